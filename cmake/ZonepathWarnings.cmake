@@ -1,0 +1,20 @@
+# Warning flags and sanitizers shared by every zonepath target.
+add_library(zonepath_options INTERFACE)
+target_compile_options(zonepath_options INTERFACE -Wall -Wextra -Wpedantic)
+if(ZONEPATH_SANITIZE)
+  string(REPLACE ";" "," _zp_san "${ZONEPATH_SANITIZE}")
+  target_compile_options(zonepath_options INTERFACE -fsanitize=${_zp_san} -fno-omit-frame-pointer)
+  target_link_options(zonepath_options INTERFACE -fsanitize=${_zp_san})
+endif()
+
+# zonepath_module(NAME DEPS...) builds <name>/src/*.cpp into zonepath::<name> with
+# public headers in <name>/include.
+function(zonepath_module name)
+  file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp)
+  add_library(zonepath_${name} STATIC ${_srcs})
+  add_library(zonepath::${name} ALIAS zonepath_${name})
+  set_target_properties(zonepath_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  target_include_directories(zonepath_${name} PUBLIC
+    $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
+  target_link_libraries(zonepath_${name} PUBLIC ${ARGN} PRIVATE zonepath_options)
+endfunction()

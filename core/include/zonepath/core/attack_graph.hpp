@@ -1,0 +1,108 @@
+// Compact attack graph in compressed sparse row form: edges sorted by source (forward
+// adjacency is a contiguous range), plus a reverse index for incoming edges. Immutable once
+// built; all per-edge data in parallel arrays so algorithms touch only what they read.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "zonepath/core/ttc.hpp"
+
+namespace zonepath {
+
+using NodeId = std::uint32_t;
+using EdgeId = std::uint32_t;
+inline constexpr NodeId kNoNode = ~NodeId{0};
+inline constexpr EdgeId kNoEdge = ~EdgeId{0};
+
+enum class NodeKind : std::uint8_t { Or, And };
+
+struct NodeSpec {
+  std::string name;
+  NodeKind kind = NodeKind::Or;
+  double prior = 1.0; // probability the node holds on its own when it is a source
+};
+
+struct EdgeSpec {
+  NodeId from = kNoNode;
+  NodeId to = kNoNode;
+  double p = 1.0;                // success probability of the step
+  TtcDistribution ttc{};         // duration of the step once attempted, in days
+  std::string technique;         // ATT&CK id, may be empty
+  std::string via;               // conduit / zone / label crossed, may be empty
+  double cost = 1.0;             // cost of blocking this edge (min-cut)
+};
+
+class AttackGraph {
+public:
+  std::size_t node_count() const { return kind_.size(); }
+  std::size_t edge_count() const { return to_.size(); }
+
+  // Outgoing edges of u are the ids [out_begin(u), out_end(u)).
+  EdgeId out_begin(NodeId u) const { return out_offset_[u]; }
+  EdgeId out_end(NodeId u) const { return out_offset_[u + 1]; }
+  // Incoming edges of v, as edge ids.
+  std::span<const EdgeId> in_edges(NodeId v) const {
+    return {in_edge_.data() + in_offset_[v], in_edge_.data() + in_offset_[v + 1]};
+  }
+  std::size_t in_degree(NodeId v) const { return in_offset_[v + 1] - in_offset_[v]; }
+
+  NodeId from(EdgeId e) const { return from_[e]; }
+  NodeId to(EdgeId e) const { return to_[e]; }
+  double p(EdgeId e) const { return p_[e]; }
+  double neg_log_p(EdgeId e) const { return neg_log_p_[e]; } // -ln p, +inf when p = 0
+  const TtcDistribution& ttc(EdgeId e) const { return ttc_[e]; }
+  double ttc_mean(EdgeId e) const { return ttc_mean_[e]; }
+  double cost(EdgeId e) const { return cost_[e]; }
+  std::string_view technique(EdgeId e) const { return techniques_[technique_[e]]; }
+  std::string_view via(EdgeId e) const { return vias_[via_[e]]; }
+
+  NodeKind kind(NodeId v) const { return kind_[v]; }
+  double prior(NodeId v) const { return prior_[v]; }
+  const std::string& name(NodeId v) const { return name_[v]; }
+  // Node with this name, or kNoNode. O(log n).
+  NodeId find(std::string_view name) const;
+
+  // Approximate heap bytes held, for the memory budget checks.
+  std::size_t memory_bytes() const;
+
+private:
+  friend class AttackGraphBuilder;
+
+  std::vector<std::uint32_t> out_offset_; // n + 1
+  std::vector<std::uint32_t> in_offset_;  // n + 1
+  std::vector<EdgeId> in_edge_;           // m, grouped by target
+  std::vector<NodeId> from_, to_;         // m
+  std::vector<double> p_, neg_log_p_;     // m
+  std::vector<float> ttc_mean_, cost_;    // m
+  std::vector<TtcDistribution> ttc_;      // m
+  std::vector<std::uint16_t> technique_;  // m, index into techniques_
+  std::vector<std::uint32_t> via_;        // m, index into vias_
+  std::vector<NodeKind> kind_;            // n
+  std::vector<double> prior_;             // n
+  std::vector<std::string> name_;         // n
+  std::vector<NodeId> by_name_;           // n, node ids sorted by name
+  std::vector<std::string> techniques_, vias_;
+};
+
+// Collects nodes and edges, then builds the CSR arrays in parallel. Edge ids in the built
+// graph follow (source node, insertion order), so a graph is the same whatever thread count.
+class AttackGraphBuilder {
+public:
+  NodeId add_node(NodeSpec spec);
+  EdgeId add_edge(EdgeSpec spec); // returns the insertion index, not the final edge id
+  std::size_t node_count() const { return nodes_.size(); }
+  std::size_t edge_count() const { return edges_.size(); }
+  void reserve(std::size_t nodes, std::size_t edges);
+  // Throws GraphError on bad endpoints, p outside [0,1], negative cost or TTC parameters.
+  AttackGraph build();
+
+private:
+  std::vector<NodeSpec> nodes_;
+  std::vector<EdgeSpec> edges_;
+};
+
+} // namespace zonepath

@@ -1,0 +1,53 @@
+// A parsed JSON input that remembers its text, so every diagnostic can name the line and
+// column of the value a JSON pointer designates. Locating is done lazily, on error paths only.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "zonepath/core/error.hpp"
+
+namespace zonepath {
+
+struct JsonLimits {
+  std::size_t max_bytes = std::size_t{1} << 30; // 1 GiB: a 1M-asset site is ~400 MB
+  int max_depth = 64;                           // site models nest 6 levels deep
+};
+
+class JsonDocument {
+public:
+  // Reads and parses a file. Throws ParseError naming the file, line and column.
+  static JsonDocument load_file(const std::string& path, const JsonLimits& limits = {});
+  // Parses text held in memory; `name` stands for the file in diagnostics.
+  static JsonDocument parse(std::string text, std::string name = "<memory>",
+                            const JsonLimits& limits = {});
+  // Wraps an already built value (no text, so no line/column in diagnostics).
+  static JsonDocument from_value(nlohmann::json value, std::string name = "<memory>");
+
+  const nlohmann::json& root() const { return root_; }
+  const std::string& name() const { return name_; }
+
+  // A diagnostic for `pointer`, with its line/column filled in when the text is known.
+  Diagnostic diagnostic(const std::string& pointer, std::string message,
+                        const nlohmann::json* value = nullptr, std::string suggestion = {}) const;
+  // Fills line and column of many diagnostics in one pass over the text.
+  void locate(std::vector<Diagnostic>& diagnostics) const;
+
+private:
+  std::string name_;
+  std::string text_;
+  nlohmann::json root_;
+};
+
+// Abbreviated JSON rendering of a value for messages ("\"dmzz\"", "[1,2,...]").
+std::string abbreviate(const nlohmann::json& value, std::size_t max_chars = 60);
+// Escapes one reference token of a JSON pointer (RFC 6901: ~ -> ~0, / -> ~1).
+std::string pointer_token(std::string_view key);
+// 1-based line and column of a byte offset in text.
+std::pair<int, int> line_column(std::string_view text, std::size_t offset);
+
+} // namespace zonepath

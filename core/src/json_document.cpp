@@ -1,0 +1,287 @@
+#include "zonepath/core/json_document.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace zonepath {
+
+using nlohmann::json;
+
+std::string abbreviate(const json& value, std::size_t max_chars) {
+  std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
+  if (s.size() > max_chars) s = s.substr(0, max_chars) + "...";
+  return s;
+}
+
+std::string pointer_token(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  for (char c : key) {
+    if (c == '~') out += "~0";
+    else if (c == '/') out += "~1";
+    else out += c;
+  }
+  return out;
+}
+
+std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
+  int line = 1;
+  std::size_t line_start = 0;
+  offset = std::min(offset, text.size());
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+namespace {
+
+Diagnostic file_diagnostic(const std::string& name, std::string message, std::string value = {}) {
+  Diagnostic d;
+  d.file = name;
+  d.message = std::move(message);
+  d.value = std::move(value);
+  return d;
+}
+
+// Depth check before nlohmann's recursive parser sees the text, so a hostile file of
+// 100k nested brackets is refused instead of overflowing the stack.
+void check_depth(const std::string& text, const std::string& name, int max_depth) {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) {
+        auto [line, col] = line_column(text, i);
+        Diagnostic d = file_diagnostic(name, "nesting deeper than the limit of " +
+                                                 std::to_string(max_depth) + " levels");
+        d.line = line;
+        d.column = col;
+        throw ParseError(d);
+      }
+    } else if (c == '}' || c == ']') {
+      --depth;
+    }
+  }
+}
+
+// SAX walker that follows the token stream of the text and records the start offset of
+// the value at each wanted JSON pointer. Token starts are recovered from the text itself
+// (skip blanks and separators, then the token), so the result is exact.
+class Locator : public nlohmann::json_sax<json> {
+public:
+  Locator(std::string_view text, std::vector<Diagnostic>& wanted) : text_(text), wanted_(wanted) {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") cursor_ = 3;
+    for (auto& d : wanted_) remaining_ += (d.line == 0) ? 1 : 0;
+  }
+
+  bool null() override { return scalar(); }
+  bool boolean(bool) override { return scalar(); }
+  bool number_integer(number_integer_t) override { return scalar(); }
+  bool number_unsigned(number_unsigned_t) override { return scalar(); }
+  bool number_float(number_float_t, const string_t&) override { return scalar(); }
+  bool string(string_t&) override { return scalar(); }
+  bool binary(binary_t&) override { return scalar(); }
+  bool start_object(std::size_t) override { return open(false); }
+  bool start_array(std::size_t) override { return open(true); }
+  bool end_object() override { return close(); }
+  bool end_array() override { return close(); }
+  bool key(string_t& k) override {
+    skip_token();
+    frames_.back().key = k;
+    return true;
+  }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
+
+private:
+  struct Frame {
+    bool array;
+    std::size_t index = 0;
+    std::string key;
+  };
+
+  std::string current_pointer() const {
+    std::string p;
+    for (const auto& f : frames_) {
+      p += '/';
+      p += f.array ? std::to_string(f.index) : pointer_token(f.key);
+    }
+    return p;
+  }
+
+  bool value_at(std::size_t start) {
+    std::string p = current_pointer();
+    for (auto& d : wanted_) {
+      if (d.line == 0 && d.pointer == p) {
+        auto [line, col] = line_column(text_, start);
+        d.line = line;
+        d.column = col;
+        --remaining_;
+      }
+    }
+    return remaining_ > 0;
+  }
+  void advance_index() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::size_t skip_blanks() {
+    while (cursor_ < text_.size()) {
+      char c = text_[cursor_];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') ++cursor_;
+      else break;
+    }
+    return cursor_;
+  }
+  void skip_token() {
+    std::size_t i = skip_blanks();
+    if (i >= text_.size()) return;
+    if (text_[i] == '"') {
+      for (++i; i < text_.size() && text_[i] != '"'; ++i)
+        if (text_[i] == '\\') ++i;
+      cursor_ = i + 1;
+    } else if (text_[i] == '{' || text_[i] == '[' || text_[i] == '}' || text_[i] == ']') {
+      cursor_ = i + 1;
+    } else {
+      while (i < text_.size() && std::string_view(" \t\r\n,:]}").find(text_[i]) == std::string_view::npos) ++i;
+      cursor_ = i;
+    }
+  }
+  bool scalar() {
+    std::size_t start = skip_blanks();
+    skip_token();
+    bool go_on = value_at(start);
+    advance_index();
+    return go_on;
+  }
+  bool open(bool array) {
+    std::size_t start = skip_blanks();
+    skip_token();
+    bool go_on = value_at(start);
+    frames_.push_back(Frame{array, 0, {}});
+    return go_on;
+  }
+  bool close() {
+    skip_token();
+    frames_.pop_back();
+    advance_index();
+    return true;
+  }
+
+  std::string_view text_;
+  std::vector<Diagnostic>& wanted_;
+  std::vector<Frame> frames_;
+  std::size_t cursor_ = 0;
+  std::size_t remaining_ = 0;
+};
+
+} // namespace
+
+JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ParseError(file_diagnostic(path, "cannot open file"));
+  in.seekg(0, std::ios::end);
+  auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
+  if (size > limits.max_bytes)
+    throw ParseError(file_diagnostic(path, "file of " + std::to_string(size) +
+                                               " bytes exceeds the limit of " +
+                                               std::to_string(limits.max_bytes) + " bytes"));
+  in.seekg(0, std::ios::beg);
+  std::string text(size, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (!in) throw ParseError(file_diagnostic(path, "cannot read file"));
+  return parse(std::move(text), path, limits);
+}
+
+JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonLimits& limits) {
+  if (text.size() > limits.max_bytes)
+    throw ParseError(file_diagnostic(name, "input exceeds the size limit of " +
+                                               std::to_string(limits.max_bytes) + " bytes"));
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw ParseError(file_diagnostic(name, "empty file: expected a JSON object"));
+  check_depth(text, name, limits.max_depth);
+  JsonDocument doc;
+  doc.name_ = std::move(name);
+  try {
+    doc.root_ = json::parse(text);
+  } catch (const json::parse_error& e) {
+    std::string what = e.what();
+    // nlohmann prefixes "[json.exception.parse_error.101] parse error at line L, column C: ";
+    // we print our own location, so keep only the explanation.
+    if (auto pos = what.find(": "); pos != std::string::npos && what.find("parse error") != std::string::npos)
+      what = what.substr(pos + 2);
+    Diagnostic d = file_diagnostic(doc.name_, "malformed JSON: " + what);
+    auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
+    d.line = line;
+    d.column = col;
+    throw ParseError(d);
+  }
+  doc.text_ = std::move(text);
+  return doc;
+}
+
+JsonDocument JsonDocument::from_value(json value, std::string name) {
+  JsonDocument doc;
+  doc.name_ = std::move(name);
+  doc.root_ = std::move(value);
+  return doc;
+}
+
+Diagnostic JsonDocument::diagnostic(const std::string& pointer, std::string message,
+                                    const json* value, std::string suggestion) const {
+  std::vector<Diagnostic> one(1);
+  one[0].file = name_;
+  one[0].pointer = pointer;
+  one[0].message = std::move(message);
+  if (value) one[0].value = abbreviate(*value);
+  one[0].suggestion = std::move(suggestion);
+  locate(one);
+  return one[0];
+}
+
+void JsonDocument::locate(std::vector<Diagnostic>& diagnostics) const {
+  if (text_.empty()) return;
+  Locator locator(text_, diagnostics);
+  json::sax_parse(text_, &locator);
+  // A pointer to something absent (a missing key) is located at its nearest parent.
+  std::vector<std::size_t> owners;
+  std::vector<Diagnostic> parents;
+  for (std::size_t i = 0; i < diagnostics.size(); ++i) {
+    if (diagnostics[i].line != 0) continue;
+    owners.push_back(i);
+    parents.push_back(Diagnostic{});
+    parents.back().pointer = diagnostics[i].pointer;
+  }
+  while (!owners.empty()) {
+    for (auto& p : parents) p.pointer = p.pointer.substr(0, p.pointer.empty() ? 0 : p.pointer.rfind('/'));
+    Locator up(text_, parents);
+    json::sax_parse(text_, &up);
+    std::vector<std::size_t> next_owners;
+    std::vector<Diagnostic> next_parents;
+    for (std::size_t j = 0; j < parents.size(); ++j) {
+      auto& d = diagnostics[owners[j]];
+      if (parents[j].line == 0 && parents[j].pointer.empty()) parents[j].line = parents[j].column = 1;
+      if (parents[j].line != 0) {
+        d.line = parents[j].line;
+        d.column = parents[j].column;
+      } else {
+        next_owners.push_back(owners[j]);
+        next_parents.push_back(parents[j]);
+      }
+    }
+    owners.swap(next_owners);
+    parents.swap(next_parents);
+  }
+}
+
+} // namespace zonepath

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs every dependency of zonepath from Debian packages. Idempotent: safe to re-run.
+set -euo pipefail
+PKGS=(
+  build-essential cmake ninja-build pkg-config clang-format
+  libboost-dev libboost-graph-dev libeigen3-dev libtbb-dev
+  libgraphviz-dev graphviz nlohmann-json3-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  pybind11-dev python3-dev python3-pybind11 python3-numpy python3-pytest
+  python3-networkx python3-igraph python3-setuptools
+  libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

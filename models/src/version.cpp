@@ -1,0 +1,3 @@
+namespace zonepath::models {
+const char* module_name() { return "models"; }
+} // namespace zonepath::models

@@ -1,0 +1,32 @@
+// Subcommand registry of the zonepath CLI: each cmd_<name>.cpp registers itself, so adding a
+// command touches one file only.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace zonepath::cli {
+
+struct CommandSpec {
+  std::string name;
+  int order; // position in --help
+  std::function<void(CLI::App& parent)> attach;
+};
+
+std::vector<CommandSpec>& command_registry();
+bool register_command(std::string name, int order, std::function<void(CLI::App&)> attach);
+
+// Prints a JSON document on stdout, two-space indented, keys in insertion order as built.
+void print_json(const nlohmann::json& j);
+
+// Thrown by a command to end with a given exit code after it printed its own output
+// (e.g. `validate` listing errors then exiting 1).
+struct ExitCode {
+  int code;
+};
+
+} // namespace zonepath::cli

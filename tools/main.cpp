@@ -1,0 +1,64 @@
+// zonepath command line: dispatches to the registered subcommands and turns errors into
+// exit codes (0 success, 1 invalid input or analysis failure, 2 usage error).
+#include <algorithm>
+#include <iostream>
+
+#include "command.hpp"
+#include "zonepath/core/error.hpp"
+
+namespace zonepath::cli {
+
+std::vector<CommandSpec>& command_registry() {
+  static std::vector<CommandSpec> registry;
+  return registry;
+}
+
+bool register_command(std::string name, int order, std::function<void(CLI::App&)> attach) {
+  command_registry().push_back(CommandSpec{std::move(name), order, std::move(attach)});
+  return true;
+}
+
+void print_json(const nlohmann::json& j) {
+  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+} // namespace zonepath::cli
+
+int main(int argc, char** argv) {
+  using namespace zonepath;
+  CLI::App app{"zonepath: IEC 62443 zone-and-conduit risk modeling and attack-path simulation"};
+  app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+  auto& registry = cli::command_registry();
+  std::sort(registry.begin(), registry.end(),
+            [](const auto& a, const auto& b) { return a.order < b.order; });
+  for (auto& spec : registry) spec.attach(app);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return 2;
+  } catch (const cli::ExitCode& e) {
+    return e.code;
+  } catch (const CancelledError& e) {
+    std::cerr << "zonepath: interrupted: " << e.what() << '\n';
+    return 130;
+  } catch (const Error& e) {
+    std::cerr << "zonepath: error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "zonepath: error: out of memory\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "zonepath: internal error: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}
