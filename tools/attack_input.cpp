@@ -1,0 +1,69 @@
+#include "attack_input.hpp"
+
+#include <algorithm>
+
+#include "zonepath/core/error.hpp"
+#include "zonepath/core/graph_json.hpp"
+#include "zonepath/core/json_checker.hpp"
+
+namespace zonepath::cli {
+
+namespace {
+
+std::string unknown_node_message(const AttackGraph& g, const std::string& name, const char* what) {
+  std::vector<std::string_view> names;
+  if (g.node_count() <= 20000)
+    for (NodeId v = 0; v < g.node_count(); ++v) names.push_back(g.name(v));
+  std::string near = did_you_mean(name, names);
+  std::string msg = std::string("unknown ") + what + " '" + name + "'";
+  if (!near.empty()) msg += " (did you mean '" + near + "'?)";
+  return msg;
+}
+
+AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
+                             const std::vector<std::string>& from) {
+  AttackInput in;
+  in.file = file;
+  in.graph = load_graph(doc);
+  if (from.empty()) throw Error(file + ": a raw attack graph needs at least one --from node");
+  for (const auto& name : from) {
+    NodeId v = in.graph.find(name);
+    if (v == kNoNode) throw Error(file + ": --from: " + unknown_node_message(in.graph, name, "node"));
+    if (std::find(in.sources.begin(), in.sources.end(), v) == in.sources.end()) in.sources.push_back(v);
+  }
+  // Default targets of a raw graph: every sink (no outgoing edge) that is not a source.
+  for (NodeId v = 0; v < in.graph.node_count(); ++v)
+    if (in.graph.out_begin(v) == in.graph.out_end(v) &&
+        std::find(in.sources.begin(), in.sources.end(), v) == in.sources.end())
+      in.default_targets.push_back(v);
+  return in;
+}
+
+} // namespace
+
+AttackInput load_attack_input(const std::string& file, const std::string& threat,
+                              const std::vector<std::string>& from) {
+  JsonDocument doc = JsonDocument::load_file(file);
+  const auto& root = doc.root();
+  std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
+                           ? root["schema"].get<std::string>() : "";
+  if (schema == kGraphSchema) {
+    if (!threat.empty()) throw Error(file + ": --threat applies to site files; use --from with a raw graph");
+    return load_graph_input(file, doc, from);
+  }
+  throw Error(file + ": expected a '" + std::string(kGraphSchema) +
+              "' graph (site inputs with --threat are not supported yet)");
+}
+
+std::vector<NodeId> resolve_targets(const AttackInput& input, const std::vector<std::string>& to) {
+  if (to.empty()) return input.default_targets;
+  std::vector<NodeId> out;
+  for (const auto& name : to) {
+    NodeId v = input.graph.find(name);
+    if (v == kNoNode) throw Error(input.file + ": --to: " + unknown_node_message(input.graph, name, "target"));
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
+} // namespace zonepath::cli
