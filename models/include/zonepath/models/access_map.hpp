@@ -1,0 +1,48 @@
+// The access map: which (source zone or asset -> destination asset, service) flows the traffic
+// rules allow, and by which conduit and rule. Semantics (DESIGN.md): rules in ascending
+// priority, first match wins, default deny; a rule lets `from` initiate connections to `to`
+// (replies only flow back); a data diode passes traffic only in its direction; within a zone
+// "flat" lets every host reach every service, "isolated" only what intra_rules allow.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "zonepath/models/site.hpp"
+
+namespace zonepath::models {
+
+struct Flow {
+  Index src_zone = kNone;
+  Index src_asset = kNone;  // kNone: any host of src_zone (or an attacker standing there)
+  Index dst_asset = kNone;
+  std::uint16_t service = 0; // index into the destination asset's services
+  Index conduit = kNone;     // kNone: traffic within the zone
+  std::int32_t rule = -1;    // index into the priority-sorted rules; -1: no rule (flat zone, bare diode)
+};
+
+struct RuleDecision {
+  bool allowed = false;
+  std::int32_t rule = -1; // the rule that decided, -1 for the default
+};
+
+// First-match evaluation of priority-sorted rules for one connection attempt.
+// `src_asset` kNone means a host that no src_assets list names.
+RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Index src_asset, Index to_zone,
+                            Index dst_asset, const Service& service);
+
+class AccessMap {
+public:
+  // Computes all allowed flows, in parallel over conduits and zones; the order of the result
+  // is fixed (by unit: zones first, then conduits in file order) whatever the thread count.
+  static AccessMap compute(const Site& site);
+
+  const std::vector<Flow>& flows() const { return flows_; }
+  // The rule record behind a flow, or nullptr for flat zones and bare diodes.
+  static const Rule* rule_of(const Site& site, const Flow& f);
+
+private:
+  std::vector<Flow> flows_;
+};
+
+} // namespace zonepath::models

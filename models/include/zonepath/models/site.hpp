@@ -1,0 +1,156 @@
+// Site model v1 ("zonepath/site/v1", DESIGN.md): typed, immutable after loading, with every
+// id reference resolved to an index. Scenarios share a Site through SitePtr and derive
+// modified copies instead of mutating it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace zonepath::models {
+
+using Index = std::uint32_t;
+inline constexpr Index kNone = ~Index{0};
+
+// FR1 IAC, FR2 UC, FR3 SI, FR4 DC, FR5 RDF, FR6 TRE, FR7 RA; each 0..4.
+using SlVector = std::array<std::uint8_t, 7>;
+inline constexpr int kFrCount = 7;
+
+enum class Dimension : std::uint8_t { Safety, Environment, Production, Financial, Regulatory, Confidentiality };
+inline constexpr int kDimensionCount = 6;
+inline constexpr std::array<const char*, kDimensionCount> kDimensionNames = {
+    "safety", "environment", "production", "financial", "regulatory", "confidentiality"};
+
+// Severity 1..5 per dimension; 0 where the model does not say.
+struct Consequence {
+  std::array<std::uint8_t, kDimensionCount> severity{};
+  std::uint8_t operator[](Dimension d) const { return severity[static_cast<int>(d)]; }
+  bool empty() const {
+    for (auto s : severity) if (s) return false;
+    return true;
+  }
+};
+
+struct CompensatingControl {
+  std::string requirement;   // "SR 3.3"
+  std::string control;       // what is done instead
+  std::string change_record; // traceability into the ISMS change process
+};
+
+struct Service {
+  std::string protocol;
+  std::uint16_t port = 0;                 // 0: the protocol's default port
+  std::optional<bool> authenticated;      // overrides the protocol catalog
+  bool default_credentials = false;       // vendor default password left in place
+};
+
+struct Vulnerability {
+  std::string id;            // CVE id or local id
+  std::string cvss;          // CVSS v3.x vector
+  double base_score = 0;
+  double exploitability = 0; // 8.22 x AV x AC x PR x UI
+  std::string service;       // protocol name; "" means every service of the asset
+  std::string description;
+};
+
+struct Rule {
+  std::int64_t priority = 0;
+  bool allow = false;
+  Index from_zone = kNone; // kNone: "*" (or implicit within a zone)
+  Index to_zone = kNone;
+  std::vector<std::string> protocols;
+  std::vector<std::uint16_t> ports;
+  std::vector<Index> src_assets;
+  std::vector<Index> dst_assets;
+  std::string description;
+  std::size_t position = 0; // index in the file's list, reported by `flows`
+};
+
+struct Zone {
+  std::string id, name, description, kind;
+  std::optional<double> purdue;
+  bool isolated = false; // intra_zone: "isolated"
+  std::vector<Rule> intra_rules;                  // sorted by priority, then position
+  std::vector<std::string> countermeasures;       // requirement ids
+  std::vector<CompensatingControl> compensating;
+  std::optional<SlVector> sl_t;
+  Consequence consequence;
+  std::vector<Index> assets; // members, in file order
+};
+
+struct Asset {
+  std::string id, name, type, vendor, product, version;
+  Index zone = kNone;
+  std::vector<Service> services;
+  std::vector<Vulnerability> vulnerabilities;
+  std::vector<Index> manages;
+  std::optional<SlVector> sl_c;
+  bool legacy = false;
+  bool patchable = true;
+  Consequence consequence; // own values; effective severity = max(zone, own)
+  std::vector<CompensatingControl> compensating;
+};
+
+struct Conduit {
+  std::string id, name, kind;
+  std::array<Index, 2> zones{kNone, kNone};
+  std::optional<std::array<Index, 2>> direction; // data diode: traffic only from [0] to [1]
+  std::vector<std::string> countermeasures;
+  std::vector<CompensatingControl> compensating;
+  bool inspection = false;       // deep packet inspection / industrial protocol firewall
+  std::vector<Rule> rules;       // sorted by priority, then position
+};
+
+struct StartPoint {
+  bool is_asset = false;
+  Index index = kNone;
+};
+
+struct ThreatActor {
+  std::string id, name, kind;
+  int sophistication = 1; // 1..4, the SL1..SL4 attacker definitions
+  std::vector<StartPoint> starts;
+  std::optional<double> time_budget_days;
+};
+
+struct Site {
+  std::string file; // where it was loaded from, for messages
+  std::string id, name, description;
+  std::vector<Zone> zones;
+  std::vector<Asset> assets;
+  std::vector<Conduit> conduits;
+  std::vector<ThreatActor> threat_actors;
+  nlohmann::json threat_model = "default";      // name or inline overrides
+  nlohmann::json consequence_model = "default";
+
+  enum class Kind : std::uint8_t { Zone, Asset, Conduit, ThreatActor };
+  struct Ref {
+    Kind kind;
+    Index index;
+  };
+  std::unordered_map<std::string, Ref> ids;
+
+  Index zone_index(const std::string& id) const { return find(id, Kind::Zone); }
+  Index asset_index(const std::string& id) const { return find(id, Kind::Asset); }
+  Index conduit_index(const std::string& id) const { return find(id, Kind::Conduit); }
+  Index threat_index(const std::string& id) const { return find(id, Kind::ThreatActor); }
+
+  // Effective consequence of an asset: its zone's, raised by its own values.
+  Consequence effective_consequence(Index asset) const;
+
+private:
+  Index find(const std::string& id, Kind kind) const {
+    auto it = ids.find(id);
+    return it != ids.end() && it->second.kind == kind ? it->second.index : kNone;
+  }
+};
+
+using SitePtr = std::shared_ptr<const Site>;
+
+} // namespace zonepath::models

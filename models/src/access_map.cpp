@@ -1,0 +1,108 @@
+#include "zonepath/models/access_map.hpp"
+
+#include <algorithm>
+
+#include "zonepath/core/parallel.hpp"
+
+namespace zonepath::models {
+
+namespace {
+
+template <class T>
+bool contains(const std::vector<T>& v, const T& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+bool matches(const Rule& r, Index from_zone, Index src_asset, Index to_zone, Index dst_asset, const Service& s) {
+  if (r.from_zone != kNone && r.from_zone != from_zone) return false;
+  if (r.to_zone != kNone && r.to_zone != to_zone) return false;
+  if (!r.protocols.empty() && !contains(r.protocols, s.protocol)) return false;
+  if (!r.ports.empty() && !contains(r.ports, s.port)) return false;
+  if (!r.src_assets.empty() && (src_asset == kNone || !contains(r.src_assets, src_asset))) return false;
+  if (!r.dst_assets.empty() && !contains(r.dst_assets, dst_asset)) return false;
+  return true;
+}
+
+// The hosts of `from_zone` that some rule singles out by src_assets; every other host
+// behaves like the generic source.
+std::vector<Index> named_sources(const Site& site, const std::vector<Rule>& rules, Index from_zone) {
+  std::vector<Index> out;
+  for (const auto& r : rules)
+    for (Index a : r.src_assets)
+      if (site.assets[a].zone == from_zone && !contains(out, a)) out.push_back(a);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Flows from `from_zone` to the assets of `to_zone` under `rules` (nullptr: allow all).
+void direction_flows(const Site& site, Index from_zone, Index to_zone, Index conduit,
+                     const std::vector<Rule>* rules, std::vector<Flow>& out) {
+  std::vector<Index> named = rules ? named_sources(site, *rules, from_zone) : std::vector<Index>{};
+  for (Index dst : site.zones[to_zone].assets) {
+    const Asset& asset = site.assets[dst];
+    for (std::uint16_t s = 0; s < asset.services.size(); ++s) {
+      RuleDecision generic{true, -1};
+      if (rules) generic = evaluate_rules(*rules, from_zone, kNone, to_zone, dst, asset.services[s]);
+      if (generic.allowed) out.push_back(Flow{from_zone, kNone, dst, s, conduit, generic.rule});
+      // A named host matters only where it can do what the zone's other hosts cannot.
+      if (generic.allowed) continue;
+      for (Index src : named) {
+        if (src == dst) continue;
+        auto d = evaluate_rules(*rules, from_zone, src, to_zone, dst, asset.services[s]);
+        if (d.allowed) out.push_back(Flow{from_zone, src, dst, s, conduit, d.rule});
+      }
+    }
+  }
+}
+
+} // namespace
+
+RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Index src_asset, Index to_zone,
+                            Index dst_asset, const Service& service) {
+  for (std::size_t i = 0; i < rules.size(); ++i)
+    if (matches(rules[i], from_zone, src_asset, to_zone, dst_asset, service))
+      return RuleDecision{rules[i].allow, static_cast<std::int32_t>(i)};
+  return RuleDecision{false, -1};
+}
+
+AccessMap AccessMap::compute(const Site& site) {
+  const std::size_t zones = site.zones.size(), conduits = site.conduits.size();
+  std::vector<std::vector<Flow>> parts(zones + conduits);
+  parallel_for_each_index(zones + conduits, [&](std::size_t unit) {
+    auto& out = parts[unit];
+    if (unit < zones) {
+      Index z = static_cast<Index>(unit);
+      const Zone& zone = site.zones[z];
+      if (!zone.isolated) {
+        for (Index dst : zone.assets)
+          for (std::uint16_t s = 0; s < site.assets[dst].services.size(); ++s)
+            out.push_back(Flow{z, kNone, dst, s, kNone, -1});
+      } else {
+        direction_flows(site, z, z, kNone, &zone.intra_rules, out);
+      }
+      return;
+    }
+    Index c = static_cast<Index>(unit - zones);
+    const Conduit& conduit = site.conduits[c];
+    for (int dir = 0; dir < 2; ++dir) {
+      Index from = conduit.zones[dir], to = conduit.zones[1 - dir];
+      if (conduit.direction && (*conduit.direction)[0] != from) continue; // against the diode
+      bool bare_diode = conduit.direction && conduit.rules.empty();
+      direction_flows(site, from, to, c, bare_diode ? nullptr : &conduit.rules, out);
+    }
+  }, ParallelOptions{64, 0});
+  AccessMap map;
+  std::size_t total = 0;
+  for (const auto& p : parts) total += p.size();
+  map.flows_.reserve(total);
+  for (auto& p : parts) map.flows_.insert(map.flows_.end(), p.begin(), p.end());
+  return map;
+}
+
+const Rule* AccessMap::rule_of(const Site& site, const Flow& f) {
+  if (f.rule < 0) return nullptr;
+  const auto& rules = f.conduit == kNone ? site.zones[f.src_zone].intra_rules : site.conduits[f.conduit].rules;
+  return &rules[static_cast<std::size_t>(f.rule)];
+}
+
+} // namespace zonepath::models

@@ -1,0 +1,132 @@
+#include "zonepath/models/catalog_protocols.hpp"
+
+#include <algorithm>
+
+namespace zonepath::models {
+
+std::string_view to_string(NativeAuth a) {
+  switch (a) {
+    case NativeAuth::None: return "none";
+    case NativeAuth::Optional: return "optional";
+    case NativeAuth::Yes: return "yes";
+  }
+  return "none";
+}
+
+std::string_view to_string(Transport t) {
+  switch (t) {
+    case Transport::Tcp: return "tcp";
+    case Transport::Udp: return "udp";
+    case Transport::TcpUdp: return "tcp/udp";
+    case Transport::Layer2: return "l2";
+  }
+  return "tcp";
+}
+
+namespace {
+
+using enum NativeAuth;
+using enum Transport;
+
+std::vector<Protocol> build() {
+  return {
+      // Industrial: reference section 5 (ports from nmap-services, authentication from the
+      // protocol specifications and ATT&CK T0885/T0855 texts). Authentication values marked ⚠
+      // there are kept as the conservative (weaker) choice so that risk is not understated.
+      {"modbus-tcp", "Modbus/TCP", {502}, Tcp, None, true, "modbus-tls", "industrial", false, ""},
+      {"modbus-tls", "Modbus/TCP Security", {802}, Tcp, Yes, true, "", "industrial", false,
+       "mutual TLS with X.509 role certificates"},
+      {"s7comm", "Siemens S7comm", {102}, Tcp, None, true, "s7commplus", "industrial", false,
+       "⚠ no authentication in classic S7comm (ISO-TSAP over tcp 102)"},
+      {"s7commplus", "Siemens S7CommPlus", {102}, Tcp, Optional, true, "", "industrial", false,
+       "⚠ integrity protection and optional access-level passwords; not verified"},
+      {"dnp3", "DNP3", {20000}, TcpUdp, Optional, true, "dnp3-tls", "industrial", false,
+       "Secure Authentication v5 exists but is rarely deployed"},
+      {"dnp3-tls", "DNP3 over TLS", {19999}, Tcp, Yes, true, "", "industrial", false,
+       "IEC 62351-3 TLS"},
+      {"enip", "EtherNet/IP (CIP)", {44818, 2222}, TcpUdp, None, true, "cip-security",
+       "industrial", false, "⚠ no native authentication; udp 2222 carries implicit I/O"},
+      {"cip-security", "CIP Security", {2221}, TcpUdp, Yes, true, "", "industrial", false,
+       "TLS/DTLS; not in the DESIGN.md vocabulary, added as enip's secure variant"},
+      {"opc-ua", "OPC UA", {4840, 4843}, Tcp, Yes, true, "", "industrial", false,
+       "certificates, signing and encryption built in (security mode may be set to None); "
+       "4843 is OPC UA over TLS"},
+      {"opc-da", "OPC Classic (DCOM)", {135}, Tcp, Yes, true, "opc-ua", "industrial", false,
+       "Windows DCOM authentication; tcp 135 plus dynamic RPC ports"},
+      {"bacnet", "BACnet/IP", {47808}, Udp, None, true, "", "industrial", false,
+       "secure variant BACnet/SC ⚠ not catalogued"},
+      {"iec104", "IEC 60870-5-104", {2404}, Tcp, None, true, "iec104-tls", "industrial", false,
+       "⚠ no native authentication"},
+      {"iec104-tls", "IEC 60870-5-104 over TLS", {19998}, Tcp, Yes, true, "", "industrial", false,
+       "IEC 62351-3 TLS; added as iec104's secure variant"},
+      {"iec61850-mms", "IEC 61850 MMS", {102}, Tcp, None, true, "", "industrial", false,
+       "⚠ no authentication unless IEC 62351-4 is deployed"},
+      {"profinet", "PROFINET", {34962, 34963, 34964}, Layer2, None, true, "", "industrial",
+       false, "⚠ RT frames are layer 2 (EtherType 0x8892) and do not cross routers; "
+              "the udp ports carry RT over UDP and context management"},
+      {"hart-ip", "HART-IP", {5094}, TcpUdp, None, true, "", "industrial", false,
+       "⚠ authentication not verified; treated as none"},
+      {"mqtt", "MQTT", {1883}, Tcp, Optional, true, "mqtts", "industrial", false,
+       "⚠ username/password optional; IIoT telemetry"},
+      {"mqtts", "MQTT over TLS", {8883}, Tcp, Optional, true, "", "industrial", false,
+       "TLS; client authentication still optional"},
+      {"fins", "Omron FINS", {9600}, TcpUdp, None, true, "", "industrial", false, ""},
+      {"pcom", "Unitronics PCOM", {20256}, Tcp, None, true, "", "industrial", false,
+       "default password \"1111\" (CVE-2023-6448)"},
+      {"fox", "Niagara Fox", {1911, 4911}, Tcp, Yes, true, "", "industrial", false,
+       "application login; 4911 is Fox over TLS"},
+      // Remote access, file transfer, web: nmap-services and the IANA service name registry.
+      {"ssh", "SSH", {22}, Tcp, Yes, false, "", "remote-access", true, ""},
+      {"telnet", "Telnet", {23}, Tcp, Optional, false, "ssh", "remote-access", true,
+       "cleartext; many embedded devices offer it without a login"},
+      {"rdp", "Remote Desktop Protocol", {3389}, Tcp, Yes, false, "", "remote-access", true,
+       "nmap: ms-wbt-server"},
+      {"vnc", "VNC (RFB)", {5900}, Tcp, Optional, false, "", "remote-access", true,
+       "the RFB 'None' security type allows sessions without a password"},
+      {"smb", "SMB", {445, 139}, Tcp, Yes, false, "", "file-transfer", false,
+       "nmap: microsoft-ds 445, netbios-ssn 139; null and guest sessions are configuration"},
+      {"ftp", "FTP", {21}, Tcp, Optional, false, "", "file-transfer", false,
+       "cleartext; anonymous login is common; replace with SFTP over ssh"},
+      {"tftp", "TFTP", {69}, Udp, None, false, "", "file-transfer", false, ""},
+      {"http", "HTTP", {80}, Tcp, Optional, false, "https", "web", false,
+       "authentication is up to the application"},
+      {"https", "HTTPS", {443}, Tcp, Optional, false, "", "web", false,
+       "authentication is up to the application"},
+      {"http-proxy", "HTTP proxy", {8080, 3128}, Tcp, Optional, false, "", "web", false,
+       "nmap: http-proxy 8080, squid-http 3128"},
+      // Infrastructure and databases: nmap-services and IANA.
+      {"snmp", "SNMP", {161, 162}, Udp, Optional, false, "", "infrastructure", false,
+       "v1/v2c community strings are cleartext; v3 USM authenticates"},
+      {"dns", "DNS", {53}, TcpUdp, None, false, "", "infrastructure", false, ""},
+      {"ntp", "NTP", {123}, Udp, Optional, false, "", "infrastructure", false,
+       "symmetric-key authentication or NTS are optional"},
+      {"ldap", "LDAP", {389, 636}, Tcp, Optional, false, "", "infrastructure", false,
+       "anonymous bind possible; 636 is LDAP over TLS"},
+      {"kerberos", "Kerberos", {88}, TcpUdp, Yes, false, "", "infrastructure", false, ""},
+      {"sql", "SQL database", {1433, 3306, 5432, 1521}, Tcp, Yes, false, "", "database", false,
+       "generic: ms-sql-s 1433, mysql 3306, postgresql 5432, oracle 1521"},
+  };
+}
+
+} // namespace
+
+const std::vector<Protocol>& protocols() {
+  static const std::vector<Protocol> all = build();
+  return all;
+}
+
+const Protocol* find_protocol(std::string_view name) {
+  const auto& all = protocols();
+  auto it = std::find_if(all.begin(), all.end(), [&](const Protocol& p) { return p.name == name; });
+  return it == all.end() ? nullptr : &*it;
+}
+
+std::vector<const Protocol*> protocols_on_port(int port) {
+  std::vector<const Protocol*> out;
+  for (const Protocol& p : protocols()) {
+    if (std::find(p.ports.begin(), p.ports.end(), port) != p.ports.end()) out.push_back(&p);
+  }
+  return out;
+}
+
+} // namespace zonepath::models

@@ -1,0 +1,289 @@
+#include "zonepath/models/site_loader.hpp"
+
+#include <algorithm>
+
+#include "site_loader_impl.hpp"
+#include "zonepath/models/catalog_asset_types.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
+#include "zonepath/models/cvss.hpp"
+
+namespace zonepath::models {
+
+namespace detail {
+
+bool valid_id(const std::string& id) {
+  if (id.empty() || id.size() > 256) return false;
+  return std::all_of(id.begin(), id.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
+  });
+}
+
+namespace {
+const char* kind_name(Site::Kind k) {
+  switch (k) {
+  case Site::Kind::Zone: return "zone";
+  case Site::Kind::Asset: return "asset";
+  case Site::Kind::Conduit: return "conduit";
+  case Site::Kind::ThreatActor: return "threat actor";
+  }
+  return "object";
+}
+} // namespace
+
+void SiteReader::register_id(const json& obj, const std::string& ptr, Site::Kind kind, Index index) {
+  if (!obj.is_object()) return;
+  auto id = check_.get_string(obj, ptr, "id", true);
+  if (!id) return;
+  std::string id_ptr = ptr + "/id";
+  if (!valid_id(*id)) {
+    check_.error(id_ptr, "invalid id '" + *id + "': ids use only letters, digits and _ . : - (1 to 256 characters)",
+                 &obj.at("id"));
+    return;
+  }
+  auto [it, fresh] = site_.ids.try_emplace(*id, Site::Ref{kind, index});
+  if (!fresh) {
+    check_.error(id_ptr, "duplicate id '" + *id + "' (first defined as a " + kind_name(it->second.kind) +
+                             " at " + first_seen_[*id] + ")", &obj.at("id"));
+    return;
+  }
+  first_seen_[*id] = ptr;
+}
+
+void SiteReader::register_ids() {
+  struct Section {
+    const char* key;
+    Site::Kind kind;
+  };
+  for (auto [key, kind] : {Section{"zones", Site::Kind::Zone}, Section{"assets", Site::Kind::Asset},
+                           Section{"conduits", Site::Kind::Conduit},
+                           Section{"threat_actors", Site::Kind::ThreatActor}}) {
+    const json* list = root_.contains(key) && root_.at(key).is_array() ? &root_.at(key) : nullptr;
+    if (!list) continue;
+    for (std::size_t i = 0; i < list->size(); ++i)
+      register_id((*list)[i], std::string("/") + key + "/" + std::to_string(i), kind, Index(i));
+  }
+}
+
+void SiteReader::check_name(const json& obj, const std::string& ptr, const char* key, std::string& out) {
+  if (auto s = check_.get_string(obj, ptr, key)) out = *s;
+}
+
+Site SiteReader::read() {
+  if (!check_.expect_object(root_, "")) check_.throw_if_errors();
+  check_.check_keys(root_, "", {"schema", "site", "zones", "assets", "conduits", "threat_actors", "models"});
+  auto schema = check_.get_string(root_, "", "schema", true);
+  if (schema && *schema != kSiteSchema) {
+    check_.error("/schema", "unsupported schema '" + *schema + "'", &root_.at("schema"),
+                 std::string("expected '") + kSiteSchema + "'");
+    check_.throw_if_errors(); // another format: the rest would be noise
+  }
+  if (const json* s = check_.get_object(root_, "", "site")) {
+    check_.check_keys(*s, "/site", {"id", "name", "description"});
+    if (auto id = check_.get_string(*s, "/site", "id")) {
+      if (!valid_id(*id)) check_.error("/site/id", "invalid id '" + *id + "'", &s->at("id"));
+      site_.id = *id;
+    }
+    check_name(*s, "/site", "name", site_.name);
+    check_name(*s, "/site", "description", site_.description);
+  }
+  if (const json* m = check_.get_object(root_, "", "models")) {
+    check_.check_keys(*m, "/models", {"threat", "consequence", "cost"});
+    for (const char* key : {"threat", "consequence"}) {
+      if (!m->contains(key)) continue;
+      const json& v = m->at(key);
+      if (!v.is_string() && !v.is_object())
+        check_.error(std::string("/models/") + key, "expected a model name or an object of overrides", &v);
+      (std::string(key) == "threat" ? site_.threat_model : site_.consequence_model) = v;
+    }
+  }
+  const json* zones = check_.get_array(root_, "", "zones", true);
+  const json* assets = check_.get_array(root_, "", "assets");
+  const json* conduits = check_.get_array(root_, "", "conduits");
+  const json* threats = check_.get_array(root_, "", "threat_actors");
+  register_ids();
+
+  if (zones) {
+    site_.zones.resize(zones->size());
+    for (std::size_t i = 0; i < zones->size(); ++i)
+      read_zone((*zones)[i], "/zones/" + std::to_string(i), site_.zones[i]);
+  }
+  if (assets) {
+    site_.assets.resize(assets->size());
+    for (std::size_t i = 0; i < assets->size(); ++i)
+      read_asset((*assets)[i], "/assets/" + std::to_string(i), site_.assets[i], Index(i));
+  }
+  // Intra-zone rules name assets, so they are read once assets are known.
+  if (zones) {
+    for (std::size_t i = 0; i < zones->size(); ++i) {
+      std::string ptr = "/zones/" + std::to_string(i);
+      const json& z = (*zones)[i];
+      if (const json* rules = z.is_object() ? check_.get_array(z, ptr, "intra_rules") : nullptr) {
+        auto& out = site_.zones[i].intra_rules;
+        out.resize(rules->size());
+        for (std::size_t r = 0; r < rules->size(); ++r) {
+          read_rule((*rules)[r], ptr + "/intra_rules/" + std::to_string(r), out[r], nullptr, Index(i));
+          out[r].position = r;
+        }
+        std::stable_sort(out.begin(), out.end(), [](const Rule& a, const Rule& b) { return a.priority < b.priority; });
+      }
+    }
+  }
+  if (conduits) {
+    site_.conduits.resize(conduits->size());
+    for (std::size_t i = 0; i < conduits->size(); ++i)
+      read_conduit((*conduits)[i], "/conduits/" + std::to_string(i), site_.conduits[i]);
+  }
+  if (threats) {
+    site_.threat_actors.resize(threats->size());
+    for (std::size_t i = 0; i < threats->size(); ++i)
+      read_threat((*threats)[i], "/threat_actors/" + std::to_string(i), site_.threat_actors[i]);
+  }
+  check_.throw_if_errors();
+  for (Index a = 0; a < site_.assets.size(); ++a) site_.zones[site_.assets[a].zone].assets.push_back(a);
+  return std::move(site_);
+}
+
+void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
+  if (!check_.expect_object(z, ptr)) return;
+  check_.check_keys(z, ptr, {"id", "name", "description", "purdue", "kind", "intra_zone", "intra_rules",
+                             "countermeasures", "compensating", "sl_t", "consequence"});
+  check_name(z, ptr, "id", zone.id);
+  check_name(z, ptr, "name", zone.name);
+  check_name(z, ptr, "description", zone.description);
+  if (auto p = check_.get_number(z, ptr, "purdue")) {
+    if (*p < 0 || *p > 5) check_.error(ptr + "/purdue", "Purdue level must be 0..5", &z.at("purdue"));
+    zone.purdue = *p;
+  }
+  if (auto kind = check_.get_string(z, ptr, "kind")) {
+    if (!find_zone_kind(*kind)) {
+      std::vector<std::string_view> names;
+      for (const auto& k : zone_kinds()) names.push_back(k.name);
+      std::string near = did_you_mean(*kind, names);
+      check_.error(ptr + "/kind", "unknown zone kind '" + *kind + "'", &z.at("kind"),
+                   near.empty() ? "" : "did you mean '" + near + "'?");
+    }
+    zone.kind = *kind;
+  }
+  if (auto intra = check_.get_string(z, ptr, "intra_zone")) {
+    if (*intra == "isolated") zone.isolated = true;
+    else if (*intra != "flat")
+      check_.error(ptr + "/intra_zone", "intra_zone must be 'flat' or 'isolated'", &z.at("intra_zone"));
+  }
+  zone.countermeasures = read_requirements(z, ptr, "countermeasures");
+  zone.compensating = read_compensating(z, ptr);
+  zone.sl_t = read_sl(z, ptr, "sl_t");
+  zone.consequence = read_consequence(z, ptr);
+}
+
+void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset, Index self) {
+  if (!check_.expect_object(a, ptr)) return;
+  check_.check_keys(a, ptr, {"id", "name", "zone", "type", "vendor", "product", "version", "services",
+                             "vulnerabilities", "manages", "sl_c", "legacy", "patchable", "consequence",
+                             "compensating", "description"});
+  check_name(a, ptr, "id", asset.id);
+  check_name(a, ptr, "name", asset.name);
+  check_name(a, ptr, "vendor", asset.vendor);
+  check_name(a, ptr, "product", asset.product);
+  check_name(a, ptr, "version", asset.version);
+  if (auto zone = check_.get_string(a, ptr, "zone", true))
+    asset.zone = resolve(*zone, Site::Kind::Zone, ptr + "/zone", &a.at("zone"), "zone");
+  if (auto type = check_.get_string(a, ptr, "type", true)) {
+    if (!find_asset_type(*type)) {
+      std::vector<std::string_view> names;
+      for (const auto& t : asset_types()) names.push_back(t.name);
+      std::string near = did_you_mean(*type, names);
+      check_.error(ptr + "/type", "unknown asset type '" + *type + "'", &a.at("type"),
+                   near.empty() ? "see `zonepath catalog asset-types`" : "did you mean '" + near + "'?");
+    }
+    asset.type = *type;
+  }
+  if (const json* services = check_.get_array(a, ptr, "services")) {
+    asset.services.resize(services->size());
+    for (std::size_t i = 0; i < services->size(); ++i)
+      read_service((*services)[i], ptr + "/services/" + std::to_string(i), asset.services[i]);
+  }
+  if (const json* vulns = check_.get_array(a, ptr, "vulnerabilities")) {
+    asset.vulnerabilities.resize(vulns->size());
+    for (std::size_t i = 0; i < vulns->size(); ++i)
+      read_vulnerability((*vulns)[i], ptr + "/vulnerabilities/" + std::to_string(i), asset, asset.vulnerabilities[i]);
+  }
+  asset.manages = resolve_list(a, ptr, "manages", Site::Kind::Asset, "asset");
+  for (std::size_t i = 0; i < asset.manages.size(); ++i)
+    if (asset.manages[i] == self)
+      check_.error(ptr + "/manages/" + std::to_string(i), "an asset cannot manage itself", &a.at("manages")[i]);
+  asset.sl_c = read_sl(a, ptr, "sl_c");
+  if (auto v = check_.get_bool(a, ptr, "legacy")) asset.legacy = *v;
+  if (auto v = check_.get_bool(a, ptr, "patchable")) asset.patchable = *v;
+  asset.consequence = read_consequence(a, ptr);
+  asset.compensating = read_compensating(a, ptr);
+}
+
+void SiteReader::read_service(const json& s, const std::string& ptr, Service& service) {
+  if (!check_.expect_object(s, ptr)) return;
+  check_.check_keys(s, ptr, {"protocol", "port", "authenticated", "default_credentials", "description"});
+  auto protocol = check_.get_string(s, ptr, "protocol", true);
+  if (auto port = check_.get_integer(s, ptr, "port")) {
+    if (*port < 1 || *port > 65535) check_.error(ptr + "/port", "port must be 1..65535", &s.at("port"));
+    else service.port = static_cast<std::uint16_t>(*port);
+  }
+  if (protocol) {
+    service.protocol = *protocol;
+    const Protocol* known = find_protocol(*protocol);
+    if (!known && !s.contains("port")) {
+      std::vector<std::string_view> names;
+      for (const auto& p : protocols()) names.push_back(p.name);
+      std::string near = did_you_mean(*protocol, names);
+      check_.error(ptr + "/protocol", "unknown protocol '" + *protocol + "' without a port", &s.at("protocol"),
+                   near.empty() ? "give a port for protocols outside the catalog"
+                                : "did you mean '" + near + "'? (or give a port)");
+    }
+    if (known && service.port == 0 && !s.contains("port")) service.port = known->ports.empty() ? 0 : static_cast<std::uint16_t>(known->ports.front());
+  }
+  if (auto v = check_.get_bool(s, ptr, "authenticated")) service.authenticated = *v;
+  if (auto v = check_.get_bool(s, ptr, "default_credentials")) service.default_credentials = *v;
+}
+
+void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln) {
+  if (!check_.expect_object(v, ptr)) return;
+  check_.check_keys(v, ptr, {"id", "cvss", "service", "description"});
+  check_name(v, ptr, "id", vuln.id);
+  if (!v.contains("id")) check_.error(ptr, "missing required key 'id'");
+  check_name(v, ptr, "description", vuln.description);
+  if (auto vector = check_.get_string(v, ptr, "cvss", true)) {
+    vuln.cvss = *vector;
+    try {
+      CvssV3 score = parse_cvss_v3(*vector);
+      vuln.base_score = score.base_score;
+      vuln.exploitability = score.exploitability;
+    } catch (const Error& e) {
+      check_.error(ptr + "/cvss", std::string("invalid CVSS vector: ") + e.what(), &v.at("cvss"));
+    }
+  }
+  if (auto service = check_.get_string(v, ptr, "service")) {
+    vuln.service = *service;
+    bool found = std::any_of(asset.services.begin(), asset.services.end(),
+                             [&](const Service& s) { return s.protocol == *service; });
+    if (!found)
+      check_.error(ptr + "/service", "the asset has no service with protocol '" + *service + "'", &v.at("service"),
+                   "name one of the asset's service protocols, or omit 'service' for all of them");
+  }
+}
+
+} // namespace detail
+
+Site load_site(const JsonDocument& doc) {
+  detail::SiteReader reader(doc);
+  Site site = reader.read();
+  site.file = doc.name();
+  return site;
+}
+
+SitePtr load_site_file(const std::string& path) {
+  return std::make_shared<const Site>(load_site(JsonDocument::load_file(path)));
+}
+
+SitePtr load_site_json(const nlohmann::json& value, const std::string& name) {
+  return std::make_shared<const Site>(load_site(JsonDocument::from_value(value, name)));
+}
+
+} // namespace zonepath::models

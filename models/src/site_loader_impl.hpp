@@ -1,0 +1,47 @@
+// Internal: the validating reader behind load_site, split over several files by section.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "zonepath/core/json_checker.hpp"
+#include "zonepath/models/site.hpp"
+
+namespace zonepath::models::detail {
+
+class SiteReader {
+public:
+  using json = nlohmann::json;
+  explicit SiteReader(const JsonDocument& doc) : check_(doc), root_(doc.root()) {}
+  Site read();
+
+private:
+  // Pass 1 registers ids so that pass 2 can resolve references in any order.
+  void register_ids();
+  void register_id(const json& obj, const std::string& ptr, Site::Kind kind, Index index);
+  void read_zone(const json& z, const std::string& ptr, Zone& zone);
+  void read_asset(const json& a, const std::string& ptr, Asset& asset, Index self);
+  void read_service(const json& s, const std::string& ptr, Service& service);
+  void read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln);
+  void read_conduit(const json& c, const std::string& ptr, Conduit& conduit);
+  void read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit, Index zone);
+  void read_threat(const json& t, const std::string& ptr, ThreatActor& actor);
+
+  std::optional<SlVector> read_sl(const json& obj, const std::string& ptr, const char* key);
+  Consequence read_consequence(const json& obj, const std::string& ptr);
+  std::vector<std::string> read_requirements(const json& obj, const std::string& ptr, const char* key);
+  std::vector<CompensatingControl> read_compensating(const json& obj, const std::string& ptr);
+  Index resolve(const std::string& id, Site::Kind kind, const std::string& ptr, const json* value, const char* what);
+  std::vector<Index> resolve_list(const json& obj, const std::string& ptr, const char* key, Site::Kind kind, const char* what);
+  std::string suggest_id(const std::string& id, Site::Kind kind) const;
+  void check_name(const json& obj, const std::string& ptr, const char* key, std::string& out);
+
+  JsonChecker check_;
+  const json& root_;
+  Site site_;
+  std::unordered_map<std::string, std::string> first_seen_; // id -> pointer of first definition
+};
+
+bool valid_id(const std::string& id);
+
+} // namespace zonepath::models::detail

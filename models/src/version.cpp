@@ -1,3 +1,0 @@
-namespace zonepath::models {
-const char* module_name() { return "models"; }
-} // namespace zonepath::models

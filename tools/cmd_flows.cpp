@@ -1,0 +1,86 @@
+// zonepath flows SITE: the access map, i.e. which flows the rules allow and by which rule.
+#include <iomanip>
+#include <iostream>
+
+#include "command.hpp"
+#include "zonepath/core/error.hpp"
+#include "zonepath/models/access_map.hpp"
+#include "zonepath/models/site_loader.hpp"
+
+namespace zonepath::cli {
+namespace {
+
+using models::Flow;
+using models::Index;
+using models::kNone;
+
+nlohmann::json flow_json(const models::Site& site, const Flow& f) {
+  const auto& dst = site.assets[f.dst_asset];
+  const auto& svc = dst.services[f.service];
+  const models::Rule* rule = models::AccessMap::rule_of(site, f);
+  nlohmann::json j = {
+      {"from", f.src_asset == kNone ? site.zones[f.src_zone].id : site.assets[f.src_asset].id},
+      {"from_kind", f.src_asset == kNone ? "zone" : "asset"},
+      {"from_zone", site.zones[f.src_zone].id},
+      {"to", dst.id},
+      {"to_zone", site.zones[dst.zone].id},
+      {"protocol", svc.protocol},
+      {"port", svc.port},
+      {"via", f.conduit == kNone ? site.zones[f.src_zone].id : site.conduits[f.conduit].id},
+      {"via_kind", f.conduit == kNone ? "zone" : "conduit"},
+  };
+  if (rule) {
+    j["rule"] = {{"index", rule->position}, {"priority", rule->priority}, {"description", rule->description}};
+  } else {
+    j["rule"] = nullptr;
+    j["reason"] = f.conduit == kNone ? "flat zone" : "data diode direction";
+  }
+  return j;
+}
+
+void attach(CLI::App& app) {
+  auto* sub = app.add_subcommand("flows", "Access map: every flow (source zone or asset -> destination asset, "
+                                          "service) that the rules allow, with the conduit and rule that allow it.");
+  struct Args {
+    std::string site, from, to;
+    bool json = false;
+  };
+  auto args = std::make_shared<Args>();
+  sub->add_option("SITE", args->site, "site model file")->required();
+  sub->add_option("--from", args->from, "only flows starting in this zone");
+  sub->add_option("--to", args->to, "only flows ending in this zone");
+  sub->add_flag("--json", args->json, "print JSON on stdout");
+  sub->footer("Example:\n  zonepath flows scenarios/examples/water-treatment.json --from enterprise --json");
+  sub->callback([args] {
+    auto site = models::load_site_file(args->site);
+    Index from = kNone, to = kNone;
+    if (!args->from.empty() && (from = site->zone_index(args->from)) == kNone)
+      throw Error(args->site + ": --from: unknown zone '" + args->from + "'");
+    if (!args->to.empty() && (to = site->zone_index(args->to)) == kNone)
+      throw Error(args->site + ": --to: unknown zone '" + args->to + "'");
+    auto map = models::AccessMap::compute(*site);
+    nlohmann::json flows = nlohmann::json::array();
+    for (const auto& f : map.flows()) {
+      if (from != kNone && f.src_zone != from) continue;
+      if (to != kNone && site->assets[f.dst_asset].zone != to) continue;
+      flows.push_back(flow_json(*site, f));
+    }
+    if (args->json) {
+      print_json({{"site", site->id}, {"count", flows.size()}, {"flows", flows}});
+      return;
+    }
+    std::cout << flows.size() << " allowed flows\n";
+    for (const auto& f : flows) {
+      std::cout << "  " << f["from"].get<std::string>() << " -> " << f["to"].get<std::string>() << " "
+                << f["protocol"].get<std::string>() << "/" << f["port"] << "  via " << f["via"].get<std::string>();
+      if (f["rule"].is_null()) std::cout << " (" << f["reason"].get<std::string>() << ")";
+      else std::cout << " rule #" << f["rule"]["index"] << " (priority " << f["rule"]["priority"] << ")";
+      std::cout << '\n';
+    }
+  });
+}
+
+const bool registered = register_command("flows", 20, attach);
+
+} // namespace
+} // namespace zonepath::cli
