@@ -5,6 +5,8 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/models/site_graph.hpp"
+#include "zonepath/models/site_loader.hpp"
 
 namespace zonepath::cli {
 
@@ -51,8 +53,39 @@ AttackInput load_attack_input(const std::string& file, const std::string& threat
     if (!threat.empty()) throw Error(file + ": --threat applies to site files; use --from with a raw graph");
     return load_graph_input(file, doc, from);
   }
-  throw Error(file + ": expected a '" + std::string(kGraphSchema) +
-              "' graph (site inputs with --threat are not supported yet)");
+  if (!from.empty()) throw Error(file + ": --from applies to raw graphs; a site takes --threat ID");
+  auto site = std::make_shared<const models::Site>(models::load_site(doc));
+  return load_site_input(file, site, threat);
+}
+
+AttackInput load_site_input(const std::string& file, const models::SitePtr& site, const std::string& threat) {
+  models::Index actor = models::kNone;
+  if (threat.empty()) {
+    if (site->threat_actors.size() != 1)
+      throw Error(file + ": name a threat actor with --threat (the site has " +
+                  std::to_string(site->threat_actors.size()) + ")");
+    actor = 0;
+  } else if ((actor = site->threat_index(threat)) == models::kNone) {
+    std::vector<std::string_view> names;
+    for (const auto& t : site->threat_actors) names.push_back(t.id);
+    std::string near = did_you_mean(threat, names);
+    throw Error(file + ": --threat: unknown threat actor '" + threat + "'" +
+                (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+  }
+  auto ctx = models::SiteContext::make(*site);
+  auto sg = models::build_site_graph(ctx, site->threat_actors[actor]);
+  AttackInput in;
+  in.file = file;
+  in.threat = site->threat_actors[actor].id;
+  in.sources = sg.sources;
+  in.waypoint = std::move(sg.waypoint);
+  for (models::Index a : models::crown_jewels(*site)) {
+    NodeId v = sg.asset_node(a);
+    if (std::find(in.sources.begin(), in.sources.end(), v) == in.sources.end()) in.default_targets.push_back(v);
+  }
+  in.graph = std::move(sg.graph);
+  in.site = site;
+  return in;
 }
 
 std::vector<NodeId> resolve_targets(const AttackInput& input, const std::vector<std::string>& to) {

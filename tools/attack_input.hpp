@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "zonepath/core/attack_graph.hpp"
+#include "zonepath/models/site.hpp"
 
 namespace zonepath::cli {
 
@@ -20,12 +21,16 @@ struct AttackInput {
   // list; steps across it are merged (p multiplied, via and technique of the last edge).
   // Empty for raw graphs: every node is listed.
   std::vector<std::uint8_t> waypoint;
+  models::SitePtr site; // site inputs only
 };
 
 // Loads FILE; exactly one of `threat` (site) or `from` (graph) applies. Throws zonepath errors
 // that name the file and the offending id.
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
                               const std::vector<std::string>& from);
+
+// A loaded site with one of its threat actors (the only one when `threat` is empty).
+AttackInput load_site_input(const std::string& file, const models::SitePtr& site, const std::string& threat);
 
 // Node ids for --to names (or the default targets when empty); unknown names are errors.
 std::vector<NodeId> resolve_targets(const AttackInput& input, const std::vector<std::string>& to);

@@ -225,6 +225,11 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
     d.line = line;
     d.column = col;
     throw ParseError(d);
+  } catch (const json::out_of_range& e) {
+    // Numbers beyond double range (1e999) are refused rather than turned into infinity.
+    std::string what = e.what();
+    if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
+    throw ParseError(file_diagnostic(doc.name_, "malformed JSON: " + what));
   }
   doc.text_ = std::move(text);
   return doc;

@@ -1,15 +1,32 @@
-// Internal: a 4-ary min-heap of (key, node) entries with lazy deletion, shared by the path
-// searches. Lazy deletion (push again instead of decrease-key) needs no position array, so a
+// Internal helpers shared by the path searches: edge-length functors per metric and a 4-ary
+// min-heap of (key, node) entries with lazy deletion. Lazy deletion (push again instead of decrease-key) needs no position array, so a
 // search touches only the heap and the dense dist array; a 4-ary layout halves the depth of a
 // binary heap and keeps the children of an entry in one cache line.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "zonepath/core/attack_graph.hpp"
+#include "zonepath/core/cancel.hpp"
 
 namespace zonepath::detail {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// Edge lengths as small functors so the inner loops are instantiated per metric and read
+// one contiguous array each (no branch on the metric per edge). +inf marks an edge that is
+// never taken (p = 0).
+struct LikelihoodWeight {
+  const AttackGraph& g;
+  double operator()(EdgeId e) const { return g.neg_log_p(e); }
+};
+struct TimeWeight {
+  const AttackGraph& g;
+  double operator()(EdgeId e) const { return g.p(e) > 0.0 ? double(g.ttc_mean(e)) : kInf; }
+};
 
 struct HeapEntry {
   double key;
@@ -72,5 +89,28 @@ private:
 // How often long loops look at the cancel token: cheap enough to be invisible, frequent
 // enough that Ctrl-C on a 1M-edge graph answers within milliseconds.
 inline constexpr std::uint32_t kCancelPollMask = 4095;
+
+inline void poll_cancel(std::uint32_t& counter, const CancelToken* cancel) {
+  if ((++counter & kCancelPollMask) == 0 && cancel) cancel->throw_if_cancelled();
+}
+
+// A set of nodes that empties in O(1): a node is in the set when its stamp equals the current
+// epoch. Repeated searches on one graph then cost only what they touch.
+class StampSet {
+public:
+  void resize(std::size_t n) { stamp_.assign(n, 0); epoch_ = 1; }
+  void clear() {
+    if (++epoch_ == 0) { // wrapped after 4 billion clears: start over
+      std::fill(stamp_.begin(), stamp_.end(), 0u);
+      epoch_ = 1;
+    }
+  }
+  bool contains(NodeId v) const { return stamp_[v] == epoch_; }
+  void insert(NodeId v) { stamp_[v] = epoch_; }
+
+private:
+  std::vector<std::uint32_t> stamp_;
+  std::uint32_t epoch_ = 1;
+};
 
 } // namespace zonepath::detail

@@ -1,0 +1,50 @@
+// Site + threat actor -> attack graph. Nodes: one per zone network (the attacker can send
+// traffic there; also the start point of actors that "stand" in a zone), then one per asset
+// (held by the attacker). Edges: holding an asset gives its zone network; from a zone network
+// (or a specific asset named by src_assets) to each service the access map allows, once per
+// means that applies; `manages` edges where the manager can reach the managed asset.
+// Conduits never transit: crossing two conduits means taking an asset in between.
+#pragma once
+
+#include <vector>
+
+#include "zonepath/core/attack_graph.hpp"
+#include "zonepath/models/access_map.hpp"
+#include "zonepath/models/security_levels.hpp"
+#include "zonepath/models/site.hpp"
+#include "zonepath/models/threat_model.hpp"
+
+namespace zonepath::models {
+
+struct SiteGraph {
+  AttackGraph graph;
+  std::vector<NodeId> sources;       // the actor's start points
+  std::vector<std::uint8_t> waypoint; // 1 for zone network nodes
+  std::size_t zone_count = 0;
+
+  NodeId zone_node(Index z) const { return static_cast<NodeId>(z); }
+  NodeId asset_node(Index a) const { return static_cast<NodeId>(zone_count + a); }
+  bool is_zone(NodeId v) const { return v < zone_count; }
+  Index asset_of(NodeId v) const { return static_cast<Index>(v - zone_count); }
+};
+
+// Everything the translation reads, computed once per site and shared by all threat actors.
+struct SiteContext {
+  const Site* site = nullptr;
+  AccessMap access;
+  SecurityLevels levels;
+  ThreatModel threat_model;
+
+  static SiteContext make(const Site& site);
+};
+
+SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor);
+
+// Assets whose loss hurts most: effective severity 4+ in safety, environment or production.
+std::vector<Index> crown_jewels(const Site& site);
+
+// Whether a zone kind counts as outside the plant (untrusted, remote, vendor): steps from
+// there use the "external" techniques (T0822, T0819).
+bool is_external_zone(const Zone& zone);
+
+} // namespace zonepath::models

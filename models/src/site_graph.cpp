@@ -1,0 +1,183 @@
+#include "zonepath/models/site_graph.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "zonepath/core/parallel.hpp"
+#include "zonepath/models/catalog_asset_types.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
+
+namespace zonepath::models {
+
+namespace {
+
+struct StepBuilder {
+  const SiteContext& ctx;
+  int tier;
+
+  // Chance that the tier beats the defences on a step into `dst_zone` across `conduit`.
+  double defence_factor(const MeansParams& m, Index dst_zone, Index conduit) const {
+    const auto& model = ctx.threat_model;
+    int zone_level = 0;
+    for (int fr : m.frs) zone_level = std::max<int>(zone_level, ctx.levels.zones[dst_zone].sl_a[fr - 1]);
+    double f = model.defeat(tier, zone_level);
+    if (conduit != kNone) f *= model.defeat(tier, ctx.levels.conduits[conduit].sl_a[model.conduit_fr - 1]);
+    return f;
+  }
+
+  void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, Index conduit,
+           const std::string& via, bool external, double base_p, double time_scale) const {
+    const MeansParams& m = ctx.threat_model[means];
+    double f = defence_factor(m, dst_zone, conduit);
+    double p = std::clamp(base_p * f, 0.0, 1.0);
+    if (p <= 0) return;
+    double k = std::min(ctx.threat_model.max_time_scale, time_scale / std::max(f, 1e-9));
+    EdgeSpec e;
+    e.from = from;
+    e.to = to;
+    e.p = p;
+    e.ttc = scale_ttc(m.ttc, k);
+    e.technique = external && !m.technique_external.empty() ? m.technique_external : m.technique;
+    e.via = via;
+    out.push_back(std::move(e));
+  }
+
+  // Every means by which an attacker who can reach `service` of `asset` may take the asset.
+  void service_steps(std::vector<EdgeSpec>& out, NodeId from, NodeId to, const Asset& asset,
+                     const Service& service, Index conduit, const std::string& via, bool external) const {
+    const auto& model = ctx.threat_model;
+    Index z = asset.zone;
+    const Protocol* proto = find_protocol(service.protocol);
+    NativeAuth auth = proto ? proto->auth : NativeAuth::Yes;
+    bool authenticated = service.authenticated ? *service.authenticated : auth == NativeAuth::Yes;
+    bool industrial = proto && proto->industrial;
+    for (const auto& v : asset.vulnerabilities) {
+      if (!v.service.empty() && v.service != service.protocol) continue;
+      double full = model[Means::KnownVulnerability].exploitability_full;
+      double ratio = std::clamp(v.exploitability / full, 0.0, 1.0);
+      if (ratio <= 0) continue;
+      add(out, Means::KnownVulnerability, from, to, z, conduit, via, external, ratio, 1.0 / ratio);
+    }
+    if (!authenticated && (industrial || !proto))
+      add(out, Means::UnauthenticatedProtocol, from, to, z, conduit, via, external,
+          model[Means::UnauthenticatedProtocol].base_p, 1.0);
+    if (service.default_credentials)
+      add(out, Means::DefaultCredentials, from, to, z, conduit, via, external,
+          model[Means::DefaultCredentials].base_p, 1.0);
+    const AssetType* type = find_asset_type(asset.type);
+    bool remote = (proto && proto->remote_service) || (external && type && type->name == "vpn-server");
+    if (remote)
+      add(out, Means::RemoteService, from, to, z, conduit, via, external, model[Means::RemoteService].base_p, 1.0);
+    else if (authenticated)
+      add(out, Means::ValidAccounts, from, to, z, conduit, via, external, model[Means::ValidAccounts].base_p, 1.0);
+    add(out, Means::GenericExploit, from, to, z, conduit, via, external,
+        model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0);
+  }
+};
+
+} // namespace
+
+bool is_external_zone(const Zone& zone) {
+  const ZoneKind* kind = find_zone_kind(zone.kind);
+  return kind && kind->external;
+}
+
+SiteContext SiteContext::make(const Site& site) {
+  SiteContext ctx;
+  ctx.site = &site;
+  ctx.access = AccessMap::compute(site);
+  ctx.levels = compute_security_levels(site);
+  ctx.threat_model = load_threat_model(site.threat_model);
+  return ctx;
+}
+
+SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
+  const Site& site = *ctx.site;
+  SiteGraph sg;
+  sg.zone_count = site.zones.size();
+  AttackGraphBuilder builder;
+  const auto& flows = ctx.access.flows();
+  builder.reserve(site.zones.size() + site.assets.size(), site.assets.size() + flows.size() * 3);
+  for (const Zone& z : site.zones) builder.add_node(NodeSpec{z.id, NodeKind::Or, 1.0});
+  for (const Asset& a : site.assets) builder.add_node(NodeSpec{a.id, NodeKind::Or, 1.0});
+  sg.waypoint.assign(site.zones.size() + site.assets.size(), 0);
+  std::fill(sg.waypoint.begin(), sg.waypoint.begin() + static_cast<std::ptrdiff_t>(site.zones.size()), 1);
+
+  StepBuilder steps{ctx, actor.sophistication};
+  const auto& access_params = ctx.threat_model[Means::NetworkAccess];
+  for (Index a = 0; a < site.assets.size(); ++a) {
+    EdgeSpec e;
+    e.from = sg.asset_node(a);
+    e.to = sg.zone_node(site.assets[a].zone);
+    e.p = access_params.base_p;
+    e.ttc = access_params.ttc;
+    e.technique = access_params.technique;
+    e.via = site.zones[site.assets[a].zone].id;
+    builder.add_edge(std::move(e));
+  }
+
+  // Service steps, in parallel over chunks of flows; chunks are appended in order.
+  constexpr std::size_t kChunk = 4096;
+  std::size_t chunks = (flows.size() + kChunk - 1) / kChunk;
+  std::vector<std::vector<EdgeSpec>> parts(chunks);
+  parallel_for_each_index(chunks, [&](std::size_t c) {
+    for (std::size_t i = c * kChunk; i < std::min(flows.size(), (c + 1) * kChunk); ++i) {
+      const Flow& f = flows[i];
+      NodeId from = f.src_asset != kNone ? sg.asset_node(f.src_asset) : sg.zone_node(f.src_zone);
+      if (f.src_asset == f.dst_asset && f.src_asset != kNone) continue;
+      const Asset& dst = site.assets[f.dst_asset];
+      const std::string& via = f.conduit != kNone ? site.conduits[f.conduit].id : site.zones[f.src_zone].id;
+      steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, dst.services[f.service], f.conduit, via,
+                          is_external_zone(site.zones[f.src_zone]));
+    }
+  }, ParallelOptions{2, 1});
+  for (auto& part : parts)
+    for (auto& e : part) builder.add_edge(std::move(e));
+
+  // `manages`: legitimate control wherever the manager can reach one of the managed asset's
+  // services; the first allowing flow (in access-map order) names the conduit crossed.
+  std::unordered_map<Index, std::vector<Index>> managed_by;
+  for (Index m = 0; m < site.assets.size(); ++m)
+    for (Index t : site.assets[m].manages) managed_by[t].push_back(m);
+  std::vector<std::pair<std::pair<Index, Index>, const Flow*>> control;
+  if (!managed_by.empty()) {
+    std::unordered_map<std::uint64_t, const Flow*> first;
+    for (const Flow& f : flows) {
+      auto it = managed_by.find(f.dst_asset);
+      if (it == managed_by.end()) continue;
+      for (Index m : it->second) {
+        bool from_m = f.src_asset == m || (f.src_asset == kNone && f.src_zone == site.assets[m].zone);
+        if (!from_m) continue;
+        std::uint64_t key = (std::uint64_t(m) << 32) | f.dst_asset;
+        if (first.emplace(key, &f).second) control.push_back({{m, f.dst_asset}, &f});
+      }
+    }
+    std::sort(control.begin(), control.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto& pd = ctx.threat_model[Means::ProgramDownload];
+    std::vector<EdgeSpec> out;
+    for (const auto& [pair, f] : control) {
+      const std::string& via = f->conduit != kNone ? site.conduits[f->conduit].id : site.zones[f->src_zone].id;
+      steps.add(out, Means::ProgramDownload, sg.asset_node(pair.first), sg.asset_node(pair.second),
+                site.assets[pair.second].zone, f->conduit, via, false, pd.base_p, 1.0);
+    }
+    for (auto& e : out) builder.add_edge(std::move(e));
+  }
+
+  for (const StartPoint& s : actor.starts) {
+    NodeId v = s.is_asset ? sg.asset_node(s.index) : sg.zone_node(s.index);
+    if (std::find(sg.sources.begin(), sg.sources.end(), v) == sg.sources.end()) sg.sources.push_back(v);
+  }
+  sg.graph = builder.build();
+  return sg;
+}
+
+std::vector<Index> crown_jewels(const Site& site) {
+  std::vector<Index> out;
+  for (Index a = 0; a < site.assets.size(); ++a) {
+    Consequence c = site.effective_consequence(a);
+    if (c[Dimension::Safety] >= 4 || c[Dimension::Environment] >= 4 || c[Dimension::Production] >= 4) out.push_back(a);
+  }
+  return out;
+}
+
+} // namespace zonepath::models

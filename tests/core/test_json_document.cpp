@@ -1,0 +1,78 @@
+// JSON documents: parse errors and JSON-pointer locations with line and column.
+#include <gtest/gtest.h>
+
+#include "zonepath/core/json_checker.hpp"
+#include "zonepath/core/json_document.hpp"
+
+using namespace zonepath;
+
+TEST(JsonDocument, LocatesPointersExactly) {
+  std::string text = "{\n  \"a\": [1, {\"b\": \"x\"}],\n  \"c~/d\": true,\n  \"e\": {}\n}";
+  auto doc = JsonDocument::parse(text, "f.json");
+  EXPECT_EQ(doc.diagnostic("/a/1/b", "m").line, 2);
+  EXPECT_EQ(doc.diagnostic("/a/1/b", "m").column, 18); // the opening quote of "x"
+  EXPECT_EQ(doc.diagnostic("/a/0", "m").column, 9);
+  EXPECT_EQ(doc.diagnostic("/c~0~1d", "m").line, 3);
+  EXPECT_EQ(doc.diagnostic("/c~0~1d", "m").column, 11);
+  EXPECT_EQ(doc.diagnostic("/e", "m").line, 4);
+  // A missing key is located at its nearest existing parent.
+  auto missing = doc.diagnostic("/a/1/zz", "m");
+  EXPECT_EQ(missing.line, 2);
+  EXPECT_EQ(missing.column, 12);
+  EXPECT_EQ(doc.diagnostic("", "m").line, 1);
+}
+
+TEST(JsonDocument, ParseErrorsNameLineAndColumn) {
+  try {
+    JsonDocument::parse("{\n  \"a\": 1,\n  \"b\": tru\n}", "bad.json");
+    FAIL() << "expected a ParseError";
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.diagnostic().file, "bad.json");
+    EXPECT_EQ(e.diagnostic().line, 3);
+    EXPECT_NE(std::string(e.what()).find("malformed JSON"), std::string::npos);
+  }
+}
+
+TEST(JsonDocument, RefusesHostileInputs) {
+  EXPECT_THROW(JsonDocument::parse("", "e.json"), ParseError);
+  EXPECT_THROW(JsonDocument::parse("   \n", "e.json"), ParseError);
+  EXPECT_THROW(JsonDocument::parse(std::string(100000, '['), "deep.json"), ParseError);
+  EXPECT_THROW(JsonDocument::parse("{\"a\": 1e999}", "big.json"), ParseError);
+  EXPECT_THROW(JsonDocument::parse("{\"a\": NaN}", "nan.json"), ParseError);
+  EXPECT_THROW(JsonDocument::parse(std::string("\x00\xff\xfe garbage", 12), "bin.json"), ParseError);
+  JsonLimits small;
+  small.max_bytes = 10;
+  EXPECT_THROW(JsonDocument::parse("{\"aaaaaaaaaaaa\": 1}", "big.json", small), ParseError);
+  try {
+    JsonDocument::parse(std::string(70, '[') + std::string(70, ']'), "deep.json");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_NE(std::string(e.what()).find("nesting"), std::string::npos);
+  }
+}
+
+TEST(JsonChecker, CollectsAllErrorsWithSuggestions) {
+  auto doc = JsonDocument::parse(R"({"nmae": 1, "count": "x", "x-extra": {}})", "c.json");
+  JsonChecker check(doc);
+  check.check_keys(doc.root(), "", {"name", "count"});
+  check.get_integer(doc.root(), "", "count");
+  check.get_string(doc.root(), "", "id", true);
+  try {
+    check.throw_if_errors();
+    FAIL();
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 3u);
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/nmae");
+    EXPECT_EQ(e.diagnostics()[0].suggestion, "did you mean 'name'?");
+    EXPECT_EQ(e.diagnostics()[1].message, "expected number, got string");
+    EXPECT_EQ(e.diagnostics()[1].column, 22);
+    EXPECT_EQ(e.diagnostics()[2].message, "missing required key 'id'");
+  }
+}
+
+TEST(JsonChecker, EditDistance) {
+  EXPECT_EQ(edit_distance("kitten", "sitting"), 3u);
+  EXPECT_EQ(edit_distance("", "abc"), 3u);
+  EXPECT_EQ(did_you_mean("countermeasure", {"countermeasures", "compensating"}), "countermeasures");
+  EXPECT_EQ(did_you_mean("zzzzzz", {"countermeasures"}), "");
+}

@@ -1,0 +1,138 @@
+// zonepath simulate (SITE --threat ID | GRAPH --from ID...) [--to ID]... [--samples N]
+// [--horizon-days D]: Monte Carlo time to compromise of each target, and the critical edges.
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "attack_input.hpp"
+#include "command.hpp"
+#include "zonepath/core/parallel.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+
+namespace zonepath::cli {
+namespace {
+
+struct Args {
+  std::string input, threat;
+  std::vector<std::string> from, to;
+  std::uint64_t samples = 1000, seed = 1;
+  double horizon = 0.0;
+  std::size_t threads = 0, top = 20;
+  bool json = false;
+};
+
+nlohmann::json number_or_null(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
+
+nlohmann::json to_json(const AttackInput& in, const TtcSimulationResult& r) {
+  nlohmann::json targets = nlohmann::json::array();
+  for (const auto& t : r.targets) {
+    nlohmann::json j = {{"id", in.graph.name(t.node)},
+                        {"reach_probability", t.reach_probability},
+                        {"ci95", {t.ci95.lo, t.ci95.hi}},
+                        {"ttc_days", {{"mean", number_or_null(t.ttc_days.mean)},
+                                      {"p10", number_or_null(t.ttc_days.p10)},
+                                      {"p50", number_or_null(t.ttc_days.p50)},
+                                      {"p90", number_or_null(t.ttc_days.p90)}}}};
+    if (r.horizon_days) {
+      j["within_horizon"] = t.within_horizon;
+      j["within_horizon_ci95"] = {t.within_horizon_ci95.lo, t.within_horizon_ci95.hi};
+    }
+    targets.push_back(std::move(j));
+  }
+  nlohmann::json edges = nlohmann::json::array();
+  for (const auto& c : r.critical_edges)
+    edges.push_back({{"from", in.graph.name(in.graph.from(c.edge))},
+                     {"to", in.graph.name(in.graph.to(c.edge))},
+                     {"via", in.graph.via(c.edge)},
+                     {"technique", in.graph.technique(c.edge)},
+                     {"criticality", c.criticality}});
+  nlohmann::json out = {{"samples", r.samples}, {"seed", r.seed}};
+  if (!in.threat.empty()) out["threat"] = in.threat;
+  if (r.horizon_days) out["horizon_days"] = *r.horizon_days;
+  out["targets"] = std::move(targets);
+  out["critical_edges"] = std::move(edges);
+  return out;
+}
+
+std::string days(double x) {
+  if (std::isnan(x)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", x);
+  return buf;
+}
+
+void print_text(const AttackInput& in, const TtcSimulationResult& r) {
+  std::printf("time to compromise: %llu samples, seed %llu\n", (unsigned long long)r.samples,
+              (unsigned long long)r.seed);
+  int width = 6;
+  for (const auto& t : r.targets) width = std::max(width, int(in.graph.name(t.node).size()));
+  std::printf("%-*s  %7s  %-17s  %9s  %9s  %9s  %9s", width, "target", "reach", "95% interval", "mean d",
+              "p10 d", "p50 d", "p90 d");
+  if (r.horizon_days) std::printf("  within %g d", *r.horizon_days);
+  std::printf("\n");
+  for (const auto& t : r.targets) {
+    std::printf("%-*s  %7.4f  [%.4f, %.4f]  %9s  %9s  %9s  %9s", width, in.graph.name(t.node).c_str(),
+                t.reach_probability, t.ci95.lo, t.ci95.hi, days(t.ttc_days.mean).c_str(),
+                days(t.ttc_days.p10).c_str(), days(t.ttc_days.p50).c_str(), days(t.ttc_days.p90).c_str());
+    if (r.horizon_days) std::printf("  %.4f", t.within_horizon);
+    std::printf("\n");
+  }
+  if (!r.critical_edges.empty()) {
+    std::printf("\ncritical edges (share of samples on the winning path):\n");
+    for (const auto& c : r.critical_edges) {
+      std::printf("  %6.4f  %s -> %s", c.criticality, in.graph.name(in.graph.from(c.edge)).c_str(),
+                  in.graph.name(in.graph.to(c.edge)).c_str());
+      if (!in.graph.technique(c.edge).empty())
+        std::printf("  %.*s", int(in.graph.technique(c.edge).size()), in.graph.technique(c.edge).data());
+      if (!in.graph.via(c.edge).empty())
+        std::printf("  via %.*s", int(in.graph.via(c.edge).size()), in.graph.via(c.edge).data());
+      std::printf("\n");
+    }
+  }
+  std::fflush(stdout);
+}
+
+void attach(CLI::App& app) {
+  auto* sub = app.add_subcommand(
+      "simulate", "Monte Carlo time to compromise: per target the reach probability, TTC mean and "
+                  "p10/p50/p90 in days, the chance within a horizon, and the most critical edges.");
+  auto args = std::make_shared<Args>();
+  sub->add_option("INPUT", args->input, "site model (with --threat) or raw attack graph (with --from)")->required();
+  sub->add_option("--threat", args->threat, "threat actor of a site");
+  sub->add_option("--from", args->from, "source nodes of a raw graph")->expected(1, -1);
+  sub->add_option("--to", args->to, "target nodes (default: the input's default targets)")->expected(1, -1);
+  sub->add_option("--samples", args->samples, "Monte Carlo samples")
+      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
+      ->capture_default_str();
+  sub->add_option("--horizon-days", args->horizon, "also report P(compromised within D days)")
+      ->check(CLI::Range(0.0, 1e12));
+  sub->add_option("--seed", args->seed, "random seed")->capture_default_str();
+  sub->add_option("--critical-edges", args->top, "how many critical edges to list (0: all)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}))
+      ->capture_default_str();
+  sub->add_option("--threads", args->threads, "worker threads (0: all cores)")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
+  sub->add_flag("--json", args->json, "print JSON on stdout");
+  sub->footer("Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
+  sub->callback([args, sub] {
+    ThreadLimit limit(args->threads);
+    AttackInput in = load_attack_input(args->input, args->threat, args->from);
+    std::vector<NodeId> targets = resolve_targets(in, args->to);
+    TtcSimulationOptions opt;
+    opt.samples = args->samples;
+    opt.seed = args->seed;
+    if (sub->count("--horizon-days")) opt.horizon_days = args->horizon;
+    opt.top_critical_edges = args->top;
+    opt.cancel = &global_cancel_token();
+    TtcSimulationResult r = simulate_ttc(in.graph, in.sources, targets, opt);
+    if (args->json) print_json(to_json(in, r));
+    else print_text(in, r);
+  });
+}
+
+const bool registered = register_command("simulate", 45, attach);
+
+} // namespace
+} // namespace zonepath::cli
