@@ -40,9 +40,10 @@ void print_table(const Row& header, const std::vector<Row>& rows) {
     std::string out;
     for (std::size_t k = 0; k < r.size(); ++k) {
       out += r[k];
-      // No padding after the last column, so lines do not end in blanks.
       if (k + 1 < r.size()) out.append(width[k] - columns(r[k]) + 2, ' ');
     }
+    // Empty trailing cells would leave blanks at the end of the line.
+    out.erase(out.find_last_not_of(' ') + 1);
     std::cout << out << '\n';
   };
   line(header);
@@ -75,10 +76,14 @@ void requirements(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& r : zm::requirements()) {
-    out.push_back({{"id", r.id}, {"fr", r.fr}, {"fr_abbrev", zm::fr_abbrev(r.fr)},
-                   {"title", r.title}, {"min_sl", r.min_sl},
+    out.push_back({{"id", r.id},
+                   {"fr", r.fr},
+                   {"fr_abbrev", zm::fr_abbrev(r.fr)},
+                   {"title", r.title},
+                   {"min_sl", r.min_sl},
                    {"parent", r.parent.empty() ? json(nullptr) : json(r.parent)},
-                   {"flag", r.flag}, {"iso27001", zm::iso27001_for(r.id)}});
+                   {"flag", r.flag},
+                   {"iso27001", zm::iso27001_for(r.id)}});
     rows.push_back({r.id, std::string(zm::fr_abbrev(r.fr)), std::to_string(r.min_sl),
                     (r.re ? "  " : "") + r.title, r.flag});
   }
@@ -91,7 +96,9 @@ void component_requirements(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& c : zm::component_requirements()) {
-    out.push_back({{"id", c.id}, {"fr", c.fr}, {"title", c.title},
+    out.push_back({{"id", c.id},
+                   {"fr", c.fr},
+                   {"title", c.title},
                    {"component_types", c.component_types.empty() ? "all" : c.component_types},
                    {"parent", c.parent.empty() ? json(nullptr) : json(c.parent)},
                    {"flag", c.flag}});
@@ -106,19 +113,22 @@ void protocols(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& p : zm::protocols()) {
-    out.push_back({{"name", p.name}, {"display", p.display}, {"ports", p.ports},
-                   {"transport", zm::to_string(p.transport)}, {"auth", zm::to_string(p.auth)},
-                   {"industrial", p.industrial},
-                   {"secure_variant", p.secure_variant.empty() ? json(nullptr)
-                                                               : json(p.secure_variant)},
-                   {"category", p.category}, {"remote_service", p.remote_service},
-                   {"note", p.note}});
+    out.push_back(
+        {{"name", p.name},
+         {"display", p.display},
+         {"ports", p.ports},
+         {"transport", zm::to_string(p.transport)},
+         {"auth", zm::to_string(p.auth)},
+         {"industrial", p.industrial},
+         {"secure_variant", p.secure_variant.empty() ? json(nullptr) : json(p.secure_variant)},
+         {"category", p.category},
+         {"remote_service", p.remote_service},
+         {"note", p.note}});
     rows.push_back({std::string(p.name),
                     join(p.ports, ",", [](int port) { return std::to_string(port); }),
                     std::string(zm::to_string(p.transport)), std::string(zm::to_string(p.auth)),
                     p.industrial ? "yes" : "no", std::string(p.secure_variant),
-                    std::string(p.category), p.remote_service ? "yes" : "no",
-                    std::string(p.note)});
+                    std::string(p.category), p.remote_service ? "yes" : "no", std::string(p.note)});
   }
   if (as_json) return print_json(out);
   print_table({"NAME", "PORTS", "TRANSPORT", "AUTH", "ICS", "SECURE VARIANT", "CATEGORY",
@@ -134,8 +144,11 @@ void techniques(bool as_json) {
     return t ? std::string(t->name) : std::string(id);
   };
   for (const auto& t : zm::techniques()) {
-    out.push_back({{"id", t.id}, {"name", t.name}, {"tactics", t.tactics},
-                   {"url", zm::technique_url(t.id)}, {"note", t.note}});
+    out.push_back({{"id", t.id},
+                   {"name", t.name},
+                   {"tactics", t.tactics},
+                   {"url", zm::technique_url(t.id)},
+                   {"note", t.note}});
     rows.push_back({std::string(t.id), std::string(t.name), join(t.tactics, ", ", tactic_name),
                     std::string(t.note)});
   }
@@ -162,12 +175,15 @@ void asset_types(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& a : zm::asset_types()) {
-    out.push_back({{"name", a.name},
-                   {"attack_asset_id",
-                    a.attack_asset_id.empty() ? json(nullptr) : json(a.attack_asset_id)},
-                   {"display", a.display}, {"purdue", level_json(a.purdue)},
-                   {"component_type", zm::to_string(a.component)}, {"iacs", a.iacs},
-                   {"safety", a.safety}, {"controller", a.controller}});
+    out.push_back(
+        {{"name", a.name},
+         {"attack_asset_id", a.attack_asset_id.empty() ? json(nullptr) : json(a.attack_asset_id)},
+         {"display", a.display},
+         {"purdue", level_json(a.purdue)},
+         {"component_type", zm::to_string(a.component)},
+         {"iacs", a.iacs},
+         {"safety", a.safety},
+         {"controller", a.controller}});
     rows.push_back({std::string(a.name), std::string(a.attack_asset_id), level(a.purdue),
                     std::string(zm::to_string(a.component)), a.iacs ? "yes" : "no",
                     a.safety ? "yes" : "no", a.controller ? "yes" : "no"});
@@ -180,8 +196,10 @@ void zone_kinds(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& z : zm::zone_kinds()) {
-    out.push_back({{"name", z.name}, {"purdue", level_json(z.purdue)},
-                   {"trust_rank", z.trust_rank}, {"external", z.external},
+    out.push_back({{"name", z.name},
+                   {"purdue", level_json(z.purdue)},
+                   {"trust_rank", z.trust_rank},
+                   {"external", z.external},
                    {"description", z.description}});
     rows.push_back({std::string(z.name), level(z.purdue), std::to_string(z.trust_rank),
                     z.external ? "yes" : "no", std::string(z.description)});
@@ -253,9 +271,10 @@ struct Options {
 
 [[maybe_unused]] const bool registered = register_command("catalog", 90, [](CLI::App& app) {
   auto opts = std::make_shared<Options>();
-  auto* sub = app.add_subcommand(
-      "catalog", "Print a compiled-in catalog: IEC 62443 requirements, protocols, ATT&CK "
-                 "for ICS techniques, asset types, ISO 27001 crosswalk");
+  auto* sub =
+      app.add_subcommand("catalog",
+                         "Print a compiled-in catalog: IEC 62443 requirements, protocols, ATT&CK "
+                         "for ICS techniques, asset types, ISO 27001 crosswalk");
   std::vector<std::string> names;
   for (const auto& e : entries()) names.emplace_back(e.name);
   sub->add_option("name", opts->name, "Catalog to print; without it, list the catalogs")

@@ -39,6 +39,23 @@ std::pair<int, int> line_column(std::string_view text, std::size_t offset) {
 
 namespace {
 
+// Parser messages quote the bytes they stopped at, which may be binary: show those as \xNN
+// so that the message stays printable UTF-8.
+std::string printable(const std::string& s) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 Diagnostic file_diagnostic(const std::string& name, std::string message, std::string value = {}) {
   Diagnostic d;
   d.file = name;
@@ -220,7 +237,7 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
     // we print our own location, so keep only the explanation.
     if (auto pos = what.find(": "); pos != std::string::npos && what.find("parse error") != std::string::npos)
       what = what.substr(pos + 2);
-    Diagnostic d = file_diagnostic(doc.name_, "malformed JSON: " + what);
+    Diagnostic d = file_diagnostic(doc.name_, "malformed JSON: " + printable(what));
     auto [line, col] = line_column(text, e.byte > 0 ? e.byte - 1 : 0);
     d.line = line;
     d.column = col;

@@ -6,10 +6,14 @@ namespace zonepath::models {
 
 std::string_view to_string(ComponentType t) {
   switch (t) {
-    case ComponentType::SAR: return "SAR";
-    case ComponentType::EDR: return "EDR";
-    case ComponentType::HDR: return "HDR";
-    case ComponentType::NDR: return "NDR";
+    case ComponentType::SAR:
+      return "SAR";
+    case ComponentType::EDR:
+      return "EDR";
+    case ComponentType::HDR:
+      return "HDR";
+    case ComponentType::NDR:
+      return "NDR";
   }
   return "HDR";
 }
@@ -26,8 +30,7 @@ std::vector<AssetType> build_asset_types() {
   // either way (a panel HMI is embedded, a PC HMI is software) the common plant case is taken.
   // name, ATT&CK id, display, Purdue, 4-2 type, iacs, safety, controller
   return {
-      {"engineering-workstation", "A0001", "Engineering Workstation", 2.0, HDR, true, false,
-       false},
+      {"engineering-workstation", "A0001", "Engineering Workstation", 2.0, HDR, true, false, false},
       {"hmi", "A0002", "Human-Machine Interface", 2.0, SAR, true, false, false},
       {"plc", "A0003", "Programmable Logic Controller", 1.0, EDR, true, false, true},
       {"rtu", "A0004", "Remote Terminal Unit", 1.0, EDR, true, false, true},

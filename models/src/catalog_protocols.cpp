@@ -6,19 +6,26 @@ namespace zonepath::models {
 
 std::string_view to_string(NativeAuth a) {
   switch (a) {
-    case NativeAuth::None: return "none";
-    case NativeAuth::Optional: return "optional";
-    case NativeAuth::Yes: return "yes";
+    case NativeAuth::None:
+      return "none";
+    case NativeAuth::Optional:
+      return "optional";
+    case NativeAuth::Yes:
+      return "yes";
   }
   return "none";
 }
 
 std::string_view to_string(Transport t) {
   switch (t) {
-    case Transport::Tcp: return "tcp";
-    case Transport::Udp: return "udp";
-    case Transport::TcpUdp: return "tcp/udp";
-    case Transport::Layer2: return "l2";
+    case Transport::Tcp:
+      return "tcp";
+    case Transport::Udp:
+      return "udp";
+    case Transport::TcpUdp:
+      return "tcp/udp";
+    case Transport::Layer2:
+      return "l2";
   }
   return "tcp";
 }
@@ -29,6 +36,8 @@ using enum NativeAuth;
 using enum Transport;
 
 std::vector<Protocol> build() {
+  // One protocol per entry reads better than one field per line.
+  // clang-format off
   return {
       // Industrial: reference section 5 (ports from nmap-services, authentication from the
       // protocol specifications and ATT&CK T0885/T0855 texts). Authentication values marked ⚠
@@ -106,6 +115,7 @@ std::vector<Protocol> build() {
       {"sql", "SQL database", {1433, 3306, 5432, 1521}, Tcp, Yes, false, "", "database", false,
        "generic: ms-sql-s 1433, mysql 3306, postgresql 5432, oracle 1521"},
   };
+  // clang-format on
 }
 
 } // namespace

@@ -1,7 +1,7 @@
 #include "zonepath/models/catalog_requirements.hpp"
 
-#include <string>
 #include <iterator>
+#include <string>
 #include <unordered_map>
 
 #include "zonepath/core/error.hpp"
@@ -100,8 +100,7 @@ constexpr Row kRows[] = {
     {3, 9, 0, 2, "Protection of audit information", ""},
     {3, 9, 1, 4, "Audit records on write-once media", ""},
     {4, 1, 0, 1, "Information confidentiality", ""},
-    {4, 1, 1, 2,
-     "Protection of confidentiality at rest or in transit via untrusted networks", ""},
+    {4, 1, 1, 2, "Protection of confidentiality at rest or in transit via untrusted networks", ""},
     {4, 1, 2, 4, "Protection of confidentiality across zone boundaries",
      "⚠ one source puts RE 2 at SL3"},
     {4, 2, 0, 2, "Information persistence", ""},
@@ -136,9 +135,7 @@ constexpr Row kRows[] = {
     {7, 8, 0, 2, "Control system component inventory", ""},
 };
 
-std::string sr_id(int fr, int sr) {
-  return "SR " + std::to_string(fr) + "." + std::to_string(sr);
-}
+std::string sr_id(int fr, int sr) { return "SR " + std::to_string(fr) + "." + std::to_string(sr); }
 
 struct Catalog {
   std::vector<Requirement> all;

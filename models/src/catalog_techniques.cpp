@@ -11,17 +11,17 @@ namespace {
 // statics throughout, so that other translation units may use the catalog during static init.
 std::vector<Tactic> build_tactics() {
   return {
-    {"TA0108", "Initial Access"},
-    {"TA0104", "Execution"},
-    {"TA0110", "Persistence"},
-    {"TA0111", "Privilege Escalation"},
-    {"TA0103", "Evasion"},
-    {"TA0102", "Discovery"},
-    {"TA0109", "Lateral Movement"},
-    {"TA0100", "Collection"},
-    {"TA0101", "Command and Control"},
-    {"TA0107", "Inhibit Response Function"},
-    {"TA0106", "Impair Process Control"},
+      {"TA0108", "Initial Access"},
+      {"TA0104", "Execution"},
+      {"TA0110", "Persistence"},
+      {"TA0111", "Privilege Escalation"},
+      {"TA0103", "Evasion"},
+      {"TA0102", "Discovery"},
+      {"TA0109", "Lateral Movement"},
+      {"TA0100", "Collection"},
+      {"TA0101", "Command and Control"},
+      {"TA0107", "Inhibit Response Function"},
+      {"TA0106", "Impair Process Control"},
       {"TA0105", "Impact"},
   };
 }

@@ -19,10 +19,10 @@ struct MetricDef {
 
 // The eight base metrics first, in specification order: their index is the slot in `letters`.
 constexpr std::array<MetricDef, 22> kMetrics{{
-    {"AV", "NALP"}, {"AC", "LH"},    {"PR", "NLH"},   {"UI", "NR"},    {"S", "UC"},
-    {"C", "HLN"},   {"I", "HLN"},    {"A", "HLN"},    {"E", "XUPFH"},  {"RL", "XOTWU"},
-    {"RC", "XURC"}, {"CR", "XLMH"},  {"IR", "XLMH"},  {"AR", "XLMH"},  {"MAV", "XNALP"},
-    {"MAC", "XLH"}, {"MPR", "XNLH"}, {"MUI", "XNR"},  {"MS", "XUC"},   {"MC", "XNLH"},
+    {"AV", "NALP"}, {"AC", "LH"},    {"PR", "NLH"},  {"UI", "NR"},   {"S", "UC"},
+    {"C", "HLN"},   {"I", "HLN"},    {"A", "HLN"},   {"E", "XUPFH"}, {"RL", "XOTWU"},
+    {"RC", "XURC"}, {"CR", "XLMH"},  {"IR", "XLMH"}, {"AR", "XLMH"}, {"MAV", "XNALP"},
+    {"MAC", "XLH"}, {"MPR", "XNLH"}, {"MUI", "XNR"}, {"MS", "XUC"},  {"MC", "XNLH"},
     {"MI", "XNLH"}, {"MA", "XNLH"},
 }};
 constexpr std::size_t kBaseCount = 8;
@@ -91,8 +91,7 @@ CvssV3 parse_cvss_v3(std::string_view vector) {
     const auto slot = static_cast<std::size_t>(def - kMetrics.begin());
     if (letters[slot] != 0) fail(vector, "duplicate metric " + std::string(name));
     if (value.size() != 1 || def->values.find(value[0]) == std::string_view::npos) {
-      fail(vector,
-           "unknown value '" + std::string(value) + "' for metric " + std::string(name));
+      fail(vector, "unknown value '" + std::string(value) + "' for metric " + std::string(name));
     }
     letters[slot] = value[0];
     if (slash == std::string_view::npos) break;

@@ -66,9 +66,12 @@ struct StepBuilder {
           model[Means::DefaultCredentials].base_p, 1.0);
     const AssetType* type = find_asset_type(asset.type);
     bool remote = (proto && proto->remote_service) || (external && type && type->name == "vpn-server");
+    // Logins that exist (natively or optionally, as on most web and file services) can be
+    // abused with stolen accounts; industrial protocols without one are covered above.
+    bool has_login = service.authenticated ? *service.authenticated : auth != NativeAuth::None;
     if (remote)
       add(out, Means::RemoteService, from, to, z, conduit, via, external, model[Means::RemoteService].base_p, 1.0);
-    else if (authenticated)
+    else if (has_login && (authenticated || !industrial))
       add(out, Means::ValidAccounts, from, to, z, conduit, via, external, model[Means::ValidAccounts].base_p, 1.0);
     add(out, Means::GenericExploit, from, to, z, conduit, via, external,
         model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0);

@@ -10,16 +10,24 @@
 namespace zm = zonepath::models;
 
 TEST(CatalogAssetTypes, AttackAssetIdsOfTheDesign) {
-  const std::pair<const char*, const char*> ics[] = {
-      {"engineering-workstation", "A0001"}, {"hmi", "A0002"},
-      {"plc", "A0003"},                     {"rtu", "A0004"},
-      {"ied", "A0005"},                     {"historian", "A0006"},
-      {"control-server", "A0007"},          {"application-server", "A0008"},
-      {"data-gateway", "A0009"},            {"sis", "A0010"},
-      {"vpn-server", "A0011"},              {"jump-host", "A0012"},
-      {"field-io", "A0013"},                {"router", "A0014"},
-      {"switch", "A0015"},                  {"firewall", "A0016"},
-      {"dcs-controller", "A0017"},          {"pac", "A0018"}};
+  const std::pair<const char*, const char*> ics[] = {{"engineering-workstation", "A0001"},
+                                                     {"hmi", "A0002"},
+                                                     {"plc", "A0003"},
+                                                     {"rtu", "A0004"},
+                                                     {"ied", "A0005"},
+                                                     {"historian", "A0006"},
+                                                     {"control-server", "A0007"},
+                                                     {"application-server", "A0008"},
+                                                     {"data-gateway", "A0009"},
+                                                     {"sis", "A0010"},
+                                                     {"vpn-server", "A0011"},
+                                                     {"jump-host", "A0012"},
+                                                     {"field-io", "A0013"},
+                                                     {"router", "A0014"},
+                                                     {"switch", "A0015"},
+                                                     {"firewall", "A0016"},
+                                                     {"dcs-controller", "A0017"},
+                                                     {"pac", "A0018"}};
   for (const auto& [name, id] : ics) {
     const zm::AssetType* a = zm::find_asset_type(name);
     ASSERT_NE(a, nullptr) << name;
@@ -43,8 +51,8 @@ TEST(CatalogAssetTypes, ControllersAndSafety) {
     if (a.controller) controllers.emplace(a.name);
     if (a.safety) safety.emplace(a.name);
   }
-  EXPECT_EQ(controllers, (std::set<std::string>{"plc", "rtu", "ied", "dcs-controller", "pac",
-                                                "sis", "field-io"}));
+  EXPECT_EQ(controllers, (std::set<std::string>{"plc", "rtu", "ied", "dcs-controller", "pac", "sis",
+                                                "field-io"}));
   EXPECT_EQ(safety, (std::set<std::string>{"sis"}));
 }
 
@@ -73,8 +81,8 @@ TEST(CatalogAssetTypes, PurdueLevelsAndComponentTypes) {
 }
 
 TEST(CatalogZoneKinds, VocabularyLevelsAndTrustOrder) {
-  const char* in_trust_order[] = {"untrusted", "enterprise", "dmz",    "operations",
-                                  "supervisory", "control",  "safety"};
+  const char* in_trust_order[] = {"untrusted",   "enterprise", "dmz",   "operations",
+                                  "supervisory", "control",    "safety"};
   int previous = -1;
   for (const char* name : in_trust_order) {
     const zm::ZoneKind* k = zm::find_zone_kind(name);

@@ -25,12 +25,11 @@ bool has_port(const zm::Protocol& p, int port) {
 
 TEST(CatalogProtocols, WholeDesignVocabularyIsPresent) {
   const char* vocabulary[] = {
-      "modbus-tcp", "modbus-tls", "s7comm", "s7commplus", "dnp3",         "dnp3-tls",
-      "enip",       "opc-ua",     "opc-da", "bacnet",     "iec104",       "iec61850-mms",
-      "profinet",   "hart-ip",    "mqtt",   "mqtts",      "fins",         "pcom",
-      "fox",        "http",       "https",  "http-proxy", "ssh",          "telnet",
-      "rdp",        "vnc",        "smb",    "ftp",        "tftp",         "snmp",
-      "dns",        "ntp",        "ldap",   "kerberos",   "sql"};
+      "modbus-tcp", "modbus-tls", "s7comm", "s7commplus", "dnp3",         "dnp3-tls", "enip",
+      "opc-ua",     "opc-da",     "bacnet", "iec104",     "iec61850-mms", "profinet", "hart-ip",
+      "mqtt",       "mqtts",      "fins",   "pcom",       "fox",          "http",     "https",
+      "http-proxy", "ssh",        "telnet", "rdp",        "vnc",          "smb",      "ftp",
+      "tftp",       "snmp",       "dns",    "ntp",        "ldap",         "kerberos", "sql"};
   EXPECT_EQ(std::size(vocabulary), 35u);
   for (const char* name : vocabulary) EXPECT_NE(zm::find_protocol(name), nullptr) << name;
   EXPECT_EQ(zm::find_protocol("Modbus-TCP"), nullptr);
@@ -43,14 +42,14 @@ TEST(CatalogProtocols, IndustrialPortsAndAuthentication) {
     const char* name;
     int port;
     NativeAuth auth;
-  } cases[] = {{"modbus-tcp", 502, NativeAuth::None},   {"modbus-tls", 802, NativeAuth::Yes},
-               {"s7comm", 102, NativeAuth::None},       {"iec61850-mms", 102, NativeAuth::None},
-               {"dnp3", 20000, NativeAuth::Optional},   {"dnp3-tls", 19999, NativeAuth::Yes},
-               {"enip", 44818, NativeAuth::None},       {"opc-ua", 4840, NativeAuth::Yes},
-               {"bacnet", 47808, NativeAuth::None},     {"iec104", 2404, NativeAuth::None},
-               {"hart-ip", 5094, NativeAuth::None},     {"mqtt", 1883, NativeAuth::Optional},
-               {"mqtts", 8883, NativeAuth::Optional},   {"fox", 1911, NativeAuth::Yes},
-               {"fins", 9600, NativeAuth::None},        {"pcom", 20256, NativeAuth::None},
+  } cases[] = {{"modbus-tcp", 502, NativeAuth::None}, {"modbus-tls", 802, NativeAuth::Yes},
+               {"s7comm", 102, NativeAuth::None},     {"iec61850-mms", 102, NativeAuth::None},
+               {"dnp3", 20000, NativeAuth::Optional}, {"dnp3-tls", 19999, NativeAuth::Yes},
+               {"enip", 44818, NativeAuth::None},     {"opc-ua", 4840, NativeAuth::Yes},
+               {"bacnet", 47808, NativeAuth::None},   {"iec104", 2404, NativeAuth::None},
+               {"hart-ip", 5094, NativeAuth::None},   {"mqtt", 1883, NativeAuth::Optional},
+               {"mqtts", 8883, NativeAuth::Optional}, {"fox", 1911, NativeAuth::Yes},
+               {"fins", 9600, NativeAuth::None},      {"pcom", 20256, NativeAuth::None},
                {"profinet", 34964, NativeAuth::None}};
   for (const auto& c : cases) {
     const zm::Protocol& p = get(c.name);
@@ -70,14 +69,22 @@ TEST(CatalogProtocols, ItPorts) {
     const char* name;
     int port;
     const char* category;
-  } cases[] = {{"http", 80, "web"},           {"https", 443, "web"},
-               {"http-proxy", 8080, "web"},   {"ssh", 22, "remote-access"},
-               {"telnet", 23, "remote-access"}, {"rdp", 3389, "remote-access"},
-               {"vnc", 5900, "remote-access"}, {"smb", 445, "file-transfer"},
-               {"ftp", 21, "file-transfer"},  {"tftp", 69, "file-transfer"},
-               {"snmp", 161, "infrastructure"}, {"dns", 53, "infrastructure"},
-               {"ntp", 123, "infrastructure"}, {"ldap", 389, "infrastructure"},
-               {"kerberos", 88, "infrastructure"}, {"sql", 1433, "database"}};
+  } cases[] = {{"http", 80, "web"},
+               {"https", 443, "web"},
+               {"http-proxy", 8080, "web"},
+               {"ssh", 22, "remote-access"},
+               {"telnet", 23, "remote-access"},
+               {"rdp", 3389, "remote-access"},
+               {"vnc", 5900, "remote-access"},
+               {"smb", 445, "file-transfer"},
+               {"ftp", 21, "file-transfer"},
+               {"tftp", 69, "file-transfer"},
+               {"snmp", 161, "infrastructure"},
+               {"dns", 53, "infrastructure"},
+               {"ntp", 123, "infrastructure"},
+               {"ldap", 389, "infrastructure"},
+               {"kerberos", 88, "infrastructure"},
+               {"sql", 1433, "database"}};
   for (const auto& c : cases) {
     const zm::Protocol& p = get(c.name);
     EXPECT_TRUE(has_port(p, c.port)) << c.name;
@@ -112,7 +119,7 @@ TEST(CatalogProtocols, SecureVariantsResolve) {
 }
 
 TEST(CatalogProtocols, NamesUniqueCategoriesKnown) {
-  const std::set<std::string> categories = {"industrial", "remote-access", "file-transfer",
+  const std::set<std::string> categories = {"industrial", "remote-access",  "file-transfer",
                                             "web",        "infrastructure", "database"};
   std::set<std::string> names;
   for (const auto& p : zm::protocols()) {

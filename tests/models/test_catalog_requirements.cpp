@@ -75,7 +75,7 @@ TEST(CatalogRequirements, SrAndReCounts) {
 }
 
 TEST(CatalogRequirements, SpotChecksOfMinSl) {
-  EXPECT_EQ(min_sl("SR 3.4"), 2);      // COR1:2014
+  EXPECT_EQ(min_sl("SR 3.4"), 2); // COR1:2014
   EXPECT_EQ(min_sl("SR 1.1 RE 3"), 4);
   EXPECT_EQ(min_sl("SR 2.12 RE 1"), 4);
   EXPECT_EQ(min_sl("SR 5.2 RE 3"), 3); // the disputed cell, kept at SL3 with a flag
@@ -102,7 +102,7 @@ TEST(CatalogRequirements, Sl1IsExactlyTheTickedSrs) {
 
 TEST(CatalogRequirements, EnhancementsSelectedAtSl2AndSl4) {
   const std::set<std::string> sl2 = {"SR 1.1 RE 1", "SR 1.6 RE 1", "SR 1.13 RE 1", "SR 2.1 RE 1",
-                                     "SR 2.1 RE 2", "SR 3.2 RE 1", "SR 4.1 RE 1", "SR 5.1 RE 1",
+                                     "SR 2.1 RE 2", "SR 3.2 RE 1", "SR 4.1 RE 1",  "SR 5.1 RE 1",
                                      "SR 5.2 RE 1", "SR 7.1 RE 1", "SR 7.3 RE 1"};
   EXPECT_EQ(ids_where([](const zm::Requirement& r) { return r.re && r.min_sl == 2; }), sl2);
   const std::set<std::string> sl4 = {"SR 1.1 RE 3",  "SR 1.7 RE 2", "SR 2.1 RE 4", "SR 2.11 RE 2",
@@ -114,8 +114,8 @@ TEST(CatalogRequirements, EnhancementsSelectedAtSl2AndSl4) {
 TEST(CatalogRequirements, RequiredForOneFr) {
   std::vector<std::string> got;
   for (const auto* r : zm::required_for(5, 2)) got.push_back(r->id);
-  const std::vector<std::string> expected = {"SR 5.1", "SR 5.1 RE 1", "SR 5.2",
-                                             "SR 5.2 RE 1", "SR 5.3", "SR 5.4"};
+  const std::vector<std::string> expected = {"SR 5.1",      "SR 5.1 RE 1", "SR 5.2",
+                                             "SR 5.2 RE 1", "SR 5.3",      "SR 5.4"};
   EXPECT_EQ(got, expected);
   EXPECT_TRUE(zm::required_for(3, 0).empty());
   EXPECT_EQ(zm::required_for(6, 4).size(), 3u); // SR 6.1, SR 6.1 RE 1, SR 6.2

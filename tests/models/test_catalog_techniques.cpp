@@ -17,13 +17,18 @@ bool has_tactic(const zm::Technique& t, std::string_view tactic) {
 } // namespace
 
 TEST(CatalogTechniques, TwelveTactics) {
-  const std::pair<const char*, const char*> expected[] = {
-      {"TA0108", "Initial Access"},       {"TA0104", "Execution"},
-      {"TA0110", "Persistence"},          {"TA0111", "Privilege Escalation"},
-      {"TA0103", "Evasion"},              {"TA0102", "Discovery"},
-      {"TA0109", "Lateral Movement"},     {"TA0100", "Collection"},
-      {"TA0101", "Command and Control"},  {"TA0107", "Inhibit Response Function"},
-      {"TA0106", "Impair Process Control"}, {"TA0105", "Impact"}};
+  const std::pair<const char*, const char*> expected[] = {{"TA0108", "Initial Access"},
+                                                          {"TA0104", "Execution"},
+                                                          {"TA0110", "Persistence"},
+                                                          {"TA0111", "Privilege Escalation"},
+                                                          {"TA0103", "Evasion"},
+                                                          {"TA0102", "Discovery"},
+                                                          {"TA0109", "Lateral Movement"},
+                                                          {"TA0100", "Collection"},
+                                                          {"TA0101", "Command and Control"},
+                                                          {"TA0107", "Inhibit Response Function"},
+                                                          {"TA0106", "Impair Process Control"},
+                                                          {"TA0105", "Impact"}};
   ASSERT_EQ(zm::tactics().size(), 12u);
   for (const auto& [id, name] : expected) {
     const zm::Tactic* t = zm::find_tactic(id);

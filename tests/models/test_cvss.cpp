@@ -140,8 +140,7 @@ TEST(Cvss, PrefixErrors) {
 
 TEST(Cvss, MetricErrors) {
   expect_error("CVSS:3.1/AV:X/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "unknown value 'X' for metric AV");
-  expect_error("CVSS:3.1/AV:NN/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
-               "unknown value 'NN' for metric AV");
+  expect_error("CVSS:3.1/AV:NN/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "unknown value 'NN' for metric AV");
   expect_error("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:X/C:H/I:H/A:H", "unknown value 'X' for metric S");
   expect_error("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:M/I:H/A:H", "unknown value 'M' for metric C");
   expect_error("CVSS:3.1/AV:N/AC:L/UI:N/S:U/C:H/I:H/A:H", "missing metric PR");

@@ -11,17 +11,17 @@
 namespace zonepath::models {
 
 struct ComponentRequirement {
-  std::string id;              // "CR 3.14" or "CR 1.1 RE 2"
-  int fr = 0;                  // 1..7
-  int number = 0;              // y of "CR x.y"
-  int re = 0;                  // n of "RE n"; 0 for a base CR
+  std::string id; // "CR 3.14" or "CR 1.1 RE 2"
+  int fr = 0;     // 1..7
+  int number = 0; // y of "CR x.y"
+  int re = 0;     // n of "RE n"; 0 for a base CR
   std::string title;
   // Empty for a common requirement ("CR x.y" applies to every component type). Otherwise the
   // component types that carry it as a type-specific requirement, e.g. "NDR" or "EDR HDR NDR";
   // "CR x.y" then stands for all of those variants and "NDR x.y" is accepted as an alias.
   std::string component_types;
-  std::string parent;          // the base CR id for an RE, empty otherwise
-  std::string flag;            // "◐" named by a secondary source, "⚠ ..." not verified
+  std::string parent; // the base CR id for an RE, empty otherwise
+  std::string flag;   // "◐" named by a secondary source, "⚠ ..." not verified
 };
 
 // Base CRs followed by their REs, in standard order.

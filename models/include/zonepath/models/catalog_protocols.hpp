@@ -20,16 +20,17 @@ enum class Transport { Tcp, Udp, TcpUdp, Layer2 };
 std::string_view to_string(Transport t); // "tcp", "udp", "tcp/udp", "l2"
 
 struct Protocol {
-  std::string_view name;           // vocabulary name, e.g. "modbus-tcp"
-  std::string_view display;        // "Modbus/TCP"
-  std::vector<int> ports;          // default port(s), most common first; empty when none fixed
+  std::string_view name;    // vocabulary name, e.g. "modbus-tcp"
+  std::string_view display; // "Modbus/TCP"
+  std::vector<int> ports;   // default port(s), most common first; empty when none fixed
   Transport transport;
   NativeAuth auth;
   bool industrial;                 // an ICS/OT protocol (vs general IT)
   std::string_view secure_variant; // catalog name of the secured variant, empty if none listed
-  std::string_view category;  // industrial, remote-access, file-transfer, web, infrastructure, database
-  bool remote_service;        // interactive remote service in the sense of ATT&CK T0886
-  std::string_view note;      // caveats, "⚠" where the reference could not verify a value
+  // industrial, remote-access, file-transfer, web, infrastructure or database
+  std::string_view category;
+  bool remote_service;   // interactive remote service in the sense of ATT&CK T0886
+  std::string_view note; // caveats, "⚠" where the reference could not verify a value
 };
 
 // Every protocol of the DESIGN.md vocabulary plus a few secured variants that the vocabulary's

@@ -15,10 +15,10 @@ struct Tactic {
 };
 
 struct Technique {
-  std::string_view id;                  // "T0866"
-  std::string_view name;                // "Exploitation of Remote Services"
+  std::string_view id;                   // "T0866"
+  std::string_view name;                 // "Exploitation of Remote Services"
   std::vector<std::string_view> tactics; // tactic ids, primary first
-  std::string_view note;                // "⚠ ..." where a tactic is not in the reference
+  std::string_view note;                 // "⚠ ..." where a tactic is not in the reference
 };
 
 // The 12 ICS tactics, in matrix order (Initial Access first, Impact last).
