@@ -79,13 +79,13 @@ void attach(CLI::App& app) {
   sub->add_option("--from", args->from, "source nodes of a raw graph")->expected(1, -1);
   sub->add_option("--to", args->to, "target nodes")->required()->expected(1, -1);
   auto* exact = sub->add_flag("--exact", args->exact, "exact method only (exit 1 when too large)");
-  sub->add_option("--samples", args->samples, "Monte Carlo samples (forces Monte Carlo)")
+  sub->add_option("--samples", args->samples, "Monte Carlo samples (forces Monte Carlo; when exact declines, auto mode uses 10000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
       ->excludes(exact);
   sub->add_option("--seed", args->seed, "random seed")->capture_default_str();
   sub->add_option("--exact-limit", args->exact_limit,
                   "largest number of uncertain edges (after reductions) the exact method accepts")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{60}))
+      ->check(CLI::Range(std::size_t{0}, std::size_t{200}))
       ->capture_default_str();
   sub->add_option("--threads", args->threads, "worker threads (0: all cores)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));

@@ -1,9 +1,11 @@
 // zonepath command line: dispatches to the registered subcommands and turns errors into
 // exit codes (0 success, 1 invalid input or analysis failure, 2 usage error).
 #include <algorithm>
+#include <csignal>
 #include <iostream>
 
 #include "command.hpp"
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 
 namespace zonepath::cli {
@@ -24,8 +26,18 @@ void print_json(const nlohmann::json& j) {
 
 } // namespace zonepath::cli
 
+namespace {
+// Ctrl-C / SIGTERM ask long runs to stop at their next check; a second signal kills.
+extern "C" void on_signal(int sig) {
+  zonepath::global_cancel_token().cancel();
+  std::signal(sig, SIG_DFL);
+}
+} // namespace
+
 int main(int argc, char** argv) {
   using namespace zonepath;
+  std::signal(SIGINT, on_signal);
+  std::signal(SIGTERM, on_signal);
   CLI::App app{"zonepath: IEC 62443 zone-and-conduit risk modeling and attack-path simulation"};
   app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION);
   app.require_subcommand(1);

@@ -1,11 +1,14 @@
 #include "zonepath/core/monte_carlo.hpp"
 
+#include <algorithm>
 #include <string>
+#include <string_view>
 
 #include <tbb/enumerable_thread_specific.h>
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
+#include "sample_graph.hpp"
 
 namespace zonepath {
 
@@ -31,6 +34,50 @@ std::vector<std::uint8_t> ancestor_mask(const AttackGraph& g, std::span<const No
   return mask;
 }
 
+namespace {
+
+// FNV-1a, then a splitmix64 finaliser for avalanche.
+std::uint64_t hash_name(std::string_view name, std::uint64_t domain) {
+  std::uint64_t h = 0xCBF29CE484222325ull ^ domain;
+  for (unsigned char c : name) h = (h ^ c) * 0x100000001B3ull;
+  return splitmix64(h);
+}
+
+std::uint64_t hash_node(const AttackGraph& g, NodeId v, std::uint64_t domain) {
+  const std::string& name = g.name(v);
+  // Unnamed nodes (possible in programmatic graphs) fall back to their id.
+  return name.empty() ? splitmix64(domain ^ splitmix64(v)) : hash_name(name, domain);
+}
+
+} // namespace
+
+std::uint64_t StreamIds::node(const AttackGraph& g, NodeId v) const {
+  return hash_node(g, v, 0x6E6F6465ull); // "node": a domain of its own
+}
+
+StreamIds StreamIds::of(const AttackGraph& g) {
+  const std::size_t n = g.node_count();
+  std::vector<std::uint64_t> tail(n), head(n);
+  parallel_for_each_index(n, [&](std::size_t v) {
+    tail[v] = hash_node(g, NodeId(v), 0x7461696Cull);
+    head[v] = hash_node(g, NodeId(v), 0x68656164ull);
+  });
+  StreamIds ids;
+  ids.edge.resize(g.edge_count());
+  // rank among parallel edges u -> v, counted in edge-id order within u's out-range
+  std::vector<std::uint32_t> stamp(n, kNoNode), rank(n, 0);
+  for (NodeId u = 0; u < n; ++u)
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
+      const NodeId v = g.to(e);
+      if (stamp[v] != u) {
+        stamp[v] = u;
+        rank[v] = 0;
+      }
+      ids.edge[e] = splitmix64(tail[u] ^ splitmix64(head[v] + rank[v]++));
+    }
+  return ids;
+}
+
 void check_reach_arguments(const AttackGraph& g, std::span<const NodeId> sources,
                            std::span<const NodeId> targets, std::uint64_t samples) {
   for (NodeId s : sources)
@@ -49,11 +96,11 @@ struct ReachWorkspace {
   std::vector<std::uint32_t> seen;    // == epoch: count[v] is valid in this sample
   std::vector<std::uint32_t> count;   // AND nodes: successful in-edges so far
   std::vector<NodeId> queue;
-  std::vector<std::uint64_t> hits;    // per target
+  std::vector<std::uint64_t> hits;    // per target slot
   std::uint32_t epoch = 0;
 
-  ReachWorkspace(std::size_t n, std::size_t targets)
-      : reached(n, 0), seen(n, 0), count(n, 0), hits(targets, 0) { queue.reserve(64); }
+  ReachWorkspace(std::size_t n, std::size_t slots)
+      : reached(n, 0), seen(n, 0), count(n, 0), hits(slots, 0) { queue.reserve(64); }
 
   void next_epoch() {
     if (++epoch == 0) { // wrapped after 2^32 samples: stale stamps could alias, clear them
@@ -70,60 +117,44 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
                                         std::span<const NodeId> targets,
                                         const MonteCarloReachOptions& options) {
   check_reach_arguments(g, sources, targets, options.samples);
-  const std::size_t n = g.node_count();
-  const std::vector<std::uint8_t> relevant = ancestor_mask(g, targets);
-  // target_slot[v]: index of v in `targets` + 1 (first occurrence), 0 when not a target.
-  std::vector<std::uint32_t> target_slot(n, 0);
-  std::size_t distinct_targets = 0;
-  for (std::size_t i = 0; i < targets.size(); ++i)
-    if (target_slot[targets[i]] == 0) {
-      target_slot[targets[i]] = static_cast<std::uint32_t>(i + 1);
-      ++distinct_targets;
-    }
-  std::vector<NodeId> seeds; // sources that can matter, without duplicates
-  {
-    std::vector<std::uint8_t> dup(n, 0);
-    for (NodeId s : sources)
-      if (relevant[s] && !dup[s]) {
-        dup[s] = 1;
-        seeds.push_back(s);
-      }
-  }
-
+  const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
+  const std::size_t n = sg.node_count();
   tbb::enumerable_thread_specific<ReachWorkspace> workspaces(
-      [&] { return ReachWorkspace(n, targets.size()); });
-  const CancelToken* cancel = options.cancel;
+      [&] { return ReachWorkspace(n, sg.slots.size()); });
+  std::size_t reachable_targets = 0;
+  for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
 
   auto run_sample = [&](ReachWorkspace& w, std::uint64_t sample) {
     const std::uint64_t key = mc::sample_key(options.seed, sample);
     w.next_epoch();
     const std::uint32_t ep = w.epoch;
-    std::size_t left = distinct_targets;
+    std::size_t left = reachable_targets;
     auto& queue = w.queue;
     queue.clear();
     auto reach = [&](NodeId v) {
       w.reached[v] = ep;
       queue.push_back(v);
-      if (target_slot[v]) {
-        ++w.hits[target_slot[v] - 1];
+      if (sg.slot[v]) {
+        ++w.hits[sg.slot[v] - 1];
         --left;
       }
     };
-    for (NodeId s : seeds)
-      if (w.reached[s] != ep && mc::source_held(key, s, g.prior(s))) reach(s);
+    for (std::size_t i = 0; i < sg.seeds.size(); ++i)
+      if (mc::first_draw_succeeds(key, sg.seed_stream[i], sg.seed_prior[i])) reach(sg.seeds[i]);
     // Queue order does not matter for the fixed point: draws are per edge, not per visit.
     for (std::size_t head = 0; head < queue.size() && left > 0; ++head) {
       const NodeId u = queue[head];
-      for (EdgeId e = g.out_begin(u), end = g.out_end(u); e < end; ++e) {
-        const NodeId v = g.to(e);
-        if (!relevant[v] || w.reached[v] == ep) continue;
-        if (!mc::edge_succeeds(key, e, g.p(e))) continue;
-        if (g.kind(v) == NodeKind::And) {
+      for (std::uint32_t i = sg.out_offset[u], end = sg.out_offset[u + 1]; i < end; ++i) {
+        const detail::SampleEdge& e = sg.edges[i];
+        const NodeId v = e.to;
+        if (w.reached[v] == ep) continue;
+        if (!mc::first_draw_succeeds(key, e.stream, e.p)) continue;
+        if (sg.is_and(v)) {
           if (w.seen[v] != ep) {
             w.seen[v] = ep;
             w.count[v] = 0;
           }
-          if (++w.count[v] < g.in_degree(v)) continue;
+          if (++w.count[v] < sg.in_degree(v)) continue;
         }
         reach(v);
       }
@@ -132,6 +163,7 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
 
   ParallelOptions par;
   par.serial_below = 2; // samples are independent and rarely trivially cheap
+  const CancelToken* cancel = options.cancel;
   parallel_for_range(options.samples, [&](std::size_t begin, std::size_t end) {
     ReachWorkspace& w = workspaces.local();
     for (std::size_t s = begin; s < end; ++s) {
@@ -141,7 +173,7 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   }, par);
 
   // Integer sums: the same whatever thread ran which sample.
-  std::vector<std::uint64_t> hits(targets.size(), 0);
+  std::vector<std::uint64_t> hits(sg.slots.size(), 0);
   for (const auto& w : workspaces)
     for (std::size_t i = 0; i < hits.size(); ++i) hits[i] += w.hits[i];
 
@@ -149,12 +181,12 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   result.samples = options.samples;
   result.seed = options.seed;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    MonteCarloTarget t;
-    t.node = targets[i];
-    t.hits = hits[target_slot[targets[i]] - 1];
-    t.probability = double(t.hits) / double(options.samples);
-    t.ci95 = wilson_interval(t.hits, options.samples);
-    result.targets.push_back(t);
+    MonteCarloTarget out;
+    out.node = targets[i];
+    out.hits = hits[sg.target_slot[i]];
+    out.probability = double(out.hits) / double(options.samples);
+    out.ci95 = wilson_interval(out.hits, options.samples);
+    result.targets.push_back(out);
   }
   return result;
 }

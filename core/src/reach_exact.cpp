@@ -1,7 +1,6 @@
 #include "zonepath/core/reach_exact.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -379,12 +378,12 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
   std::sort(E.begin(), E.end(), by_uv);
   Factoring f(std::move(is_and), local[target], options, d);
   const Status st = f.simplify(E);
-  d.reduced_edges = E.size();
-  d.uncertain_edges = static_cast<std::size_t>(
-      std::count_if(E.begin(), E.end(), [](const REdge& e) { return e.p < 1.0; }));
   if (st == Status::Reached) result.probability = 1.0;
   else if (st == Status::Unreachable) result.probability = 0.0;
   else {
+    d.reduced_edges = E.size();
+    d.uncertain_edges = static_cast<std::size_t>(
+        std::count_if(E.begin(), E.end(), [](const REdge& e) { return e.p < 1.0; }));
     if (d.uncertain_edges > options.max_uncertain_edges)
       throw ExactLimitError("exact reach: " + std::to_string(d.uncertain_edges) +
                             " uncertain edges remain after reductions, above the limit of " +

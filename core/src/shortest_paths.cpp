@@ -22,17 +22,18 @@ void check_node(const AttackGraph& g, NodeId v, const char* what) {
 }
 
 template <class Weight>
-void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::MinHeap& heap,
+void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::IndexedHeap& heap,
                  NodeId stop_at, const CancelToken* cancel) {
   double* dist = t.dist.data();
   EdgeId* edge = t.edge.data();
   std::uint32_t polls = 0;
   while (!heap.empty()) {
     const auto [d, u] = heap.pop();
-    // Stale entry: a node is pushed again each time its distance strictly improves.
-    if (d > dist[u]) continue;
     if (u == stop_at) break;
     detail::poll_cancel(polls, cancel);
+    // The edges of the next node to settle sit at a random place in the edge arrays: fetch
+    // them while this node's edges are relaxed (usually that node is the next one popped).
+    if (!heap.empty()) w.prefetch(g.out_begin(heap.top().node));
     const EdgeId end = g.out_end(u);
     for (EdgeId e = g.out_begin(u); e < end; ++e) {
       const double nd = d + w(e);
@@ -40,23 +41,23 @@ void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
       if (nd < dist[v]) {
         dist[v] = nd;
         edge[v] = e;
-        heap.push(nd, v);
+        heap.push_or_decrease(nd, v);
       }
     }
   }
 }
 
 template <class Weight>
-void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::MinHeap& heap,
+void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::IndexedHeap& heap,
                  NodeId stop_at, const CancelToken* cancel) {
   double* dist = t.dist.data();
   EdgeId* edge = t.edge.data();
   std::uint32_t polls = 0;
   while (!heap.empty()) {
     const auto [d, v] = heap.pop();
-    if (d > dist[v]) continue;
     if (v == stop_at) break;
     detail::poll_cancel(polls, cancel);
+    if (!heap.empty()) __builtin_prefetch(g.in_edges(heap.top().node).data());
     for (EdgeId e : g.in_edges(v)) {
       const double nd = d + w(e);
       const NodeId u = g.from(e);
@@ -65,7 +66,7 @@ void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
       if (nd < dist[u]) {
         dist[u] = nd;
         edge[u] = e;
-        heap.push(nd, u);
+        heap.push_or_decrease(nd, u);
       }
     }
   }
@@ -130,13 +131,12 @@ ShortestPathTree shortest_paths_from(const AttackGraph& g, std::span<const NodeI
   for (NodeId s : sources) check_node(g, s, "source");
   if (opt.stop_at != kNoNode) check_node(g, opt.stop_at, "stop_at");
   ShortestPathTree t = make_tree(g, opt.metric, false);
-  detail::MinHeap heap;
-  heap.reserve(std::min<std::size_t>(g.node_count(), 1u << 16));
+  detail::IndexedHeap heap(g.node_count());
   for (NodeId s : sources) {
     const double d = source_weight(g, s, opt.metric, opt.apply_priors);
     if (d < t.dist[s]) {
       t.dist[s] = d;
-      heap.push(d, s);
+      heap.push_or_decrease(d, s);
     }
   }
   if (opt.metric == PathMetric::Time) run_forward(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
@@ -148,10 +148,9 @@ ShortestPathTree shortest_paths_to(const AttackGraph& g, NodeId target, const Sh
   check_node(g, target, "target");
   if (opt.stop_at != kNoNode) check_node(g, opt.stop_at, "stop_at");
   ShortestPathTree t = make_tree(g, opt.metric, true);
-  detail::MinHeap heap;
-  heap.reserve(std::min<std::size_t>(g.node_count(), 1u << 16));
+  detail::IndexedHeap heap(g.node_count());
   t.dist[target] = 0.0;
-  heap.push(0.0, target);
+  heap.push_or_decrease(0.0, target);
   if (opt.metric == PathMetric::Time) run_reverse(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
   else run_reverse(g, LikelihoodWeight{g}, t, heap, opt.stop_at, opt.cancel);
   return t;

@@ -1,6 +1,8 @@
 #include "zonepath/core/ttc_simulation.hpp"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -10,6 +12,7 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/monte_carlo.hpp"
 #include "zonepath/core/parallel.hpp"
+#include "sample_graph.hpp"
 
 namespace zonepath {
 
@@ -23,47 +26,85 @@ double nearest_rank_quantile(std::span<const double> sorted, unsigned percent) {
 
 namespace {
 
-constexpr EdgeId kHeld = kNoEdge;      // pred of a held source
-constexpr EdgeId kAllIn = kNoEdge - 1; // pred of an AND node: all its in-edges
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // aux of an OR node not yet reached
+constexpr std::uint32_t kHeld = 0xFFFFFFFEu;  // aux of a held source
+constexpr std::uint32_t kAllIn = 0xFFFFFFFDu; // aux of a complete AND node: all its in-edges
 constexpr double kInf = std::numeric_limits<double>::infinity();
 constexpr std::uint64_t kMaxTimeEntries = std::uint64_t{1} << 27;
 
-// 32 bytes: one cache line holds two nodes' whole state.
-struct NodeState {
-  double dist;         // OR: best arrival so far; AND: latest prerequisite so far
-  std::uint32_t seen;  // == epoch: dist, count, pred valid
-  std::uint32_t done;  // == epoch: settled
-  std::uint32_t count; // AND: successful in-edges so far
-  EdgeId pred;
-  std::uint32_t mark;  // == epoch: visited by the criticality walk
+// Per node and sample: a 4-byte stamp, read for every edge tried, kept apart from the 16-byte
+// arrival record that only successful edges touch, so that the hot array stays small enough
+// for the L2 cache. stamp == 4 epoch + kSeen / kHeldSource / kSettled; older values: untouched.
+// aux: OR node, the sampled edge it arrived by; AND node, the count of successful in-edges
+// until all are in, then kAllIn; kHeld for a held source.
+constexpr std::uint32_t kSeen = 0, kHeldSource = 1, kSettled = 2;
+struct Arrival {
+  double dist; // OR: best arrival so far; AND: latest prerequisite so far
+  std::uint32_t aux;
   std::uint32_t pad;
 };
 
-struct HeapItem {
-  double time;
-  NodeId node;
-};
-// Min-heap on (time, node): a total order, so ties settle identically on every run.
-struct Later {
-  bool operator()(const HeapItem& a, const HeapItem& b) const {
-    return a.time > b.time || (a.time == b.time && a.node > b.node);
+// Monotone priority queue for Dijkstra (keys never drop below the last key popped): a radix
+// heap on the bit patterns of the non-negative double times, which order like the numbers.
+// Push is O(1) and each item moves down at most 64 buckets, far cheaper than a binary heap
+// with lazy deletion on graphs where most edges improve a tentative time. Pop order among
+// equal times is a deterministic function of the pushes, so results stay reproducible.
+class RadixHeap {
+public:
+  struct Item {
+    std::uint64_t key;
+    NodeId node;
+  };
+  void clear() {
+    for (auto& b : buckets_) b.clear();
+    last_ = 0;
+    size_ = 0;
   }
+  bool empty() const { return size_ == 0; }
+  void push(double time, NodeId v) {
+    const std::uint64_t k = std::bit_cast<std::uint64_t>(time);
+    buckets_[bucket(k)].push_back({k, v});
+    ++size_;
+  }
+  Item pop() {
+    if (buckets_[0].empty()) {
+      std::size_t i = 1;
+      while (buckets_[i].empty()) ++i;
+      std::uint64_t low = buckets_[i][0].key;
+      for (const Item& it : buckets_[i]) low = std::min(low, it.key);
+      last_ = low;
+      for (const Item& it : buckets_[i]) buckets_[bucket(it.key)].push_back(it);
+      buckets_[i].clear();
+    }
+    const Item it = buckets_[0].back();
+    buckets_[0].pop_back();
+    --size_;
+    return it;
+  }
+  static double time_of(const Item& it) { return std::bit_cast<double>(it.key); }
+
+private:
+  std::size_t bucket(std::uint64_t k) const { return k == last_ ? 0 : 64 - std::countl_zero(k ^ last_); }
+  std::array<std::vector<Item>, 65> buckets_;
+  std::uint64_t last_ = 0;
+  std::size_t size_ = 0;
 };
 
 struct TtcWorkspace {
-  std::vector<NodeState> state;
-  std::vector<HeapItem> heap;
+  std::vector<std::uint32_t> stamp;     // per local node
+  std::vector<Arrival> arrival;         // per local node
+  std::vector<std::uint32_t> mark;      // == epoch: visited by the criticality walk
+  RadixHeap heap;
   std::vector<NodeId> stack;
-  std::vector<std::uint32_t> edge_hits; // criticality counts, this thread's samples
+  std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id
   std::uint32_t epoch = 0;
 
   TtcWorkspace(std::size_t n, std::size_t m)
-      : state(n, NodeState{kInf, 0, 0, 0, kNoEdge, 0, 0}), edge_hits(m, 0) {
-    heap.reserve(256);
-  }
+      : stamp(n, 0), arrival(n, Arrival{kInf, kNone, 0}), mark(n, 0), edge_hits(m, 0) {}
   void next_epoch() {
-    if (++epoch == 0) {
-      for (auto& s : state) s.seen = s.done = s.mark = 0;
+    if (++epoch == 0x3FFFFFFFu) { // 4 epoch + 3 must fit: clear stale stamps and restart
+      std::fill(stamp.begin(), stamp.end(), 0);
+      std::fill(mark.begin(), mark.end(), 0);
       epoch = 1;
     }
   }
@@ -77,106 +118,109 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   check_reach_arguments(g, sources, targets, options.samples);
   if (options.horizon_days && !(*options.horizon_days >= 0.0 && std::isfinite(*options.horizon_days)))
     throw AnalysisError("horizon must be a finite number of days >= 0");
-  const std::size_t n = g.node_count(), m = g.edge_count();
   const std::uint64_t N = options.samples;
-
-  // Distinct targets get a slot; the output lists targets in the order given.
-  std::vector<std::uint32_t> slot_of(n, 0); // slot + 1
-  std::vector<NodeId> slots;
-  for (NodeId t : targets)
-    if (!slot_of[t]) {
-      slots.push_back(t);
-      slot_of[t] = static_cast<std::uint32_t>(slots.size());
-    }
-  if (N * slots.size() > kMaxTimeEntries)
-    throw LimitError("simulate: samples x targets = " + std::to_string(N * slots.size()) +
+  std::size_t distinct = 0;
+  {
+    std::vector<NodeId> t(targets.begin(), targets.end());
+    std::sort(t.begin(), t.end());
+    distinct = static_cast<std::size_t>(std::unique(t.begin(), t.end()) - t.begin());
+  }
+  if (N * distinct > kMaxTimeEntries)
+    throw LimitError("simulate: samples x targets = " + std::to_string(N * distinct) +
                      " exceeds the limit of " + std::to_string(kMaxTimeEntries) +
                      "; use fewer samples or targets");
-  const std::vector<std::uint8_t> relevant = ancestor_mask(g, targets);
-  std::vector<NodeId> seeds;
-  for (NodeId s : sources)
-    if (relevant[s] && std::find(seeds.begin(), seeds.end(), s) == seeds.end()) seeds.push_back(s);
+  const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
+  const std::size_t n = sg.node_count(), m = g.edge_count();
+  std::size_t reachable_targets = 0;
+  for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
 
   // times[slot * N + sample]: written by the one thread that runs the sample.
-  std::vector<double> times(N * slots.size(), kInf);
+  std::vector<double> times(N * sg.slots.size(), kInf);
   tbb::enumerable_thread_specific<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
 
   auto run_sample = [&](TtcWorkspace& w, std::uint64_t sample) {
     const std::uint64_t key = mc::sample_key(options.seed, sample);
     w.next_epoch();
-    const std::uint32_t ep = w.epoch;
-    auto& S = w.state;
+    const std::uint32_t seen = 4 * w.epoch + kSeen, held = 4 * w.epoch + kHeldSource,
+                        done = 4 * w.epoch + kSettled;
+    auto& stamp = w.stamp;
+    auto& A = w.arrival;
     auto& heap = w.heap;
     heap.clear();
-    auto push = [&](double t, NodeId v) {
-      heap.push_back({t, v});
-      std::push_heap(heap.begin(), heap.end(), Later{});
-    };
-    for (NodeId s : seeds)
-      if (mc::source_held(key, s, g.prior(s))) {
-        S[s] = NodeState{0.0, ep, 0, 0, kHeld, 0, 0};
-        push(0.0, s);
+    for (std::size_t i = 0; i < sg.seeds.size(); ++i)
+      if (mc::first_draw_succeeds(key, sg.seed_stream[i], sg.seed_prior[i])) {
+        stamp[sg.seeds[i]] = held;
+        A[sg.seeds[i]] = Arrival{0.0, kHeld, 0};
+        heap.push(0.0, sg.seeds[i]);
       }
-    std::size_t left = slots.size();
+    std::size_t left = reachable_targets;
     while (!heap.empty() && left > 0) {
-      std::pop_heap(heap.begin(), heap.end(), Later{});
-      const HeapItem top = heap.back();
-      heap.pop_back();
-      NodeState& su = S[top.node];
-      if (su.done == ep) continue; // stale entry
-      su.done = ep;
+      const RadixHeap::Item top = heap.pop();
       const NodeId u = top.node;
-      const double t = top.time;
-      if (slot_of[u]) {
-        times[(slot_of[u] - 1) * N + sample] = t;
+      if (stamp[u] == done) continue; // stale entry
+      stamp[u] = done;
+      const double t = RadixHeap::time_of(top);
+      if (sg.slot[u]) {
+        times[(sg.slot[u] - 1) * N + sample] = t;
         --left;
       }
-      for (EdgeId e = g.out_begin(u), end = g.out_end(u); e < end; ++e) {
-        const NodeId v = g.to(e);
-        if (!relevant[v]) continue;
-        NodeState& sv = S[v];
-        if (sv.seen == ep && (sv.done == ep || sv.pred == kHeld)) continue;
-        mc::CounterRng rng(mc::edge_key(key, e));
-        if (!rng.bernoulli(g.p(e))) continue; // same first draw as monte_carlo_reach
-        const double arrival = t + g.ttc(e).sample(rng);
-        if (sv.seen != ep) sv = NodeState{kInf, ep, 0, 0, kNoEdge, sv.mark, 0};
-        if (g.kind(v) == NodeKind::And) {
-          sv.dist = sv.count == 0 ? arrival : std::max(sv.dist, arrival);
-          if (++sv.count == g.in_degree(v)) {
-            sv.pred = kAllIn;
-            push(sv.dist, v);
+      const std::uint32_t begin = sg.out_offset[u], end = sg.out_offset[u + 1];
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const detail::SampleEdge& e = sg.edges[i];
+        const NodeId v = e.to;
+        const std::uint32_t sv = stamp[v];
+        if (sv == done || sv == held) continue; // settled, or held from the start
+        mc::CounterRng rng(mc::stream_key(key, e.stream));
+        if (!rng.bernoulli(e.p)) continue; // same first draw as monte_carlo_reach
+        const double arrival = t + sg.ttc[e.ttc].sample(rng);
+        Arrival& av = A[v];
+        if (sg.is_and(v)) {
+          if (sv != seen) {
+            stamp[v] = seen;
+            av = Arrival{arrival, 0, 0};
+          } else {
+            av.dist = std::max(av.dist, arrival);
           }
-        } else if (arrival < sv.dist) {
-          sv.dist = arrival;
-          sv.pred = e;
-          push(arrival, v);
+          if (++av.aux == sg.in_degree(v)) {
+            av.aux = kAllIn;
+            heap.push(av.dist, v);
+          }
+        } else if (sv != seen || arrival < av.dist) {
+          // The head will be settled later: start fetching its out-edges into the cache now
+          // (the first load of a node's edge range is the loop's main stall otherwise).
+          if (sv != seen) __builtin_prefetch(&sg.edges[sg.out_offset[v]], 0, 1);
+          stamp[v] = seen;
+          av = Arrival{arrival, i, 0};
+          heap.push(arrival, v);
         }
       }
     }
     // Winning paths: walk the predecessor tree back from every settled target.
     auto& stack = w.stack;
     stack.clear();
+    const std::uint32_t ep = w.epoch;
     auto visit = [&](NodeId v) {
-      if (S[v].mark != ep) {
-        S[v].mark = ep;
+      if (w.mark[v] != ep) {
+        w.mark[v] = ep;
         stack.push_back(v);
       }
     };
-    for (NodeId t : slots)
-      if (S[t].done == ep && S[t].seen == ep) visit(t);
+    for (NodeId t : sg.slots)
+      if (sg.local_of[t] != kNoNode && stamp[sg.local_of[t]] == done) visit(sg.local_of[t]);
     while (!stack.empty()) {
       const NodeId v = stack.back();
       stack.pop_back();
-      const EdgeId pred = S[v].pred;
-      if (pred == kHeld) continue;
-      if (pred == kAllIn) {
-        for (EdgeId e : g.in_edges(v)) {
+      const std::uint32_t aux = A[v].aux;
+      if (aux == kHeld) continue;
+      if (aux == kAllIn) {
+        for (EdgeId e : g.in_edges(sg.orig_node[v])) {
           ++w.edge_hits[e];
-          visit(g.from(e));
+          visit(sg.local_of[g.from(e)]);
         }
       } else {
-        ++w.edge_hits[pred];
-        visit(g.from(pred));
+        const EdgeId e = sg.orig_edge[aux];
+        ++w.edge_hits[e];
+        visit(sg.local_of[g.from(e)]);
       }
     }
   };
@@ -197,11 +241,11 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   result.seed = options.seed;
   result.horizon_days = options.horizon_days;
   // Aggregates run serially in sample order: floating sums are then independent of threads.
-  std::vector<TtcTarget> per_slot(slots.size());
+  std::vector<TtcTarget> per_slot(sg.slots.size());
   std::vector<double> ok;
-  for (std::size_t k = 0; k < slots.size(); ++k) {
+  for (std::size_t k = 0; k < sg.slots.size(); ++k) {
     TtcTarget& r = per_slot[k];
-    r.node = slots[k];
+    r.node = sg.slots[k];
     const double* row = times.data() + k * N;
     ok.clear();
     double sum = 0.0;
@@ -223,7 +267,7 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
       r.within_horizon_ci95 = wilson_interval(r.within_horizon_hits, N);
     }
   }
-  for (NodeId t : targets) result.targets.push_back(per_slot[slot_of[t] - 1]);
+  for (std::size_t i = 0; i < targets.size(); ++i) result.targets.push_back(per_slot[sg.target_slot[i]]);
 
   std::vector<std::uint64_t> edge_hits(m, 0);
   for (const auto& w : workspaces)
@@ -245,7 +289,7 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   if (options.keep_times) {
     result.times.resize(targets.size());
     for (std::size_t i = 0; i < targets.size(); ++i) {
-      const double* row = times.data() + (slot_of[targets[i]] - 1) * N;
+      const double* row = times.data() + sg.target_slot[i] * N;
       result.times[i].assign(row, row + N);
     }
   }

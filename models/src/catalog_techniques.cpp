@@ -58,6 +58,9 @@ std::vector<Technique> build() {
       {"T0838", "Modify Alarm Settings", {IRF}, ""},
       {"T0839", "Module Firmware", {IPC, PERS}, kSecondTactic},
       {"T0843", "Program Download", {LM}, ""},
+      // Not in the reference's list: MITRE ATT&CK for ICS T0846 Remote System Discovery
+      // (TA0102), emitted on the "holding a host gives its zone network" step.
+      {"T0846", "Remote System Discovery", {"TA0102"}, ""},
       {"T0847", "Replication Through Removable Media", {IA}, ""},
       {"T0848", "Rogue Master", {IA}, ""},
       {"T0855", "Unauthorized Command Message", {IPC}, ""},

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -43,9 +44,34 @@ struct MinCutResult {
   double cost = 0.0;               // sum of the costs of the cut edges / nodes
   std::vector<EdgeId> edges;       // Edges mode: the cut, ascending ids
   std::vector<NodeId> nodes;       // Nodes mode: the cut, ascending ids
-  std::vector<NodeId> source_side; // graph nodes on the source side of the cut, ascending
+  // The source side of the cut, ascending: Edges mode, every node residual-reachable from the
+  // sources; Nodes mode, the nodes on source-to-target paths whose in-half is, cut nodes
+  // excluded.
+  std::vector<NodeId> source_side;
   std::size_t network_vertices = 0; // size of the flow network actually solved
   std::size_t network_arcs = 0;     // including reverse arcs
+};
+
+// Keeps the flow network's buffers between calls: repeated cuts on one graph (what-if and
+// planning loops) then allocate nothing. Not thread-safe: one solver per thread.
+class MinCutSolver {
+public:
+  explicit MinCutSolver(const AttackGraph& g);
+  ~MinCutSolver();
+  MinCutSolver(const MinCutSolver&) = delete;
+  MinCutSolver& operator=(const MinCutSolver&) = delete;
+  // See min_cut().
+  MinCutResult solve(std::span<const NodeId> sources, std::span<const NodeId> targets,
+                     const MinCutOptions& opt = {});
+
+private:
+  struct Workspace;
+  MinCutResult solve_edges(std::span<const NodeId> sources, std::span<const NodeId> targets,
+                           const MinCutOptions& opt);
+  MinCutResult solve_nodes(std::span<const NodeId> sources, std::span<const NodeId> targets,
+                           const MinCutOptions& opt);
+  const AttackGraph& g_;
+  std::unique_ptr<Workspace> ws_;
 };
 
 // Throws GraphError for ids out of range or a bad node_cost vector, AnalysisError when no

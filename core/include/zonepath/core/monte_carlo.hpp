@@ -1,14 +1,15 @@
 // Monte Carlo estimate of reach probabilities, and the counter-based random draws that it
 // shares with the TTC simulation.
 //
-// Every random decision is a pure function of (seed, sample index, edge id) (or node id for a
-// source's prior): no generator state is carried from one edge to the next. So an edge's
-// outcome in a sample does not depend on the order in which the search visits edges, on the
-// thread that runs the sample, or on which other edges exist. That gives
+// Every random decision is a pure function of (seed, sample index, edge identity) (or source
+// identity for a prior): no generator state is carried from one edge to the next. So an
+// edge's outcome in a sample does not depend on the order in which the search visits edges,
+// on the thread that runs the sample, or on which other edges exist. That gives
 //   - byte-identical results for any thread count, and
 //   - common random numbers: two scenarios of the same graph (an edge removed, a p changed)
 //     see the same draws on every other edge, so their difference has far less noise than
-//     two independent runs.
+//     two independent runs. Identities are hashes of node names, not ids (StreamIds), because
+//     edge ids shift when a scenario adds or removes an edge.
 // The first draw of an edge's stream decides its success in both `monte_carlo_reach` and
 // `simulate_ttc`, so both report the same reach counts for the same seed.
 #pragma once
@@ -31,13 +32,10 @@ namespace mc {
 inline std::uint64_t sample_key(std::uint64_t seed, std::uint64_t sample) {
   return splitmix64(splitmix64(seed ^ 0x5851F42D4C957F2Dull) ^ sample);
 }
-// Keys of the per-edge and per-source streams of a sample. Multiplication by an odd constant
-// is a bijection, and node keys live above 2^32, so no two streams of a sample share a key.
-inline std::uint64_t edge_key(std::uint64_t sample_key, EdgeId e) {
-  return sample_key ^ (std::uint64_t{e} * 0xD1B54A32D192ED03ull);
-}
-inline std::uint64_t prior_key(std::uint64_t sample_key, NodeId v) {
-  return sample_key ^ ((std::uint64_t{v} + (std::uint64_t{1} << 32)) * 0xD1B54A32D192ED03ull);
+// Key of the stream of one edge (or source) in one sample. Stream ids are hashes of names
+// (see StreamIds), so XOR keeps keys of different streams apart with overwhelming odds.
+inline std::uint64_t stream_key(std::uint64_t sample_key, std::uint64_t stream_id) {
+  return sample_key ^ stream_id;
 }
 
 // A short splitmix64 stream starting at a key: cheap to create (no state warm-up), which
@@ -64,16 +62,20 @@ private:
   std::uint64_t state_;
 };
 
-// Whether edge e succeeds in the sample (the first draw of its stream).
-inline bool edge_succeeds(std::uint64_t sample_key, EdgeId e, double p) {
-  return CounterRng(edge_key(sample_key, e)).bernoulli(p);
-}
-// Whether source v is held in the sample.
-inline bool source_held(std::uint64_t sample_key, NodeId v, double prior) {
-  return CounterRng(prior_key(sample_key, v)).bernoulli(prior);
+// Whether an edge succeeds (or a source is held) in a sample: the first draw of its stream.
+inline bool first_draw_succeeds(std::uint64_t sample_key, std::uint64_t stream_id, double p) {
+  return CounterRng(stream_key(sample_key, stream_id)).bernoulli(p);
 }
 
 } // namespace mc
+
+// Stable identities of the random streams: an edge's from the names of its endpoints and its
+// rank among the parallel edges between them, a source's from its name.
+struct StreamIds {
+  std::vector<std::uint64_t> edge; // per edge id
+  std::uint64_t node(const AttackGraph& g, NodeId v) const;
+  static StreamIds of(const AttackGraph& g);
+};
 
 // Nodes from which some target can be reached (targets included): mask[v] != 0. Samples only
 // explore these, which keeps a sample's work proportional to the part of the graph that can

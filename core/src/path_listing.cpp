@@ -1,9 +1,9 @@
-#include "path_output.hpp"
+#include "zonepath/core/path_listing.hpp"
 
 #include <cmath>
 #include <cstdio>
 
-namespace zonepath::cli {
+namespace zonepath {
 
 ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint, const SimplePath& path,
                      NodeId target, std::size_t rank) {
@@ -70,4 +70,4 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
   return out;
 }
 
-} // namespace zonepath::cli
+} // namespace zonepath

@@ -1,0 +1,101 @@
+// The result of an analysis, one struct for every writer (JSON, CSV, Markdown, HTML, DOT).
+// Serialised as "zonepath/report/v1" (DESIGN.md lists the fields other tools read).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "zonepath/core/path_listing.hpp"
+#include "zonepath/models/findings.hpp"
+#include "zonepath/models/security_levels.hpp"
+
+namespace zonepath::models {
+
+inline constexpr const char* kReportSchema = "zonepath/report/v1";
+
+struct RiskRating {
+  double probability = 0;  // likelihood of compromise (within the time budget when set)
+  int likelihood = 0;      // 1..5 (NIST SP 800-30 bands)
+  int severity = 0;        // 1..5, 0 when no consequence is declared
+  int level = 0;           // 1..5, 0 when severity is 0
+  bool tolerable = true;
+  std::string threat;      // the threat actor behind this rating
+};
+
+struct ZoneResult {
+  Index zone = kNone;
+  SlVector sl_t{}, sl_a{}, gap{}, sl_t_derived{};
+  std::optional<SlVector> sl_t_declared;
+  std::vector<int> declared_below_derived; // FRs (1..7) where the declared target is lower
+  std::array<FrExplanation, kFrCount> explain;
+  std::vector<std::string> missing;       // requirements that close the gaps, catalog order
+  std::vector<std::string> iso27001;      // Annex A controls those requirements map to
+  RiskRating risk;                        // residual risk: worst over the threat actors
+  std::vector<RiskRating> risk_by_threat; // one per analysed threat, same order
+  std::vector<double> unmitigated_probability; // per threat, with every SL-A set to 0
+};
+
+struct ConduitResult {
+  Index conduit = kNone;
+  SlVector sl_t{}, sl_a{}, gap{};
+  std::vector<std::string> missing;
+};
+
+struct TargetResult {
+  std::string id, threat;
+  double reach_probability = 0;
+  std::array<double, 2> ci95{0, 0};
+  std::optional<std::array<double, 4>> ttc_days; // mean, p10, p50, p90 over successful samples
+  std::optional<double> within_budget;           // when the threat has a time budget
+};
+
+struct PathResult {
+  std::string threat, target;
+  std::size_t rank = 0;
+  nlohmann::json path; // path_to_json fields
+};
+
+struct Recommendation {
+  std::string action, where;
+  std::vector<std::string> closes;
+  double cost = 0;
+  std::vector<std::string> iso27001;
+  std::string reason;
+};
+
+struct RegisterRow {
+  std::string zone, threat;
+  RiskRating risk;
+  SlVector sl_t{}, sl_a{}, gap{};
+  std::vector<std::string> missing, iso27001, compensating; // "SR 3.3: control (CR-1)"
+};
+
+struct ThreatSummary {
+  std::string id;
+  int sophistication = 0;
+  std::optional<double> time_budget_days;
+};
+
+struct Report {
+  std::string site_id, site_name, file;
+  std::uint64_t samples = 0, seed = 0;
+  std::vector<ThreatSummary> threats;
+  std::vector<ZoneResult> zones;
+  std::vector<ConduitResult> conduits;
+  std::vector<PathResult> paths;
+  std::vector<TargetResult> targets;
+  std::vector<Finding> findings;
+  std::vector<Recommendation> recommendations;
+  std::vector<RegisterRow> risk_register;
+  std::vector<std::string> crown_jewels;
+};
+
+class Site;
+nlohmann::json report_to_json(const Site& site, const Report& report);
+// The risk register as CSV (RFC 4180 quoting), one row per zone and threat.
+std::string risk_register_csv(const Report& report);
+
+} // namespace zonepath::models

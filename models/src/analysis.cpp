@@ -1,0 +1,191 @@
+#include "zonepath/models/analysis.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "zonepath/core/error.hpp"
+#include "zonepath/core/shortest_paths.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+#include "zonepath/models/catalog_iso27001.hpp"
+#include "zonepath/models/catalog_requirements.hpp"
+#include "zonepath/models/consequence_model.hpp"
+#include "zonepath/models/site_graph.hpp"
+#include "analysis_internal.hpp"
+
+namespace zonepath::models {
+
+SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, const std::vector<int>& tiers,
+                     const std::vector<double>& probability) {
+  SlVector out{};
+  for (int fr = 1; fr <= kFrCount; ++fr) {
+    int severity = model.fr_severity(fr, consequence);
+    for (std::size_t t = 0; t < tiers.size(); ++t) {
+      int level = model.risk_level(model.likelihood_level(probability[t]), severity);
+      if (level > 0 && !model.tolerable(level)) out[fr - 1] = std::max<std::uint8_t>(out[fr - 1], std::uint8_t(tiers[t]));
+    }
+  }
+  return out;
+}
+
+namespace detail {
+
+Consequence zone_consequence(const Site& site, Index z) {
+  Consequence c = site.zones[z].consequence;
+  for (Index a : site.zones[z].assets) {
+    Consequence ac = site.effective_consequence(a);
+    for (int d = 0; d < kDimensionCount; ++d) c.severity[d] = std::max(c.severity[d], ac.severity[d]);
+  }
+  return c;
+}
+
+std::vector<std::string> gap_requirements(const SlVector& sl_t, const std::vector<std::string>& met) {
+  std::vector<std::string> out;
+  for (int fr = 1; fr <= kFrCount; ++fr)
+    for (auto& id : missing_for(fr, sl_t[fr - 1], met)) out.push_back(std::move(id));
+  return out;
+}
+
+std::vector<std::string> iso_controls(const std::vector<std::string>& requirements) {
+  std::set<std::string> out;
+  for (const auto& r : requirements)
+    for (auto& c : iso27001_for(r)) out.insert(std::move(c));
+  return {out.begin(), out.end()};
+}
+
+} // namespace detail
+
+namespace {
+
+std::vector<Index> resolve_threats(const Site& site, const std::vector<std::string>& ids) {
+  std::vector<Index> out;
+  if (ids.empty()) {
+    for (Index t = 0; t < site.threat_actors.size(); ++t) out.push_back(t);
+    return out;
+  }
+  for (const auto& id : ids) {
+    Index t = site.threat_index(id);
+    if (t == kNone) throw ModelError(site.file + ": unknown threat actor '" + id + "'");
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
+  }
+  return out;
+}
+
+// Target nodes of the site graph: asset or zone ids, or the crown jewels.
+std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape, const std::vector<std::string>& ids) {
+  std::vector<NodeId> out;
+  if (ids.empty()) {
+    for (Index a : crown_jewels(site)) out.push_back(shape.asset_node(a));
+    return out;
+  }
+  for (const auto& id : ids) {
+    Index a = site.asset_index(id), z = site.zone_index(id);
+    if (a != kNone) out.push_back(shape.asset_node(a));
+    else if (z != kNone) out.push_back(shape.zone_node(z));
+    else throw ModelError(site.file + ": unknown target '" + id + "' (expected an asset or zone id)");
+  }
+  return out;
+}
+
+} // namespace
+
+Report analyze_site(const Site& site, const AnalysisOptions& opt) {
+  if (opt.samples == 0) throw ModelError("the analysis needs at least one Monte Carlo sample");
+  Report report;
+  report.site_id = site.id;
+  report.site_name = site.name;
+  report.file = site.file;
+  report.samples = opt.samples;
+  report.seed = opt.seed;
+  std::vector<Index> threats = resolve_threats(site, opt.threats);
+
+  SiteContext ctx = SiteContext::make(site);
+  ConsequenceModel consequence = load_consequence_model(site.consequence_model);
+  // SL-T comes from the unmitigated risk (IEC 62443-3-2 ZCR 2/5.6): the same network with no
+  // countermeasure credited, so adding countermeasures never lowers the target they must meet.
+  SiteContext bare;
+  bare.site = &site;
+  bare.access = ctx.access;
+  bare.threat_model = ctx.threat_model;
+  bare.levels.zones.assign(site.zones.size(), SlAssessment{});
+  bare.levels.conduits.assign(site.conduits.size(), SlAssessment{});
+
+  SiteGraph shape;
+  shape.zone_count = site.zones.size();
+  std::vector<NodeId> targets = resolve_targets(site, shape, opt.targets);
+  for (NodeId v : targets)
+    report.crown_jewels.push_back(shape.is_zone(v) ? site.zones[v].id : site.assets[shape.asset_of(v)].id);
+
+  const std::size_t zones = site.zones.size();
+  std::vector<std::vector<double>> mitigated(zones), unmitigated(zones);
+  std::vector<int> tiers;
+  for (Index t : threats) {
+    const ThreatActor& actor = site.threat_actors[t];
+    if (opt.cancel) opt.cancel->throw_if_cancelled();
+    report.threats.push_back(ThreatSummary{actor.id, actor.sophistication, actor.time_budget_days});
+    tiers.push_back(actor.sophistication);
+    detail::ThreatRun run = detail::run_threat(ctx, actor, targets, opt);
+    detail::ThreatRun base = detail::run_threat(bare, actor, {}, opt);
+    for (std::size_t z = 0; z < zones; ++z) {
+      mitigated[z].push_back(run.zone_probability[z]);
+      unmitigated[z].push_back(base.zone_probability[z]);
+    }
+    for (auto& tr : run.targets) report.targets.push_back(std::move(tr));
+    for (auto& p : run.paths) report.paths.push_back(std::move(p));
+  }
+
+  for (Index z = 0; z < zones; ++z) {
+    const Zone& zone = site.zones[z];
+    ZoneResult r;
+    r.zone = z;
+    Consequence c = detail::zone_consequence(site, z);
+    r.sl_t_derived = derive_sl_t(consequence, c, tiers, unmitigated[z]);
+    r.sl_t_declared = zone.sl_t;
+    r.sl_t = zone.sl_t ? *zone.sl_t : r.sl_t_derived;
+    for (int fr = 1; fr <= kFrCount; ++fr)
+      if (zone.sl_t && (*zone.sl_t)[fr - 1] < r.sl_t_derived[fr - 1]) r.declared_below_derived.push_back(fr);
+    r.sl_a = ctx.levels.zones[z].sl_a;
+    r.explain = ctx.levels.zones[z].explain;
+    for (int i = 0; i < kFrCount; ++i) r.gap[i] = std::uint8_t(std::max(0, int(r.sl_t[i]) - int(r.sl_a[i])));
+    r.missing = detail::gap_requirements(r.sl_t, met_requirements(zone.countermeasures, zone.compensating));
+    r.iso27001 = detail::iso_controls(r.missing);
+    r.unmitigated_probability = unmitigated[z];
+    int severity = ConsequenceModel::max_severity(c);
+    for (std::size_t t = 0; t < threats.size(); ++t) {
+      RiskRating rating;
+      rating.threat = site.threat_actors[threats[t]].id;
+      rating.probability = mitigated[z][t];
+      rating.likelihood = consequence.likelihood_level(rating.probability);
+      rating.severity = severity;
+      rating.level = consequence.risk_level(rating.likelihood, severity);
+      rating.tolerable = rating.level == 0 || consequence.tolerable(rating.level);
+      bool worse = rating.level > r.risk.level ||
+                   (rating.level == r.risk.level && rating.probability > r.risk.probability);
+      if (t == 0 || worse) r.risk = rating;
+      r.risk_by_threat.push_back(rating);
+    }
+    if (threats.empty()) r.risk.severity = severity;
+    report.zones.push_back(std::move(r));
+  }
+
+  for (Index c = 0; c < site.conduits.size(); ++c) {
+    const Conduit& conduit = site.conduits[c];
+    ConduitResult r;
+    r.conduit = c;
+    // A conduit must protect the more demanding of the two zones it joins.
+    for (int i = 0; i < kFrCount; ++i)
+      r.sl_t[i] = std::max(report.zones[conduit.zones[0]].sl_t[i], report.zones[conduit.zones[1]].sl_t[i]);
+    r.sl_a = ctx.levels.conduits[c].sl_a;
+    for (int i = 0; i < kFrCount; ++i) r.gap[i] = std::uint8_t(std::max(0, int(r.sl_t[i]) - int(r.sl_a[i])));
+    r.missing = detail::gap_requirements(r.sl_t, met_requirements(conduit.countermeasures, conduit.compensating));
+    report.conduits.push_back(std::move(r));
+  }
+
+  std::vector<SlVector> zone_sl_t;
+  for (const auto& r : report.zones) zone_sl_t.push_back(r.sl_t);
+  report.findings = find_design_issues(site, ctx.access, zone_sl_t);
+  detail::add_recommendations(site, report);
+  detail::add_risk_register(site, report);
+  return report;
+}
+
+} // namespace zonepath::models

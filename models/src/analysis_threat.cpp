@@ -1,0 +1,71 @@
+// One threat actor's part of the analysis: graph, Monte Carlo reach and TTC, likely paths.
+#include <algorithm>
+
+#include "analysis_internal.hpp"
+#include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/path_listing.hpp"
+#include "zonepath/core/shortest_paths.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+
+namespace zonepath::models::detail {
+
+ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std::vector<NodeId>& targets,
+                     const AnalysisOptions& opt) {
+  const Site& site = *ctx.site;
+  SiteGraph sg = build_site_graph(ctx, actor);
+  const std::size_t zones = site.zones.size();
+  // Simulate every zone network (its likelihood of compromise) and the requested targets.
+  std::vector<NodeId> sim_targets;
+  for (Index z = 0; z < zones; ++z) sim_targets.push_back(sg.zone_node(z));
+  for (NodeId v : targets)
+    if (!sg.is_zone(v)) sim_targets.push_back(v);
+  TtcSimulationOptions so;
+  so.samples = opt.samples;
+  so.seed = opt.seed;
+  so.horizon_days = actor.time_budget_days;
+  so.top_critical_edges = 0;
+  so.cancel = opt.cancel;
+  TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, sim_targets, so);
+
+  ThreatRun run;
+  auto likelihood = [&](const TtcTarget& t) { return so.horizon_days ? t.within_horizon : t.reach_probability; };
+  for (Index z = 0; z < zones; ++z) run.zone_probability.push_back(likelihood(sim.targets[z]));
+  if (targets.empty()) return run;
+
+  auto result_of = [&](NodeId v) -> const TtcTarget& {
+    if (sg.is_zone(v)) return sim.targets[v];
+    auto it = std::find(sim_targets.begin() + static_cast<std::ptrdiff_t>(zones), sim_targets.end(), v);
+    return sim.targets[static_cast<std::size_t>(it - sim_targets.begin())];
+  };
+  for (NodeId v : targets) {
+    const TtcTarget& t = result_of(v);
+    TargetResult r;
+    r.id = sg.graph.name(v);
+    r.threat = actor.id;
+    r.reach_probability = t.reach_probability;
+    r.ci95 = {t.ci95.lo, t.ci95.hi};
+    if (t.hits > 0) r.ttc_days = std::array<double, 4>{t.ttc_days.mean, t.ttc_days.p10, t.ttc_days.p50, t.ttc_days.p90};
+    if (so.horizon_days) r.within_budget = t.within_horizon;
+    run.targets.push_back(std::move(r));
+  }
+
+  if (!opt.compute_paths || opt.paths_per_target == 0) return run;
+  ShortestPathOptions spo;
+  spo.cancel = opt.cancel;
+  ShortestPathTree forward = shortest_paths_from(sg.graph, sg.sources, spo);
+  KShortestPathFinder finder(sg.graph);
+  KShortestOptions ko;
+  ko.k = opt.paths_per_target;
+  ko.cancel = opt.cancel;
+  for (NodeId v : targets) {
+    if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end()) continue;
+    auto found = finder.find(sg.sources, v, ko, &forward);
+    for (std::size_t i = 0; i < found.size(); ++i) {
+      ListedPath lp = list_path(sg.graph, sg.waypoint, found[i], v, i + 1);
+      run.paths.push_back(PathResult{actor.id, sg.graph.name(v), i + 1, path_to_json(sg.graph, lp)});
+    }
+  }
+  return run;
+}
+
+} // namespace zonepath::models::detail

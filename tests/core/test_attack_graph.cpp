@@ -1,0 +1,178 @@
+// The CSR attack graph and its builder: layout, lookups, validation, limits, memory budget and
+// independence from the thread count.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "zonepath/core/attack_graph.hpp"
+#include "zonepath/core/error.hpp"
+#include "zonepath/core/parallel.hpp"
+#include "zonepath/core/rng.hpp"
+
+namespace zonepath {
+namespace {
+
+EdgeSpec edge(NodeId u, NodeId v, double p, TtcDistribution ttc = {}, std::string technique = {},
+              std::string via = {}, double cost = 1.0) {
+  EdgeSpec e;
+  e.from = u;
+  e.to = v;
+  e.p = p;
+  e.ttc = ttc;
+  e.technique = std::move(technique);
+  e.via = std::move(via);
+  e.cost = cost;
+  return e;
+}
+
+AttackGraph small() {
+  AttackGraphBuilder b;
+  b.add_node({"D", NodeKind::Or, 0.7});
+  b.add_node({"B", NodeKind::And, 1.0});
+  b.add_node({"A", NodeKind::Or, 1.0});
+  // Inserted out of source order on purpose.
+  b.add_edge(edge(2, 1, 0.5));                                                       // A->B
+  b.add_edge(edge(0, 2, 0.25, TtcDistribution::fixed(3), "T0866", "fw-1", 2.5));     // D->A
+  b.add_edge(edge(0, 1, 0.0));                                                       // D->B
+  b.add_edge(edge(1, 2, 1.0, TtcDistribution::exponential(4), "T0843", "", 0.0));    // B->A
+  return b.build();
+}
+
+TEST(AttackGraph, EdgesAreGroupedBySourceInInsertionOrder) {
+  AttackGraph g = small();
+  ASSERT_EQ(g.node_count(), 3u);
+  ASSERT_EQ(g.edge_count(), 4u);
+  // D's edges (inserted 2nd and 3rd) come first, then B's, then A's.
+  EXPECT_EQ(g.out_begin(0), 0u);
+  EXPECT_EQ(g.out_end(0), 2u);
+  EXPECT_EQ(g.to(0), 2u);
+  EXPECT_EQ(g.to(1), 1u);
+  EXPECT_EQ(g.out_begin(1), 2u);
+  EXPECT_EQ(g.out_end(1), 3u);
+  EXPECT_EQ(g.out_begin(2), 3u);
+  EXPECT_EQ(g.out_end(2), 4u);
+  EXPECT_EQ(g.from(3), 2u);
+}
+
+TEST(AttackGraph, IncomingEdgesAndAttributes) {
+  AttackGraph g = small();
+  auto in_b = g.in_edges(1);
+  ASSERT_EQ(in_b.size(), 2u);
+  EXPECT_EQ(g.from(in_b[0]), 0u); // D->B (edge 1)
+  EXPECT_EQ(g.from(in_b[1]), 2u); // A->B (edge 3)
+  EXPECT_EQ(g.in_degree(0), 0u);
+  EXPECT_EQ(g.in_degree(2), 2u);
+  EXPECT_DOUBLE_EQ(g.p(0), 0.25);
+  EXPECT_DOUBLE_EQ(g.neg_log_p(0), -std::log(0.25));
+  EXPECT_TRUE(std::isinf(g.neg_log_p(1)));
+  EXPECT_EQ(g.technique(0), "T0866");
+  EXPECT_EQ(g.via(0), "fw-1");
+  EXPECT_EQ(g.technique(1), "");
+  EXPECT_FLOAT_EQ(g.cost(0), 2.5f);
+  EXPECT_FLOAT_EQ(g.cost(2), 0.0f);
+  EXPECT_FLOAT_EQ(g.ttc_mean(0), 3.0f);
+  EXPECT_FLOAT_EQ(g.ttc_mean(2), 4.0f);
+  EXPECT_EQ(g.kind(1), NodeKind::And);
+  EXPECT_DOUBLE_EQ(g.prior(0), 0.7);
+}
+
+TEST(AttackGraph, FindByName) {
+  AttackGraph g = small();
+  EXPECT_EQ(g.find("D"), 0u);
+  EXPECT_EQ(g.find("A"), 2u);
+  EXPECT_EQ(g.find("Z"), kNoNode);
+  EXPECT_EQ(g.find(""), kNoNode);
+}
+
+TEST(AttackGraph, BuilderRejectsBadInput) {
+  auto build_with = [](EdgeSpec e, double prior = 1.0) {
+    AttackGraphBuilder b;
+    b.add_node({"a", NodeKind::Or, prior});
+    b.add_node({"b", NodeKind::Or, 1.0});
+    b.add_edge(e);
+    return b.build();
+  };
+  EXPECT_THROW(build_with(edge(0, 2, 0.5)), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, 1.5)), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, -0.1)), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, std::nan(""))), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, 0.5, TtcDistribution{}, "", "", -1.0)), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, 0.5, TtcDistribution::exponential(0.0))), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, 0.5, TtcDistribution::uniform(3, 1))), GraphError);
+  EXPECT_THROW(build_with(edge(0, 1, 0.5), 1.2), GraphError);
+  EXPECT_NO_THROW(build_with(edge(0, 1, 0.5, TtcDistribution::gamma(2, 1))));
+  AttackGraphBuilder dup;
+  dup.add_node({"x", NodeKind::Or, 1.0});
+  dup.add_node({"x", NodeKind::Or, 1.0});
+  try {
+    dup.build();
+    FAIL() << "duplicate names accepted";
+  } catch (const GraphError& e) {
+    EXPECT_NE(std::string(e.what()).find("duplicate node name 'x'"), std::string::npos);
+  }
+}
+
+TEST(AttackGraph, TooManyDistinctTechniquesIsALimitError) {
+  // Technique ids are 16-bit: 65535 labels fit (the empty label included), one more does not.
+  AttackGraphBuilder b;
+  b.add_node({"a", NodeKind::Or, 1.0});
+  for (int i = 0; i < 65535; ++i) b.add_edge(edge(0, 0, 0.5, {}, "T" + std::to_string(i)));
+  EXPECT_THROW(b.build(), GraphError);
+  AttackGraphBuilder ok;
+  ok.add_node({"a", NodeKind::Or, 1.0});
+  for (int i = 0; i < 65534; ++i) ok.add_edge(edge(0, 0, 0.5, {}, "T" + std::to_string(i)));
+  EXPECT_NO_THROW(ok.build());
+}
+
+AttackGraph random_graph(std::size_t n, std::size_t m) {
+  RandomStream rng(11, 0);
+  AttackGraphBuilder b;
+  b.reserve(n, m);
+  for (std::size_t i = 0; i < n; ++i) b.add_node({"n" + std::to_string(i), NodeKind::Or, 1.0});
+  for (std::size_t i = 0; i < m; ++i)
+    b.add_edge(edge(NodeId(rng.next() % n), NodeId(rng.next() % n), rng.uniform(),
+                    TtcDistribution::exponential(1 + rng.uniform()), "T08" + std::to_string(rng.next() % 90)));
+  return b.build();
+}
+
+TEST(AttackGraph, MemoryWithinBudget) {
+  // Issue budget: at most 64 bytes per edge plus 64 bytes per node (short names).
+  const std::size_t n = 50000, m = 400000;
+  AttackGraph g = random_graph(n, m);
+  EXPECT_LE(g.memory_bytes(), 64 * (n + m));
+}
+
+TEST(AttackGraph, SameGraphWhateverTheThreadCount) {
+  const std::size_t n = 20000, m = 200000;
+  AttackGraph one, two;
+  {
+    ThreadLimit limit(1);
+    one = random_graph(n, m);
+  }
+  {
+    ThreadLimit limit(2);
+    two = random_graph(n, m);
+  }
+  ASSERT_EQ(one.edge_count(), two.edge_count());
+  for (EdgeId e = 0; e < one.edge_count(); ++e) {
+    ASSERT_EQ(one.from(e), two.from(e));
+    ASSERT_EQ(one.to(e), two.to(e));
+    ASSERT_EQ(one.p(e), two.p(e));
+    ASSERT_EQ(one.technique(e), two.technique(e));
+  }
+  for (NodeId v = 0; v < n; ++v) {
+    auto a = one.in_edges(v), b = two.in_edges(v);
+    ASSERT_TRUE(std::equal(a.begin(), a.end(), b.begin(), b.end()));
+  }
+  // Incoming edges are listed in id order: the tie rules of the searches rely on it.
+  for (NodeId v = 0; v < n; ++v) {
+    auto in = one.in_edges(v);
+    ASSERT_TRUE(std::is_sorted(in.begin(), in.end()));
+    for (EdgeId e : in) ASSERT_EQ(one.to(e), v);
+  }
+}
+
+} // namespace
+} // namespace zonepath
