@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <csignal>
 #include <iostream>
+#include <memory>
 
 #include "command.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/parallel.hpp"
 
 namespace zonepath::cli {
 
@@ -41,7 +43,16 @@ int main(int argc, char** argv) {
   CLI::App app{"zonepath: IEC 62443 zone-and-conduit risk modeling and attack-path simulation"};
   app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION);
   app.require_subcommand(1);
-  app.fallthrough(false);
+  // Global options may also follow the subcommand (`zonepath analyze site.json --threads 1`).
+  app.fallthrough(true);
+  // The thread limit must exist before a subcommand's callback runs; option callbacks run
+  // first. Results never depend on it (every parallel result is merged in a fixed order).
+  std::unique_ptr<ThreadLimit> thread_limit;
+  std::size_t threads = 0;
+  app.add_option("--threads", threads, "worker threads (default: all cores; 0 = all)")
+      ->envname("ZONEPATH_THREADS")
+      ->check(CLI::Range(0, 4096))
+      ->each([&](const std::string& v) { thread_limit = std::make_unique<ThreadLimit>(std::stoul(v)); });
   auto& registry = cli::command_registry();
   std::sort(registry.begin(), registry.end(),
             [](const auto& a, const auto& b) { return a.order < b.order; });

@@ -46,10 +46,7 @@ std::vector<std::string> gap_requirements(const SlVector& sl_t, const std::vecto
 }
 
 std::vector<std::string> iso_controls(const std::vector<std::string>& requirements) {
-  std::set<std::string> out;
-  for (const auto& r : requirements)
-    for (auto& c : iso27001_for(r)) out.insert(std::move(c));
-  return {out.begin(), out.end()};
+  return iso27001_union(requirements);
 }
 
 } // namespace detail

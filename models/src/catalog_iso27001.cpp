@@ -1,6 +1,7 @@
 #include "zonepath/models/catalog_iso27001.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 #include "zonepath/models/catalog_component_requirements.hpp"
@@ -141,6 +142,27 @@ std::vector<std::string> iso27001_for(std::string_view requirement_id) {
     return lookup(std::to_string(c->fr) + "." + std::to_string(c->number));
   }
   return {};
+}
+
+
+namespace {
+// "A.5.14" -> {5, 14}: Annex A ids sort by their numbers, not as text.
+std::pair<int, int> annex_key(const std::string& id) {
+  int clause = 0, control = 0;
+  std::sscanf(id.c_str(), "A.%d.%d", &clause, &control);
+  return {clause, control};
+}
+} // namespace
+
+std::vector<std::string> iso27001_union(const std::vector<std::string>& requirement_ids) {
+  std::vector<std::string> out;
+  for (const auto& r : requirement_ids)
+    for (auto& c : iso27001_for(r)) out.push_back(std::move(c));
+  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
+    return annex_key(a) != annex_key(b) ? annex_key(a) < annex_key(b) : a < b;
+  });
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 } // namespace zonepath::models

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "zonepath/models/catalog_component_requirements.hpp"
 #include "zonepath/models/catalog_requirements.hpp"
 
 namespace zonepath::models {
@@ -13,8 +14,10 @@ bool has(const std::vector<std::string>& met, const std::string& id) {
 }
 
 int fr_of(const std::string& requirement) {
-  const Requirement* r = find_requirement(requirement);
-  return r ? r->fr : 0;
+  // Component compensating controls usually cite IEC 62443-4-2 CRs, zone ones 3-3 SRs.
+  if (const Requirement* r = find_requirement(requirement)) return r->fr;
+  if (const ComponentRequirement* c = find_component_requirement(requirement)) return c->fr;
+  return 0;
 }
 
 SlAssessment assess(const std::vector<std::string>& met) {

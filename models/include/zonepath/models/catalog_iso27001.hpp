@@ -27,6 +27,9 @@ std::string_view iso27001_title(std::string_view control_id);
 // Unknown ids give an empty list.
 std::vector<std::string> iso27001_for(std::string_view requirement_id);
 
+// The union of the controls of `requirement_ids`, in Annex A order (A.5.9 before A.5.14).
+std::vector<std::string> iso27001_union(const std::vector<std::string>& requirement_ids);
+
 // The remediation topics accepted by iso27001_for besides requirement ids.
 const std::vector<std::string_view>& iso27001_topics();
 

@@ -1,0 +1,126 @@
+// Rule operations (on a conduit's rules or a zone's intra_rules) and RFC 6902 JSON Patch.
+#include <algorithm>
+
+#include "scenario_internal.hpp"
+
+namespace zonepath::scenarios::detail {
+
+namespace {
+
+struct RuleList {
+  json* rules = nullptr;
+  std::string owner; // "conduit fw-1" or "zone cell-1"
+};
+
+RuleList rule_list(OpContext& c, bool create) {
+  bool conduit = c.op.spec.contains("conduit");
+  std::size_t i = conduit ? require_index(c, "conduits", "conduit", "conduit") : require_index(c, "zones", "zone", "zone");
+  json& owner = c.site[conduit ? "conduits" : "zones"][i];
+  const char* key = conduit ? "rules" : "intra_rules";
+  std::string name = std::string(conduit ? "conduit " : "zone ") + owner["id"].get<std::string>();
+  if (!owner.contains(key) || !owner[key].is_array()) {
+    if (!create) fail(c, conduit ? "conduit" : "zone", name + " has no rules");
+    owner[key] = json::array();
+  }
+  return RuleList{&owner[key], name};
+}
+
+std::string describe(const json& rule) {
+  std::string out = "rule";
+  if (rule.contains("priority")) out += " " + rule["priority"].dump();
+  if (rule.contains("name") && rule["name"].is_string()) out += " '" + rule["name"].get<std::string>() + "'";
+  out += " (" + rule.value("action", std::string("?"));
+  if (rule.contains("protocols")) out += " " + rule["protocols"].dump();
+  return out + ")";
+}
+
+// The position of the rule chosen by priority, name or index; ambiguity is an error.
+std::size_t select_rule(OpContext& c, const RuleList& list) {
+  const json& spec = c.op.spec;
+  const json& rules = *list.rules;
+  if (spec.contains("index")) {
+    auto idx = spec["index"].get<std::int64_t>();
+    if (idx < 0 || std::size_t(idx) >= rules.size())
+      fail(c, "index", list.owner + " has " + std::to_string(rules.size()) + " rule(s); index out of range");
+    return std::size_t(idx);
+  }
+  const char* key = spec.contains("priority") ? "priority" : "name";
+  std::vector<std::size_t> hits;
+  std::string known;
+  for (std::size_t i = 0; i < rules.size(); ++i) {
+    if (rules[i].is_object() && rules[i].contains(key)) {
+      if (rules[i][key] == spec[key]) hits.push_back(i);
+      known += (known.empty() ? "" : ", ") + rules[i][key].dump();
+    }
+  }
+  if (hits.empty())
+    fail(c, key, list.owner + " has no rule with " + key + " " + spec[key].dump(),
+         known.empty() ? "" : "its rules have " + std::string(key) + " " + known);
+  if (hits.size() > 1)
+    fail(c, key, std::to_string(hits.size()) + " rules of " + list.owner + " have " + key + " " + spec[key].dump(),
+         "select the rule by 'index' (its position in the list) instead");
+  return hits.front();
+}
+
+} // namespace
+
+std::string apply_rule_operation(OpContext& c) {
+  const std::string& op = c.op.op;
+  if (op == "add-rule") {
+    RuleList list = rule_list(c, true);
+    list.rules->push_back(c.op.spec.at("rule"));
+    return "added " + describe(c.op.spec.at("rule")) + " to " + list.owner;
+  }
+  RuleList list = rule_list(c, false);
+  std::size_t i = select_rule(c, list);
+  std::string before = describe((*list.rules)[i]);
+  if (op == "remove-rule") {
+    list.rules->erase(i);
+    return "removed " + before + " from " + list.owner;
+  }
+  if (op == "modify-rule") {
+    (*list.rules)[i].merge_patch(c.op.spec.at("set"));
+    return "modified " + before + " of " + list.owner + " to " + describe((*list.rules)[i]);
+  }
+  fail(c, "op", "unknown operation '" + op + "'");
+}
+
+std::string apply_json_patch(OpContext& c) {
+  const json& patch = c.op.spec.at("patch");
+  for (std::size_t i = 0; i < patch.size(); ++i) {
+    const json& p = patch[i];
+    // An edit inside an unpatchable asset's software state needs an override, as for `patch`.
+    for (const char* key : {"path", "from"}) {
+      if (!p.contains(key)) continue;
+      std::string path = p[key].get<std::string>();
+      if (path.rfind("/assets/", 0) != 0) continue;
+      json::json_pointer ptr(path);
+      std::vector<std::string> tokens;
+      for (json::json_pointer q = ptr; !q.empty(); q = q.parent_pointer()) tokens.insert(tokens.begin(), q.back());
+      if (tokens.size() < 2 || !c.site.contains("assets")) continue;
+      const json& assets = c.site["assets"];
+      std::size_t idx = 0;
+      try {
+        idx = std::stoul(tokens[1]);
+      } catch (const std::exception&) {
+        continue;
+      }
+      if (idx >= assets.size()) continue;
+      bool whole = tokens.size() == 2 && p["op"] == "replace";
+      if (whole || (tokens.size() >= 3 && patch_field(tokens[2])))
+        require_override(c, assets[idx], "JSON Patch '" + path + "' changes the software state");
+    }
+    try {
+      c.site = c.site.patch(json::array({p}));
+    } catch (const json::exception& e) {
+      std::string what = e.what();
+      // nlohmann prefixes "[json.exception.out_of_range.403] "; the rest is the useful part.
+      if (auto close = what.find("] "); close != std::string::npos) what = what.substr(close + 2);
+      throw ValidationError({c.scenario.document->diagnostic(c.op.pointer + "/patch/" + std::to_string(i),
+                                                             "JSON Patch failed: " + what, &p)});
+    }
+  }
+  return "applied JSON Patch (" + std::to_string(patch.size()) + " operation(s))";
+}
+
+} // namespace zonepath::scenarios::detail
