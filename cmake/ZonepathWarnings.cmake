@@ -1,9 +1,11 @@
 # Warning flags and sanitizers shared by every zonepath target.
+include(GNUInstallDirs)
 add_library(zonepath_options INTERFACE)
 # -Wno-restrict: GCC 12 reports false overlaps in std::string concatenation at -O2
 # (GCC bug 105329); every other warning stays on.
 target_compile_options(zonepath_options INTERFACE -Wall -Wextra -Wpedantic
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>)
+install(TARGETS zonepath_options EXPORT zonepathTargets)
 if(ZONEPATH_SANITIZE)
   string(REPLACE ";" "," _zp_san "${ZONEPATH_SANITIZE}")
   target_compile_options(zonepath_options INTERFACE -fsanitize=${_zp_san} -fno-omit-frame-pointer)
@@ -20,4 +22,8 @@ function(zonepath_module name)
   target_include_directories(zonepath_${name} PUBLIC
     $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
   target_link_libraries(zonepath_${name} PUBLIC ${ARGN} PRIVATE zonepath_options)
+  set_target_properties(zonepath_${name} PROPERTIES EXPORT_NAME ${name})
+  install(TARGETS zonepath_${name} EXPORT zonepathTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endfunction()

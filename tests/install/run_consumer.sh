@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the build tree into a temporary prefix, builds tests/install/consumer against it with
+# find_package(zonepath), and runs it on an example plant.
+set -euo pipefail
+build_dir=$1 source_dir=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cmake --install "$build_dir" --prefix "$work/prefix" >/dev/null
+test -x "$work/prefix/bin/zonepath"
+"$work/prefix/bin/zonepath" --version
+cmake -S "$source_dir/tests/install/consumer" -B "$work/build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
+cmake --build "$work/build" >/dev/null
+out=$("$work/build/consumer" "$source_dir/scenarios/examples/water-treatment.json")
+echo "$out"
+[ "$out" = "zones 12 assets 69" ]
