@@ -9,6 +9,7 @@ PKGS=(
   pybind11-dev python3-dev python3-pybind11 python3-numpy python3-pytest
   python3-networkx python3-igraph python3-setuptools
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
+  libyaml-cpp-dev libcsv-dev
 )
 missing=()
 for p in "${PKGS[@]}"; do

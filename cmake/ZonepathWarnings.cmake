@@ -6,6 +6,10 @@ add_library(zonepath_options INTERFACE)
 target_compile_options(zonepath_options INTERFACE -Wall -Wextra -Wpedantic
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>)
 install(TARGETS zonepath_options EXPORT zonepathTargets)
+if(ZONEPATH_FUZZ)
+  # Coverage feedback for libFuzzer in every library the fuzz targets reach.
+  target_compile_options(zonepath_options INTERFACE -fsanitize=fuzzer-no-link)
+endif()
 if(ZONEPATH_SANITIZE)
   string(REPLACE ";" "," _zp_san "${ZONEPATH_SANITIZE}")
   target_compile_options(zonepath_options INTERFACE -fsanitize=${_zp_san} -fno-omit-frame-pointer)

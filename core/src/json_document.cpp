@@ -271,7 +271,30 @@ Diagnostic JsonDocument::diagnostic(const std::string& pointer, std::string mess
   return one[0];
 }
 
+JsonDocument JsonDocument::from_value(json value, std::string name, Positions positions) {
+  JsonDocument doc = from_value(std::move(value), std::move(name));
+  doc.positions_ = std::move(positions);
+  return doc;
+}
+
 void JsonDocument::locate(std::vector<Diagnostic>& diagnostics) const {
+  if (text_.empty() && !positions_.empty()) {
+    // A pointer to something absent (a missing key) is located at its nearest parent.
+    for (auto& d : diagnostics) {
+      if (d.line != 0) continue;
+      std::string p = d.pointer;
+      for (;;) {
+        if (auto it = positions_.find(p); it != positions_.end()) {
+          d.line = it->second.first;
+          d.column = it->second.second;
+          break;
+        }
+        if (p.empty()) break;
+        p.resize(p.rfind('/'));
+      }
+    }
+    return;
+  }
   if (text_.empty()) return;
   Locator locator(text_, diagnostics);
   json::sax_parse(text_, &locator);

@@ -1,6 +1,7 @@
 #include "zonepath/models/consequence_model.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "zonepath/core/error.hpp"
 
@@ -39,6 +40,13 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   if (overrides.is_object()) merged.merge_patch(overrides);
   else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.consequence: expected \"default\" or an object of overrides");
+  // Misspelt names must not silently fall back to the defaults.
+  for (const auto& [key, value] : merged.items()) {
+    static const std::array<const char*, 5> known = {"schema", "fr_dimensions", "likelihood_bands", "risk_matrix",
+                                                     "tolerable_max"};
+    if (key.rfind("x-", 0) != 0 && std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
+      throw ModelError("invalid consequence model: unknown key '" + key + "'");
+  }
   ConsequenceModel m;
   m.source = merged;
   auto fail = [](const std::string& where, const std::string& what) {

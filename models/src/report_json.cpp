@@ -18,7 +18,11 @@ json risk_json(const RiskRating& r) {
           {"severity", r.severity}, {"level", r.level}, {"tolerable", r.tolerable}};
 }
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& raw) {
+  // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection, OWASP):
+  // free-text model fields are prefixed with an apostrophe so they stay text.
+  const bool formula = !raw.empty() && std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
+  const std::string s = formula ? "'" + raw : raw;
   if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string out = "\"";
   for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);

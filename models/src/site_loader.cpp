@@ -5,7 +5,10 @@
 #include "site_loader_impl.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
+#include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/cvss.hpp"
+#include "zonepath/models/threat_model.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::models {
 
@@ -94,6 +97,13 @@ Site SiteReader::read() {
       if (!v.is_string() && !v.is_object())
         check_.error(std::string("/models/") + key, "expected a model name or an object of overrides", &v);
       (std::string(key) == "threat" ? site_.threat_model : site_.consequence_model) = v;
+      // Check the overrides here, once, so `validate` reports a broken model file too.
+      try {
+        if (std::string(key) == "threat") (void)load_threat_model(v);
+        else (void)load_consequence_model(v);
+      } catch (const Error& e) {
+        check_.error(std::string("/models/") + key, e.what(), &v);
+      }
     }
   }
   const json* zones = check_.get_array(root_, "", "zones", true);
@@ -279,6 +289,7 @@ Site load_site(const JsonDocument& doc) {
 }
 
 SitePtr load_site_file(const std::string& path) {
+  if (is_yaml_path(path)) return std::make_shared<const Site>(load_site(load_yaml_file(path)));
   return std::make_shared<const Site>(load_site(JsonDocument::load_file(path)));
 }
 

@@ -50,14 +50,22 @@ TtcDistribution scale_ttc(const TtcDistribution& d, double k) {
 
 ThreatModel load_threat_model(const nlohmann::json& overrides) {
   nlohmann::json merged = default_threat_model_json();
-  if (overrides.is_object()) merged.merge_patch(overrides);
-  else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
+  if (overrides.is_object()) {
+    merged.merge_patch(overrides);
+    // A time distribution is replaced whole: merging {"dist": "lognormal", ...} into an
+    // exponential's {"mean": ...} would leave a parameter of the wrong family behind.
+    if (overrides.contains("means") && overrides["means"].is_object())
+      for (const auto& [name, m] : overrides["means"].items())
+        if (m.is_object() && m.contains("ttc") && merged["means"].contains(name)) merged["means"][name]["ttc"] = m["ttc"];
+  } else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.threat: expected \"default\" or an object of overrides");
 
   JsonDocument doc = JsonDocument::from_value(merged, "models.threat");
   JsonChecker check(doc);
   ThreatModel model;
   model.source = merged;
+  // Misspelt names must not silently fall back to the defaults.
+  check.check_keys(merged, "", {"schema", "tier_vs_sl", "conduit_fr", "max_time_scale", "means"});
   if (const auto* table = check.get_object(merged, "", "tier_vs_sl", true)) {
     for (int t = 1; t <= 4; ++t) {
       std::string key = std::to_string(t), ptr = "/tier_vs_sl/" + key;
@@ -90,10 +98,15 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
   }
   if (auto s = check.get_number(merged, "", "max_time_scale")) model.max_time_scale = std::max(1.0, *s);
   if (const auto* means = check.get_object(merged, "", "means", true)) {
+    check.check_keys(*means, "/means", {"network-access", "unauthenticated-protocol", "default-credentials",
+                                        "known-vulnerability", "remote-service", "valid-accounts",
+                                        "generic-exploit", "program-download"});
     for (int m = 0; m < kMeansCount; ++m) {
       std::string ptr = std::string("/means/") + kMeansNames[m];
       const auto* obj = check.get_object(*means, "/means", kMeansNames[m], true);
       if (!obj) continue;
+      check.check_keys(*obj, ptr, {"technique", "technique_external", "base_p", "base_p_by_tier",
+                                   "exploitability_full", "frs", "ttc"});
       MeansParams& p = model.means[m];
       p.technique = check.get_string(*obj, ptr, "technique", true).value_or("");
       p.technique_external = check.get_string(*obj, ptr, "technique_external").value_or("");

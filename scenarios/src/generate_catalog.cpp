@@ -17,7 +17,7 @@ constexpr CveSpec kPulse{"CVE-2019-11510", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H
 constexpr CveSpec kIvantiBypass{"CVE-2023-46805", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:L", "https"};
 constexpr CveSpec kIvantiInject{"CVE-2024-21887", "CVSS:3.1/AV:N/AC:L/PR:H/UI:N/S:C/C:H/I:H/A:H", "https"};
 constexpr CveSpec kPanOs{"CVE-2024-3400", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "https"};
-constexpr CveSpec kS7Plus{"CVE-2020-15782", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", "s7commplus"};
+constexpr CveSpec kS7Memory{"CVE-2020-15782", "CVSS:3.1/AV:N/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:H", "s7commplus"};
 constexpr CveSpec kLogixKey{"CVE-2021-22681", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "enip"};
 constexpr CveSpec kLogixDownload{"CVE-2022-1161", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "enip"};
 constexpr CveSpec kEn2t{"CVE-2023-3595", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", "enip"};
@@ -65,7 +65,7 @@ constexpr CveSpec cCatalyst[] = {kSmartInstall};
 constexpr ServiceSpec sHirschmann[] = {kHttps, kSnmp};
 constexpr ServiceSpec sScalance[] = {kHttp, kSnmp, kTelnet};
 constexpr ServiceSpec sS71500[] = {kS7Plus};
-constexpr CveSpec cS71500[] = {kS7Plus};
+constexpr CveSpec cS71500[] = {kS7Memory};
 constexpr ServiceSpec sS7300[] = {kS7};
 constexpr ServiceSpec sLogix[] = {kEnip};
 constexpr CveSpec cCompact[] = {kLogixDownload};

@@ -31,7 +31,7 @@ const std::map<std::string, OpShape, std::less<>>& shapes() {
       {"remove-conduit", {{"id"}, {}}},
       {"modify-conduit", {{"id", "set"}, {}}},
       {"disable-conduit", {{"id"}, {}}},
-      {"add-rule", {{"rule"}, {"conduit", "zone"}}},
+      {"add-rule", {{"rule"}, {"conduit", "zone", "at"}}},
       {"remove-rule", {{}, {"conduit", "zone", "priority", "name", "index"}}},
       {"modify-rule", {{"set"}, {"conduit", "zone", "priority", "name", "index"}}},
       {"add-countermeasure", {{"target", "requirements"}, {}}},
@@ -93,8 +93,9 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
     if (key == "zone" && *op == "move-asset") ok = value.is_string();
     if (key == "zone" && *op == "add-zone") ok = value.is_object();
     if (key == "zone" && (*op == "add-rule" || *op == "remove-rule" || *op == "modify-rule")) ok = value.is_string();
+    if (key == "at") ok = value.is_string() && (value == "start" || value == "end");
     if (!ok)
-      check.error(JsonChecker::child(ptr, key),
+      check.error(JsonChecker::child(ptr, key), key == "at" ? std::string("'at' must be \"start\" or \"end\"") :
                   "expected " + std::string(want == "string-or-object" ? "string" : want) + ", got " +
                       JsonChecker::type_name(value), &value);
   }

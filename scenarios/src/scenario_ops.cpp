@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "scenario_internal.hpp"
+#include "zonepath/core/json_checker.hpp"
 
 namespace zonepath::scenarios::detail {
 

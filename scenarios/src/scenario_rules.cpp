@@ -68,7 +68,9 @@ std::string apply_rule_operation(OpContext& c) {
   const std::string& op = c.op.op;
   if (op == "add-rule") {
     RuleList list = rule_list(c, true);
-    list.rules->push_back(c.op.spec.at("rule"));
+    // "at": "start" puts the rule first among equal priorities (stable sort by priority).
+    if (c.op.spec.value("at", std::string("end")) == "start") list.rules->insert(list.rules->begin(), c.op.spec.at("rule"));
+    else list.rules->push_back(c.op.spec.at("rule"));
     return "added " + describe(c.op.spec.at("rule")) + " to " + list.owner;
   }
   RuleList list = rule_list(c, false);

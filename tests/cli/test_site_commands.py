@@ -180,3 +180,19 @@ def test_unknown_threat_is_an_error_naming_it(tmp_path):
     code, out, err = run("paths", write(tmp_path, TINY), "--threat", "nobody")
     assert code == 1
     assert "nobody" in err
+
+
+def test_risk_register_neutralises_spreadsheet_formulas(tmp_path):
+    import csv
+    # Ids may start with "-", which spreadsheets evaluate as a formula ("-cell" -> #NAME?).
+    text = json.dumps(TINY).replace('"cell"', '"-cell"')
+    path = tmp_path / "site.json"
+    path.write_text(text)
+    out = tmp_path / "out"
+    run("analyze", path, "--samples", "200", "--out", out, check=0)
+    rows = list(csv.DictReader((out / "risk-register.csv").open()))
+    zones = [r["zone"] for r in rows]
+    assert "'-cell" in zones
+    for r in rows:
+        for v in r.values():
+            assert not v.startswith(("=", "+", "-", "@")), v

@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -27,6 +29,11 @@ public:
                             const JsonLimits& limits = {});
   // Wraps an already built value (no text, so no line/column in diagnostics).
   static JsonDocument from_value(nlohmann::json value, std::string name = "<memory>");
+  // JSON pointer -> 1-based (line, column) of the value in a source of another syntax.
+  using Positions = std::unordered_map<std::string, std::pair<int, int>>;
+  // Wraps a value converted from another syntax (YAML site files) together with where each
+  // value stood in that source, so diagnostics keep their line and column.
+  static JsonDocument from_value(nlohmann::json value, std::string name, Positions positions);
 
   const nlohmann::json& root() const { return root_; }
   const std::string& name() const { return name_; }
@@ -41,6 +48,7 @@ private:
   std::string name_;
   std::string text_;
   nlohmann::json root_;
+  Positions positions_; // only for documents converted from another syntax
 };
 
 // Abbreviated JSON rendering of a value for messages ("\"dmzz\"", "[1,2,...]").

@@ -93,7 +93,7 @@ struct Report {
   std::vector<std::string> crown_jewels;
 };
 
-class Site;
+struct Site;
 nlohmann::json report_to_json(const Site& site, const Report& report);
 // The risk register as CSV (RFC 4180 quoting), one row per zone and threat.
 std::string risk_register_csv(const Report& report);

@@ -1,0 +1,168 @@
+"""Graph: the raw attack-graph engine (zonepath/graph/v1) and a site's attack graph."""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _zonepath
+
+Names = Union[str, Iterable[str], None]
+EdgeSpec = Union[Tuple[str, str], Tuple[str, str, float], Tuple[str, str, float, Mapping[str, Any]],
+                 Mapping[str, Any]]
+
+
+def _names(value: Names) -> Optional[List[str]]:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+class Graph:
+    """An attack graph: nodes (OR or AND, with an optional prior) and edges that succeed
+    independently with probability ``p`` after a time-to-compromise draw.
+
+    ``paths``, ``reach`` and ``simulate`` return the documents that ``zonepath paths|reach|
+    simulate --json`` print, as dicts. A site's graph (``Site.attack_graph(threat)``) knows the
+    threat actor's start points and the crown jewels, so sources and targets may be omitted.
+    The computation runs with the GIL released; Ctrl-C interrupts it (KeyboardInterrupt).
+    """
+
+    __slots__ = ("_h", "_origin")
+
+    def __init__(self, handle: "_zonepath.GraphHandle", origin: Any = None) -> None:
+        self._h = handle
+        self._origin = origin  # (site, threat) for a site's graph: how to rebuild it
+
+    # Construction ------------------------------------------------------------------------
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]"]) -> "Graph":
+        """Load a zonepath/graph/v1 file (ParseError / ValidationError on bad input)."""
+        return cls(_zonepath.GraphHandle.load(os.fspath(path)))
+
+    @classmethod
+    def from_dict(cls, document: Mapping[str, Any], name: str = "<dict>") -> "Graph":
+        """Build from a zonepath/graph/v1 document held in memory."""
+        return cls(_zonepath.GraphHandle.from_value(document, name))
+
+    @classmethod
+    def from_edges(cls, edges: Iterable[EdgeSpec], *, priors: Optional[Mapping[str, float]] = None,
+                   and_nodes: Iterable[str] = (), nodes: Iterable[str] = ()) -> "Graph":
+        """Build a graph from edges.
+
+        Each edge is ``(from, to)`` (p = 1), ``(from, to, p)``, ``(from, to, p, extra)`` where
+        ``extra`` holds optional graph/v1 edge keys (``ttc``, ``technique``, ``cost``, ``via``),
+        or a dict with the graph/v1 keys. Nodes are created in order of first mention (``nodes``
+        first); ``priors`` maps node -> prior, ``and_nodes`` lists the AND nodes.
+
+        >>> g = Graph.from_edges([("D", "B", 0.85), ("D", "C", 0.7), ("B", "A", 0.65),
+        ...                       ("C", "A", 1.0)], priors={"D": 0.7})
+        """
+        order: Dict[str, None] = {}
+        for n in nodes:
+            order.setdefault(str(n), None)
+        edge_docs: List[Dict[str, Any]] = []
+        for e in edges:
+            if isinstance(e, Mapping):
+                doc = dict(e)
+            else:
+                t = tuple(e)
+                if not 2 <= len(t) <= 4:
+                    raise TypeError(f"an edge is (from, to[, p[, extra]]), got {e!r}")
+                doc = {"from": t[0], "to": t[1], "p": float(t[2]) if len(t) > 2 else 1.0}
+                if len(t) == 4:
+                    doc.update(dict(t[3]))
+            for key in ("from", "to"):
+                if key in doc:
+                    order.setdefault(str(doc[key]), None)
+            edge_docs.append(doc)
+        priors = dict(priors or {})
+        and_set = {str(n) for n in and_nodes}
+        for n in list(priors) + sorted(and_set):
+            order.setdefault(str(n), None)
+        node_docs: List[Dict[str, Any]] = []
+        for n in order:
+            d: Dict[str, Any] = {"id": n}
+            if n in priors:
+                d["prior"] = float(priors[n])
+            if n in and_set:
+                d["type"] = "and"
+            node_docs.append(d)
+        return cls.from_dict({"schema": "zonepath/graph/v1", "nodes": node_docs, "edges": edge_docs},
+                             "<edges>")
+
+    # Properties --------------------------------------------------------------------------
+    @property
+    def node_count(self) -> int:
+        return self._h.node_count
+
+    @property
+    def edge_count(self) -> int:
+        return self._h.edge_count
+
+    @property
+    def nodes(self) -> List[str]:
+        """Node ids, in node-id order."""
+        return self._h.node_names()
+
+    @property
+    def threat(self) -> Optional[str]:
+        """The threat actor of a site's graph, None for raw graphs."""
+        return self._h.threat or None
+
+    @property
+    def sources(self) -> List[str]:
+        """Default sources: the threat actor's start points (site graphs); [] for raw graphs."""
+        return self._h.sources
+
+    @property
+    def default_targets(self) -> List[str]:
+        """Crown jewels (site graphs) or the sinks (raw graphs)."""
+        return self._h.default_targets
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The graph as a zonepath/graph/v1 document."""
+        return self._h.to_value()
+
+    # Queries -----------------------------------------------------------------------------
+    def paths(self, sources: Names = None, targets: Names = None, *, k: int = 1,
+              by: str = "likelihood") -> Dict[str, Any]:
+        """The k most likely (``by="likelihood"``) or fastest (``by="time"``) simple paths to
+        each target, best first: ``{"paths": [...], "unreachable": [...]}`` as
+        ``zonepath paths --json``."""
+        return self._h.paths(_names(sources), _names(targets), int(k), by)
+
+    def reach(self, sources: Names = None, targets: Names = None, *, method: str = "auto",
+              samples: int = 10000, seed: int = 1, exact_limit: int = 30) -> Dict[str, Any]:
+        """Probability that each target is reached. ``method``: "auto" (exact when small
+        enough, else Monte Carlo with ``samples``), "exact" (ExactLimitError when too large),
+        "monte-carlo". Same document as ``zonepath reach --json`` (``--samples N`` there is
+        ``method="monte-carlo", samples=N`` here)."""
+        return self._h.reach(_names(sources), _names(targets), method, int(samples), int(seed),
+                             int(exact_limit))
+
+    def simulate(self, sources: Names = None, targets: Names = None, *, samples: int = 1000,
+                 seed: int = 1, horizon_days: Optional[float] = None,
+                 critical_edges: int = 20) -> Dict[str, Any]:
+        """Monte Carlo time to compromise: per target reach probability, ci95, ttc_days
+        {mean, p10, p50, p90}, the chance within ``horizon_days``, and the critical edges.
+        Same document as ``zonepath simulate --json``."""
+        return self._h.simulate(_names(sources), _names(targets), int(samples), int(seed),
+                                None if horizon_days is None else float(horizon_days),
+                                int(critical_edges))
+
+    # Python protocols --------------------------------------------------------------------
+    def __reduce__(self):
+        if self._origin is not None:
+            site, threat = self._origin
+            return (_site_graph, (site, threat))
+        return (Graph.from_dict, (self.to_dict(), self._h.name))
+
+    def __repr__(self) -> str:
+        extra = f" threat={self.threat!r}" if self.threat else ""
+        return f"<zonepath.Graph nodes={self.node_count} edges={self.edge_count}{extra}>"
+
+
+def _site_graph(site: Any, threat: Optional[str]) -> Graph:
+    return site.attack_graph(threat)

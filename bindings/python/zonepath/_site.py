@@ -1,0 +1,166 @@
+"""Site: a plant model (zonepath/site/v1) loaded from a file, JSON text or a dict."""
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+
+from . import _zonepath
+from ._graph import Graph, Names, _names
+from ._report import Report
+
+Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+
+
+def _threat_list(threats: Names) -> List[str]:
+    return _names(threats) or []
+
+
+def _scenario_arg(s: Scenario) -> Any:
+    return os.fspath(s) if isinstance(s, (str, os.PathLike)) else s
+
+
+class Site:
+    """A site model. Create with :func:`zonepath.load` or :func:`zonepath.loads`.
+
+    The model is immutable: what-ifs (``apply``) and edits of ``to_dict()`` give new sites.
+    A site loaded with ``strict=False`` may be invalid; ``validate()`` lists the problems and
+    every analysis raises ValidationError for it. Sites pickle (as their JSON text).
+    """
+
+    __slots__ = ("_h", "_history", "_summary")
+
+    def __init__(self, handle: "_zonepath.SiteHandle", history: Sequence[Dict[str, Any]] = ()) -> None:
+        self._h = handle
+        self._history = list(history)
+        self._summary: Optional[Dict[str, Any]] = None
+
+    # Identity and contents ---------------------------------------------------------------
+    @property
+    def source(self) -> str:
+        """Where the site came from: its file path, "<dict>", "<text>" or a scenario name."""
+        return self._h.name
+
+    @property
+    def valid(self) -> bool:
+        return self._h.valid
+
+    def _info(self) -> Dict[str, Any]:
+        if self._summary is None:
+            self._summary = self._h.summary()
+        return self._summary
+
+    @property
+    def id(self) -> str:
+        return self._info()["id"]
+
+    @property
+    def name(self) -> str:
+        return self._info()["name"]
+
+    @property
+    def zones(self) -> List[str]:
+        """Zone ids, in file order."""
+        return list(self._info()["zones"])
+
+    @property
+    def assets(self) -> List[str]:
+        return list(self._info()["assets"])
+
+    @property
+    def conduits(self) -> List[str]:
+        return list(self._info()["conduits"])
+
+    @property
+    def threat_actors(self) -> List[str]:
+        return list(self._info()["threat_actors"])
+
+    @property
+    def crown_jewels(self) -> List[str]:
+        """Assets whose loss hurts most (severity 4+ in safety, environment or production)."""
+        return list(self._info()["crown_jewels"])
+
+    @property
+    def history(self) -> List[Dict[str, Any]]:
+        """Scenario operations applied to reach this site from the loaded one (see apply)."""
+        return [dict(h) for h in self._history]
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The site document (a fresh copy: edit it and load() it again for a what-if)."""
+        return self._h.to_value()
+
+    def to_json(self) -> str:
+        """The site's JSON text (a file's own text, or the document as loaded)."""
+        return self._h.text.decode("utf-8")
+
+    # Checks ------------------------------------------------------------------------------
+    def validate(self) -> List[Dict[str, Any]]:
+        """Every validation problem as a dict (file, pointer, line, column, value, message,
+        suggestion); [] when the site is valid (``zonepath validate``)."""
+        return self._h.errors()
+
+    def flows(self, from_zone: Optional[str] = None, to_zone: Optional[str] = None) -> List[Dict[str, Any]]:
+        """The access map: every flow the rules allow, with the conduit and rule that allow
+        it (the "flows" list of ``zonepath flows --json``)."""
+        return self._h.flows(from_zone, to_zone)
+
+    # Analyses ----------------------------------------------------------------------------
+    def analyze(self, threats: Names = None, *, targets: Names = None, samples: int = 1000,
+                seed: int = 1, paths: int = 3) -> Report:
+        """The full IEC 62443-3-2 assessment (``zonepath analyze --json``): per threat the
+        most likely paths to the crown jewels, reach and time to compromise by Monte Carlo
+        (``samples`` per threat, ``seed``), SL-A, SL-T, gaps, findings, risk register.
+        ``threats``: one id or several (default: all); ``targets``: asset or zone ids
+        (default: the crown jewels); ``paths``: paths per threat and target."""
+        return Report(self._h.analyze(_threat_list(threats), _names(targets) or [], int(samples),
+                                      int(seed), int(paths)))
+
+    def attack_graph(self, threat: Optional[str] = None) -> Graph:
+        """The attack graph of one threat actor (the only one when omitted)."""
+        return Graph(self._h.attack_graph(threat or ""), origin=(self, threat))
+
+    def paths(self, threat: Optional[str] = None, targets: Names = None, *, k: int = 1,
+              by: str = "likelihood") -> Dict[str, Any]:
+        """``zonepath paths SITE --threat ID --json``."""
+        return self.attack_graph(threat).paths(None, targets, k=k, by=by)
+
+    def reach(self, threat: Optional[str] = None, targets: Names = None, *, method: str = "auto",
+              samples: int = 10000, seed: int = 1, exact_limit: int = 30) -> Dict[str, Any]:
+        """``zonepath reach SITE --threat ID --to ... --json``."""
+        return self.attack_graph(threat).reach(None, targets, method=method, samples=samples, seed=seed,
+                                               exact_limit=exact_limit)
+
+    def simulate(self, threat: Optional[str] = None, targets: Names = None, *, samples: int = 1000,
+                 seed: int = 1, horizon_days: Optional[float] = None,
+                 critical_edges: int = 20) -> Dict[str, Any]:
+        """``zonepath simulate SITE --threat ID --json``."""
+        return self.attack_graph(threat).simulate(None, targets, samples=samples, seed=seed,
+                                                  horizon_days=horizon_days, critical_edges=critical_edges)
+
+    # What-ifs ----------------------------------------------------------------------------
+    def apply(self, scenario: Scenario) -> "Site":
+        """A new site with a what-if scenario applied: a zonepath/scenario/v1 file path or
+        document. The operations applied are in ``history``. Raises ValidationError naming the
+        operation that cannot apply."""
+        handle, applied = _zonepath.apply_scenario(self._h, _scenario_arg(scenario))
+        return Site(handle, self._history + list(applied))
+
+    def whatif(self, scenarios: Iterable[Scenario], threats: Names = None, *, targets: Names = None,
+               samples: int = 1000, seed: int = 1, paths: int = 3) -> Dict[str, Any]:
+        """Analyse the baseline and every scenario (same options, in parallel) and diff each
+        against the baseline: the document of ``zonepath whatif --json``."""
+        return _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
+                                _names(targets) or [], int(samples), int(seed), int(paths))
+
+    # Python protocols --------------------------------------------------------------------
+    def __reduce__(self):
+        return (_restore_site, (self._h.text, self._h.name, self._history))
+
+    def __repr__(self) -> str:
+        if not self.valid:
+            return f"<zonepath.Site source={self.source!r} invalid ({len(self.validate())} errors)>"
+        return (f"<zonepath.Site id={self.id!r} zones={len(self.zones)} assets={len(self.assets)} "
+                f"threat_actors={self.threat_actors}>")
+
+
+def _restore_site(text: bytes, name: str, history: Sequence[Dict[str, Any]]) -> Site:
+    return Site(_zonepath.SiteHandle.parse(text.decode("utf-8"), name), history)

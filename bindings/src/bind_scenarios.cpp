@@ -1,0 +1,147 @@
+// What-if scenarios, design comparison and remediation planning: Site.apply (a new, validated
+// Site), Site.whatif, compare and plan, each giving the document of the CLI command of the
+// same name (`zonepath whatif|compare|plan --json`).
+#include <pybind11/stl.h>
+
+#include "common.hpp"
+#include "site_handle.hpp"
+#include "zonepath/models/analysis.hpp"
+#include "zonepath/scenarios/compare.hpp"
+#include "zonepath/scenarios/plan.hpp"
+#include "zonepath/scenarios/scenario.hpp"
+#include "zonepath/scenarios/scenario_run.hpp"
+
+namespace zonepath::py_bindings {
+namespace {
+
+using nlohmann::json;
+
+// A scenario given as a file path (str) or as a dict in the scenario/v1 format.
+scenarios::Scenario to_scenario(py::handle spec) {
+  if (py::isinstance<py::str>(spec)) return scenarios::load_scenario_file(spec.cast<std::string>());
+  return scenarios::scenario_from_json(from_python(spec), "<dict>");
+}
+
+models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
+                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+  if (samples < 1) throw AnalysisError("samples must be at least 1");
+  models::AnalysisOptions opt;
+  opt.threats = std::move(threats);
+  opt.targets = std::move(targets);
+  opt.samples = samples;
+  opt.seed = seed;
+  opt.paths_per_target = paths;
+  return opt;
+}
+
+py::tuple apply(const SiteHandle& base, py::handle spec) {
+  base.require();
+  scenarios::Scenario scenario = to_scenario(spec);
+  scenarios::ScenarioResult r = call_interruptible(
+      [&](const CancelToken*) { return scenarios::apply_scenario(base.doc->root(), scenario, base.name); });
+  auto h = std::make_shared<SiteHandle>();
+  h->name = r.site->file.empty() ? base.name : r.site->file;
+  h->text = r.site_json.dump(2);
+  h->doc = std::make_shared<const JsonDocument>(JsonDocument::from_value(r.site_json, h->name));
+  h->site = r.site;
+  py::list applied;
+  for (const auto& a : r.applied) {
+    py::dict d;
+    d["scenario"] = scenario.id;
+    d["index"] = a.index;
+    d["op"] = a.op;
+    d["summary"] = a.summary;
+    d["override_reason"] = a.override_reason;
+    applied.append(d);
+  }
+  return py::make_tuple(h, applied);
+}
+
+} // namespace
+
+void bind_scenarios(py::module_& m) {
+  m.def("apply_scenario", &apply, py::arg("site"), py::arg("scenario"));
+  m.def(
+      "whatif",
+      [](const SiteHandle& base, py::list specs, std::vector<std::string> threats, std::vector<std::string> targets,
+         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+        base.require();
+        std::vector<scenarios::Scenario> list;
+        for (py::handle s : specs) list.push_back(to_scenario(s));
+        // As `zonepath whatif`: scenario ids name the results, so they must differ.
+        for (std::size_t i = 0; i < list.size(); ++i)
+          for (std::size_t j = 0; j < i; ++j)
+            if (list[i].id == list[j].id)
+              throw ValidationError({list[i].document->diagnostic(
+                  "/id", "scenario id '" + list[i].id + "' is also used by " + list[j].file(),
+                  &list[i].document->root().at("id"))});
+        models::AnalysisOptions opt = analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
+        json out = call_interruptible([&](const CancelToken* cancel) {
+          models::AnalysisOptions o = opt;
+          o.cancel = cancel;
+          return scenarios::whatif_to_json(scenarios::run_whatif(base.doc->root(), base.name, list, o));
+        });
+        return to_python(out);
+      },
+      py::arg("site"), py::arg("scenarios"), py::arg("threats"), py::arg("targets"), py::arg("samples"),
+      py::arg("seed"), py::arg("paths"));
+  m.def(
+      "compare",
+      [](const SiteHandle& a, const SiteHandle& b, std::vector<std::string> threats, std::uint64_t samples,
+         std::uint64_t seed, std::size_t paths, py::handle cost_model, std::string cost_name) {
+        a.require();
+        b.require();
+        models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths);
+        json overrides = cost_model.is_none() ? json("default") : from_python(cost_model);
+        json out = call_interruptible([&](const CancelToken* cancel) {
+          scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);
+          models::AnalysisOptions o = opt;
+          o.cancel = cancel;
+          scenarios::DesignComparison c = scenarios::compare_designs(a.site, b.site, o, costs);
+          return json{{"comparison", scenarios::comparison_to_json(c)},
+                      {"a", models::report_to_json(*c.a, c.report_a)},
+                      {"b", models::report_to_json(*c.b, c.report_b)}};
+        });
+        return to_python(out);
+      },
+      py::arg("a"), py::arg("b"), py::arg("threats"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
+      py::arg("cost_model"), py::arg("cost_name"));
+  m.def(
+      "plan",
+      [](const SiteHandle& site, std::string threat, std::optional<double> budget, std::optional<double> target,
+         std::uint64_t samples, std::uint64_t seed, std::size_t max_actions, bool close_gaps, py::handle cost_model,
+         std::string cost_name) {
+        site.require();
+        if (samples < 1) throw AnalysisError("samples must be at least 1");
+        scenarios::PlanOptions opt;
+        opt.threat = std::move(threat);
+        opt.budget = budget;
+        opt.target_probability = target;
+        opt.samples = samples;
+        opt.seed = seed;
+        opt.max_actions = max_actions;
+        opt.close_gaps = close_gaps;
+        // As `zonepath plan`: the defaults, then the site's models.cost, then the caller's.
+        json overrides = scenarios::default_cost_model_json();
+        const json& root = site.doc->root();
+        if (root.contains("models") && root["models"].is_object() && root["models"].contains("cost") &&
+            root["models"]["cost"].is_object())
+          overrides.merge_patch(root["models"]["cost"]);
+        opt.cost_model_name = site.name + " (models.cost)";
+        if (!cost_model.is_none()) {
+          overrides.merge_patch(from_python(cost_model));
+          opt.cost_model_name = cost_name;
+        }
+        opt.cost_model = std::move(overrides);
+        json out = call_interruptible([&](const CancelToken* cancel) {
+          scenarios::PlanOptions o = opt;
+          o.cancel = cancel;
+          return scenarios::plan_to_json(scenarios::plan_remediation(root, site.name, o));
+        });
+        return to_python(out);
+      },
+      py::arg("site"), py::arg("threat"), py::arg("budget"), py::arg("target_probability"), py::arg("samples"),
+      py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"), py::arg("cost_model"), py::arg("cost_name"));
+}
+
+} // namespace zonepath::py_bindings

@@ -1,0 +1,62 @@
+// Shared pieces of the _zonepath module: JSON <-> Python conversion, interruptible calls
+// that release the GIL, and the bind_<area> entry points (one per file).
+#pragma once
+
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <pybind11/pybind11.h>
+
+#include "zonepath/core/cancel.hpp"
+#include "zonepath/core/error.hpp"
+
+namespace zonepath::py_bindings {
+
+namespace py = pybind11;
+
+// nlohmann::json -> dict/list/str/int/float/bool/None, numbers kept exact.
+py::object to_python(const nlohmann::json& value);
+// The reverse; accepts any Mapping with str keys, list/tuple, int (and NumPy integers), float.
+// Throws TypeError for anything else, naming where in the document it sits.
+nlohmann::json from_python(py::handle value);
+
+py::dict diagnostic_to_python(const Diagnostic& d);
+
+// Runs `work(cancel_token)` on a worker thread with the GIL released. The calling thread
+// polls for signals every 50 ms: Ctrl-C cancels the token, waits for the engine to stop and
+// then raises KeyboardInterrupt. Engine errors propagate to the exception translator.
+template <class F>
+auto call_interruptible(F work) -> decltype(work(static_cast<const CancelToken*>(nullptr))) {
+  using Result = decltype(work(static_cast<const CancelToken*>(nullptr)));
+  auto token = std::make_shared<CancelToken>();
+  std::packaged_task<Result()> task([work = std::move(work), token]() mutable { return work(token.get()); });
+  std::future<Result> done = task.get_future();
+  bool interrupted = false;
+  {
+    py::gil_scoped_release release;
+    std::thread worker(std::move(task));
+    while (done.wait_for(std::chrono::milliseconds(50)) != std::future_status::ready) {
+      py::gil_scoped_acquire acquire;
+      if (PyErr_CheckSignals() != 0) {
+        token->cancel();
+        interrupted = true;
+        break;
+      }
+    }
+    worker.join();
+  }
+  if (interrupted) throw py::error_already_set(); // the KeyboardInterrupt set by the handler
+  return done.get();
+}
+
+void bind_errors(py::module_& m);
+void bind_site(py::module_& m);
+void bind_graph(py::module_& m);
+void bind_scenarios(py::module_& m);
+
+} // namespace zonepath::py_bindings

@@ -1,0 +1,180 @@
+// The raw-engine queries behind Graph.paths / reach / simulate. Each mirrors the CLI command
+// of the same name (tools/cmd_paths.cpp, cmd_reach.cpp, cmd_simulate.cpp) so that Python and
+// `--json` give equal documents; tests/python/test_graph_api.py checks that they do.
+#include <algorithm>
+#include <cmath>
+
+#include "graph_handle.hpp"
+#include "zonepath/core/json_checker.hpp"
+#include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/path_listing.hpp"
+#include "zonepath/core/reach_probability.hpp"
+#include "zonepath/core/shortest_paths.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+
+namespace zonepath::py_bindings {
+
+using nlohmann::json;
+
+std::vector<NodeId> GraphHandle::resolve(const std::vector<std::string>& names, const char* what) const {
+  std::vector<NodeId> out;
+  for (const auto& name : names) {
+    NodeId v = graph->find(name);
+    if (v == kNoNode) {
+      std::vector<std::string_view> known;
+      if (graph->node_count() <= 20000)
+        for (NodeId u = 0; u < graph->node_count(); ++u) known.push_back(graph->name(u));
+      std::string near = did_you_mean(name, known);
+      throw GraphError(name_prefix() + "unknown " + what + " node '" + name + "'" +
+                       (near.empty() ? "" : " (did you mean '" + near + "'?)"));
+    }
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<NodeId> GraphHandle::sources_or_default(const std::optional<std::vector<std::string>>& from) const {
+  if (from) {
+    if (from->empty()) throw GraphError(name_prefix() + "at least one source node is needed");
+    return resolve(*from, "source");
+  }
+  if (sources.empty()) throw GraphError(name_prefix() + "a raw attack graph needs at least one source node (sources=...)");
+  return sources;
+}
+
+std::vector<NodeId> GraphHandle::targets_or_default(const std::optional<std::vector<std::string>>& to,
+                                                    const std::vector<NodeId>& src) const {
+  if (to) return resolve(*to, "target");
+  if (!waypoint.empty()) return default_targets; // site graph: the crown jewels
+  std::vector<NodeId> out;
+  for (NodeId v = 0; v < graph->node_count(); ++v)
+    if (graph->out_begin(v) == graph->out_end(v) && std::find(src.begin(), src.end(), v) == src.end())
+      out.push_back(v);
+  return out;
+}
+
+json run_paths(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
+               const PathsQuery& q, const CancelToken* cancel) {
+  const AttackGraph& g = *h.graph;
+  auto metric = parse_metric(q.by);
+  if (!metric) throw AnalysisError("by must be 'likelihood' or 'time', not '" + q.by + "'");
+  if (q.k < 1) throw AnalysisError("k must be at least 1");
+  ShortestPathOptions so;
+  so.metric = *metric;
+  so.cancel = cancel;
+  const ShortestPathTree tree = shortest_paths_from(g, sources, so);
+  KShortestOptions ko;
+  ko.k = q.k;
+  ko.metric = *metric;
+  ko.cancel = cancel;
+  KShortestPathFinder finder(g);
+  struct Row {
+    ListedPath path;
+    std::size_t target_index;
+  };
+  std::vector<Row> rows;
+  std::vector<NodeId> unreachable;
+  for (std::size_t ti = 0; ti < targets.size(); ++ti) {
+    auto found = finder.find(sources, targets[ti], ko, &tree);
+    if (found.empty()) unreachable.push_back(targets[ti]);
+    for (std::size_t r = 0; r < found.size(); ++r)
+      rows.push_back({list_path(g, h.waypoint, found[r], targets[ti], r + 1), ti});
+  }
+  // Same order as the CLI: best first overall, then target order, then rank.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.path.length != b.path.length) return a.path.length < b.path.length;
+    if (a.target_index != b.target_index) return a.target_index < b.target_index;
+    return a.path.rank < b.path.rank;
+  });
+  json paths = json::array(), missing = json::array();
+  for (const Row& row : rows) paths.push_back(path_to_json(g, row.path));
+  for (NodeId t : unreachable) missing.push_back(g.name(t));
+  return {{"paths", std::move(paths)}, {"unreachable", std::move(missing)}};
+}
+
+namespace {
+
+json reach_detail(const ReachResult& r) {
+  if (r.method == ReachMethod::MonteCarlo)
+    return {{"reason", r.fallback_reason.empty() ? "requested with --samples" : r.fallback_reason}};
+  ExactReachDetail sum;
+  for (const auto& t : r.targets) {
+    const auto& d = t.exact;
+    sum.relevant_nodes = std::max(sum.relevant_nodes, d.relevant_nodes);
+    sum.relevant_edges = std::max(sum.relevant_edges, d.relevant_edges);
+    sum.reduced_edges = std::max(sum.reduced_edges, d.reduced_edges);
+    sum.uncertain_edges = std::max(sum.uncertain_edges, d.uncertain_edges);
+    sum.series += d.series;
+    sum.parallel += d.parallel;
+    sum.merges += d.merges;
+    sum.factoring_steps += d.factoring_steps;
+    sum.memo_hits += d.memo_hits;
+  }
+  return {{"max_relevant_nodes", sum.relevant_nodes},   {"max_relevant_edges", sum.relevant_edges},
+          {"max_reduced_edges", sum.reduced_edges},     {"max_uncertain_edges", sum.uncertain_edges},
+          {"series_reductions", sum.series},            {"parallel_reductions", sum.parallel},
+          {"node_merges", sum.merges},                  {"factoring_steps", sum.factoring_steps},
+          {"memo_hits", sum.memo_hits}};
+}
+
+json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
+
+} // namespace
+
+json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
+               const ReachQuery& q, const CancelToken* cancel) {
+  ReachOptions opt;
+  if (q.method == "auto") opt.method = ReachMethod::Auto;
+  else if (q.method == "exact") opt.method = ReachMethod::Exact;
+  else if (q.method == "monte-carlo") opt.method = ReachMethod::MonteCarlo;
+  else throw AnalysisError("method must be 'auto', 'exact' or 'monte-carlo', not '" + q.method + "'");
+  opt.samples = q.samples;
+  opt.seed = q.seed;
+  opt.exact.max_uncertain_edges = q.exact_limit;
+  opt.cancel = cancel;
+  ReachResult r = reach_probability(*h.graph, sources, targets, opt);
+  json list = json::array();
+  for (const auto& t : r.targets)
+    list.push_back({{"id", h.graph->name(t.node)}, {"probability", t.probability}, {"ci95", {t.ci95.lo, t.ci95.hi}}});
+  json out = {{"method", to_string(r.method)}, {"samples", r.samples}, {"seed", r.seed},
+              {"targets", list}, {"detail", reach_detail(r)}};
+  if (!h.threat.empty()) out["threat"] = h.threat;
+  return out;
+}
+
+json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
+                  const SimulateQuery& q, const CancelToken* cancel) {
+  const AttackGraph& g = *h.graph;
+  TtcSimulationOptions opt;
+  opt.samples = q.samples;
+  opt.seed = q.seed;
+  opt.horizon_days = q.horizon_days;
+  opt.top_critical_edges = q.critical_edges;
+  opt.cancel = cancel;
+  TtcSimulationResult r = simulate_ttc(g, sources, targets, opt);
+  json list = json::array();
+  for (const auto& t : r.targets) {
+    json j = {{"id", g.name(t.node)},
+              {"reach_probability", t.reach_probability},
+              {"ci95", {t.ci95.lo, t.ci95.hi}},
+              {"ttc_days", {{"mean", number_or_null(t.ttc_days.mean)}, {"p10", number_or_null(t.ttc_days.p10)},
+                            {"p50", number_or_null(t.ttc_days.p50)}, {"p90", number_or_null(t.ttc_days.p90)}}}};
+    if (r.horizon_days) {
+      j["within_horizon"] = t.within_horizon;
+      j["within_horizon_ci95"] = {t.within_horizon_ci95.lo, t.within_horizon_ci95.hi};
+    }
+    list.push_back(std::move(j));
+  }
+  json edges = json::array();
+  for (const auto& c : r.critical_edges)
+    edges.push_back({{"from", g.name(g.from(c.edge))}, {"to", g.name(g.to(c.edge))}, {"via", g.via(c.edge)},
+                     {"technique", g.technique(c.edge)}, {"criticality", c.criticality}});
+  json out = {{"samples", r.samples}, {"seed", r.seed}};
+  if (!h.threat.empty()) out["threat"] = h.threat;
+  if (r.horizon_days) out["horizon_days"] = *r.horizon_days;
+  out["targets"] = std::move(list);
+  out["critical_edges"] = std::move(edges);
+  return out;
+}
+
+} // namespace zonepath::py_bindings

@@ -1,0 +1,106 @@
+// Phase 2 of the planner: close the SL gaps. Per zone and conduit, the missing requirements
+// are met by the cheapest cover of countermeasure packages and single requirements; where an
+// asset's component capability (SL-C) would still cap the zone, a compensating control for
+// that FR lifts the cap (IEC 62443-3-3 clause 4.3).
+#include <algorithm>
+#include <set>
+
+#include "plan_internal.hpp"
+#include "zonepath/models/catalog_iso27001.hpp"
+#include "zonepath/models/catalog_requirements.hpp"
+
+namespace zonepath::scenarios::detail {
+
+namespace {
+
+using json = nlohmann::json;
+
+std::vector<std::string> iso_for(const std::vector<std::string>& requirements) {
+  std::set<std::string> s;
+  for (const auto& r : requirements)
+    for (auto& c : models::iso27001_for(r)) s.insert(std::move(c));
+  return {s.begin(), s.end()};
+}
+
+std::string describe(const Cover& cover) {
+  std::string out;
+  for (const auto& item : cover.items) {
+    out += out.empty() ? "" : "; ";
+    out += item.covers.size() > 1 || item.id != item.covers.front()
+               ? item.title + " [" + item.id + "]"
+               : item.id + (item.title.empty() ? "" : " " + item.title);
+  }
+  return out;
+}
+
+} // namespace
+
+std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site, const models::Report& report) {
+  std::vector<PlanAction> out;
+  for (const auto& z : report.zones) {
+    const models::Zone& zone = site.zones[z.zone];
+    if (!z.missing.empty()) {
+      Cover cover = cover_requirements(z.missing, ctx.costs, zone.assets.size(), false);
+      PlanAction a;
+      a.kind = "add-requirements";
+      a.phase = "gaps";
+      a.where = zone.id;
+      a.description = "zone " + zone.id + ": " + describe(cover);
+      a.closes = z.missing;
+      a.cost = cover.cost;
+      a.iso27001 = iso_for(z.missing);
+      a.operations = json::array({{{"op", "add-countermeasure"}, {"target", zone.id}, {"requirements", z.missing}}});
+      out.push_back(std::move(a));
+    }
+    // SL-C caps that would remain once the requirements are met.
+    for (models::Index ai : zone.assets) {
+      const models::Asset& asset = site.assets[ai];
+      if (!asset.sl_c) continue;
+      json ops = json::array();
+      std::vector<std::string> closes;
+      for (int fr = 1; fr <= models::kFrCount; ++fr) {
+        if ((*asset.sl_c)[fr - 1] >= z.sl_t[fr - 1]) continue;
+        bool compensated = std::any_of(asset.compensating.begin(), asset.compensating.end(), [&](const auto& c) {
+          const models::Requirement* r = models::find_requirement(c.requirement);
+          return r && r->fr == fr;
+        });
+        if (compensated) continue;
+        std::string req = models::required_for(fr, 1).front()->id;
+        ops.push_back({{"op", "add-compensating"}, {"target", asset.id}, {"requirement", req},
+                       {"control", "compensating control for the SL-C shortfall in FR" + std::to_string(fr) +
+                                       " (" + std::string(models::fr_abbrev(fr)) + ")"},
+                       {"change_record", "TBD-zonepath-plan"}});
+        closes.push_back("SL-C cap FR" + std::to_string(fr));
+      }
+      if (ops.empty()) continue;
+      PlanAction a;
+      a.kind = "compensate-sl-c";
+      a.phase = "gaps";
+      a.where = asset.id;
+      a.description = "compensate the SL-C shortfall of " + asset.id + " in " + std::to_string(ops.size()) + " FR(s)";
+      a.closes = closes;
+      a.cost = ctx.costs.compensating_sl_c * double(ops.size());
+      a.iso27001 = models::iso27001_for("compensating");
+      a.operations = std::move(ops);
+      out.push_back(std::move(a));
+    }
+  }
+  for (const auto& c : report.conduits) {
+    if (c.missing.empty()) continue;
+    const models::Conduit& conduit = site.conduits[c.conduit];
+    Cover cover = cover_requirements(c.missing, ctx.costs, 0, true);
+    PlanAction a;
+    a.kind = "add-conduit-requirements";
+    a.phase = "gaps";
+    a.where = conduit.id;
+    a.description = "conduit " + conduit.id + ": " + describe(cover);
+    a.closes = c.missing;
+    a.cost = cover.cost;
+    a.iso27001 = iso_for(c.missing);
+    a.operations = json::array({{{"op", "add-countermeasure"}, {"target", conduit.id}, {"requirements", c.missing}}});
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+} // namespace zonepath::scenarios::detail

@@ -1,0 +1,218 @@
+// The planner's main loop: greedy reach phase over min-cut candidates, gap phase by set
+// cover, ordering, and verification of the plan as a scenario.
+#include <algorithm>
+#include <cmath>
+
+#include "plan_internal.hpp"
+#include "zonepath/core/error.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+#include "zonepath/models/analysis.hpp"
+#include "zonepath/models/consequence_model.hpp"
+#include "zonepath/models/site_graph.hpp"
+#include "zonepath/models/site_loader.hpp"
+
+namespace zonepath::scenarios {
+
+namespace detail {
+
+bool under(double p, double threshold) { return p < threshold || p <= 0; }
+
+Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
+  models::SiteContext sctx = models::SiteContext::make(site);
+  const models::ThreatActor& actor = site.threat_actors[site.threat_index(ctx.options.threat)];
+  models::SiteGraph sg = models::build_site_graph(sctx, actor);
+  std::vector<NodeId> targets;
+  for (const auto& id : ctx.jewels) targets.push_back(sg.asset_node(site.asset_index(id)));
+  TtcSimulationOptions so;
+  so.samples = ctx.options.samples;
+  so.seed = ctx.options.seed;
+  so.horizon_days = actor.time_budget_days;
+  so.top_critical_edges = 0;
+  so.cancel = ctx.options.cancel;
+  TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, targets, so);
+  Evaluation ev;
+  ev.met = true;
+  for (std::size_t j = 0; j < targets.size(); ++j) {
+    double p = so.horizon_days ? sim.targets[j].within_horizon : sim.targets[j].reach_probability;
+    ev.reach.push_back(p);
+    ev.risk += p * ctx.severity[j];
+    ev.met = ev.met && under(p, ctx.threshold[j]);
+  }
+  return ev;
+}
+
+ScenarioResult apply_operations(const nlohmann::json& site_json, const nlohmann::json& operations,
+                                const std::string& name) {
+  nlohmann::json sc = {{"schema", kScenarioSchema}, {"id", "plan-step"}, {"operations", operations}};
+  return apply_scenario(site_json, scenario_from_json(sc, "<plan>"), name);
+}
+
+} // namespace detail
+
+namespace {
+
+using namespace detail;
+using json = nlohmann::json;
+
+// Highest reach probability whose likelihood band keeps the risk tolerable for `severity`.
+double tolerable_threshold(const models::ConsequenceModel& cm, int severity) {
+  for (int level = 1; level <= 5; ++level)
+    if (!cm.tolerable(cm.risk_level(level, severity))) return level == 1 ? 0.0 : cm.likelihood_lower_bounds[level - 2];
+  return 1.0 + 1e-9; // never intolerable
+}
+
+models::Report analyse(const models::Site& site, const PlanContext& ctx) {
+  models::AnalysisOptions ao;
+  ao.threats = {ctx.options.threat};
+  ao.targets = ctx.jewels;
+  ao.samples = ctx.options.samples;
+  ao.seed = ctx.options.seed;
+  ao.compute_paths = false;
+  ao.cancel = ctx.options.cancel;
+  if (ctx.jewels.empty()) ao.targets.clear();
+  return models::analyze_site(site, ao);
+}
+
+std::vector<double> jewel_reach(const models::Report& r, const PlanContext& ctx) {
+  std::vector<double> out;
+  for (const auto& id : ctx.jewels)
+    for (const auto& t : r.targets)
+      if (t.id == id) out.push_back(t.within_budget ? *t.within_budget : t.reach_probability);
+  return out;
+}
+
+int total_gap(const models::Report& r) {
+  int s = 0;
+  for (const auto& z : r.zones)
+    for (auto g : z.gap) s += g;
+  return s;
+}
+
+bool fits(const Plan& plan, double cost, const PlanOptions& o) {
+  return !o.budget || plan.total_cost + cost <= *o.budget + 1e-9;
+}
+
+void take(Plan& plan, PlanAction a, double before, double after) {
+  a.risk_before = before;
+  a.risk_after = after;
+  a.reduction_per_cost = a.cost > 0 ? (before - after) / a.cost : 0;
+  plan.total_cost += a.cost;
+  plan.actions.push_back(std::move(a));
+}
+
+} // namespace
+
+Plan plan_remediation(const json& site_json, const std::string& site_name, const PlanOptions& opt) {
+  models::SitePtr base = models::load_site_json(site_json, site_name);
+  if (opt.threat.empty() || base->threat_index(opt.threat) == models::kNone)
+    throw ModelError(site_name + ": unknown threat actor '" + opt.threat + "'");
+  PlanContext ctx{opt, load_cost_model(opt.cost_model, opt.cost_model_name), site_name, {}, {}, {}};
+  models::ConsequenceModel cm = models::load_consequence_model(base->consequence_model);
+  for (models::Index a : models::crown_jewels(*base)) {
+    int sev = models::ConsequenceModel::max_severity(base->effective_consequence(a));
+    ctx.jewels.push_back(base->assets[a].id);
+    ctx.severity.push_back(sev);
+    ctx.threshold.push_back(opt.target_probability ? *opt.target_probability : tolerable_threshold(cm, sev));
+  }
+  Plan plan;
+  plan.site_id = base->id;
+  plan.threat = opt.threat;
+  plan.unit = ctx.costs.unit;
+  plan.budget = opt.budget;
+
+  // Phase 1: block steps until every crown jewel is under its line.
+  json current = site_json;
+  models::SitePtr site = base;
+  Evaluation now = evaluate(ctx, *site);
+  for (std::size_t step = 0; step < opt.max_actions && !now.met; ++step) {
+    if (opt.cancel) opt.cancel->throw_if_cancelled();
+    std::vector<PlanAction> cands = reach_candidates(ctx, *site, now);
+    int best = -1;
+    double best_ratio = 0;
+    ScenarioResult best_result;
+    Evaluation best_eval;
+    for (std::size_t i = 0; i < cands.size(); ++i) {
+      if (!fits(plan, cands[i].cost, opt)) continue;
+      ScenarioResult r = apply_operations(current, cands[i].operations, site_name);
+      Evaluation ev = evaluate(ctx, *r.site);
+      double ratio = (now.risk - ev.risk) / std::max(cands[i].cost, 1e-9);
+      if (now.risk - ev.risk <= 1e-12) continue;
+      if (best < 0 || ratio > best_ratio + 1e-12) {
+        best = int(i);
+        best_ratio = ratio;
+        best_result = std::move(r);
+        best_eval = std::move(ev);
+      }
+    }
+    if (best < 0) {
+      plan.unmet.push_back(cands.empty() ? "no action can cut the remaining paths (they run through uncuttable steps: "
+                                           "a held host's own network or legitimate management)"
+                                         : "no affordable action lowers the risk further" +
+                                               std::string(opt.budget ? " within the budget" : ""));
+      break;
+    }
+    take(plan, cands[best], now.risk, best_eval.risk);
+    current = std::move(best_result.site_json);
+    site = best_result.site;
+    now = std::move(best_eval);
+  }
+
+  // Phase 2: close the SL gaps, most risk reduction per unit cost first.
+  if (opt.close_gaps) {
+    std::vector<PlanAction> gaps = gap_actions(ctx, *site, analyse(*site, ctx));
+    std::vector<std::pair<double, std::size_t>> order;
+    for (std::size_t i = 0; i < gaps.size(); ++i) {
+      Evaluation ev = evaluate(ctx, *apply_operations(current, gaps[i].operations, site_name).site);
+      order.push_back({(now.risk - ev.risk) / std::max(gaps[i].cost, 1e-9), i});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first + 1e-12; });
+    for (const auto& [ratio, i] : order) {
+      if (!fits(plan, gaps[i].cost, opt)) {
+        plan.unmet.push_back("over budget: " + gaps[i].description);
+        continue;
+      }
+      ScenarioResult r = apply_operations(current, gaps[i].operations, site_name);
+      Evaluation ev = evaluate(ctx, *r.site);
+      take(plan, gaps[i], now.risk, ev.risk);
+      current = std::move(r.site_json);
+      site = r.site;
+      now = std::move(ev);
+    }
+  }
+
+  json ops = json::array();
+  for (const auto& a : plan.actions)
+    for (const auto& op : a.operations) {
+      json o = op;
+      o["description"] = a.description;
+      ops.push_back(std::move(o));
+    }
+  plan.scenario = {{"schema", kScenarioSchema},
+                   {"id", "plan-" + opt.threat},
+                   {"name", "Remediation plan against " + opt.threat},
+                   {"description", "Generated by zonepath plan; replace TBD change records with real ones."},
+                   {"base", base->id},
+                   {"operations", ops}};
+
+  // Promised: the planner's own site. Achieved: the plan written out, applied and re-run.
+  models::Report before = analyse(*base, ctx), promised = analyse(*site, ctx);
+  ScenarioResult applied = apply_scenario(site_json, scenario_from_json(plan.scenario, "<plan scenario>"), site_name);
+  models::Report achieved = analyse(*applied.site, ctx);
+  std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx), ra = jewel_reach(achieved, ctx);
+  plan.verified = rp.size() == ra.size() && total_gap(promised) == total_gap(achieved);
+  for (std::size_t j = 0; j < ctx.jewels.size() && j < rb.size() && j < rp.size() && j < ra.size(); ++j) {
+    PlanTarget t{ctx.jewels[j], ctx.severity[j], ctx.threshold[j], rb[j], rp[j], ra[j], under(ra[j], ctx.threshold[j])};
+    plan.verified = plan.verified && std::abs(rp[j] - ra[j]) <= 1e-12;
+    plan.risk_before += rb[j] * ctx.severity[j];
+    plan.risk_after += ra[j] * ctx.severity[j];
+    if (!t.met) plan.unmet.push_back("crown jewel " + t.id + " stays at reach " + std::to_string(ra[j]) +
+                                     " (line " + std::to_string(t.threshold) + ")");
+    plan.targets.push_back(std::move(t));
+  }
+  plan.gap_before = total_gap(before);
+  plan.gap_promised = total_gap(promised);
+  plan.gap_achieved = total_gap(achieved);
+  return plan;
+}
+
+} // namespace zonepath::scenarios

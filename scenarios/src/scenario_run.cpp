@@ -1,0 +1,58 @@
+#include "zonepath/scenarios/scenario_run.hpp"
+
+#include "zonepath/core/parallel.hpp"
+#include "zonepath/models/site_loader.hpp"
+
+namespace zonepath::scenarios {
+
+WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base_name,
+                        const std::vector<Scenario>& scenarios, const models::AnalysisOptions& options) {
+  WhatifResult out;
+  out.base_json = base_json;
+  out.base = models::load_site_json(base_json, base_name);
+  out.scenarios.reserve(scenarios.size());
+  for (const Scenario& sc : scenarios) {
+    ScenarioOutcome o;
+    o.scenario = sc;
+    o.result = apply_scenario(base_json, sc, base_name);
+    out.scenarios.push_back(std::move(o));
+  }
+  // Slot 0 is the baseline; each analysis is seeded identically, so results do not depend on
+  // which thread runs which scenario.
+  ParallelOptions par{2, 1};
+  parallel_for_each_index(out.scenarios.size() + 1, [&](std::size_t i) {
+    if (i == 0) out.baseline = models::analyze_site(*out.base, options);
+    else out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, options);
+  }, par);
+  for (auto& o : out.scenarios) o.diff = diff_reports(*out.base, out.baseline, *o.result.site, o.report);
+  return out;
+}
+
+nlohmann::json outcome_to_json(const ScenarioOutcome& o) {
+  nlohmann::json ops = nlohmann::json::array(), overrides = nlohmann::json::array();
+  for (const auto& a : o.result.applied) {
+    ops.push_back({{"index", a.index}, {"op", a.op}, {"summary", a.summary}});
+    if (!a.override_reason.empty())
+      overrides.push_back({{"index", a.index}, {"op", a.op}, {"reason", a.override_reason}});
+  }
+  return {{"id", o.scenario.id}, {"name", o.scenario.name}, {"description", o.scenario.description},
+          {"file", o.scenario.file()}, {"operations", ops}, {"overrides", overrides}, {"diff", diff_to_json(o.diff)}};
+}
+
+nlohmann::json whatif_to_json(const WhatifResult& r) {
+  nlohmann::json threats = nlohmann::json::array(), scenarios = nlohmann::json::array();
+  for (const auto& t : r.baseline.threats) threats.push_back({{"id", t.id}, {"sophistication", t.sophistication}});
+  for (const auto& o : r.scenarios) scenarios.push_back(outcome_to_json(o));
+  nlohmann::json targets = nlohmann::json::array();
+  for (const auto& t : r.baseline.targets)
+    targets.push_back({{"id", t.id}, {"threat", t.threat}, {"reach_probability", t.reach_probability}});
+  return {{"schema", "zonepath/whatif/v1"},
+          {"site", {{"id", r.baseline.site_id}, {"name", r.baseline.site_name}}},
+          {"samples", r.baseline.samples},
+          {"seed", r.baseline.seed},
+          {"threats", threats},
+          {"baseline", {{"targets", targets}}},
+          {"scenarios", scenarios}};
+}
+
+} // namespace zonepath::scenarios

@@ -1,0 +1,96 @@
+"""Each C++ error type surfaces as its own Python exception, with the CLI's message."""
+import pickle
+
+import pytest
+
+import zonepath
+from conftest import EXAMPLES, cli_error
+
+BAD = EXAMPLES / "bad"
+SITE = EXAMPLES / "water-treatment.json"
+
+
+def test_hierarchy():
+    for name, builtin in [("ParseError", ValueError), ("ValidationError", ValueError),
+                          ("GraphError", ValueError), ("ModelError", ValueError),
+                          ("ScenarioError", ValueError), ("AnalysisError", RuntimeError),
+                          ("RenderError", RuntimeError), ("LimitError", RuntimeError),
+                          ("StoreError", OSError)]:
+        cls = getattr(zonepath, name)
+        assert issubclass(cls, zonepath.Error) and issubclass(cls, builtin), name
+        assert cls.__module__ == "zonepath" and cls.__name__ == name
+    assert issubclass(zonepath.ExactLimitError, zonepath.AnalysisError)
+    assert issubclass(zonepath.CancelledError, zonepath.Error)
+    assert not issubclass(zonepath.Error, ValueError)
+
+
+def test_parse_error_same_message_as_cli():
+    path = BAD / "garbage.json"
+    with pytest.raises(zonepath.ParseError) as e:
+        zonepath.load(path)
+    assert str(e.value) == cli_error("analyze", path)
+    d = e.value.diagnostic
+    assert d["file"] == str(path) and d["line"] >= 1 and d["column"] >= 1
+    assert zonepath.validate(path) == [d]
+
+
+def test_missing_file_is_parse_error():
+    with pytest.raises(zonepath.ParseError) as e:
+        zonepath.load(BAD / "no-such-file.json")
+    assert str(e.value) == cli_error("analyze", BAD / "no-such-file.json")
+
+
+def test_validation_error_lists_every_problem():
+    path = BAD / "01-near-miss-key.json"
+    with pytest.raises(zonepath.ValidationError) as e:
+        zonepath.load(path)
+    assert str(e.value) == cli_error("analyze", path)
+    assert e.value.errors and all(err["file"] == str(path) for err in e.value.errors)
+    # strict=False keeps the invalid site; validate() lists the same problems and every
+    # analysis refuses with the same error.
+    site = zonepath.load(path, strict=False)
+    assert not site.valid and site.validate() == e.value.errors
+    with pytest.raises(zonepath.ValidationError) as again:
+        site.analyze(samples=10)
+    assert again.value.errors == e.value.errors
+
+
+def test_model_error_for_unknown_threat():
+    with pytest.raises(zonepath.ModelError) as e:
+        zonepath.load(SITE).analyze("ta-nobody", samples=10)
+    assert str(e.value) == cli_error("analyze", SITE, "--threat", "ta-nobody", "--samples", 10)
+    assert isinstance(e.value, ValueError)
+
+
+def test_model_error_for_unknown_threat_graph():
+    with pytest.raises(zonepath.ModelError, match="did you mean 'ta-apt'"):
+        zonepath.load(SITE).attack_graph("ta-ap")
+
+
+def test_exact_limit_error():
+    # 40 parallel two-step routes D -> Mi -> A with p = 0.5: 80 uncertain edges that no
+    # reduction removes beyond the limit of 5.
+    edges = []
+    for i in range(40):
+        edges += [("D", f"M{i}", 0.5), (f"M{i}", f"N{i}", 0.5), (f"N{i}", "A", 0.5), (f"M{i}", f"N{(i + 1) % 40}", 0.5)]
+    g = zonepath.Graph.from_edges(edges)
+    with pytest.raises(zonepath.ExactLimitError) as e:
+        g.reach("D", "A", method="exact", exact_limit=5)
+    assert isinstance(e.value, zonepath.AnalysisError) and isinstance(e.value, RuntimeError)
+    # auto mode falls back to Monte Carlo instead
+    assert g.reach("D", "A", exact_limit=5, samples=100)["method"] == "monte-carlo"
+
+
+def test_type_errors_for_non_json_values():
+    with pytest.raises(TypeError, match="/zones/0"):
+        zonepath.load({"schema": "zonepath/site/v1", "zones": [object()]})
+    with pytest.raises(TypeError):
+        zonepath.load(42)
+
+
+def test_exceptions_pickle():
+    with pytest.raises(zonepath.ValidationError) as e:
+        zonepath.load(BAD / "02-duplicate-id.json")
+    copy = pickle.loads(pickle.dumps(e.value))
+    assert type(copy) is zonepath.ValidationError
+    assert str(copy) == str(e.value) and copy.errors == e.value.errors
