@@ -7,9 +7,10 @@ PKGS=(
   libgraphviz-dev graphviz nlohmann-json3-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   pybind11-dev python3-dev python3-pybind11 python3-numpy python3-pytest
-  python3-networkx python3-igraph python3-setuptools
+  python3-networkx python3-igraph python3-setuptools python3-pip python3-venv
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
   libyaml-cpp-dev libcsv-dev
+  chromium
 )
 missing=()
 for p in "${PKGS[@]}"; do

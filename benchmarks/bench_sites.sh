@@ -15,8 +15,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${1:-$here/../build}
-sizes=${2:-"S M"}
-shapes=${3:-"segmented flat"}
+sizes=${2-"S M"}
+shapes=${3-"segmented flat"}
 zp=$build/tools/zonepath
 dir=${ZONEPATH_BENCH_DIR:-/tmp/zonepath-bench}/sites
 mkdir -p "$dir"

@@ -7,6 +7,7 @@
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::cli {
 
@@ -45,7 +46,7 @@ AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
 
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
                               const std::vector<std::string>& from) {
-  JsonDocument doc = JsonDocument::load_file(file);
+  JsonDocument doc = models::load_document_file(file);
   const auto& root = doc.root();
   std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
                            ? root["schema"].get<std::string>() : "";

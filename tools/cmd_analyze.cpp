@@ -14,7 +14,7 @@ namespace zonepath::cli {
 namespace {
 
 struct Args {
-  std::string site, out, formats = "json,csv";
+  std::string site, out, formats = "all";
   std::vector<std::string> threats, targets;
   std::uint64_t samples = 1000, seed = 1;
   std::size_t k = 3;
@@ -32,9 +32,10 @@ void attach(CLI::App& app) {
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--out", a->out, "directory for the report files");
-  sub->add_option("--format", a->formats, "comma-separated report files to write with --out: " + known_formats());
+  sub->add_option("--format", a->formats, "comma-separated report files to write with --out: all (default) or any of " + known_formats());
   sub->add_flag("--json", a->json, "print the report JSON on stdout");
   sub->footer("Example:\n  zonepath analyze scenarios/examples/water-treatment.json --out out/water\n"
+              "  zonepath analyze site.json --out out/site --format html,md,attack-layer\n"
               "  zonepath analyze site.json --threat apt --samples 10000 --seed 7 --json");
   sub->callback([a] {
     auto formats = parse_formats(a->formats);

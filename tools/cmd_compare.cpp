@@ -8,6 +8,7 @@
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/compare.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -26,7 +27,7 @@ void run(const Args& args) {
   nlohmann::json overrides = "default";
   std::string cost_name = "<cost model>";
   if (!args.cost_model.empty()) {
-    overrides = JsonDocument::load_file(args.cost_model).root();
+    overrides = models::load_document_file(args.cost_model).root();
     cost_name = args.cost_model;
   }
   scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);

@@ -36,7 +36,7 @@ void attach(CLI::App& app) {
     std::size_t nodes = 0, edges = 0;
     bool raw_graph = false;
     if (!models::is_yaml_path(a->file)) {
-      JsonDocument doc = JsonDocument::load_file(a->file);
+      JsonDocument doc = models::load_document_file(a->file);
       if (doc.root().is_object() && doc.root().value("schema", "") == kGraphSchema) {
         raw_graph = true;
         AttackGraph g = load_graph(doc);

@@ -24,7 +24,8 @@ void attach(CLI::App& app) {
       ->check(CLI::Range(scenarios::kMinGeneratedAssets, scenarios::kMaxGeneratedAssets));
   sub->add_option("--zones", a->zones, "number of zones (segmented shape; default: assets / 40, at least 8)")
       ->check(CLI::Range(8u, 1000000u));
-  sub->add_option("--shape", a->shape, "segmented (Purdue levels, cells, SIS zones) or flat (one plant network)")
+  sub->add_option("--shape", a->shape,
+                  "segmented (Purdue levels, cells, SIS zones) or flat (one plant network)")
       ->check(CLI::IsMember({"segmented", "flat"}));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_option("-o,--output", a->out, "output file ('-' for stdout)")->required();
@@ -39,15 +40,21 @@ void attach(CLI::App& app) {
     opt.seed = a->seed;
     if (opt.shape == scenarios::SiteShape::Flat && a->zones != 0)
       throw CLI::ValidationError("--zones", "applies to --shape segmented only");
-    if (a->out == "-" && a->json) throw CLI::ValidationError("--json", "cannot be combined with -o - (stdout)");
+    if (a->out == "-" && a->json)
+      throw CLI::ValidationError("--json", "cannot be combined with -o - (stdout)");
     auto t0 = std::chrono::steady_clock::now();
     auto sum = scenarios::generate_site_file(opt, a->out);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    nlohmann::json j = {{"site", sum.site_id},         {"file", a->out},
-                        {"zones", sum.zones},          {"assets", sum.assets},
-                        {"conduits", sum.conduits},    {"rules", sum.rules},
-                        {"threat_actors", sum.threat_actors}, {"vulnerable_assets", sum.vulnerable_assets},
-                        {"crown_jewels", sum.crown_jewels},   {"misconfigurations", sum.misconfigurations},
+    nlohmann::json j = {{"site", sum.site_id},
+                        {"file", a->out},
+                        {"zones", sum.zones},
+                        {"assets", sum.assets},
+                        {"conduits", sum.conduits},
+                        {"rules", sum.rules},
+                        {"threat_actors", sum.threat_actors},
+                        {"vulnerable_assets", sum.vulnerable_assets},
+                        {"crown_jewels", sum.crown_jewels},
+                        {"misconfigurations", sum.misconfigurations},
                         {"bytes", sum.bytes}};
     if (a->json) {
       print_json(j);
@@ -55,10 +62,10 @@ void attach(CLI::App& app) {
     }
     if (a->out == "-") return;
     std::cout << "Wrote " << a->out << ": " << sum.site_id << ", " << sum.zones << " zones, " << sum.assets
-              << " assets (" << sum.vulnerable_assets << " with CVEs, " << sum.crown_jewels << " crown jewels), "
-              << sum.conduits << " conduits, " << sum.rules << " rules (" << sum.misconfigurations
-              << " planted mistakes), " << sum.threat_actors << " threat actors, " << sum.bytes << " bytes in "
-              << secs << " s\n";
+              << " assets (" << sum.vulnerable_assets << " with CVEs, " << sum.crown_jewels
+              << " crown jewels), " << sum.conduits << " conduits, " << sum.rules << " rules ("
+              << sum.misconfigurations << " planted mistakes), " << sum.threat_actors << " threat actors, "
+              << sum.bytes << " bytes in " << secs << " s\n";
   });
 }
 

@@ -8,6 +8,7 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/scenarios/plan.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -21,7 +22,7 @@ struct Args {
 };
 
 void run(const Args& a) {
-  JsonDocument doc = JsonDocument::load_file(a.site);
+  JsonDocument doc = models::load_document_file(a.site);
   scenarios::PlanOptions opt;
   opt.threat = a.threat;
   opt.budget = a.budget;
@@ -39,7 +40,7 @@ void run(const Args& a) {
     overrides.merge_patch(root["models"]["cost"]);
   opt.cost_model_name = a.site + " (models.cost)";
   if (!a.cost_model.empty()) {
-    overrides.merge_patch(JsonDocument::load_file(a.cost_model).root());
+    overrides.merge_patch(models::load_document_file(a.cost_model).root());
     opt.cost_model_name = a.cost_model;
   }
   opt.cost_model = overrides;

@@ -4,6 +4,7 @@
 #include "command.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -21,7 +22,7 @@ struct Outcome {
 Outcome check_file(const std::string& path) {
   Outcome out;
   try {
-    JsonDocument doc = JsonDocument::load_file(path);
+    JsonDocument doc = models::load_document_file(path);
     const auto& root = doc.root();
     bool graph = root.is_object() && root.value("schema", nlohmann::json()) == kGraphSchema;
     if (graph) {

@@ -8,6 +8,7 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/scenarios/scenario_run.hpp"
+#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -42,7 +43,7 @@ void write_outputs(const scenarios::WhatifResult& r, const std::string& dir) {
 
 void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
-  JsonDocument base = JsonDocument::load_file(a.site);
+  JsonDocument base = models::load_document_file(a.site);
   std::vector<scenarios::Scenario> list;
   for (const auto& f : a.scenarios) list.push_back(scenarios::load_scenario_file(f));
   for (std::size_t i = 0; i < list.size(); ++i)

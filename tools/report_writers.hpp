@@ -1,4 +1,5 @@
-// Report files written by `analyze --out DIR`, each atomically.
+// Report files written by `analyze --out DIR` (zonepath::render writes them, each atomically);
+// this adds the command-line side: the --format list.
 #pragma once
 
 #include <string>
@@ -9,7 +10,8 @@
 
 namespace zonepath::cli {
 
-// "json,csv" -> {"json", "csv"}; an unknown name is a usage error (CLI::ValidationError).
+// "json,csv" -> {"json", "csv"}; "all" -> every format; an unknown name is a usage error
+// (CLI::ValidationError).
 std::vector<std::string> parse_formats(const std::string& list);
 std::string known_formats();
 void write_reports(const models::Site& site, const models::Report& report, const std::string& dir,

@@ -41,7 +41,8 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.consequence: expected \"default\" or an object of overrides");
   // Misspelt names must not silently fall back to the defaults.
-  for (const auto& [key, value] : merged.items()) {
+  for (auto item = merged.begin(); item != merged.end(); ++item) {
+    const std::string& key = item.key();
     static const std::array<const char*, 5> known = {"schema", "fr_dimensions", "likelihood_bands", "risk_matrix",
                                                      "tolerable_max"};
     if (key.rfind("x-", 0) != 0 && std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())

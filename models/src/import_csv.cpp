@@ -95,8 +95,15 @@ CsvTable parse_csv(std::string_view text, const std::string& name, char delimite
     pos = end;
     if (nl != std::string_view::npos && !failed) ++c.line;
   }
+  // Lenient (non-strict) parsing keeps stray quotes inside fields, as exports have them; but
+  // a quote still open at the end swallowed the rest of the file (libcsv state 2: FIELD_BEGUN).
+  std::string why;
+  if (!failed && parser.quoted && parser.pstate == 2) {
+    failed = true;
+    why = "unterminated quoted field at the end of the file";
+  }
   if (!failed && csv_fini(&parser, on_field, on_row, &c) != 0) failed = true;
-  std::string why = failed ? csv_strerror(csv_error(&parser)) : "";
+  if (failed && why.empty()) why = csv_strerror(csv_error(&parser));
   csv_free(&parser);
   if (failed) throw ParseError(csv_diagnostic(name, c.line, "malformed CSV: " + why));
   std::size_t first = 0;

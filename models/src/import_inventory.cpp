@@ -54,7 +54,7 @@ std::map<std::string, std::string> detect_inventory_columns(const CsvTable& tabl
   std::map<std::string, std::string> out;
   std::set<std::size_t> used;
   for (const auto& [field, header] : overrides) {
-    bool known = std::any_of(synonyms().begin(), synonyms().end(), [&](const auto& s) { return s.first == field; });
+    bool known = std::any_of(synonyms().begin(), synonyms().end(), [&f = field](const auto& s) { return s.first == f; });
     int col = table.column(header);
     if (!known) notes.push_back({table.file, 0, "error", "unknown inventory field in column mapping", field});
     else if (col < 0) notes.push_back({table.file, table.header_line, "error", "mapped header not in the file", header});

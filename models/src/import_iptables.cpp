@@ -113,11 +113,14 @@ struct Parser {
                            "rule for established/related traffic only: replies are implicit in conduit rules", v});
           return "";
         }
+      } else if (o == "--log-prefix" || o == "--log-level" || o == "--reject-with") {
+        value(); // target options: how, not whether, a packet is logged or refused
       } else if (o == "--comment") {
         r.description = value();
       } else if (o == "-m" || o == "--match") {
         std::string m = value();
-        if (m != "multiport" && m != "state" && m != "conntrack" && m != "comment" && m != "tcp" && m != "udp") {
+        if (m != "multiport" && m != "state" && m != "conntrack" && m != "comment" && m != "tcp" && m != "udp" &&
+            m != "icmp") {
           skip(raw.line, "match module '" + m + "' is not supported", m);
           return "";
         }

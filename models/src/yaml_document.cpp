@@ -182,4 +182,8 @@ JsonDocument load_yaml_file(const std::string& path, const JsonLimits& limits) {
   return parse_yaml(text, path, limits);
 }
 
+JsonDocument load_document_file(const std::string& path, const JsonLimits& limits) {
+  return is_yaml_path(path) ? load_yaml_file(path, limits) : JsonDocument::load_file(path, limits);
+}
+
 } // namespace zonepath::models

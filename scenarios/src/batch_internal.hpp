@@ -53,7 +53,7 @@ private:
 
 // Runs jobs from `next` on up to `threads` TBB threads until it returns nothing; each result
 // goes to `queue`. Returns when every started job has finished.
-void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJob>()>& next, ResultQueue& queue,
-                  const CancelToken* cancel);
+void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJob>()>& next,
+                  ResultQueue& queue, const CancelToken* cancel);
 
 } // namespace zonepath::scenarios::detail

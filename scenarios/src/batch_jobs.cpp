@@ -41,9 +41,12 @@ std::string schema_of(const std::string& path) {
 
 void add_file(const std::string& path, BatchInputs& out) {
   const std::string schema = schema_of(path);
-  if (schema == "zonepath/scenario/v1") out.scenarios.push_back(path);
-  else if (schema.empty() || schema == "zonepath/site/v1") out.sites.push_back(path);
-  else out.skipped.push_back(path);
+  if (schema == "zonepath/scenario/v1")
+    out.scenarios.push_back(path);
+  else if (schema.empty() || schema == "zonepath/site/v1")
+    out.sites.push_back(path);
+  else
+    out.skipped.push_back(path);
 }
 
 void add_list(const fs::path& list, BatchInputs& out) {
@@ -74,8 +77,10 @@ BatchInputs collect_batch_inputs(const std::vector<std::string>& args) {
       std::sort(files.begin(), files.end());
       for (const auto& f : files) add_file(f, out);
     } else if (fs::is_regular_file(p, ec)) {
-      if (p.extension() == ".json") add_file(arg, out);
-      else add_list(p, out);
+      if (p.extension() == ".json")
+        add_file(arg, out);
+      else
+        add_list(p, out);
     } else {
       throw StoreError("batch input '" + arg + "' is neither a directory nor a file");
     }
@@ -104,16 +109,24 @@ std::vector<BatchJob> plan_batch_jobs(const BatchInputs& inputs, const BatchJobO
   }
   std::vector<BatchJob> jobs;
   auto push = [&](BatchJob job) {
+    // The scenario is left out on purpose: a scenario job and its baseline draw the same random
+    // numbers (common random numbers), so their difference is the scenario's effect, not noise.
     Sha256 id;
-    id.field(job.site_sha256).field(job.scenario_sha256).field(job.threat);
+    id.field(job.site_sha256).field(job.threat);
     const std::string identity = id.hex();
     job.samples = options.samples;
     job.paths_per_target = options.paths_per_target;
     job.seed = derive_job_seed(options.seed, identity);
     Sha256 h;
-    h.field(kJobFormat).field(job.site_file).field(job.site_sha256).field(job.scenario_file)
-        .field(job.scenario_sha256).field(job.threat).field(std::to_string(options.samples))
-        .field(std::to_string(options.seed)).field(std::to_string(options.paths_per_target));
+    h.field(kJobFormat)
+        .field(job.site_file)
+        .field(job.site_sha256)
+        .field(job.scenario_file)
+        .field(job.scenario_sha256)
+        .field(job.threat)
+        .field(std::to_string(options.samples))
+        .field(std::to_string(options.seed))
+        .field(std::to_string(options.paths_per_target));
     job.input_hash = h.hex();
     job.index = jobs.size();
     jobs.push_back(std::move(job));
@@ -127,14 +140,18 @@ std::vector<BatchJob> plan_batch_jobs(const BatchInputs& inputs, const BatchJobO
     json j = ok ? json::parse(text, nullptr, false) : json();
     std::vector<std::string> threats;
     std::string site_id;
-    if (!ok) base.load_error = "cannot read '" + site + "'";
-    else if (j.is_discarded()) base.load_error = "not valid JSON";
+    if (!ok)
+      base.load_error = "cannot read '" + site + "'";
+    else if (j.is_discarded())
+      base.load_error = "not valid JSON";
     else if (j.is_object()) {
-      if (j.contains("site") && j["site"].is_object() && j["site"].contains("id") && j["site"]["id"].is_string())
+      if (j.contains("site") && j["site"].is_object() && j["site"].contains("id") &&
+          j["site"]["id"].is_string())
         site_id = j["site"]["id"].get<std::string>();
       if (j.contains("threat_actors") && j["threat_actors"].is_array())
         for (const auto& t : j["threat_actors"])
-          if (t.is_object() && t.contains("id") && t["id"].is_string()) threats.push_back(t["id"].get<std::string>());
+          if (t.is_object() && t.contains("id") && t["id"].is_string())
+            threats.push_back(t["id"].get<std::string>());
     }
     j = json(); // release the document before the next site
     if (threats.empty()) {

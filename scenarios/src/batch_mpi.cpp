@@ -69,7 +69,8 @@ BatchSummary root(const BatchOptions& options, int ranks) {
   std::exception_ptr failure;
   std::thread compute([&] {
     try {
-      detail::run_job_pool(threads, [&] { return coord.next_job(); }, queue, options.cancel);
+      detail::run_job_pool(
+          threads, [&] { return coord.next_job(); }, queue, options.cancel);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -97,8 +98,10 @@ BatchSummary root(const BatchOptions& options, int ranks) {
     }
     if (!local_done) {
       auto r = queue.pop(std::chrono::milliseconds(busy ? 0 : 2));
-      if (r && r->index == kSentinel) local_done = true;
-      else if (r) coord.accept(*r);
+      if (r && r->index == kSentinel)
+        local_done = true;
+      else if (r)
+        coord.accept(*r);
     } else if (!busy) {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }

@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <fstream>
-#include <limits>
 #include <future>
+#include <limits>
 #include <list>
 #include <mutex>
 #include <sstream>
@@ -65,8 +65,7 @@ std::string kind_of(const std::exception& e) {
   return "InternalError";
 }
 
-template <class F>
-LoadedPtr guarded(F&& load) {
+template <class F> LoadedPtr guarded(F&& load) {
   auto out = std::make_shared<Loaded>();
   try {
     load(*out);
@@ -133,8 +132,7 @@ struct JobInputCache::Impl {
   std::mutex mutex;
   std::list<std::pair<std::string, std::shared_future<LoadedPtr>>> entries; // most recent first
 
-  template <class F>
-  LoadedPtr get(const std::string& key, F&& load) {
+  template <class F> LoadedPtr get(const std::string& key, F&& load) {
     std::promise<LoadedPtr> promise;
     {
       std::lock_guard lock(mutex);
@@ -183,15 +181,17 @@ JobResult run_batch_job(const BatchJob& job, JobInputCache& cache, const CancelT
       r.site_id = base->site->id;
       models::SitePtr site = base->site;
       if (!job.scenario_file.empty()) {
-        LoadedPtr applied = cache.impl_->get(
-            "applied:" + job.site_file + "@" + job.site_sha256 + "|" + job.scenario_file + "@" + job.scenario_sha256,
-            [&](Loaded& out) {
-              std::string text = read_checked(job.scenario_file, job.scenario_sha256);
-              auto doc = std::make_shared<const JsonDocument>(JsonDocument::parse(std::move(text), job.scenario_file));
-              auto scenario = std::make_shared<const Scenario>(load_scenario(doc));
-              out.scenario = scenario;
-              out.site = apply_scenario(base->doc->root(), *scenario, job.site_file).site;
-            });
+        LoadedPtr applied =
+            cache.impl_->get("applied:" + job.site_file + "@" + job.site_sha256 + "|" + job.scenario_file +
+                                 "@" + job.scenario_sha256,
+                             [&](Loaded& out) {
+                               std::string text = read_checked(job.scenario_file, job.scenario_sha256);
+                               auto doc = std::make_shared<const JsonDocument>(
+                                   JsonDocument::parse(std::move(text), job.scenario_file));
+                               auto scenario = std::make_shared<const Scenario>(load_scenario(doc));
+                               out.scenario = scenario;
+                               out.site = apply_scenario(base->doc->root(), *scenario, job.site_file).site;
+                             });
         if (applied->scenario) r.scenario_id = applied->scenario->id;
         if (!applied->error.empty()) {
           r.error_kind = applied->error_kind;

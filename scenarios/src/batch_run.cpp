@@ -48,8 +48,12 @@ Coordinator::Coordinator(const BatchOptions& options, int ranks)
   }
   failed_.resize(pending_.size());
   nlohmann::json args = options.inputs;
-  RunInfo info{options.version, args.dump(), options.job.seed, options.job.samples,
-               options.threads ? options.threads : std::thread::hardware_concurrency(), ranks};
+  RunInfo info{options.version,
+               args.dump(),
+               options.job.seed,
+               options.job.samples,
+               options.threads ? options.threads : std::thread::hardware_concurrency(),
+               ranks};
   summary_.run_id = store_.begin_run(info);
   job_ids_ = store_.register_jobs(summary_.run_id, pending_);
 }
@@ -124,7 +128,8 @@ BatchSummary Coordinator::finish() {
   commit_if_due(true);
   if (options_.cancel && options_.cancel->cancelled()) summary_.counts.interrupted = true;
   if (done_ < pending_.size()) summary_.counts.interrupted = true;
-  summary_.counts.elapsed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  summary_.counts.elapsed_s =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   store_.finish_run(summary_.run_id, summary_.counts);
   if (options_.progress) std::fputs("\n", stderr);
   for (auto& f : failed_)
@@ -132,8 +137,8 @@ BatchSummary Coordinator::finish() {
   return summary_;
 }
 
-void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJob>()>& next, ResultQueue& queue,
-                  const CancelToken* cancel) {
+void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJob>()>& next,
+                  ResultQueue& queue, const CancelToken* cancel) {
   JobInputCache cache(threads + 2);
   auto slot = [&] {
     while (auto job = next()) {
@@ -147,11 +152,12 @@ void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJo
     slot();
     return;
   }
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, threads, 1),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t i = r.begin(); i < r.end(); ++i) slot();
-                    },
-                    tbb::simple_partitioner());
+  tbb::parallel_for(
+      tbb::blocked_range<std::size_t>(0, threads, 1),
+      [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i < r.end(); ++i) slot();
+      },
+      tbb::simple_partitioner());
 }
 
 } // namespace detail
@@ -165,7 +171,8 @@ BatchSummary run_batch(const BatchOptions& options) {
   std::exception_ptr failure;
   std::thread compute([&] {
     try {
-      detail::run_job_pool(threads, [&] { return coord.next_job(); }, queue, options.cancel);
+      detail::run_job_pool(
+          threads, [&] { return coord.next_job(); }, queue, options.cancel);
     } catch (...) {
       failure = std::current_exception();
     }

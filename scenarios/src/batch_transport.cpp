@@ -9,10 +9,17 @@ namespace zonepath::scenarios {
 using json = nlohmann::json;
 
 json job_to_json(const BatchJob& j) {
-  return {{"index", j.index}, {"site_file", j.site_file}, {"site_sha256", j.site_sha256},
-          {"scenario_file", j.scenario_file}, {"scenario_sha256", j.scenario_sha256}, {"threat", j.threat},
-          {"load_error", j.load_error}, {"samples", j.samples}, {"seed", j.seed},
-          {"paths_per_target", j.paths_per_target}, {"input_hash", j.input_hash}};
+  return {{"index", j.index},
+          {"site_file", j.site_file},
+          {"site_sha256", j.site_sha256},
+          {"scenario_file", j.scenario_file},
+          {"scenario_sha256", j.scenario_sha256},
+          {"threat", j.threat},
+          {"load_error", j.load_error},
+          {"samples", j.samples},
+          {"seed", j.seed},
+          {"paths_per_target", j.paths_per_target},
+          {"input_hash", j.input_hash}};
 }
 
 BatchJob job_from_json(const json& j) {
@@ -34,21 +41,32 @@ BatchJob job_from_json(const json& j) {
 json result_to_json(const JobResult& r) {
   json zones = json::array(), targets = json::array(), paths = json::array();
   for (const auto& z : r.zones)
-    zones.push_back({z.zone, z.sl_t, z.sl_a, z.gap, z.missing, z.likelihood, z.severity, z.level, z.tolerable});
+    zones.push_back(
+        {z.zone, z.sl_t, z.sl_a, z.gap, z.missing, z.likelihood, z.severity, z.level, z.tolerable});
   for (const auto& t : r.targets)
     targets.push_back({t.target, t.probability, t.ci_lo, t.ci_hi, t.ttc ? json(*t.ttc) : json(),
                        t.within_budget ? json(*t.within_budget) : json()});
   for (const auto& p : r.paths)
-    paths.push_back({p.target, p.rank, p.probability, p.ttc_mean_days ? json(*p.ttc_mean_days) : json(), p.hops,
-                     p.nodes, p.steps});
-  return {{"index", r.index}, {"status", static_cast<int>(r.status)}, {"error_kind", r.error_kind},
-          {"error", r.error}, {"site_id", r.site_id}, {"scenario_id", r.scenario_id},
-          {"elapsed_ms", r.elapsed_ms}, {"rank", r.rank}, {"zones", zones}, {"targets", targets}, {"paths", paths}};
+    paths.push_back({p.target, p.rank, p.probability, p.ttc_mean_days ? json(*p.ttc_mean_days) : json(),
+                     p.hops, p.nodes, p.steps});
+  return {{"index", r.index},
+          {"status", static_cast<int>(r.status)},
+          {"error_kind", r.error_kind},
+          {"error", r.error},
+          {"site_id", r.site_id},
+          {"scenario_id", r.scenario_id},
+          {"elapsed_ms", r.elapsed_ms},
+          {"rank", r.rank},
+          {"zones", zones},
+          {"targets", targets},
+          {"paths", paths}};
 }
 
 namespace {
 // JSON has no NaN: nlohmann writes it as null; SQLite stores a bound NaN as NULL as well.
-double num(const json& v) { return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>(); }
+double num(const json& v) {
+  return v.is_null() ? std::numeric_limits<double>::quiet_NaN() : v.get<double>();
+}
 } // namespace
 
 JobResult result_from_json(const json& j) {
@@ -62,12 +80,14 @@ JobResult result_from_json(const json& j) {
   r.elapsed_ms = num(j.at("elapsed_ms"));
   r.rank = j.at("rank").get<int>();
   for (const auto& z : j.at("zones"))
-    r.zones.push_back({z[0].get<std::string>(), z[1].get<std::array<int, 7>>(), z[2].get<std::array<int, 7>>(),
-                       z[3].get<std::array<int, 7>>(), z[4].get<std::vector<std::string>>(), z[5].get<int>(),
-                       z[6].get<int>(), z[7].get<int>(), z[8].get<bool>()});
+    r.zones.push_back({z[0].get<std::string>(), z[1].get<std::array<int, 7>>(),
+                       z[2].get<std::array<int, 7>>(), z[3].get<std::array<int, 7>>(),
+                       z[4].get<std::vector<std::string>>(), z[5].get<int>(), z[6].get<int>(),
+                       z[7].get<int>(), z[8].get<bool>()});
   for (const auto& t : j.at("targets")) {
     TargetRow row{t[0].get<std::string>(), num(t[1]), num(t[2]), num(t[3]), {}, {}};
-    if (!t[4].is_null()) row.ttc = std::array<double, 4>{num(t[4][0]), num(t[4][1]), num(t[4][2]), num(t[4][3])};
+    if (!t[4].is_null())
+      row.ttc = std::array<double, 4>{num(t[4][0]), num(t[4][1]), num(t[4][2]), num(t[4][3])};
     if (!t[5].is_null()) row.within_budget = num(t[5]);
     r.targets.push_back(std::move(row));
   }

@@ -91,78 +91,63 @@ constexpr ServiceSpec sIsr[] = {kSsh, kSnmp};
 constexpr ServiceSpec sRv50[] = {kHttps, kSnmp, kTelnet};
 constexpr ServiceSpec sNone[] = {kSsh}; // placeholder, never used for laptops (see below)
 
-constexpr ProductSpec pWorkstation[] = {
-    {"Microsoft", "Windows 10 Enterprise", sWinDesk, {}, false},
-    {"Microsoft", "Windows 11 Enterprise", sWin11, {}, false},
-    {"Microsoft", "Windows 7 SP1", sWinDesk, cWin7, true}};
-constexpr ProductSpec pServer[] = {
-    {"Microsoft", "Windows Server 2019", sWinSrv, {}, false},
-    {"Microsoft", "Windows Server 2016", sWinSrv, cWin2016, false},
-    {"Microsoft", "Windows Server 2008 R2", sWinDesk, cWin7, true}};
-constexpr ProductSpec pApp[] = {
-    {"Körber", "PAS-X MES", sApp, cLog4j, false},
-    {"Microsoft", "SQL Server 2019", sApp, {}, false}};
+constexpr ProductSpec pWorkstation[] = {{"Microsoft", "Windows 10 Enterprise", sWinDesk, {}, false},
+                                        {"Microsoft", "Windows 11 Enterprise", sWin11, {}, false},
+                                        {"Microsoft", "Windows 7 SP1", sWinDesk, cWin7, true}};
+constexpr ProductSpec pServer[] = {{"Microsoft", "Windows Server 2019", sWinSrv, {}, false},
+                                   {"Microsoft", "Windows Server 2016", sWinSrv, cWin2016, false},
+                                   {"Microsoft", "Windows Server 2008 R2", sWinDesk, cWin7, true}};
+constexpr ProductSpec pApp[] = {{"Körber", "PAS-X MES", sApp, cLog4j, false},
+                                {"Microsoft", "SQL Server 2019", sApp, {}, false}};
 constexpr ProductSpec pDc[] = {{"Microsoft", "Windows Server 2019 AD DS", sDc, cDc, false}};
-constexpr ProductSpec pVpn[] = {
-    {"Pulse Secure", "Pulse Connect Secure", sVpn, cPulse, false},
-    {"Ivanti", "Connect Secure", sVpn, cIvanti, false},
-    {"Palo Alto Networks", "PA-3220 PAN-OS (GlobalProtect)", sVpn, cPan, false}};
-constexpr ProductSpec pJump[] = {
-    {"Microsoft", "Windows Server 2019 RDS", sJump, {}, false},
-    {"Microsoft", "Windows Server 2008 R2 RDS", sJump, cJump, true}};
+constexpr ProductSpec pVpn[] = {{"Pulse Secure", "Pulse Connect Secure", sVpn, cPulse, false},
+                                {"Ivanti", "Connect Secure", sVpn, cIvanti, false},
+                                {"Palo Alto Networks", "PA-3220 PAN-OS (GlobalProtect)", sVpn, cPan, false}};
+constexpr ProductSpec pJump[] = {{"Microsoft", "Windows Server 2019 RDS", sJump, {}, false},
+                                 {"Microsoft", "Windows Server 2008 R2 RDS", sJump, cJump, true}};
 constexpr ProductSpec pHistorian[] = {
     {"AVEVA", "PI Data Archive 2018 on Windows Server 2016", sPi, cWin2016, false},
     {"Canary Labs", "Canary Historian", sHist2, {}, false}};
-constexpr ProductSpec pGateway[] = {
-    {"PTC", "Kepware KEPServerEX 6", sGateway, {}, false},
-    {"Matrikon", "OPC UA Tunneller", sGateway, {}, false}};
-constexpr ProductSpec pEws[] = {
-    {"Siemens", "TIA Portal V15 on Windows 7 SP1", sWinDesk, cWin7, true},
-    {"Rockwell Automation", "Studio 5000 on Windows 10", sWinDesk, {}, false}};
-constexpr ProductSpec pHmi[] = {
-    {"Siemens", "WinCC 7.4 on Windows 7 SP1", sHmiWin, cWin7, true},
-    {"Inductive Automation", "Ignition Perspective client", sHmiIgn, {}, false},
-    {"Siemens", "SIMATIC HMI Comfort Panel", sPanelS7, {}, false},
-    {"Rockwell Automation", "PanelView Plus 7", sPanelAb, {}, false}};
+constexpr ProductSpec pGateway[] = {{"PTC", "Kepware KEPServerEX 6", sGateway, {}, false},
+                                    {"Matrikon", "OPC UA Tunneller", sGateway, {}, false}};
+constexpr ProductSpec pEws[] = {{"Siemens", "TIA Portal V15 on Windows 7 SP1", sWinDesk, cWin7, true},
+                                {"Rockwell Automation", "Studio 5000 on Windows 10", sWinDesk, {}, false}};
+constexpr ProductSpec pHmi[] = {{"Siemens", "WinCC 7.4 on Windows 7 SP1", sHmiWin, cWin7, true},
+                                {"Inductive Automation", "Ignition Perspective client", sHmiIgn, {}, false},
+                                {"Siemens", "SIMATIC HMI Comfort Panel", sPanelS7, {}, false},
+                                {"Rockwell Automation", "PanelView Plus 7", sPanelAb, {}, false}};
 constexpr ProductSpec pScada[] = {
     {"Inductive Automation", "Ignition Gateway 8.1", sScadaIgn, {}, false},
     {"AVEVA", "System Platform on Windows Server 2008 R2", sScadaWin, cWin2008, true}};
-constexpr ProductSpec pSwitch[] = {
-    {"Cisco", "Catalyst 2960-X", sCatalyst, cCatalyst, false},
-    {"Hirschmann", "RSP35", sHirschmann, {}, false},
-    {"Siemens", "SCALANCE X308-2", sScalance, {}, false}};
-constexpr ProductSpec pPlc[] = {
-    {"Siemens", "SIMATIC S7-1516-3 PN/DP", sS71500, cS71500, false},
-    {"Siemens", "SIMATIC S7-315-2 PN/DP", sS7300, {}, true},
-    {"Rockwell Automation", "CompactLogix 5380", sLogix, cCompact, false},
-    {"Schneider Electric", "Modicon M340 BMX P34 2020", sModicon, cM340, false},
-    {"Unitronics", "Vision V570", sVision, cV570, false},
-    {"Omron", "CJ2M-CPU33", sOmron, {}, false}};
+constexpr ProductSpec pSwitch[] = {{"Cisco", "Catalyst 2960-X", sCatalyst, cCatalyst, false},
+                                   {"Hirschmann", "RSP35", sHirschmann, {}, false},
+                                   {"Siemens", "SCALANCE X308-2", sScalance, {}, false}};
+constexpr ProductSpec pPlc[] = {{"Siemens", "SIMATIC S7-1516-3 PN/DP", sS71500, cS71500, false},
+                                {"Siemens", "SIMATIC S7-315-2 PN/DP", sS7300, {}, true},
+                                {"Rockwell Automation", "CompactLogix 5380", sLogix, cCompact, false},
+                                {"Schneider Electric", "Modicon M340 BMX P34 2020", sModicon, cM340, false},
+                                {"Unitronics", "Vision V570", sVision, cV570, false},
+                                {"Omron", "CJ2M-CPU33", sOmron, {}, false}};
 constexpr ProductSpec pDcs[] = {
     {"Rockwell Automation", "ControlLogix 5570 (1756-L73)", sLogix, cControl, false},
     {"ABB", "AC 800M PM866", sAc800, {}, false}};
-constexpr ProductSpec pPac[] = {
-    {"Schneider Electric", "Modicon M580", sM580, {}, false},
-    {"GE Vernova", "PACSystems RX3i", sRx3i, {}, false}};
-constexpr ProductSpec pRtu[] = {
-    {"Schneider Electric", "SCADAPack 570", sScadapack, {}, false},
-    {"Hitachi Energy", "RTU560", sRtu560, {}, false},
-    {"Unitronics", "Vision V280", sVision, cV280, true}};
-constexpr ProductSpec pIed[] = {
-    {"Siemens", "SIPROTEC 5 7SJ82", sSiprotec, {}, false},
-    {"Schweitzer Engineering Laboratories", "SEL-451", sSel, {}, false},
-    {"ABB", "Relion REF615", sRef615, {}, false}};
-constexpr ProductSpec pFieldIo[] = {
-    {"Siemens", "ET 200SP IM155-6 PN", sEt200, {}, false},
-    {"Rockwell Automation", "POINT I/O 1734-AENT", sPointIo, {}, false}};
-constexpr ProductSpec pSis[] = {
-    {"Schneider Electric", "Triconex Tricon v10", sTricon, {}, true},
-    {"Siemens", "SIMATIC S7-1518F", sS71500, {}, false},
-    {"Rockwell Automation", "GuardLogix 5580", sLogix, {}, false}};
-constexpr ProductSpec pRouter[] = {
-    {"Cisco", "ISR 4331", sIsr, {}, false},
-    {"Sierra Wireless", "AirLink RV50X", sRv50, {}, false}};
-constexpr ProductSpec pLaptop[] = {{"Microsoft", "Windows 11 (integrator laptop)", std::span(sNone, 0), {}, false}};
+constexpr ProductSpec pPac[] = {{"Schneider Electric", "Modicon M580", sM580, {}, false},
+                                {"GE Vernova", "PACSystems RX3i", sRx3i, {}, false}};
+constexpr ProductSpec pRtu[] = {{"Schneider Electric", "SCADAPack 570", sScadapack, {}, false},
+                                {"Hitachi Energy", "RTU560", sRtu560, {}, false},
+                                {"Unitronics", "Vision V280", sVision, cV280, true}};
+constexpr ProductSpec pIed[] = {{"Siemens", "SIPROTEC 5 7SJ82", sSiprotec, {}, false},
+                                {"Schweitzer Engineering Laboratories", "SEL-451", sSel, {}, false},
+                                {"ABB", "Relion REF615", sRef615, {}, false}};
+constexpr ProductSpec pFieldIo[] = {{"Siemens", "ET 200SP IM155-6 PN", sEt200, {}, false},
+                                    {"Rockwell Automation", "POINT I/O 1734-AENT", sPointIo, {}, false}};
+constexpr ProductSpec pSis[] = {{"Schneider Electric", "Triconex Tricon v10", sTricon, {}, true},
+                                {"Siemens", "SIMATIC S7-1518F", sS71500, {}, false},
+                                {"Rockwell Automation", "GuardLogix 5580", sLogix, {}, false}};
+constexpr ProductSpec pRouter[] = {{"Cisco", "ISR 4331", sIsr, {}, false},
+                                   {"Sierra Wireless", "AirLink RV50X", sRv50, {}, false}};
+constexpr ProductSpec pLaptop[] = {
+    {"Microsoft", "Windows 11 (integrator laptop)", std::span(sNone, 0), {}, false}};
 
 constexpr std::array<RoleSpec, static_cast<std::size_t>(Role::Count)> kRoles = {{
     {"workstation", "ws", pWorkstation},
@@ -192,28 +177,30 @@ using R = Role;
 // Mixes follow the Purdue reference (docs/generate.md): office IT in the enterprise, remote
 // access and replicas in the DMZ, site servers at L3, HMIs and SCADA at L2, controllers and
 // I/O at L1, safety controllers in their own zone, RTUs at remote sites.
-constexpr RoleWeight mEnterprise[] = {{R::Workstation, 75}, {R::Server, 13}, {R::AppServer, 6},
-                                      {R::DomainController, 1}, {R::Switch, 5}};
-constexpr RoleWeight mDmz[] = {{R::JumpHost, 25}, {R::VpnServer, 10}, {R::Historian, 15},
-                               {R::DataGateway, 15}, {R::Server, 35}};
-constexpr RoleWeight mOperations[] = {{R::Historian, 12}, {R::AppServer, 15}, {R::DomainController, 5},
-                                      {R::Server, 30}, {R::EngWorkstation, 15}, {R::Workstation, 23}};
-constexpr RoleWeight mSupervisory[] = {{R::Hmi, 40}, {R::ControlServer, 15}, {R::EngWorkstation, 20},
-                                       {R::Historian, 10}, {R::Switch, 15}};
-constexpr RoleWeight mControl[] = {{R::Plc, 35}, {R::FieldIo, 25}, {R::Hmi, 8}, {R::Ied, 10},
-                                   {R::DcsController, 7}, {R::Pac, 5}, {R::Rtu, 3}, {R::Switch, 7}};
+constexpr RoleWeight mEnterprise[] = {
+    {R::Workstation, 75}, {R::Server, 13}, {R::AppServer, 6}, {R::DomainController, 1}, {R::Switch, 5}};
+constexpr RoleWeight mDmz[] = {
+    {R::JumpHost, 25}, {R::VpnServer, 10}, {R::Historian, 15}, {R::DataGateway, 15}, {R::Server, 35}};
+constexpr RoleWeight mOperations[] = {{R::Historian, 12}, {R::AppServer, 15},      {R::DomainController, 5},
+                                      {R::Server, 30},    {R::EngWorkstation, 15}, {R::Workstation, 23}};
+constexpr RoleWeight mSupervisory[] = {
+    {R::Hmi, 40}, {R::ControlServer, 15}, {R::EngWorkstation, 20}, {R::Historian, 10}, {R::Switch, 15}};
+constexpr RoleWeight mControl[] = {{R::Plc, 35},          {R::FieldIo, 25}, {R::Hmi, 8}, {R::Ied, 10},
+                                   {R::DcsController, 7}, {R::Pac, 5},      {R::Rtu, 3}, {R::Switch, 7}};
 constexpr RoleWeight mSafety[] = {{R::Sis, 60}, {R::EngWorkstation, 10}, {R::FieldIo, 20}, {R::Switch, 10}};
 constexpr RoleWeight mRemote[] = {{R::Rtu, 45}, {R::Plc, 25}, {R::Router, 15}, {R::FieldIo, 15}};
 constexpr RoleWeight mVendor[] = {{R::Laptop, 1}};
 // A flat plant network holds everything from L3 down in one broadcast domain.
-constexpr RoleWeight mFlat[] = {{R::Plc, 25}, {R::FieldIo, 18}, {R::Hmi, 12}, {R::Ied, 6},
-                                {R::DcsController, 5}, {R::Pac, 3}, {R::Rtu, 3}, {R::Switch, 6},
-                                {R::ControlServer, 4}, {R::EngWorkstation, 5}, {R::Historian, 3},
-                                {R::Server, 5}, {R::Sis, 3}, {R::Workstation, 2}};
+constexpr RoleWeight mFlat[] = {
+    {R::Plc, 25},      {R::FieldIo, 18}, {R::Hmi, 12},   {R::Ied, 6},           {R::DcsController, 5},
+    {R::Pac, 3},       {R::Rtu, 3},      {R::Switch, 6}, {R::ControlServer, 4}, {R::EngWorkstation, 5},
+    {R::Historian, 3}, {R::Server, 5},   {R::Sis, 3},    {R::Workstation, 2}};
 
 } // namespace
 
-const RoleSpec& role_spec(Role role) { return kRoles[static_cast<std::size_t>(role)]; }
+const RoleSpec& role_spec(Role role) {
+  return kRoles[static_cast<std::size_t>(role)];
+}
 
 std::span<const RoleWeight> role_mix(std::string_view kind) {
   if (kind == "enterprise") return mEnterprise;
@@ -230,7 +217,12 @@ std::span<const RoleWeight> role_mix(std::string_view kind) {
 
 bool is_controller(Role role) {
   switch (role) {
-  case Role::Plc: case Role::DcsController: case Role::Pac: case Role::Rtu: case Role::Ied: case Role::Sis:
+  case Role::Plc:
+  case Role::DcsController:
+  case Role::Pac:
+  case Role::Rtu:
+  case Role::Ied:
+  case Role::Sis:
     return true;
   default:
     return false;

@@ -27,14 +27,33 @@ struct ProductSpec {
 };
 
 enum class Role : std::uint8_t {
-  Workstation, Server, AppServer, DomainController, VpnServer, JumpHost, Historian, DataGateway,
-  EngWorkstation, Hmi, ControlServer, Switch, Plc, DcsController, Pac, Rtu, Ied, FieldIo, Sis, Router,
-  Laptop, Count
+  Workstation,
+  Server,
+  AppServer,
+  DomainController,
+  VpnServer,
+  JumpHost,
+  Historian,
+  DataGateway,
+  EngWorkstation,
+  Hmi,
+  ControlServer,
+  Switch,
+  Plc,
+  DcsController,
+  Pac,
+  Rtu,
+  Ied,
+  FieldIo,
+  Sis,
+  Router,
+  Laptop,
+  Count
 };
 
 struct RoleSpec {
-  std::string_view type;  // asset type (DESIGN.md vocabulary)
-  std::string_view tag;   // short id part: "plc", "hmi", ...
+  std::string_view type; // asset type (DESIGN.md vocabulary)
+  std::string_view tag;  // short id part: "plc", "hmi", ...
   std::span<const ProductSpec> products;
 };
 

@@ -26,7 +26,8 @@ public:
   }
 
   json rule(int priority, bool allow, const std::string& from, const std::string& to, std::vector<int> ports,
-            const std::vector<std::uint32_t>& src, const std::vector<std::uint32_t>& dst, std::string description) {
+            const std::vector<std::uint32_t>& src, const std::vector<std::uint32_t>& dst,
+            std::string description) {
     json r = {{"priority", priority}, {"action", allow ? "allow" : "deny"}, {"from", from}, {"to", to}};
     if (!ports.empty()) r["ports"] = ports;
     if (!src.empty()) r["src_assets"] = ids(src);
@@ -36,23 +37,29 @@ public:
   }
 
   // A conduit between zones a and b; `from`/`to` is the direction a planted mistake opens.
-  void add(const std::string& id, int a, int b, const char* kind, std::vector<json> rules, bool cleanup = true) {
+  void add(const std::string& id, int a, int b, const char* kind, std::vector<json> rules,
+           bool cleanup = true) {
     RandomStream rng(L_.options.seed, 0xC0DE'0000'0001ull + set_.conduits.size());
     const std::string za = zone(a), zb = zone(b);
     if (rng.uniform() < kMistakeRate) {
       const double v = rng.uniform();
       if (v < 0.4) {
-        rules.insert(rules.begin(), rule(50, true, za, zb, {}, {}, {},
-                                         "MISCONFIGURATION: any-any rule left in place after commissioning."));
+        rules.insert(rules.begin(),
+                     rule(50, true, za, zb, {}, {}, {},
+                          "MISCONFIGURATION: any-any rule left in place after commissioning."));
       } else if (v < 0.7) {
-        rules.insert(rules.begin(), rule(50, true, za, zb, {23, 5900}, {}, {},
-                                         "MISCONFIGURATION: Telnet and VNC opened for troubleshooting, never closed."));
+        rules.insert(rules.begin(),
+                     rule(50, true, za, zb, {23, 5900}, {}, {},
+                          "MISCONFIGURATION: Telnet and VNC opened for troubleshooting, never closed."));
       } else {
-        rules.insert(rules.begin(), rule(90, true, za, zb, kIndustrialPorts, {}, {},
-                                         "MISCONFIGURATION: broad allow from the whole zone shadows the narrowed rule below."));
+        rules.insert(
+            rules.begin(),
+            rule(90, true, za, zb, kIndustrialPorts, {}, {},
+                 "MISCONFIGURATION: broad allow from the whole zone shadows the narrowed rule below."));
       }
     }
-    if (cleanup) rules.push_back(rule(4096, false, "*", "*", {}, {}, {}, "Default deny (explicit cleanup rule)."));
+    if (cleanup)
+      rules.push_back(rule(4096, false, "*", "*", {}, {}, {}, "Default deny (explicit cleanup rule)."));
     set_.rules += rules.size();
     json cms = json::array();
     for (const char* cm : {"SR 5.1", "SR 5.2", "SR 5.2 RE 1", "SR 6.2"})
@@ -62,8 +69,11 @@ public:
   }
 
   void add_diode(const std::string& id, int from, int to) {
-    json c = {{"id", id}, {"zones", {zone(from), zone(to)}}, {"kind", "data-diode"},
-              {"direction", zone(from) + "->" + zone(to)}, {"countermeasures", {"SR 5.1", "SR 5.2"}}};
+    json c = {{"id", id},
+              {"zones", {zone(from), zone(to)}},
+              {"kind", "data-diode"},
+              {"direction", zone(from) + "->" + zone(to)},
+              {"countermeasures", {"SR 5.1", "SR 5.2"}}};
     set_.conduits.push_back(std::move(c));
   }
 
@@ -100,10 +110,12 @@ void segmented(const Layout& L, ConduitBuilder& B) {
         {B.rule(100, true, B.zone(vnd), B.zone(dmz), {443}, {}, vpn, "Integrator VPN sessions.")});
   B.add("fw-ent-dmz", ent, dmz, "firewall",
         {B.rule(100, true, B.zone(ent), B.zone(dmz), {3389}, {}, jump, "RDP to the jump hosts."),
-         B.rule(110, true, B.zone(ent), B.zone(dmz), {443}, {}, dmz_hist, "Historian mirror for business users.")});
+         B.rule(110, true, B.zone(ent), B.zone(dmz), {443}, {}, dmz_hist,
+                "Historian mirror for business users.")});
   const bool diode = B.site_draw(0.25);
   std::vector<nlohmann::ordered_json> dmz_ops = {
-      B.rule(100, true, B.zone(dmz), B.zone(ops), {3389}, jump, L.find(ops, {Role::EngWorkstation, Role::Server}, 8),
+      B.rule(100, true, B.zone(dmz), B.zone(ops), {3389}, jump,
+             L.find(ops, {Role::EngWorkstation, Role::Server}, 8),
              "Jump hosts to site servers and engineering workstations."),
       B.rule(110, true, B.zone(dmz), B.zone(ops), {4840}, L.find(dmz, {Role::DataGateway}, 4), {},
              "OPC UA gateway.")};
@@ -118,29 +130,33 @@ void segmented(const Layout& L, ConduitBuilder& B) {
     const auto sup_ews = L.find(sup, {Role::EngWorkstation}, 4);
     const auto operators = L.find(sup, {Role::Hmi, Role::ControlServer, Role::EngWorkstation}, 8);
     B.add("fw-ops-" + B.zone(sup), ops, sup, "firewall",
-          {B.rule(100, true, B.zone(ops), B.zone(sup), {443, 4840}, ops_srv, scada, "MES and historian collection."),
+          {B.rule(100, true, B.zone(ops), B.zone(sup), {443, 4840}, ops_srv, scada,
+                  "MES and historian collection."),
            B.rule(110, true, B.zone(sup), B.zone(ops), {5450}, {}, ops_hist, "Local historian forwarding."),
-           B.rule(120, true, B.zone(ops), B.zone(sup), {3389}, ops_ews, sup_ews, "Remote engineering from level 3.")});
+           B.rule(120, true, B.zone(ops), B.zone(sup), {3389}, ops_ews, sup_ews,
+                  "Remote engineering from level 3.")});
     for (int cell : L.cells[static_cast<std::size_t>(a)])
       B.add("fw-" + B.zone(cell), sup, cell, "firewall",
             {B.rule(100, true, B.zone(sup), B.zone(cell), kIndustrialPorts, operators, {},
                     "HMI, SCADA and engineering traffic to the cell's controllers.")});
     const int sis = L.safety[static_cast<std::size_t>(a)];
     B.add("fw-" + B.zone(sis), sup, sis, "firewall",
-          {B.rule(100, true, B.zone(sup), B.zone(sis), {1502, 102, 44818}, L.find(sup, {Role::EngWorkstation}, 1), {},
+          {B.rule(100, true, B.zone(sup), B.zone(sis), {1502, 102, 44818},
+                  L.find(sup, {Role::EngWorkstation}, 1), {},
                   "SIS diagnostics from the area engineering workstation (change-managed).")});
   }
   for (int r : L.remote) {
     const int sup = L.supervisory[static_cast<std::size_t>(L.zones[static_cast<std::size_t>(r)].area)];
     B.add("wan-" + B.zone(r), sup, r, "wan",
-          {B.rule(100, true, B.zone(sup), B.zone(r), {502, 2404, 20000, 20256}, L.find(sup, {Role::ControlServer}, 4), {},
-                  "Telemetry polling over the private APN.")});
+          {B.rule(100, true, B.zone(sup), B.zone(r), {502, 2404, 20000, 20256},
+                  L.find(sup, {Role::ControlServer}, 4), {}, "Telemetry polling over the private APN.")});
   }
   // Site-wide planted mistakes of the kind assessments keep finding.
   if (B.site_draw(0.3))
     B.add("fw-ent-ops-legacy", ent, ops, "firewall",
-          {B.rule(100, true, B.zone(ent), B.zone(ops), {445, 3389}, {}, {},
-                  "MISCONFIGURATION: legacy direct path from the enterprise to operations, bypassing the DMZ.")});
+          {B.rule(
+              100, true, B.zone(ent), B.zone(ops), {445, 3389}, {}, {},
+              "MISCONFIGURATION: legacy direct path from the enterprise to operations, bypassing the DMZ.")});
   if (!L.remote.empty() && B.site_draw(0.3))
     B.add("fw-inet-" + B.zone(L.remote[0]), inet, L.remote[0], "firewall",
           {B.rule(100, true, B.zone(inet), B.zone(L.remote[0]), {20256}, {},
@@ -157,8 +173,10 @@ void flat(const Layout& L, ConduitBuilder& B) {
   internet_edge(L, B);
   B.add("fw-ent-plant", ent, plant, "firewall",
         {B.rule(100, true, B.zone(ent), B.zone(plant), {3389, 443, 5450}, {},
-                L.find(plant, {Role::ControlServer, Role::Historian}, 8), "Business access to SCADA and historians."),
-         B.rule(110, true, B.zone(plant), B.zone(ent), {443, 5450}, {}, {}, "Plant reporting to business systems.")});
+                L.find(plant, {Role::ControlServer, Role::Historian}, 8),
+                "Business access to SCADA and historians."),
+         B.rule(110, true, B.zone(plant), B.zone(ent), {443, 5450}, {}, {},
+                "Plant reporting to business systems.")});
   B.add("vpn-vendor-plant", vnd, plant, "vpn",
         {B.rule(100, true, B.zone(vnd), B.zone(plant), {3389, 5900}, {}, {},
                 "OEM remote support straight into the plant network.")});
@@ -168,8 +186,10 @@ void flat(const Layout& L, ConduitBuilder& B) {
 
 ConduitSet plan_conduits(const Layout& L) {
   ConduitBuilder B(L);
-  if (L.plant >= 0) flat(L, B);
-  else segmented(L, B);
+  if (L.plant >= 0)
+    flat(L, B);
+  else
+    segmented(L, B);
   ConduitSet set = B.take();
   for (const auto& c : set.conduits)
     for (const auto& r : c.value("rules", json::array()))
@@ -185,17 +205,37 @@ json plan_threat_actors(const Layout& L) {
   json apt_starts = {"internet"};
   if (!laptop.empty()) apt_starts.push_back(L.asset_id(laptop[0]));
   return json::array({
-      {{"id", "ta-scanner"}, {"name", "Opportunistic Internet scanner"}, {"sophistication", 1},
-       {"starts", {"internet"}}, {"kind", "external"}, {"time_budget_days", 7}},
-      {{"id", "ta-hacktivist"}, {"name", "Hacktivist group"}, {"sophistication", 2},
-       {"starts", {"internet"}}, {"kind", "external"}, {"time_budget_days", 30}},
-      {{"id", "ta-ransomware"}, {"name", "Ransomware affiliate (phished office user)"}, {"sophistication", 3},
-       {"starts", ws.empty() ? json{L.zones[static_cast<std::size_t>(L.enterprise)].id} : json{L.asset_id(ws[0])}},
-       {"kind", "external"}, {"time_budget_days", 60}},
-      {{"id", "ta-apt"}, {"name", "State-sponsored actor"}, {"sophistication", 4},
-       {"starts", apt_starts}, {"kind", "external"}, {"time_budget_days", 365}},
-      {{"id", "ta-insider"}, {"name", "Disgruntled operator"}, {"sophistication", 2},
-       {"starts", {inside}}, {"kind", "insider"}, {"time_budget_days", 90}},
+      {{"id", "ta-scanner"},
+       {"name", "Opportunistic Internet scanner"},
+       {"sophistication", 1},
+       {"starts", {"internet"}},
+       {"kind", "external"},
+       {"time_budget_days", 7}},
+      {{"id", "ta-hacktivist"},
+       {"name", "Hacktivist group"},
+       {"sophistication", 2},
+       {"starts", {"internet"}},
+       {"kind", "external"},
+       {"time_budget_days", 30}},
+      {{"id", "ta-ransomware"},
+       {"name", "Ransomware affiliate (phished office user)"},
+       {"sophistication", 3},
+       {"starts",
+        ws.empty() ? json{L.zones[static_cast<std::size_t>(L.enterprise)].id} : json{L.asset_id(ws[0])}},
+       {"kind", "external"},
+       {"time_budget_days", 60}},
+      {{"id", "ta-apt"},
+       {"name", "State-sponsored actor"},
+       {"sophistication", 4},
+       {"starts", apt_starts},
+       {"kind", "external"},
+       {"time_budget_days", 365}},
+      {{"id", "ta-insider"},
+       {"name", "Disgruntled operator"},
+       {"sophistication", 2},
+       {"starts", {inside}},
+       {"kind", "insider"},
+       {"time_budget_days", 90}},
   });
 }
 

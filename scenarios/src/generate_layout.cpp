@@ -66,13 +66,15 @@ void plan_assets(Layout& L, int z, RandomStream& rng) {
     if (vulnerable) a.flags |= kVulnerable;
     const ProductSpec& product = spec.products[a.product];
     if (product.legacy || (is_controller(a.role) && rng.uniform() < 0.4)) a.flags |= kUnpatchable;
-    const bool device = a.role == Role::Switch || a.role == Role::Router || a.role == Role::Hmi || a.role == Role::Rtu;
+    const bool device =
+        a.role == Role::Switch || a.role == Role::Router || a.role == Role::Hmi || a.role == Role::Rtu;
     if (device && rng.uniform() < 0.05) a.flags |= kDefaultCredentials;
     // Crown jewels: the main logic solver of each SIS zone, about every second cell's lead
     // controller, and in a flat plant about 1 in 80 controllers.
     if (zone.kind == "safety" && a.role == Role::Sis && a.number == 1) a.flags |= kCrownJewel;
     if (zone.kind == "control" && i == 0 && rng.uniform() < 0.5) a.flags |= kCrownJewel;
-    if (z == L.plant && is_controller(a.role) && (a.number == 1 || rng.uniform() < 0.0125)) a.flags |= kCrownJewel;
+    if (z == L.plant && is_controller(a.role) && (a.number == 1 || rng.uniform() < 0.0125))
+      a.flags |= kCrownJewel;
     L.assets.push_back(a);
   }
 }
@@ -89,7 +91,8 @@ void add_zone(Layout& L, std::string id, std::string name, std::string kind, dou
 
 void plan_segmented(Layout& L, std::uint32_t zone_count) {
   const std::uint64_t n = L.options.assets;
-  if (zone_count < 8) throw LimitError("a segmented site needs at least 8 zones (got " + std::to_string(zone_count) + ")");
+  if (zone_count < 8)
+    throw LimitError("a segmented site needs at least 8 zones (got " + std::to_string(zone_count) + ")");
   const int remotes = static_cast<int>((zone_count - 5) / 12);
   const int rest = static_cast<int>(zone_count) - 5 - remotes;
   int areas = std::max(1, std::min((rest + 7) / 8, rest / 3));
@@ -119,11 +122,13 @@ void plan_segmented(Layout& L, std::uint32_t zone_count) {
                "Area " + std::to_string(a + 1) + " control cell " + std::to_string(c + 1), "control", 1, a);
     }
     L.safety.push_back(static_cast<int>(L.zones.size()));
-    add_zone(L, area + "-sis", "Area " + std::to_string(a + 1) + " safety instrumented system", "safety", 1, a);
+    add_zone(L, area + "-sis", "Area " + std::to_string(a + 1) + " safety instrumented system", "safety", 1,
+             a);
   }
   for (int r = 0; r < remotes; ++r) {
     L.remote.push_back(static_cast<int>(L.zones.size()));
-    add_zone(L, "remote" + two_digits(r + 1, 3), "Remote site " + std::to_string(r + 1), "remote", 1, r % areas);
+    add_zone(L, "remote" + two_digits(r + 1, 3), "Remote site " + std::to_string(r + 1), "remote", 1,
+             r % areas);
   }
 
   // Asset counts per level (docs/generate.md), control cells take the rest.
@@ -134,7 +139,8 @@ void plan_segmented(Layout& L, std::uint32_t zone_count) {
   count[4] = std::max<std::uint64_t>(6, n * 4 / 100);
   auto sup = split(std::max<std::uint64_t>(4u * areas, n / 10), static_cast<std::size_t>(areas));
   auto sis = split(std::max<std::uint64_t>(3u * areas, n * 4 / 100), static_cast<std::size_t>(areas));
-  auto rem = split(remotes ? std::max<std::uint64_t>(3u * remotes, n * 7 / 100) : 0, static_cast<std::size_t>(remotes));
+  auto rem = split(remotes ? std::max<std::uint64_t>(3u * remotes, n * 7 / 100) : 0,
+                   static_cast<std::size_t>(remotes));
   std::uint64_t used = count[1] + count[2] + count[3] + count[4];
   for (int a = 0; a < areas; ++a) {
     count[L.supervisory[a]] = sup[a];

@@ -28,7 +28,10 @@ struct ZonePlan {
 };
 
 enum AssetFlag : std::uint8_t {
-  kVulnerable = 1, kDefaultCredentials = 2, kCrownJewel = 4, kUnpatchable = 8,
+  kVulnerable = 1,
+  kDefaultCredentials = 2,
+  kCrownJewel = 4,
+  kUnpatchable = 8,
 };
 
 struct AssetPlan {

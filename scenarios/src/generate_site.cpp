@@ -28,16 +28,19 @@ json zone_consequence(const std::string& kind) {
 }
 
 std::vector<const char*> zone_countermeasures(const std::string& kind) {
-  if (kind == "enterprise") return {"SR 1.1", "SR 1.1 RE 1", "SR 1.3", "SR 1.7", "SR 3.2", "SR 3.2 RE 2", "SR 7.3"};
+  if (kind == "enterprise")
+    return {"SR 1.1", "SR 1.1 RE 1", "SR 1.3", "SR 1.7", "SR 3.2", "SR 3.2 RE 2", "SR 7.3"};
   if (kind == "dmz")
-    return {"SR 1.1", "SR 1.1 RE 1", "SR 1.3", "SR 1.5", "SR 1.7", "SR 2.1", "SR 2.8", "SR 3.2",
-            "SR 3.2 RE 1", "SR 5.1", "SR 5.2", "SR 6.1", "SR 6.2", "SR 7.3", "SR 7.6"};
+    return {"SR 1.1",      "SR 1.1 RE 1", "SR 1.3", "SR 1.5", "SR 1.7", "SR 2.1", "SR 2.8", "SR 3.2",
+            "SR 3.2 RE 1", "SR 5.1",      "SR 5.2", "SR 6.1", "SR 6.2", "SR 7.3", "SR 7.6"};
   if (kind == "operations")
     return {"SR 1.1", "SR 1.1 RE 1", "SR 1.3", "SR 2.1", "SR 2.8", "SR 3.2", "SR 5.1", "SR 6.2", "SR 7.3"};
-  if (kind == "supervisory") return {"SR 1.1", "SR 1.3", "SR 2.1", "SR 2.8", "SR 3.2", "SR 5.1", "SR 7.3", "SR 7.6"};
+  if (kind == "supervisory")
+    return {"SR 1.1", "SR 1.3", "SR 2.1", "SR 2.8", "SR 3.2", "SR 5.1", "SR 7.3", "SR 7.6"};
   if (kind == "control") return {"SR 1.1", "SR 2.1", "SR 5.1", "SR 7.3", "SR 7.6"};
   if (kind == "safety")
-    return {"SR 1.1", "SR 1.1 RE 1", "SR 2.1", "SR 3.1", "SR 3.4", "SR 5.1", "SR 5.1 RE 1", "SR 7.3", "SR 7.6"};
+    return {"SR 1.1", "SR 1.1 RE 1", "SR 2.1", "SR 3.1", "SR 3.4",
+            "SR 5.1", "SR 5.1 RE 1", "SR 7.3", "SR 7.6"};
   if (kind == "remote") return {"SR 1.1", "SR 5.1"};
   return {};
 }
@@ -53,7 +56,8 @@ json zone_json(const Layout& L, std::size_t z) {
   for (const char* cm : zone_countermeasures(p.kind)) {
     const std::string id = cm;
     const bool enhancement = id.find(" RE ") != std::string::npos;
-    if (enhancement && id.compare(0, dropped_base.size(), dropped_base) == 0 && !dropped_base.empty()) continue;
+    if (enhancement && id.compare(0, dropped_base.size(), dropped_base) == 0 && !dropped_base.empty())
+      continue;
     if (rng.uniform() >= 0.15) {
       cms.push_back(id); // about one in seven is missing: gaps to find
     } else if (!enhancement) {
@@ -87,8 +91,9 @@ public:
     for (std::size_t z = 0; z < L.zones.size(); ++z) {
       const auto& kind = L.zones[z].kind;
       if (kind == "control" || kind == "safety")
-        controllers_[z] = L.find(static_cast<int>(z), {Role::Plc, Role::DcsController, Role::Pac, Role::Rtu,
-                                                       Role::Ied, Role::Sis}, static_cast<int>(z) == L.plant ? ~std::size_t{0} : 24);
+        controllers_[z] = L.find(static_cast<int>(z),
+                                 {Role::Plc, Role::DcsController, Role::Pac, Role::Rtu, Role::Ied, Role::Sis},
+                                 static_cast<int>(z) == L.plant ? ~std::size_t{0} : 24);
     }
   }
 
@@ -115,7 +120,8 @@ public:
       out += "{\"protocol\":";
       append_string(out, s.protocol);
       out += ",\"port\":" + std::to_string(s.port);
-      if (creds && (s.protocol == "http" || s.protocol == "https" || s.protocol == "telnet" || s.protocol == "vnc")) {
+      if (creds &&
+          (s.protocol == "http" || s.protocol == "https" || s.protocol == "telnet" || s.protocol == "vnc")) {
         out += ",\"default_credentials\":true";
         creds = false;
       }
@@ -229,7 +235,8 @@ GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out)
     buf += c + 1 < conduits.conduits.size() ? ",\n" : "\n";
     flush(false);
   }
-  buf += "],\n\"threat_actors\":" + threats.dump() + ",\n\"models\":{\"threat\":\"default\",\"consequence\":\"default\"}}\n";
+  buf += "],\n\"threat_actors\":" + threats.dump() +
+         ",\n\"models\":{\"threat\":\"default\",\"consequence\":\"default\"}}\n";
   flush(true);
   return sum;
 }

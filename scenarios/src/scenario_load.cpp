@@ -45,8 +45,10 @@ const std::map<std::string, OpShape, std::less<>>& shapes() {
   return s;
 }
 
-const char* expected_type(std::string_view key) {
-  if (key == "zone" ) return "string-or-object";
+const char* expected_type(std::string_view op, std::string_view key) {
+  if (key == "zone") return op == "add-zone" ? "object" : "string";
+  if (key == "asset") return op == "add-asset" ? "object" : "string";
+  if (key == "conduit") return op == "add-conduit" ? "object" : "string";
   if (key == "set" || key == "asset" || key == "conduit" || key == "rule" || key == "actor") return "object";
   if (key == "requirements" || key == "patch") return "array";
   if (key == "priority" || key == "index") return "integer";
@@ -83,16 +85,13 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
     if (!o.contains(std::string(key)))
       check.error(ptr, "operation '" + *op + "' needs '" + std::string(key) + "'");
   for (const auto& [key, value] : o.items()) {
-    std::string_view want = expected_type(key);
+    std::string_view want = expected_type(*op, key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end() || key == "op") continue;
     bool ok = want == "object"    ? value.is_object()
               : want == "array"   ? value.is_array()
               : want == "integer" ? value.is_number_integer()
               : want == "string-or-object" ? (value.is_string() || value.is_object())
                                            : value.is_string();
-    if (key == "zone" && *op == "move-asset") ok = value.is_string();
-    if (key == "zone" && *op == "add-zone") ok = value.is_object();
-    if (key == "zone" && (*op == "add-rule" || *op == "remove-rule" || *op == "modify-rule")) ok = value.is_string();
     if (key == "at") ok = value.is_string() && (value == "start" || value == "end");
     if (!ok)
       check.error(JsonChecker::child(ptr, key), key == "at" ? std::string("'at' must be \"start\" or \"end\"") :

@@ -80,8 +80,10 @@ public:
     return *this;
   }
   Stmt& bind_or_null(int i, const std::string& v) {
-    if (v.empty()) sqlite3_bind_null(s_, i);
-    else bind(i, v);
+    if (v.empty())
+      sqlite3_bind_null(s_, i);
+    else
+      bind(i, v);
     return *this;
   }
   Stmt& bind(int i, std::int64_t v) {
@@ -93,8 +95,10 @@ public:
     return *this;
   }
   Stmt& bind(int i, const std::optional<double>& v) {
-    if (v) sqlite3_bind_double(s_, i, *v);
-    else sqlite3_bind_null(s_, i);
+    if (v)
+      sqlite3_bind_double(s_, i, *v);
+    else
+      sqlite3_bind_null(s_, i);
     return *this;
   }
   // Runs to completion; true when a row came back (then readable with column_*).
@@ -121,7 +125,9 @@ private:
   sqlite3_stmt* s_ = nullptr;
 };
 
-std::string json_list(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+std::string json_list(const std::vector<std::string>& v) {
+  return nlohmann::json(v).dump();
+}
 
 } // namespace
 
@@ -180,11 +186,16 @@ std::unordered_set<std::string> ResultStore::done_hashes() {
 }
 
 std::int64_t ResultStore::begin_run(const RunInfo& info) {
-  Stmt ins(db_, "INSERT INTO runs (started_at, status, zonepath_version, inputs, seed, samples, threads, ranks) "
-                "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)");
-  ins.bind(1, now_utc()).bind(2, info.zonepath_version).bind(3, info.inputs)
-      .bind(4, static_cast<std::int64_t>(info.seed)).bind(5, static_cast<std::int64_t>(info.samples))
-      .bind(6, static_cast<std::int64_t>(info.threads)).bind(7, static_cast<std::int64_t>(info.ranks));
+  Stmt ins(db_,
+           "INSERT INTO runs (started_at, status, zonepath_version, inputs, seed, samples, threads, ranks) "
+           "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)");
+  ins.bind(1, now_utc())
+      .bind(2, info.zonepath_version)
+      .bind(3, info.inputs)
+      .bind(4, static_cast<std::int64_t>(info.seed))
+      .bind(5, static_cast<std::int64_t>(info.samples))
+      .bind(6, static_cast<std::int64_t>(info.threads))
+      .bind(7, static_cast<std::int64_t>(info.ranks));
   ins.run();
   return sqlite3_last_insert_rowid(db_);
 }
@@ -193,14 +204,21 @@ std::vector<std::int64_t> ResultStore::register_jobs(std::int64_t run_id, const 
   std::vector<std::int64_t> ids;
   ids.reserve(jobs.size());
   begin();
-  Stmt ins(db_, "INSERT INTO jobs (input_hash, run_id, site_file, site_sha256, scenario_file, scenario_sha256, "
-                "threat, samples, seed, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
-                "ON CONFLICT (input_hash) DO UPDATE SET run_id = excluded.run_id, status = 'pending', "
-                "error_kind = NULL, error = NULL RETURNING job_id");
+  Stmt ins(db_,
+           "INSERT INTO jobs (input_hash, run_id, site_file, site_sha256, scenario_file, scenario_sha256, "
+           "threat, samples, seed, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
+           "ON CONFLICT (input_hash) DO UPDATE SET run_id = excluded.run_id, status = 'pending', "
+           "error_kind = NULL, error = NULL RETURNING job_id");
   for (const auto& j : jobs) {
-    ins.bind(1, j.input_hash).bind(2, run_id).bind(3, j.site_file).bind(4, j.site_sha256)
-        .bind_or_null(5, j.scenario_file).bind_or_null(6, j.scenario_sha256).bind(7, j.threat)
-        .bind(8, static_cast<std::int64_t>(j.samples)).bind(9, static_cast<std::int64_t>(j.seed));
+    ins.bind(1, j.input_hash)
+        .bind(2, run_id)
+        .bind(3, j.site_file)
+        .bind(4, j.site_sha256)
+        .bind_or_null(5, j.scenario_file)
+        .bind_or_null(6, j.scenario_sha256)
+        .bind(7, j.threat)
+        .bind(8, static_cast<std::int64_t>(j.samples))
+        .bind(9, static_cast<std::int64_t>(j.seed));
     if (!ins.step()) throw StoreError("results database '" + path_ + "': no job id returned");
     ids.push_back(ins.int_col(0));
     ins.reset();
@@ -209,8 +227,12 @@ std::vector<std::int64_t> ResultStore::register_jobs(std::int64_t run_id, const 
   return ids;
 }
 
-void ResultStore::begin() { exec("BEGIN IMMEDIATE"); }
-void ResultStore::commit() { exec("COMMIT"); }
+void ResultStore::begin() {
+  exec("BEGIN IMMEDIATE");
+}
+void ResultStore::commit() {
+  exec("COMMIT");
+}
 
 void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
   for (const char* table : {"zones", "zone_gaps", "targets", "paths"}) {
@@ -220,9 +242,15 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
   const bool ok = r.status == JobStatus::Ok;
   Stmt up(db_, "UPDATE jobs SET status = ?, error_kind = ?, error = ?, site_id = ?, scenario_id = ?, "
                "elapsed_ms = ?, finished_at = ?, rank = ? WHERE job_id = ?");
-  up.bind(1, std::string(ok ? "ok" : "failed")).bind_or_null(2, r.error_kind).bind_or_null(3, r.error)
-      .bind_or_null(4, r.site_id).bind_or_null(5, r.scenario_id).bind(6, r.elapsed_ms).bind(7, now_utc())
-      .bind(8, static_cast<std::int64_t>(r.rank)).bind(9, job_id);
+  up.bind(1, std::string(ok ? "ok" : "failed"))
+      .bind_or_null(2, r.error_kind)
+      .bind_or_null(3, r.error)
+      .bind_or_null(4, r.site_id)
+      .bind_or_null(5, r.scenario_id)
+      .bind(6, r.elapsed_ms)
+      .bind(7, now_utc())
+      .bind(8, static_cast<std::int64_t>(r.rank))
+      .bind(9, job_id);
   up.run();
   if (!ok) return;
   Stmt zone(db_, "INSERT INTO zones VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
@@ -230,14 +258,23 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
   for (const auto& z : r.zones) {
     int max_gap = 0;
     for (int g : z.gap) max_gap = std::max(max_gap, g);
-    zone.bind(1, job_id).bind(2, z.zone).bind(3, std::int64_t{max_gap}).bind(4, json_list(z.missing))
-        .bind(5, std::int64_t{z.likelihood}).bind(6, std::int64_t{z.severity}).bind(7, std::int64_t{z.level})
+    zone.bind(1, job_id)
+        .bind(2, z.zone)
+        .bind(3, std::int64_t{max_gap})
+        .bind(4, json_list(z.missing))
+        .bind(5, std::int64_t{z.likelihood})
+        .bind(6, std::int64_t{z.severity})
+        .bind(7, std::int64_t{z.level})
         .bind(8, std::int64_t{z.tolerable});
     zone.run();
     for (int fr = 0; fr < 7; ++fr) {
       auto i = static_cast<std::size_t>(fr);
-      gap.bind(1, job_id).bind(2, z.zone).bind(3, std::int64_t{fr + 1}).bind(4, std::int64_t{z.sl_t[i]})
-          .bind(5, std::int64_t{z.sl_a[i]}).bind(6, std::int64_t{z.gap[i]});
+      gap.bind(1, job_id)
+          .bind(2, z.zone)
+          .bind(3, std::int64_t{fr + 1})
+          .bind(4, std::int64_t{z.sl_t[i]})
+          .bind(5, std::int64_t{z.sl_a[i]})
+          .bind(6, std::int64_t{z.gap[i]});
       gap.run();
     }
   }
@@ -251,8 +288,14 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
   }
   Stmt path(db_, "INSERT INTO paths VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   for (const auto& p : r.paths) {
-    path.bind(1, job_id).bind(2, p.target).bind(3, std::int64_t{p.rank}).bind(4, p.probability)
-        .bind(5, p.ttc_mean_days).bind(6, std::int64_t{p.hops}).bind(7, p.nodes).bind(8, p.steps);
+    path.bind(1, job_id)
+        .bind(2, p.target)
+        .bind(3, std::int64_t{p.rank})
+        .bind(4, p.probability)
+        .bind(5, p.ttc_mean_days)
+        .bind(6, std::int64_t{p.hops})
+        .bind(7, p.nodes)
+        .bind(8, p.steps);
     path.run();
   }
 }
@@ -260,9 +303,13 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
 void ResultStore::finish_run(std::int64_t run_id, const RunCounts& c) {
   Stmt up(db_, "UPDATE runs SET finished_at = ?, status = ?, jobs_total = ?, jobs_skipped = ?, jobs_ok = ?, "
                "jobs_failed = ?, elapsed_s = ? WHERE run_id = ?");
-  up.bind(1, now_utc()).bind(2, std::string(c.interrupted ? "interrupted" : "done"))
-      .bind(3, static_cast<std::int64_t>(c.total)).bind(4, static_cast<std::int64_t>(c.skipped))
-      .bind(5, static_cast<std::int64_t>(c.ok)).bind(6, static_cast<std::int64_t>(c.failed)).bind(7, c.elapsed_s)
+  up.bind(1, now_utc())
+      .bind(2, std::string(c.interrupted ? "interrupted" : "done"))
+      .bind(3, static_cast<std::int64_t>(c.total))
+      .bind(4, static_cast<std::int64_t>(c.skipped))
+      .bind(5, static_cast<std::int64_t>(c.ok))
+      .bind(6, static_cast<std::int64_t>(c.failed))
+      .bind(7, c.elapsed_s)
       .bind(8, run_id);
   up.run();
 }

@@ -1,10 +1,12 @@
 """Python results equal the CLI's --json documents for the example plants and the example
 graph: same seed and samples give the same dicts, field for field (json.loads of the CLI
 output against the dicts the bindings build from the same C++ values)."""
+import json
+
 import pytest
 
 import zonepath
-from conftest import GRAPH_EXAMPLE, cli_json, example_sites
+from conftest import GRAPH_EXAMPLE, cli, cli_json, example_sites
 
 SITES = example_sites()
 
@@ -77,6 +79,12 @@ def test_validate_equals_cli_for_bad_examples():
 
 
 def cli_json_allow_fail(*args):
-    import json
-    from conftest import cli
+    """`validate` exits 1 for invalid files, after printing its JSON."""
     return json.loads(cli(*args, "--json", check=None)[1])
+
+
+def test_dict_and_file_give_the_same_report():
+    path = SITES[0]
+    from_file = zonepath.load(path)
+    from_dict = zonepath.load(json.loads(path.read_text()))
+    assert from_dict.analyze("ta-apt", samples=200, seed=4) == from_file.analyze("ta-apt", samples=200, seed=4)

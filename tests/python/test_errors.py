@@ -94,3 +94,23 @@ def test_exceptions_pickle():
     copy = pickle.loads(pickle.dumps(e.value))
     assert type(copy) is zonepath.ValidationError
     assert str(copy) == str(e.value) and copy.errors == e.value.errors
+
+
+def test_loads_gives_line_and_column():
+    with pytest.raises(zonepath.ValidationError) as e:
+        zonepath.loads('{"schema": "zonepath/site/v1",\n "zones": [{"id": "z", "kind": "dmzz"}]}')
+    (err,) = [x for x in e.value.errors if x["pointer"] == "/zones/0/kind"]
+    assert (err["file"], err["line"]) == ("<text>", 2)
+    assert "dmz" in err["suggestion"] or "dmz" in err["message"]
+
+
+@pytest.mark.parametrize("kind", ["Error", "ParseError", "ValidationError", "GraphError", "ModelError",
+                                  "AnalysisError", "ExactLimitError", "ScenarioError", "RenderError",
+                                  "StoreError", "LimitError", "CancelledError"])
+def test_every_cpp_error_maps_to_its_class(kind):
+    from zonepath import _zonepath
+    with pytest.raises(zonepath.Error) as e:
+        _zonepath._throw_for_test(kind, "boom")
+    assert type(e.value) is getattr(zonepath, kind)
+    # ParseError and ValidationError format their diagnostic: file, pointer ("/" for the root), message
+    assert str(e.value) == ("<test>: /: boom" if kind in ("ParseError", "ValidationError") else "boom")

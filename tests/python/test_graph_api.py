@@ -98,3 +98,21 @@ def test_unreachable_and_errors(graph):
         zonepath.Graph.from_edges([("D", "B", 1.5)])
     assert e.value.errors and e.value.errors[0]["pointer"].startswith("/edges/0")
     assert isinstance(e.value, ValueError)
+
+
+def test_graph_pickle(graph):
+    import pickle
+    clone = pickle.loads(pickle.dumps(graph))
+    assert clone.to_dict() == graph.to_dict()
+    assert clone.reach("D", "A", method="exact") == graph.reach("D", "A", method="exact")
+
+
+def test_site_graph_defaults_and_pickle():
+    import pickle
+    from conftest import EXAMPLES
+    site = zonepath.load(EXAMPLES / "water-treatment.json")
+    g = site.attack_graph("ta-apt")
+    assert g.threat == "ta-apt" and g.sources and set(g.default_targets) <= set(site.crown_jewels)
+    clone = pickle.loads(pickle.dumps(g))
+    assert clone.threat == "ta-apt" and clone.to_dict() == g.to_dict()
+    assert clone.paths(k=2) == g.paths(k=2) == site.paths("ta-apt", k=2)

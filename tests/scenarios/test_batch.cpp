@@ -27,7 +27,9 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
-void write(const fs::path& p, const std::string& text) { std::ofstream(p) << text; }
+void write(const fs::path& p, const std::string& text) {
+  std::ofstream(p) << text;
+}
 
 std::string gen_site(const fs::path& p, std::uint64_t seed) {
   zs::GenerateOptions o;
@@ -42,10 +44,12 @@ std::string dump(const fs::path& db) {
   EXPECT_EQ(sqlite3_open(db.string().c_str(), &h), SQLITE_OK);
   std::ostringstream out;
   for (const char* q :
-       {"SELECT job_id, input_hash, site_file, site_id, scenario_file, scenario_id, threat, samples, seed, status, "
+       {"SELECT job_id, input_hash, site_file, site_id, scenario_file, scenario_id, threat, samples, seed, "
+        "status, "
         "error_kind, error FROM jobs ORDER BY job_id",
         "SELECT * FROM zones ORDER BY job_id, zone", "SELECT * FROM zone_gaps ORDER BY job_id, zone, fr",
-        "SELECT * FROM targets ORDER BY job_id, target", "SELECT * FROM paths ORDER BY job_id, target, rank"}) {
+        "SELECT * FROM targets ORDER BY job_id, target",
+        "SELECT * FROM paths ORDER BY job_id, target, rank"}) {
     sqlite3_exec(
         h, q,
         [](void* o, int n, char** v, char**) {
@@ -88,8 +92,9 @@ TEST(BatchJobs, SitesTimesApplicableScenariosTimesThreats) {
   TempDir t;
   const std::string a = gen_site(t.path / "in" / "a.json", 1);
   gen_site(t.path / "in" / "b.json", 2);
-  write(t.path / "in" / "s1.json", R"({"schema": "zonepath/scenario/v1", "id": "no-vendor", "base": ")" + a +
-                                        R"(", "operations": [{"op": "disable-conduit", "id": "fw-vendor-dmz"}]})");
+  write(t.path / "in" / "s1.json",
+        R"({"schema": "zonepath/scenario/v1", "id": "no-vendor", "base": ")" + a +
+            R"(", "operations": [{"op": "disable-conduit", "id": "fw-vendor-dmz"}]})");
   write(t.path / "in" / "report.json", R"({"schema": "zonepath/report/v1"})");
   auto inputs = zs::collect_batch_inputs({(t.path / "in").string()});
   ASSERT_EQ(inputs.sites.size(), 2u);
@@ -105,6 +110,11 @@ TEST(BatchJobs, SitesTimesApplicableScenariosTimesThreats) {
   std::set<std::string> hashes;
   for (const auto& j : jobs) hashes.insert(j.input_hash);
   EXPECT_EQ(hashes.size(), jobs.size());
+  // A scenario job draws the same random numbers as its baseline (common random numbers).
+  EXPECT_EQ(jobs[5].threat, jobs[0].threat);
+  EXPECT_EQ(jobs[5].seed, jobs[0].seed);
+  EXPECT_NE(jobs[1].seed, jobs[0].seed);
+  EXPECT_NE(jobs[10].seed, jobs[0].seed);
 }
 
 TEST(BatchJobs, SeedsDependOnTheJobNotOnItsPosition) {
@@ -158,9 +168,11 @@ TEST(Batch, RerunSkipsFinishedJobsAndResumesPendingOnes) {
   const auto db = (t.path / "r.sqlite").string();
   sqlite3* h = nullptr;
   sqlite3_open(db.c_str(), &h);
-  sqlite3_exec(h, "UPDATE jobs SET status = 'pending' WHERE job_id > 2; DELETE FROM targets WHERE job_id > 2;"
-                  "DELETE FROM paths WHERE job_id > 2; DELETE FROM zones WHERE job_id > 2;"
-                  "DELETE FROM zone_gaps WHERE job_id > 2;", nullptr, nullptr, nullptr);
+  sqlite3_exec(h,
+               "UPDATE jobs SET status = 'pending' WHERE job_id > 2; DELETE FROM targets WHERE job_id > 2;"
+               "DELETE FROM paths WHERE job_id > 2; DELETE FROM zones WHERE job_id > 2;"
+               "DELETE FROM zone_gaps WHERE job_id > 2;",
+               nullptr, nullptr, nullptr);
   sqlite3_close(h);
   auto resumed = zs::run_batch(options(t, "r.sqlite", 2));
   EXPECT_EQ(resumed.counts.skipped, 2u);
@@ -181,9 +193,11 @@ TEST(Batch, FailingJobIsRecordedAndTheBatchGoesOn) {
   EXPECT_EQ(s.counts.failed, 2u);
   const auto db = t.path / "f.sqlite";
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM jobs WHERE status = 'failed' AND error_kind = 'ValidationError' "
-                       "AND error LIKE '%/zones/0/kind%dmzz%'"), 1);
+                       "AND error LIKE '%/zones/0/kind%dmzz%'"),
+            1);
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM jobs WHERE status = 'failed' AND error_kind = 'ParseError'"), 1);
-  EXPECT_EQ(scalar(db, "SELECT count(*) FROM targets t JOIN jobs j USING (job_id) WHERE j.status = 'failed'"), 0);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM targets t JOIN jobs j USING (job_id) WHERE j.status = 'failed'"),
+            0);
 }
 
 TEST(BatchResult, JsonTransportIsExact) {
@@ -191,8 +205,10 @@ TEST(BatchResult, JsonTransportIsExact) {
   r.index = 42;
   r.status = zs::JobStatus::Ok;
   r.site_id = "s";
-  r.zones.push_back({"z", {1, 2, 3, 4, 0, 1, 2}, {0, 0, 1, 0, 0, 0, 0}, {1, 2, 2, 4, 0, 1, 2}, {"SR 5.1"}, 3, 4, 4, false});
-  r.targets.push_back({"plc-1", 0.1 + 0.2, 1.0 / 3, 0.7, std::array<double, 4>{1e-9, 2.5, 3.25, 7}, std::nullopt});
+  r.zones.push_back(
+      {"z", {1, 2, 3, 4, 0, 1, 2}, {0, 0, 1, 0, 0, 0, 0}, {1, 2, 2, 4, 0, 1, 2}, {"SR 5.1"}, 3, 4, 4, false});
+  r.targets.push_back(
+      {"plc-1", 0.1 + 0.2, 1.0 / 3, 0.7, std::array<double, 4>{1e-9, 2.5, 3.25, 7}, std::nullopt});
   r.paths.push_back({"plc-1", 1, 0.123456789012345678, std::nullopt, 3, R"(["a","b"])", "[]"});
   auto back = zs::result_from_json(nlohmann::json::parse(zs::result_to_json(r).dump()));
   EXPECT_EQ(zs::result_to_json(back).dump(), zs::result_to_json(r).dump());

@@ -79,10 +79,11 @@ TEST(Generate, RejectsOutOfRangeOptions) {
 
 TEST(Generate, AboutTwelvePercentOfAssetsCarryRealCves) {
   json j = json::parse(generate(opts(20000, 3)));
-  const std::set<std::string> known = {
-      "CVE-2017-0144", "CVE-2019-0708", "CVE-2021-34527", "CVE-2020-1472", "CVE-2021-44228", "CVE-2018-0171",
-      "CVE-2019-11510", "CVE-2023-46805", "CVE-2024-21887", "CVE-2024-3400", "CVE-2020-15782", "CVE-2021-22681",
-      "CVE-2022-1161", "CVE-2023-3595", "CVE-2021-22779", "CVE-2023-6448", "CVE-2024-1480"};
+  const std::set<std::string> known = {"CVE-2017-0144",  "CVE-2019-0708", "CVE-2021-34527", "CVE-2020-1472",
+                                       "CVE-2021-44228", "CVE-2018-0171", "CVE-2019-11510", "CVE-2023-46805",
+                                       "CVE-2024-21887", "CVE-2024-3400", "CVE-2020-15782", "CVE-2021-22681",
+                                       "CVE-2022-1161",  "CVE-2023-3595", "CVE-2021-22779", "CVE-2023-6448",
+                                       "CVE-2024-1480"};
   std::size_t vulnerable = 0;
   for (const auto& a : j["assets"]) {
     if (!a.contains("vulnerabilities")) continue;
@@ -123,7 +124,8 @@ TEST(Generate, PurdueStructureOfTheSegmentedShape) {
     }
   }
   // Every asset of a control cell is an OT device type.
-  const std::set<std::string> ot = {"plc", "field-io", "hmi", "ied", "dcs-controller", "pac", "rtu", "switch"};
+  const std::set<std::string> ot = {"plc", "field-io", "hmi",   "ied", "dcs-controller",
+                                    "pac", "rtu",      "switch"};
   for (const auto& a : j["assets"])
     if (kind[a["zone"]] == "control") {
       EXPECT_TRUE(ot.count(a["type"].get<std::string>())) << a["id"];

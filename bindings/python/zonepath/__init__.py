@@ -26,7 +26,6 @@ from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, Gra
 from ._graph import Graph
 from ._report import FR_NAMES, Report
 from ._site import Site, _threat_list
-from ._graph import _names
 
 __version__: str = _zonepath.__version__
 

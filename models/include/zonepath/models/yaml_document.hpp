@@ -24,4 +24,7 @@ std::string to_yaml(const nlohmann::json& value);
 // Whether a path names a YAML file (.yaml or .yml, any case).
 bool is_yaml_path(const std::string& path);
 
+// Any model file (site, graph, scenario, cost model): YAML by extension, JSON otherwise.
+JsonDocument load_document_file(const std::string& path, const JsonLimits& limits = {});
+
 } // namespace zonepath::models

@@ -29,14 +29,14 @@ struct BatchJobOptions {
 };
 
 struct BatchJob {
-  std::size_t index = 0;     // position in job order
+  std::size_t index = 0; // position in job order
   std::string site_file, site_sha256;
   std::string scenario_file, scenario_sha256; // empty: the baseline
-  std::string threat;        // empty: the site could not be read (the job fails)
-  std::string load_error;    // why the site could not be enumerated
-  std::uint64_t samples = 0, seed = 0; // seed: this job's own, < 2^63
+  std::string threat;                         // empty: the site could not be read (the job fails)
+  std::string load_error;                     // why the site could not be enumerated
+  std::uint64_t samples = 0, seed = 0;        // seed: this job's own, < 2^63
   std::size_t paths_per_target = 3;
-  std::string input_hash;    // SHA-256 over everything the job reads and every option
+  std::string input_hash; // SHA-256 over everything the job reads and every option
 };
 
 // Jobs in a fixed order: sites in input order; per site the baseline, then each scenario
@@ -44,8 +44,9 @@ struct BatchJob {
 // order.
 std::vector<BatchJob> plan_batch_jobs(const BatchInputs& inputs, const BatchJobOptions& options);
 
-// The seed of one job: derived from the batch seed and a hash of the job's identity (site and
-// scenario contents, threat id), so that it does not depend on job order or scheduling.
+// The seed of one job: derived from the batch seed and a hash of the site's content and the
+// threat id, so that it depends neither on job order nor on scheduling; the scenario jobs of a
+// site share their baseline's seed (common random numbers).
 std::uint64_t derive_job_seed(std::uint64_t batch_seed, const std::string& identity_sha256);
 
 } // namespace zonepath::scenarios

@@ -18,9 +18,9 @@ struct BatchOptions {
   std::vector<std::string> inputs; // directories, list files, JSON files
   std::string db;                  // SQLite file
   BatchJobOptions job;
-  std::size_t threads = 0;         // 0: all cores
-  bool progress = false;           // progress bar on stderr (the caller checks for a terminal)
-  std::string version;             // recorded in runs.zonepath_version
+  std::size_t threads = 0; // 0: all cores
+  bool progress = false;   // progress bar on stderr (the caller checks for a terminal)
+  std::string version;     // recorded in runs.zonepath_version
   const CancelToken* cancel = nullptr;
 };
 

@@ -1,0 +1,112 @@
+"""zonepath import and export end to end, on the realistic files of tests/data/import."""
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+
+from conftest import EXAMPLES, SOURCE_DIR, run, run_json
+
+DATA = SOURCE_DIR / "tests" / "data" / "import"
+NS = "{http://graphml.graphdrawing.org/xmlns}"
+ALL = ["inventory-messy.csv", "icsa-23-348-15.json", "icsa-24-324-01.json", "icsa-24-214-09.json",
+       "iptables-ops-fw.txt", "rules-ent-dmz.csv"]
+
+
+def import_all(tmp_path, out_name="out.json", *extra):
+    out = tmp_path / out_name
+    report = run_json("import", *[DATA / f for f in ALL], "--into", DATA / "plant-base.json",
+                      "--zone-map", DATA / "zone-map.csv", "-o", out, *extra)
+    return out, report
+
+
+def test_import_everything(tmp_path):
+    out, report = import_all(tmp_path)
+    s = report["summary"]
+    # Counted by hand in the files (see docs/import.md for the walk-through).
+    assert (s["assets_added"], s["assets_updated"], s["rows_unplaced"]) == (11, 1, 4)
+    assert s["vulnerabilities_attached"] == 4
+    assert s["near_misses"] == 4
+    kinds = [f["kind"] for f in report["files"]]
+    assert kinds == ["inventory", "iptables", "rules", "csaf", "csaf", "csaf"]  # applied in this order
+    code, text, err = run("validate", out, check=0)
+    assert "12 assets" in text
+    site = json.loads(out.read_text())
+    plc = next(a for a in site["assets"] if a["id"] == "plc-pump-01")
+    assert plc["vulnerabilities"][0]["id"] == "CVE-2023-6448"
+    assert plc["vulnerabilities"][0]["service"] == "pcom"
+    zones = {z["id"]: z for z in site["zones"]}
+    assert zones["cell-1"]["x-subnets"] == ["10.20.1.0/24"]  # the zone map is kept in the site
+    # The flows command reads the result: the SCADA server is the only way into cell-2.
+    flows = run_json("flows", out, "--to", "cell-2")["flows"]
+    crossing = [f for f in flows if f["from_zone"] != "cell-2"]
+    assert [(f["from"], f["to"], f["protocol"]) for f in crossing] == [("scada-srv", "plc-press-01", "slmp")]
+
+
+def test_text_report_lists_unplaced_rows_and_near_misses(tmp_path):
+    code, text, err = run("import", DATA / "inventory-messy.csv", DATA / "icsa-24-324-01.json",
+                          "--into", DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv",
+                          "-o", tmp_path / "o.json", check=0)
+    assert "NOT PLACED line 13: invalid IPv4 address [10.20.1.300]" in text
+    assert "near miss plc-press-02: vendor and product match, version 1.106 outside >=1.100|<=1.104" in text
+
+
+def test_yaml_in_and_out(tmp_path):
+    out, _ = import_all(tmp_path, "out.yaml")
+    assert out.read_text().startswith('"')  # YAML, not JSON
+    flows_yaml = run_json("flows", out)
+    out_json, _ = import_all(tmp_path, "out.json")
+    assert flows_yaml["flows"] == run_json("flows", out_json)["flows"]
+    # A YAML site is accepted as --into, and its errors name YAML lines.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema: zonepath/site/v1\nzones:\n  - id: z\n    kind: dmzz\n")
+    code, _, err = run("import", DATA / "rules-ent-dmz.csv", "--into", bad, check=1)
+    assert "bad.yaml:4:11: /zones/0/kind" in err
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    out = tmp_path / "never.json"
+    report = run_json("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json", "-o", out,
+                      "--dry-run")
+    assert report["written"] is False
+    assert not out.exists()
+
+
+def test_errors_and_usage(tmp_path):
+    notcsaf = tmp_path / "x.json"
+    notcsaf.write_text('{"a": 1}')
+    code, _, err = run("import", notcsaf, "--into", DATA / "plant-base.json", "-o", tmp_path / "o.json", check=1)
+    assert "not a CSAF 2.0 advisory" in err
+    run("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json", "--column", "ip", check=2)
+    run("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json", "--kind", "excel", check=1)
+    code, _, err = run("import", tmp_path / "missing.csv", "--into", DATA / "plant-base.json", check=1)
+    assert "cannot open file" in err
+
+
+def test_export_site_graphml():
+    site = json.loads((EXAMPLES / "water-treatment.json").read_text())
+    code, text, _ = run("export", EXAMPLES / "water-treatment.json", check=0)
+    g = nx.parse_graphml(text)
+    assert g.number_of_nodes() == len(site["zones"]) + len(site["assets"])
+    manages = sum(len(a.get("manages", [])) for a in site["assets"])
+    relations = [d["relation"] for _, _, d in g.edges(data=True)]
+    assert relations.count("conduit") == len(site["conduits"])
+    assert relations.count("member") == len(site["assets"])
+    assert relations.count("manages") == manages
+
+
+def test_export_attack_graph_matches_paths(tmp_path):
+    out = tmp_path / "a.graphml"
+    summary = run_json("export", EXAMPLES / "water-treatment.json", "--graph", "attack", "--threat", "ta-apt",
+                       "-o", out)
+    g = nx.read_graphml(out)
+    assert summary["nodes"] == g.number_of_nodes() == 12 + 69
+    assert summary["edges"] == g.number_of_edges()
+    # Second method: the best path that `paths` reports is a path of the exported graph with the same p.
+    best = run_json("paths", EXAMPLES / "water-treatment.json", "--threat", "ta-apt", "-k", "1")["paths"][0]
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    by_label = {v: k for k, v in label.items()}
+    assert all(n in by_label for n in best["nodes"])
+    sources = [label[n] for n, d in g.nodes(data=True) if d["source"]]
+    assert best["nodes"][0] in sources
+    root = ET.parse(out).getroot()
+    assert root.tag == NS + "graphml"

@@ -1,0 +1,122 @@
+// report.html, report.md and the ATT&CK layer on hand-made reports.
+#include <fstream>
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "render_fixture.hpp"
+#include "zonepath/render/attack_layer.hpp"
+#include "zonepath/render/report_html.hpp"
+#include "zonepath/render/report_markdown.hpp"
+#include "zonepath/render/top_paths.hpp"
+
+namespace zonepath {
+namespace {
+
+std::size_t count(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+  return n;
+}
+
+nlohmann::json path(double p, std::vector<std::string> techniques) {
+  nlohmann::json steps = nlohmann::json::array();
+  for (auto& t : techniques) steps.push_back({{"from", "a"}, {"to", "b"}, {"technique", t}, {"p", 0.5}, {"ttc_mean", 1.0}});
+  return {{"nodes", {"a", "b"}}, {"probability", p}, {"steps", steps}};
+}
+
+models::Report layer_report() {
+  models::Report r;
+  r.site_id = "s";
+  r.paths.push_back({"apt", "t1", 1, path(0.6, {"T0866", "T0843"})});
+  r.paths.push_back({"apt", "t1", 2, path(0.2, {"T0866", "T0886", "T0866"})});
+  r.paths.push_back({"insider", "t1", 1, path(0.2, {"T0859"})});
+  return r;
+}
+
+TEST(AttackLayer, ScoresAreTheShareOfTopPathProbabilityCarried) {
+  // Total 1.0: T0866 on paths 0.6 + 0.2 (counted once on the second) = 80; T0843 60; T0886 20;
+  // T0859 20.
+  nlohmann::json layer = render::attack_layer(layer_report());
+  EXPECT_EQ(layer["domain"], "ics-attack");
+  EXPECT_EQ(layer["versions"]["layer"], "4.5");
+  std::map<std::string, double> scores;
+  for (const auto& t : layer["techniques"]) scores[t["techniqueID"]] = t["score"];
+  EXPECT_EQ(scores, (std::map<std::string, double>{{"T0866", 80.0}, {"T0843", 60.0}, {"T0886", 20.0}, {"T0859", 20.0}}));
+  EXPECT_EQ(layer["techniques"][0]["techniqueID"], "T0866"); // best first, ties by id
+  EXPECT_EQ(layer["techniques"][2]["techniqueID"], "T0859");
+  // One actor only: apt's total is 0.8, T0843 carries 0.6 of it.
+  render::AttackLayerOptions o;
+  o.threat = "apt";
+  for (const auto& t : render::attack_layer(layer_report(), o)["techniques"])
+    if (t["techniqueID"] == "T0843") {
+      EXPECT_DOUBLE_EQ(t["score"].get<double>(), 75.0);
+    }
+}
+
+TEST(TopPaths, BestFirstTiesInReportOrder) {
+  models::Report r = layer_report();
+  auto all = render::top_paths(r, "", 10);
+  ASSERT_EQ(all.size(), 3u);
+  EXPECT_EQ(all[0], &r.paths[0]);
+  EXPECT_EQ(all[1], &r.paths[1]); // 0.2 before the insider's 0.2: report order
+  EXPECT_EQ(all[2], &r.paths[2]);
+  EXPECT_EQ(render::top_paths(r, "insider", 1).size(), 1u);
+  EXPECT_EQ(render::top_paths(r, "apt", 1)[0], &r.paths[0]);
+}
+
+struct HostileSite : ::testing::Test {
+  models::SitePtr site;
+  models::Report report;
+  void SetUp() override {
+    nlohmann::json j = nlohmann::json::parse(std::ifstream(render_test::data_file("small-plant.json")));
+    j["zones"][4]["name"] = "<script>alert(1)</script> | *x*";
+    j["site"]["description"] = "Tom & Jerry's \"plant\"";
+    site = models::load_site_json(j, "hostile.json");
+    report = render_test::small_plant_report(*site);
+  }
+};
+
+TEST_F(HostileSite, HtmlEscapesEveryModelString) {
+  render::HtmlReportOptions o;
+  std::string html = render::report_html(*site, report, o);
+  EXPECT_EQ(count(html, "<script"), 1u) << "only the report's own script";
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(html.find("Tom &amp; Jerry&#39;s &quot;plant&quot;"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos) << "no external reference";
+  EXPECT_EQ(html.find("https://"), std::string::npos) << "no external reference";
+}
+
+TEST_F(HostileSite, HtmlHeatMapHasOneRowPerZoneWithGapCells) {
+  std::string html = render::report_html(*site, report);
+  for (const char* z : {"internet", "ent", "dmz", "ops", "cell"})
+    EXPECT_NE(html.find(std::string("<tr data-zone=\"") + z + "\">"), std::string::npos) << z;
+  // cell: SL-T 3 3 3 1 3 2 3 over SL-A 0: seven gap cells, five of them gap 3 (class g3).
+  auto row = html.substr(html.find("<tr data-zone=\"cell\">"));
+  row = row.substr(0, row.find("</tr>"));
+  EXPECT_EQ(count(row, "class=\"cell g3\""), 5u);
+  EXPECT_EQ(count(row, "class=\"cell g2\""), 1u);
+  EXPECT_EQ(count(row, "class=\"cell g1\""), 1u);
+}
+
+TEST_F(HostileSite, HtmlEmbedsTheSvgWithoutItsProlog) {
+  render::HtmlReportOptions o;
+  o.diagrams.push_back({"d", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"x\" \"y\">\n<svg width=\"1\"></svg>\n"});
+  std::string html = render::report_html(*site, report, o);
+  EXPECT_NE(html.find("<svg width=\"1\"></svg>"), std::string::npos);
+  EXPECT_EQ(html.find("<?xml"), std::string::npos);
+  EXPECT_EQ(html.find("<!DOCTYPE svg"), std::string::npos);
+}
+
+TEST_F(HostileSite, MarkdownEscapesTablesAndMarkup) {
+  std::string md = render::report_markdown(*site, report);
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_NE(md.find("Tom &amp; Jerry's \"plant\""), std::string::npos);
+  EXPECT_NE(md.find("## Security levels"), std::string::npos);
+  // cell row: SL-T/SL-A with the gap in bold.
+  EXPECT_NE(md.find("| `cell` | derived | 3/0 **3** | 3/0 **3** | 3/0 **3** | 1/0 **1** |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download | cell | 0.9 | 3 |"), std::string::npos) << md;
+}
+
+} // namespace
+} // namespace zonepath

@@ -1,0 +1,49 @@
+#include "zonepath/render/dot_graph.hpp"
+
+#include <algorithm>
+
+namespace zonepath::render {
+
+const DotNode* DotGraph::find_node(const std::string& id) const {
+  auto it = std::find_if(nodes.begin(), nodes.end(), [&](const DotNode& n) { return n.id == id; });
+  return it == nodes.end() ? nullptr : &*it;
+}
+
+const DotCluster* DotGraph::find_cluster(const std::string& id) const {
+  auto it = std::find_if(clusters.begin(), clusters.end(), [&](const DotCluster& c) { return c.id == id; });
+  return it == clusters.end() ? nullptr : &*it;
+}
+
+std::string attr(const DotAttrs& attrs, const std::string& name) {
+  for (const auto& a : attrs)
+    if (a.name == name) return a.value;
+  return {};
+}
+
+std::string esc_string(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\\') out += "\\\\";
+    else if (c == '\n') out += "\\n";
+    else if (c != '\r') out += c;
+  }
+  return out;
+}
+
+std::string html_label_text(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+} // namespace zonepath::render

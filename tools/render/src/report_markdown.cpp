@@ -1,0 +1,155 @@
+#include "zonepath/render/report_markdown.hpp"
+
+#include <algorithm>
+
+#include "text_util.hpp"
+#include "zonepath/models/site_graph.hpp"
+#include "zonepath/render/top_paths.hpp"
+
+namespace zonepath::render {
+
+using namespace detail;
+
+namespace {
+
+std::string row(const std::vector<std::string>& cells) {
+  std::string out = "|";
+  for (const auto& c : cells) out += " " + c + " |";
+  return out + "\n";
+}
+
+std::string header(const std::vector<std::string>& cells) {
+  std::string out = row(cells) + "|";
+  for (std::size_t i = 0; i < cells.size(); ++i) out += "---|";
+  return out + "\n";
+}
+
+std::string list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "" : ", ") + md_escape(s);
+  return out.empty() ? "-" : out;
+}
+
+void security_levels(std::string& out, const models::Site& site, const models::Report& r) {
+  out += "## Security levels\n\nCells: SL-T/SL-A, gap in bold when above 0.\n\n";
+  std::vector<std::string> cols = {"Zone", "SL-T from"};
+  for (const char* fr : kFrNames) cols.push_back(fr);
+  cols.push_back("Missing requirements");
+  out += header(cols);
+  for (const auto& z : r.zones) {
+    const auto& zone = site.zones[z.zone];
+    std::vector<std::string> cells = {"`" + zone.id + "`" + (models::is_external_zone(zone) ? " (external)" : ""),
+                                      z.sl_t_declared ? "declared" : "derived"};
+    for (int fr = 0; fr < models::kFrCount; ++fr)
+      cells.push_back(std::to_string(z.sl_t[fr]) + "/" + std::to_string(z.sl_a[fr]) +
+                      (z.gap[fr] ? " **" + std::to_string(z.gap[fr]) + "**" : ""));
+    cells.push_back(z.missing.empty() ? "-" : std::to_string(z.missing.size()) + ": " + list(z.missing));
+    out += row(cells);
+  }
+  out += "\n";
+}
+
+void risk_register(std::string& out, const models::Report& r) {
+  out += "## Risk register\n\n";
+  out += header({"Zone", "Threat", "Probability", "Likelihood", "Severity", "Risk", "Tolerable", "Gap",
+                 "Missing", "ISO/IEC 27001", "Compensating controls"});
+  for (const auto& reg : r.risk_register)
+    out += row({"`" + reg.zone + "`", "`" + reg.threat + "`", number(reg.risk.probability),
+                std::to_string(reg.risk.likelihood), std::to_string(reg.risk.severity),
+                std::to_string(reg.risk.level) + " " + kRiskNames[std::clamp(reg.risk.level, 0, 5)],
+                reg.risk.tolerable ? "yes" : "**no**", sl_text(reg.gap), std::to_string(reg.missing.size()),
+                list(reg.iso27001), list(reg.compensating)});
+  out += "\n";
+}
+
+void targets(std::string& out, const models::Report& r) {
+  out += "## Crown jewels\n\n";
+  out += header({"Target", "Threat", "Reach probability", "95% CI", "TTC median (days)", "TTC p90 (days)"});
+  for (const auto& t : r.targets)
+    out += row({"`" + t.id + "`", "`" + t.threat + "`", number(t.reach_probability),
+                "[" + number(t.ci95[0]) + ", " + number(t.ci95[1]) + "]",
+                t.ttc_days ? number((*t.ttc_days)[2]) : "-", t.ttc_days ? number((*t.ttc_days)[3]) : "-"});
+  out += "\n";
+}
+
+void paths(std::string& out, const models::Report& r, std::size_t k) {
+  out += "## Most likely attack paths\n\n";
+  for (const auto& threat : r.threats) {
+    out += "### " + md_escape(threat.id) + " (tier " + std::to_string(threat.sophistication) + ")\n\n";
+    auto top = top_paths(r, threat.id, k);
+    if (top.empty()) out += "No path to a crown jewel.\n\n";
+    for (std::size_t i = 0; i < top.size(); ++i) {
+      const auto& p = top[i]->path;
+      out += "**Path " + std::to_string(i + 1) + "** to `" + top[i]->target + "`: p=" +
+             number(p.value("probability", 0.0)) + ", mean " + number(p.value("ttc_mean_days", 0.0)) +
+             " days: " + md_escape(join_nodes(p)) + "\n\n";
+      out += header({"#", "From", "To", "Technique", "Via", "p", "Mean TTC (days)"});
+      std::size_t s = 0;
+      for (const auto& st : p["steps"])
+        out += row({std::to_string(++s), "`" + st.value("from", "") + "`", "`" + st.value("to", "") + "`",
+                    md_escape(technique_title(st.value("technique", ""))), md_escape(st.value("via", "")),
+                    number(st.value("p", 0.0)), number(st.value("ttc_mean", 0.0))});
+      out += "\n";
+    }
+  }
+}
+
+void findings(std::string& out, const models::Report& r) {
+  out += "## Design findings\n\n";
+  if (r.findings.empty()) out += "None.\n\n";
+  else {
+    out += header({"Severity", "Rule", "Where", "Finding", "Requirement", "ISO/IEC 27001", "62443-3-2"});
+    for (const auto& f : r.findings) {
+      std::string where;
+      for (const auto* loc : {&f.zone, &f.conduit, &f.asset})
+        if (!loc->empty()) where += (where.empty() ? "`" : ", `") + *loc + "`";
+      out += row({f.severity, "`" + f.rule + "`", where.empty() ? "-" : where, md_escape(f.message),
+                  md_escape(f.requirement), list(f.iso27001), md_escape(f.zcr)});
+    }
+    out += "\n";
+  }
+}
+
+void recommendations(std::string& out, const models::Report& r) {
+  out += "## Recommendations\n\n";
+  if (r.recommendations.empty()) out += "None.\n\n";
+  else {
+    out += header({"Action", "Where", "Closes", "Cost", "ISO/IEC 27001", "Why"});
+    for (const auto& rec : r.recommendations)
+      out += row({md_escape(rec.action), md_escape(rec.where), list(rec.closes), number(rec.cost, 6),
+                  list(rec.iso27001), md_escape(rec.reason)});
+    out += "\n";
+  }
+}
+
+} // namespace
+
+std::string report_markdown(const models::Site& site, const models::Report& r, const MarkdownReportOptions& options) {
+  std::string out;
+  const std::string title = r.site_name.empty() ? r.site_id : r.site_name;
+  out += "# " + md_escape(title) + ": IEC 62443-3-2 risk assessment\n\n";
+  out += "Site `" + r.site_id + "`, " + std::to_string(site.zones.size()) + " zones, " +
+         std::to_string(site.assets.size()) + " assets, " + std::to_string(site.conduits.size()) +
+         " conduits. Generated by " + md_escape(options.generator) + "; Monte Carlo " + std::to_string(r.samples) +
+         " samples per threat actor, seed " + std::to_string(r.seed) + ".\n\n";
+  if (!site.description.empty()) out += md_escape(site.description) + "\n\n";
+  out += "## Threat actors\n\n" + header({"Threat actor", "Tier (SL)", "Time budget"});
+  for (const auto& t : r.threats)
+    out += row({"`" + t.id + "`", std::to_string(t.sophistication),
+                t.time_budget_days ? number(*t.time_budget_days) + " days" : "none"});
+  out += "\n";
+  security_levels(out, site, r);
+  risk_register(out, r);
+  targets(out, r);
+  paths(out, r, options.paths_per_threat);
+  findings(out, r);
+  recommendations(out, r);
+  if (!options.diagrams.empty()) {
+    out += "## Diagrams\n\n";
+    for (const auto& d : options.diagrams) out += "![" + md_escape(d.title) + "](" + d.file + ")\n\n";
+  }
+  out += "ATT&CK for ICS technique names (c) The MITRE Corporation, reproduced under its royalty-free licence.\n";
+  return out;
+}
+
+} // namespace zonepath::render

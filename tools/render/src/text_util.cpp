@@ -1,0 +1,97 @@
+#include "text_util.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "zonepath/models/catalog_asset_types.hpp"
+#include "zonepath/models/catalog_techniques.hpp"
+
+namespace zonepath::render::detail {
+
+const char* const kFrNames[models::kFrCount] = {"FR1 IAC", "FR2 UC", "FR3 SI", "FR4 DC",
+                                                "FR5 RDF", "FR6 TRE", "FR7 RA"};
+const char* const kRiskNames[6] = {"-", "very low", "low", "moderate", "high", "very high"};
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string md_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n' || c == '\r') {
+      out += ' ';
+      continue;
+    }
+    if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else if (c == '&') out += "&amp;";
+    else {
+      if (std::string_view("|`*_[]\\#").find(c) != std::string_view::npos) out += '\\';
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string number(double value, int digits) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, value);
+  return buf;
+}
+
+std::string percent(double share) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+  return buf;
+}
+
+std::string sl_text(const models::SlVector& v) {
+  std::string s;
+  for (int i = 0; i < models::kFrCount; ++i) s += (i ? " " : "") + std::to_string(v[i]);
+  return s;
+}
+
+int max_gap(const models::SlVector& gap) { return *std::max_element(gap.begin(), gap.end()); }
+
+const char* gap_color(int gap) {
+  static const char* colors[] = {"#a6d96a", "#fee08b", "#fdae61", "#f46d43"};
+  return colors[std::clamp(gap, 0, 3)];
+}
+
+double zone_level(const models::Zone& zone) {
+  if (zone.purdue) return *zone.purdue;
+  const auto* kind = models::find_zone_kind(zone.kind);
+  return kind && kind->purdue ? *kind->purdue : 0.0;
+}
+
+std::string level_text(double level) { return "L" + number(level, 3); }
+
+std::string zone_title(const models::Zone& zone) { return zone.name.empty() ? zone.id : zone.name; }
+
+std::string join_nodes(const nlohmann::json& path) {
+  std::string out;
+  for (const auto& n : path.value("nodes", nlohmann::json::array()))
+    out += (out.empty() ? "" : " \u2192 ") + n.get<std::string>();
+  return out;
+}
+
+std::string technique_title(const std::string& id) {
+  const auto* t = models::find_technique(id);
+  return t ? id + " " + std::string(t->name) : id;
+}
+
+} // namespace zonepath::render::detail

@@ -1,0 +1,44 @@
+// Small formatting helpers shared by the diagram and report writers.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "zonepath/models/report.hpp"
+#include "zonepath/models/site.hpp"
+
+namespace zonepath::render::detail {
+
+// Escapes & < > " ' for HTML text and attribute values.
+std::string html_escape(const std::string& text);
+// Escapes Markdown table cells and inline text: | ` * _ [ ] < > \ and newlines.
+std::string md_escape(const std::string& text);
+
+// printf-style "%.*g", locale independent.
+std::string number(double value, int digits = 3);
+// 0.1234 -> "12.3%".
+std::string percent(double share);
+// "2 2 1 0 3 2 2"
+std::string sl_text(const models::SlVector& v);
+
+int max_gap(const models::SlVector& gap);
+// Fill colour for a zone whose largest SL gap is `gap` (0, 1, 2, 3+); ColorBrewer RdYlGn.
+const char* gap_color(int gap);
+inline constexpr const char* kExternalColor = "#eeeeee";
+
+// The zone's Purdue level: declared, else its kind's default, else 0.
+double zone_level(const models::Zone& zone);
+// "L3" or "L3.5".
+std::string level_text(double level);
+// The name when set, else the id.
+std::string zone_title(const models::Zone& zone);
+
+extern const char* const kFrNames[models::kFrCount]; // "FR1 IAC", ...
+extern const char* const kRiskNames[6];               // "-", "very low", ..., "very high"
+
+// A threat's top paths' node list "a -> b -> c".
+std::string join_nodes(const nlohmann::json& path);
+// "T0866 Exploitation of Remote Services", or the id alone when unknown.
+std::string technique_title(const std::string& id);
+
+} // namespace zonepath::render::detail
