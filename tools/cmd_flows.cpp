@@ -14,30 +14,6 @@ using models::Flow;
 using models::Index;
 using models::kNone;
 
-nlohmann::json flow_json(const models::Site& site, const Flow& f) {
-  const auto& dst = site.assets[f.dst_asset];
-  const auto& svc = dst.services[f.service];
-  const models::Rule* rule = models::AccessMap::rule_of(site, f);
-  nlohmann::json j = {
-      {"from", f.src_asset == kNone ? site.zones[f.src_zone].id : site.assets[f.src_asset].id},
-      {"from_kind", f.src_asset == kNone ? "zone" : "asset"},
-      {"from_zone", site.zones[f.src_zone].id},
-      {"to", dst.id},
-      {"to_zone", site.zones[dst.zone].id},
-      {"protocol", svc.protocol},
-      {"port", svc.port},
-      {"via", f.conduit == kNone ? site.zones[f.src_zone].id : site.conduits[f.conduit].id},
-      {"via_kind", f.conduit == kNone ? "zone" : "conduit"},
-  };
-  if (rule) {
-    j["rule"] = {{"index", rule->position}, {"priority", rule->priority}, {"description", rule->description}};
-  } else {
-    j["rule"] = nullptr;
-    j["reason"] = f.conduit == kNone ? "flat zone" : "data diode direction";
-  }
-  return j;
-}
-
 void attach(CLI::App& app) {
   auto* sub = app.add_subcommand("flows", "Access map: every flow (source zone or asset -> destination asset, "
                                           "service) that the rules allow, with the conduit and rule that allow it.");
@@ -63,7 +39,7 @@ void attach(CLI::App& app) {
     for (const auto& f : map.flows()) {
       if (from != kNone && f.src_zone != from) continue;
       if (to != kNone && site->assets[f.dst_asset].zone != to) continue;
-      flows.push_back(flow_json(*site, f));
+      flows.push_back(models::flow_to_json(*site, f));
     }
     if (args->json) {
       print_json({{"site", site->id}, {"count", flows.size()}, {"flows", flows}});

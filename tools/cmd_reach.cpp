@@ -6,6 +6,7 @@
 
 #include "attack_input.hpp"
 #include "command.hpp"
+#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_probability.hpp"
 
@@ -19,36 +20,6 @@ struct Args {
   std::uint64_t samples = 10000, seed = 1;
   std::size_t threads = 0, exact_limit = 30;
 };
-
-nlohmann::json detail_json(const ReachResult& r) {
-  if (r.method == ReachMethod::MonteCarlo) {
-    nlohmann::json d = {{"reason", r.fallback_reason.empty() ? "requested with --samples" : r.fallback_reason}};
-    return d;
-  }
-  // Summed over targets, except the sizes where the largest is what matters.
-  ExactReachDetail sum;
-  for (const auto& t : r.targets) {
-    const auto& d = t.exact;
-    sum.relevant_nodes = std::max(sum.relevant_nodes, d.relevant_nodes);
-    sum.relevant_edges = std::max(sum.relevant_edges, d.relevant_edges);
-    sum.reduced_edges = std::max(sum.reduced_edges, d.reduced_edges);
-    sum.uncertain_edges = std::max(sum.uncertain_edges, d.uncertain_edges);
-    sum.series += d.series;
-    sum.parallel += d.parallel;
-    sum.merges += d.merges;
-    sum.factoring_steps += d.factoring_steps;
-    sum.memo_hits += d.memo_hits;
-  }
-  return {{"max_relevant_nodes", sum.relevant_nodes},
-          {"max_relevant_edges", sum.relevant_edges},
-          {"max_reduced_edges", sum.reduced_edges},
-          {"max_uncertain_edges", sum.uncertain_edges},
-          {"series_reductions", sum.series},
-          {"parallel_reductions", sum.parallel},
-          {"node_merges", sum.merges},
-          {"factoring_steps", sum.factoring_steps},
-          {"memo_hits", sum.memo_hits}};
-}
 
 void print_text(const AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
   if (r.method == ReachMethod::Exact) {
@@ -104,19 +75,12 @@ void attach(CLI::App& app) {
     opt.cancel = &global_cancel_token();
     ReachResult r = reach_probability(in.graph, in.sources, targets, opt);
 
-    nlohmann::json detail = detail_json(r);
+    nlohmann::json detail = reach_detail_to_json(r);
     if (!args->json) {
       print_text(in, r, detail);
       return;
     }
-    nlohmann::json list = nlohmann::json::array();
-    for (const auto& t : r.targets)
-      list.push_back({{"id", in.graph.name(t.node)}, {"probability", t.probability},
-                      {"ci95", {t.ci95.lo, t.ci95.hi}}});
-    nlohmann::json out = {{"method", to_string(r.method)}, {"samples", r.samples}, {"seed", r.seed},
-                          {"targets", list}, {"detail", detail}};
-    if (!in.threat.empty()) out["threat"] = in.threat;
-    print_json(out);
+    print_json(reach_to_json(in.graph, r, in.threat));
   });
 }
 

@@ -8,6 +8,7 @@
 
 #include "attack_input.hpp"
 #include "command.hpp"
+#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 
@@ -23,38 +24,6 @@ struct Args {
   bool json = false;
 };
 
-nlohmann::json number_or_null(double x) { return std::isnan(x) ? nlohmann::json(nullptr) : nlohmann::json(x); }
-
-nlohmann::json to_json(const AttackInput& in, const TtcSimulationResult& r) {
-  nlohmann::json targets = nlohmann::json::array();
-  for (const auto& t : r.targets) {
-    nlohmann::json j = {{"id", in.graph.name(t.node)},
-                        {"reach_probability", t.reach_probability},
-                        {"ci95", {t.ci95.lo, t.ci95.hi}},
-                        {"ttc_days", {{"mean", number_or_null(t.ttc_days.mean)},
-                                      {"p10", number_or_null(t.ttc_days.p10)},
-                                      {"p50", number_or_null(t.ttc_days.p50)},
-                                      {"p90", number_or_null(t.ttc_days.p90)}}}};
-    if (r.horizon_days) {
-      j["within_horizon"] = t.within_horizon;
-      j["within_horizon_ci95"] = {t.within_horizon_ci95.lo, t.within_horizon_ci95.hi};
-    }
-    targets.push_back(std::move(j));
-  }
-  nlohmann::json edges = nlohmann::json::array();
-  for (const auto& c : r.critical_edges)
-    edges.push_back({{"from", in.graph.name(in.graph.from(c.edge))},
-                     {"to", in.graph.name(in.graph.to(c.edge))},
-                     {"via", in.graph.via(c.edge)},
-                     {"technique", in.graph.technique(c.edge)},
-                     {"criticality", c.criticality}});
-  nlohmann::json out = {{"samples", r.samples}, {"seed", r.seed}};
-  if (!in.threat.empty()) out["threat"] = in.threat;
-  if (r.horizon_days) out["horizon_days"] = *r.horizon_days;
-  out["targets"] = std::move(targets);
-  out["critical_edges"] = std::move(edges);
-  return out;
-}
 
 std::string days(double x) {
   if (std::isnan(x)) return "-";
@@ -127,7 +96,7 @@ void attach(CLI::App& app) {
     opt.top_critical_edges = args->top;
     opt.cancel = &global_cancel_token();
     TtcSimulationResult r = simulate_ttc(in.graph, in.sources, targets, opt);
-    if (args->json) print_json(to_json(in, r));
+    if (args->json) print_json(ttc_simulation_to_json(in.graph, r, in.threat));
     else print_text(in, r);
   });
 }

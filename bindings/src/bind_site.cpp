@@ -51,31 +51,6 @@ std::string read_text(const std::string& path) {
   return buf.str();
 }
 
-json flow_json(const models::Site& site, const models::Flow& f) {
-  using models::kNone;
-  const auto& dst = site.assets[f.dst_asset];
-  const auto& svc = dst.services[f.service];
-  const models::Rule* rule = models::AccessMap::rule_of(site, f);
-  json j = {
-      {"from", f.src_asset == kNone ? site.zones[f.src_zone].id : site.assets[f.src_asset].id},
-      {"from_kind", f.src_asset == kNone ? "zone" : "asset"},
-      {"from_zone", site.zones[f.src_zone].id},
-      {"to", dst.id},
-      {"to_zone", site.zones[dst.zone].id},
-      {"protocol", svc.protocol},
-      {"port", svc.port},
-      {"via", f.conduit == kNone ? site.zones[f.src_zone].id : site.conduits[f.conduit].id},
-      {"via_kind", f.conduit == kNone ? "zone" : "conduit"},
-  };
-  if (rule) {
-    j["rule"] = {{"index", rule->position}, {"priority", rule->priority}, {"description", rule->description}};
-  } else {
-    j["rule"] = nullptr;
-    j["reason"] = f.conduit == kNone ? "flat zone" : "data diode direction";
-  }
-  return j;
-}
-
 models::Index zone_or_throw(const models::Site& site, const std::string& id, const char* what) {
   models::Index z = site.zone_index(id);
   if (z == models::kNone) throw ModelError(site.file + ": " + what + ": unknown zone '" + id + "'");
@@ -176,7 +151,7 @@ void bind_site(py::module_& m) {
               for (const auto& f : map.flows()) {
                 if (zf != models::kNone && f.src_zone != zf) continue;
                 if (zt != models::kNone && site.assets[f.dst_asset].zone != zt) continue;
-                out.push_back(flow_json(site, f));
+                out.push_back(models::flow_to_json(site, f));
               }
               return out;
             });

@@ -2,13 +2,13 @@
 // of the same name (tools/cmd_paths.cpp, cmd_reach.cpp, cmd_simulate.cpp) so that Python and
 // `--json` give equal documents; tests/python/test_graph_api.py checks that they do.
 #include <algorithm>
-#include <cmath>
 
 #include "graph_handle.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/reach_probability.hpp"
+#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 
@@ -92,35 +92,6 @@ json run_paths(const GraphHandle& h, const std::vector<NodeId>& sources, const s
   return {{"paths", std::move(paths)}, {"unreachable", std::move(missing)}};
 }
 
-namespace {
-
-json reach_detail(const ReachResult& r) {
-  if (r.method == ReachMethod::MonteCarlo)
-    return {{"reason", r.fallback_reason.empty() ? "requested with --samples" : r.fallback_reason}};
-  ExactReachDetail sum;
-  for (const auto& t : r.targets) {
-    const auto& d = t.exact;
-    sum.relevant_nodes = std::max(sum.relevant_nodes, d.relevant_nodes);
-    sum.relevant_edges = std::max(sum.relevant_edges, d.relevant_edges);
-    sum.reduced_edges = std::max(sum.reduced_edges, d.reduced_edges);
-    sum.uncertain_edges = std::max(sum.uncertain_edges, d.uncertain_edges);
-    sum.series += d.series;
-    sum.parallel += d.parallel;
-    sum.merges += d.merges;
-    sum.factoring_steps += d.factoring_steps;
-    sum.memo_hits += d.memo_hits;
-  }
-  return {{"max_relevant_nodes", sum.relevant_nodes},   {"max_relevant_edges", sum.relevant_edges},
-          {"max_reduced_edges", sum.reduced_edges},     {"max_uncertain_edges", sum.uncertain_edges},
-          {"series_reductions", sum.series},            {"parallel_reductions", sum.parallel},
-          {"node_merges", sum.merges},                  {"factoring_steps", sum.factoring_steps},
-          {"memo_hits", sum.memo_hits}};
-}
-
-json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
-
-} // namespace
-
 json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
                const ReachQuery& q, const CancelToken* cancel) {
   ReachOptions opt;
@@ -133,13 +104,7 @@ json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const s
   opt.exact.max_uncertain_edges = q.exact_limit;
   opt.cancel = cancel;
   ReachResult r = reach_probability(*h.graph, sources, targets, opt);
-  json list = json::array();
-  for (const auto& t : r.targets)
-    list.push_back({{"id", h.graph->name(t.node)}, {"probability", t.probability}, {"ci95", {t.ci95.lo, t.ci95.hi}}});
-  json out = {{"method", to_string(r.method)}, {"samples", r.samples}, {"seed", r.seed},
-              {"targets", list}, {"detail", reach_detail(r)}};
-  if (!h.threat.empty()) out["threat"] = h.threat;
-  return out;
+  return reach_to_json(*h.graph, r, h.threat);
 }
 
 json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
@@ -152,29 +117,7 @@ json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources, cons
   opt.top_critical_edges = q.critical_edges;
   opt.cancel = cancel;
   TtcSimulationResult r = simulate_ttc(g, sources, targets, opt);
-  json list = json::array();
-  for (const auto& t : r.targets) {
-    json j = {{"id", g.name(t.node)},
-              {"reach_probability", t.reach_probability},
-              {"ci95", {t.ci95.lo, t.ci95.hi}},
-              {"ttc_days", {{"mean", number_or_null(t.ttc_days.mean)}, {"p10", number_or_null(t.ttc_days.p10)},
-                            {"p50", number_or_null(t.ttc_days.p50)}, {"p90", number_or_null(t.ttc_days.p90)}}}};
-    if (r.horizon_days) {
-      j["within_horizon"] = t.within_horizon;
-      j["within_horizon_ci95"] = {t.within_horizon_ci95.lo, t.within_horizon_ci95.hi};
-    }
-    list.push_back(std::move(j));
-  }
-  json edges = json::array();
-  for (const auto& c : r.critical_edges)
-    edges.push_back({{"from", g.name(g.from(c.edge))}, {"to", g.name(g.to(c.edge))}, {"via", g.via(c.edge)},
-                     {"technique", g.technique(c.edge)}, {"criticality", c.criticality}});
-  json out = {{"samples", r.samples}, {"seed", r.seed}};
-  if (!h.threat.empty()) out["threat"] = h.threat;
-  if (r.horizon_days) out["horizon_days"] = *r.horizon_days;
-  out["targets"] = std::move(list);
-  out["critical_edges"] = std::move(edges);
-  return out;
+  return ttc_simulation_to_json(g, r, h.threat);
 }
 
 } // namespace zonepath::py_bindings

@@ -11,6 +11,10 @@
 namespace zonepath {
 
 void write_file_atomic(const std::string& path, std::string_view content) {
+  write_file_atomic(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+}
+
+void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write) {
   namespace fs = std::filesystem;
   fs::path target(path);
   fs::path tmp = target;
@@ -18,7 +22,14 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   {
     std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
     if (!out) throw StoreError("cannot write '" + path + "': cannot create " + tmp.string());
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    try {
+      write(out);
+    } catch (...) {
+      out.close();
+      std::error_code ignore;
+      fs::remove(tmp, ignore);
+      throw;
+    }
     out.flush();
     if (!out) {
       std::error_code ignore;

@@ -105,4 +105,28 @@ const Rule* AccessMap::rule_of(const Site& site, const Flow& f) {
   return &rules[static_cast<std::size_t>(f.rule)];
 }
 
+nlohmann::json flow_to_json(const Site& site, const Flow& f) {
+  const auto& dst = site.assets[f.dst_asset];
+  const auto& svc = dst.services[f.service];
+  const Rule* rule = AccessMap::rule_of(site, f);
+  nlohmann::json j = {
+      {"from", f.src_asset == kNone ? site.zones[f.src_zone].id : site.assets[f.src_asset].id},
+      {"from_kind", f.src_asset == kNone ? "zone" : "asset"},
+      {"from_zone", site.zones[f.src_zone].id},
+      {"to", dst.id},
+      {"to_zone", site.zones[dst.zone].id},
+      {"protocol", svc.protocol},
+      {"port", svc.port},
+      {"via", f.conduit == kNone ? site.zones[f.src_zone].id : site.conduits[f.conduit].id},
+      {"via_kind", f.conduit == kNone ? "zone" : "conduit"},
+  };
+  if (rule) {
+    j["rule"] = {{"index", rule->position}, {"priority", rule->priority}, {"description", rule->description}};
+  } else {
+    j["rule"] = nullptr;
+    j["reason"] = f.conduit == kNone ? "flat zone" : "data diode direction";
+  }
+  return j;
+}
+
 } // namespace zonepath::models

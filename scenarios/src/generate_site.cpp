@@ -2,12 +2,10 @@
 // values; assets are written one line each straight from the plan.
 #include "zonepath/scenarios/generate_site.hpp"
 
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <unistd.h>
 
 #include "generate_layout.hpp"
+#include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
 
 namespace zonepath::scenarios {
@@ -247,35 +245,8 @@ GenerateSummary generate_site_file(const GenerateOptions& options, const std::st
     std::cout.flush();
     return sum;
   }
-  namespace fs = std::filesystem;
-  fs::path tmp = path;
-  tmp += ".tmp." + std::to_string(::getpid());
   GenerateSummary sum;
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw StoreError("cannot write '" + path + "': cannot create " + tmp.string());
-    try {
-      sum = generate_site(options, out);
-    } catch (...) {
-      out.close();
-      std::error_code ignore;
-      fs::remove(tmp, ignore);
-      throw;
-    }
-    out.flush();
-    if (!out) {
-      std::error_code ignore;
-      fs::remove(tmp, ignore);
-      throw StoreError("cannot write '" + path + "': write failed (disk full?)");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path, ec);
-  if (ec) {
-    std::error_code ignore;
-    fs::remove(tmp, ignore);
-    throw StoreError("cannot write '" + path + "': " + ec.message());
-  }
+  write_file_atomic(path, [&](std::ostream& out) { sum = generate_site(options, out); });
   return sum;
 }
 

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::models {
@@ -44,5 +46,9 @@ public:
 private:
   std::vector<Flow> flows_;
 };
+
+// One flow as printed by `zonepath flows --json`: source, destination, service, the conduit or
+// zone crossed and the rule that allows it (null for a flat zone or a diode's direction).
+nlohmann::json flow_to_json(const Site& site, const Flow& f);
 
 } // namespace zonepath::models
