@@ -81,7 +81,8 @@ AttackGraph to_attack_graph(const RawGraph& r) {
     s.from = NodeId(r.from[e]);
     s.to = NodeId(r.to[e]);
     s.p = r.p[e];
-    s.ttc = TtcDistribution::exponential(r.ttc[e]);
+    // Zero-length steps (a site's "holding an asset gives its zone network") stay fixed at 0.
+    s.ttc = r.ttc[e] > 0 ? TtcDistribution::exponential(r.ttc[e]) : TtcDistribution::fixed(0);
     s.cost = r.cost[e];
     b.add_edge(std::move(s));
   }

@@ -15,25 +15,35 @@ dir=${ZONEPATH_BENCH_DIR:-/tmp/zonepath-bench}
 reps=${REPS:-5}
 py=/usr/bin/python3
 mkdir -p "$dir"
-small=$dir/random_100k_1m
-large=$dir/random_1m_4m
-[ -f "$small.bin" ] || $py "$here/gen_graph.py" --nodes 100000 --edges 1000000 --seed 1 --out "$small"
-[ -f "$large.bin" ] || $py "$here/gen_graph.py" --nodes 1000000 --edges 4000000 --seed 2 --out "$large"
+# GRAPHS (space-separated bases of ZPG1 graphs) replaces the two random graphs, e.g. with the
+# attack graphs of generated sites (benchmarks/run_site_peers.sh); NX_GRAPHS are the ones small
+# enough for NetworkX (default: the first).
+if [ -z "${GRAPHS:-}" ]; then
+  small=$dir/random_100k_1m
+  large=$dir/random_1m_4m
+  [ -f "$small.bin" ] || $py "$here/gen_graph.py" --nodes 100000 --edges 1000000 --seed 1 --out "$small"
+  [ -f "$large.bin" ] || $py "$here/gen_graph.py" --nodes 1000000 --edges 4000000 --seed 2 --out "$large"
+  GRAPHS="$small $large"
+fi
+read -r -a graphs <<< "$GRAPHS"
+read -r -a nx_graphs <<< "${NX_GRAPHS:-${graphs[0]}}"
+out=${RESULTS:-$dir}
+mkdir -p "$out"
 
 echo "== machine" >&2
-{ nproc; grep -m1 'model name' /proc/cpuinfo; uptime; } | tee "$dir/machine.txt" >&2
+{ nproc; grep -m1 'model name' /proc/cpuinfo; uptime; } | tee "$out/machine.txt" >&2
 
 echo "== zonepath + plain Boost (Google Benchmark, $reps interleaved repetitions)" >&2
-ZONEPATH_BENCH_GRAPHS="$small,$large" "$build/benchmarks/bench_paths" \
+ZONEPATH_BENCH_GRAPHS=$(IFS=,; echo "${graphs[*]}") "$build/benchmarks/bench_paths" \
   --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true \
-  --benchmark_report_aggregates_only=true --benchmark_out="$dir/bench.json" --benchmark_out_format=json >&2
+  --benchmark_report_aggregates_only=true --benchmark_out="$out/bench.json" --benchmark_out_format=json >&2
 
 echo "== igraph" >&2
-$py "$here/peers_igraph.py" "$small" "$large" --cap "${IG_CAP:-45}" | tee "$dir/igraph.jsonl" >&2
-echo "== networkx (100k-node graph only, capped at ${NX_CAP:-60} s per measurement)" >&2
-$py "$here/peers_networkx.py" "$small" --cap "${NX_CAP:-60}" | tee "$dir/networkx.jsonl" >&2
+$py "$here/peers_igraph.py" "${graphs[@]}" --cap "${IG_CAP:-45}" | tee "$out/igraph.jsonl" >&2
+echo "== networkx (${nx_graphs[*]##*/} only, capped at ${NX_CAP:-60} s per measurement)" >&2
+$py "$here/peers_networkx.py" "${nx_graphs[@]}" --cap "${NX_CAP:-60}" | tee "$out/networkx.jsonl" >&2
 
-$py - "$dir" <<'EOF'
+$py - "$out" <<'EOF'
 import json, sys
 from pathlib import Path
 d = Path(sys.argv[1])

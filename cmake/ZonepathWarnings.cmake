@@ -14,6 +14,11 @@ if(ZONEPATH_SANITIZE)
   string(REPLACE ";" "," _zp_san "${ZONEPATH_SANITIZE}")
   target_compile_options(zonepath_options INTERFACE -fsanitize=${_zp_san} -fno-omit-frame-pointer)
   target_link_options(zonepath_options INTERFACE -fsanitize=${_zp_san})
+  # ThreadSanitizer cannot see oneTBB's scheduler: run parallel loops on std::threads instead
+  # (core/include/zonepath/core/parallel.hpp).
+  if("thread" IN_LIST ZONEPATH_SANITIZE)
+    target_compile_definitions(zonepath_options INTERFACE ZONEPATH_STD_THREADS=1)
+  endif()
 endif()
 
 # zonepath_module(NAME DEPS...) builds <name>/src/*.cpp into zonepath::<name> with

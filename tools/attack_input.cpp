@@ -46,16 +46,23 @@ AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
 
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
                               const std::vector<std::string>& from) {
-  JsonDocument doc = models::load_document_file(file);
-  const auto& root = doc.root();
-  std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
-                           ? root["schema"].get<std::string>() : "";
-  if (schema == kGraphSchema) {
-    if (!threat.empty()) throw Error(file + ": --threat applies to site files; use --from with a raw graph");
-    return load_graph_input(file, doc, from);
+  models::SitePtr site;
+  {
+    // The parsed document can be several times the size of the model: free it before the
+    // attack graph is built so the two never peak together.
+    JsonDocument doc = models::load_document_file(file);
+    const auto& root = doc.root();
+    std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
+                             ? root["schema"].get<std::string>()
+                             : "";
+    if (schema == kGraphSchema) {
+      if (!threat.empty())
+        throw Error(file + ": --threat applies to site files; use --from with a raw graph");
+      return load_graph_input(file, doc, from);
+    }
+    if (!from.empty()) throw Error(file + ": --from applies to raw graphs; a site takes --threat ID");
+    site = std::make_shared<const models::Site>(models::load_site(doc));
   }
-  if (!from.empty()) throw Error(file + ": --from applies to raw graphs; a site takes --threat ID");
-  auto site = std::make_shared<const models::Site>(models::load_site(doc));
   return load_site_input(file, site, threat);
 }
 
@@ -82,7 +89,8 @@ AttackInput load_site_input(const std::string& file, const models::SitePtr& site
   in.waypoint = std::move(sg.waypoint);
   for (models::Index a : models::crown_jewels(*site)) {
     NodeId v = sg.asset_node(a);
-    if (std::find(in.sources.begin(), in.sources.end(), v) == in.sources.end()) in.default_targets.push_back(v);
+    if (std::find(in.sources.begin(), in.sources.end(), v) == in.sources.end())
+      in.default_targets.push_back(v);
   }
   in.graph = std::move(sg.graph);
   in.site = site;
@@ -94,7 +102,8 @@ std::vector<NodeId> resolve_targets(const AttackInput& input, const std::vector<
   std::vector<NodeId> out;
   for (const auto& name : to) {
     NodeId v = input.graph.find(name);
-    if (v == kNoNode) throw Error(input.file + ": --to: " + unknown_node_message(input.graph, name, "target"));
+    if (v == kNoNode)
+      throw Error(input.file + ": --to: " + unknown_node_message(input.graph, name, "target"));
     if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
   }
   return out;

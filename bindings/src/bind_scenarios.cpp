@@ -1,9 +1,12 @@
 // What-if scenarios, design comparison and remediation planning: Site.apply (a new, validated
 // Site), Site.whatif, compare and plan, each giving the document of the CLI command of the
 // same name (`zonepath whatif|compare|plan --json`).
+#include <tuple>
+
 #include <pybind11/stl.h>
 
 #include "common.hpp"
+#include "report_handle.hpp"
 #include "site_handle.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/scenarios/compare.hpp"
@@ -93,16 +96,19 @@ void bind_scenarios(py::module_& m) {
         b.require();
         models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths);
         json overrides = cost_model.is_none() ? json("default") : from_python(cost_model);
-        json out = call_interruptible([&](const CancelToken* cancel) {
+        auto out = call_interruptible([&](const CancelToken* cancel) {
           scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
           scenarios::DesignComparison c = scenarios::compare_designs(a.site, b.site, o, costs);
-          return json{{"comparison", scenarios::comparison_to_json(c)},
-                      {"a", models::report_to_json(*c.a, c.report_a)},
-                      {"b", models::report_to_json(*c.b, c.report_b)}};
+          json doc{{"comparison", scenarios::comparison_to_json(c)},
+                   {"a", models::report_to_json(*c.a, c.report_a)},
+                   {"b", models::report_to_json(*c.b, c.report_b)}};
+          return std::make_tuple(std::move(doc), std::make_shared<ReportHandle>(c.a, std::move(c.report_a)),
+                                 std::make_shared<ReportHandle>(c.b, std::move(c.report_b)));
         });
-        return to_python(out);
+        auto& [doc, report_a, report_b] = out;
+        return py::make_tuple(to_python(doc), report_a, report_b);
       },
       py::arg("a"), py::arg("b"), py::arg("threats"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
       py::arg("cost_model"), py::arg("cost_name"));

@@ -1,5 +1,6 @@
 // Site: load from a file, JSON text or a dict; validate; the access map (flows); the full
-// analysis (report_to_json, as `zonepath analyze --json`); a threat actor's attack graph.
+// analysis (report_to_json, as `zonepath analyze --json`, plus the result the report writers
+// take); a threat actor's attack graph.
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -8,6 +9,7 @@
 
 #include "common.hpp"
 #include "graph_handle.hpp"
+#include "report_handle.hpp"
 #include "site_handle.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/models/access_map.hpp"
@@ -170,12 +172,14 @@ void bind_site(py::module_& m) {
             opt.seed = seed;
             opt.paths_per_target = paths;
             if (samples < 1) throw AnalysisError("samples must be at least 1");
-            json report = call_interruptible([&](const CancelToken* cancel) {
+            // The document (built on the worker too) and the result the report writers take.
+            auto [doc, report] = call_interruptible([&](const CancelToken* cancel) {
               models::AnalysisOptions o = opt;
               o.cancel = cancel;
-              return models::report_to_json(site, models::analyze_site(site, o));
+              auto r = std::make_shared<ReportHandle>(h.site, models::analyze_site(site, o));
+              return std::make_pair(models::report_to_json(site, r->report), r);
             });
-            return to_python(report);
+            return py::make_tuple(to_python(doc), report);
           },
           py::arg("threats"), py::arg("targets"), py::arg("samples"), py::arg("seed"), py::arg("paths"))
       .def("attack_graph", [](const SiteHandle& h, const std::string& threat) {

@@ -58,5 +58,6 @@ void bind_errors(py::module_& m);
 void bind_site(py::module_& m);
 void bind_graph(py::module_& m);
 void bind_scenarios(py::module_& m);
+void bind_render(py::module_& m);
 
 } // namespace zonepath::py_bindings

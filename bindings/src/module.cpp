@@ -10,4 +10,5 @@ PYBIND11_MODULE(_zonepath, m) {
   bind_site(m);
   bind_graph(m);
   bind_scenarios(m);
+  bind_render(m);
 }

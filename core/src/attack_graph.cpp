@@ -6,8 +6,6 @@
 #include <numeric>
 #include <unordered_map>
 
-#include <tbb/parallel_sort.h>
-
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
 
@@ -23,9 +21,22 @@ NodeId AttackGraph::find(std::string_view name) const {
 std::size_t AttackGraph::memory_bytes() const {
   std::size_t bytes = 0;
   auto add = [&](const auto& v) { bytes += v.capacity() * sizeof(v[0]); };
-  add(out_offset_); add(in_offset_); add(in_edge_); add(from_); add(to_); add(p_);
-  add(neg_log_p_); add(ttc_mean_); add(cost_); add(ttc_); add(technique_); add(via_);
-  add(kind_); add(prior_); add(name_); add(by_name_);
+  add(out_offset_);
+  add(in_offset_);
+  add(in_edge_);
+  add(from_);
+  add(to_);
+  add(p_);
+  add(neg_log_p_);
+  add(ttc_mean_);
+  add(cost_);
+  add(ttc_);
+  add(technique_);
+  add(via_);
+  add(kind_);
+  add(prior_);
+  add(name_);
+  add(by_name_);
   for (const auto& s : name_) bytes += s.capacity() > 15 ? s.capacity() : 0;
   return bytes;
 }
@@ -55,11 +66,21 @@ void check_edge(const EdgeSpec& e, std::size_t index, std::size_t n) {
   const auto& t = e.ttc;
   bool ok = std::isfinite(t.a) && std::isfinite(t.b);
   switch (t.kind) {
-  case TtcKind::Fixed: ok = ok && t.a >= 0; break;
-  case TtcKind::Exponential: ok = ok && t.a > 0; break;
-  case TtcKind::LogNormal: ok = ok && t.b >= 0; break;
-  case TtcKind::Gamma: ok = ok && t.a > 0 && t.b > 0; break;
-  case TtcKind::Uniform: ok = ok && t.a >= 0 && t.b >= t.a; break;
+  case TtcKind::Fixed:
+    ok = ok && t.a >= 0;
+    break;
+  case TtcKind::Exponential:
+    ok = ok && t.a > 0;
+    break;
+  case TtcKind::LogNormal:
+    ok = ok && t.b >= 0;
+    break;
+  case TtcKind::Gamma:
+    ok = ok && t.a > 0 && t.b > 0;
+    break;
+  case TtcKind::Uniform:
+    ok = ok && t.a >= 0 && t.b >= t.a;
+    break;
   }
   if (!ok) throw GraphError(where + "invalid " + t.name() + " time-to-compromise parameters");
 }
@@ -106,7 +127,7 @@ AttackGraph AttackGraphBuilder::build() {
   }
   g.by_name_.resize(n);
   std::iota(g.by_name_.begin(), g.by_name_.end(), NodeId{0});
-  tbb::parallel_sort(g.by_name_.begin(), g.by_name_.end(), [&](NodeId a, NodeId b) {
+  parallel_sort(g.by_name_.begin(), g.by_name_.end(), [&](NodeId a, NodeId b) {
     return g.name_[a] < g.name_[b] || (g.name_[a] == g.name_[b] && a < b);
   });
   for (std::size_t i = 1; i < n; ++i)
@@ -119,13 +140,19 @@ AttackGraph AttackGraphBuilder::build() {
   // Order edges by (source, insertion index): stable and thread-count independent.
   std::vector<std::uint32_t> order(m);
   std::iota(order.begin(), order.end(), 0u);
-  tbb::parallel_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+  parallel_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
     return edges_[a].from < edges_[b].from || (edges_[a].from == edges_[b].from && a < b);
   });
 
-  g.from_.resize(m); g.to_.resize(m); g.p_.resize(m); g.neg_log_p_.resize(m);
-  g.ttc_.resize(m); g.ttc_mean_.resize(m); g.cost_.resize(m);
-  g.technique_.resize(m); g.via_.resize(m);
+  g.from_.resize(m);
+  g.to_.resize(m);
+  g.p_.resize(m);
+  g.neg_log_p_.resize(m);
+  g.ttc_.resize(m);
+  g.ttc_mean_.resize(m);
+  g.cost_.resize(m);
+  g.technique_.resize(m);
+  g.via_.resize(m);
   parallel_for_each_index(m, [&](std::size_t e) {
     const EdgeSpec& s = edges_[order[e]];
     g.from_[e] = s.from;

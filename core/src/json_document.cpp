@@ -1,5 +1,6 @@
 #include "zonepath/core/json_document.hpp"
 
+#include <cstdlib>
 #include <fstream>
 #include <sstream>
 
@@ -17,9 +18,12 @@ std::string pointer_token(std::string_view key) {
   std::string out;
   out.reserve(key.size());
   for (char c : key) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out += c;
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out += c;
   }
   return out;
 }
@@ -72,15 +76,17 @@ void check_depth(const std::string& text, const std::string& name, int max_depth
   for (std::size_t i = 0; i < text.size(); ++i) {
     char c = text[i];
     if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '{' || c == '[') {
       if (++depth > max_depth) {
         auto [line, col] = line_column(text, i);
-        Diagnostic d = file_diagnostic(name, "nesting deeper than the limit of " +
-                                                 std::to_string(max_depth) + " levels");
+        Diagnostic d = file_diagnostic(name, "nesting deeper than the limit of " + std::to_string(max_depth) +
+                                                 " levels");
         d.line = line;
         d.column = col;
         throw ParseError(d);
@@ -155,8 +161,10 @@ private:
   std::size_t skip_blanks() {
     while (cursor_ < text_.size()) {
       char c = text_[cursor_];
-      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':') ++cursor_;
-      else break;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ',' || c == ':')
+        ++cursor_;
+      else
+        break;
     }
     return cursor_;
   }
@@ -170,7 +178,8 @@ private:
     } else if (text_[i] == '{' || text_[i] == '[' || text_[i] == '}' || text_[i] == ']') {
       cursor_ = i + 1;
     } else {
-      while (i < text_.size() && std::string_view(" \t\r\n,:]}").find(text_[i]) == std::string_view::npos) ++i;
+      while (i < text_.size() && std::string_view(" \t\r\n,:]}").find(text_[i]) == std::string_view::npos)
+        ++i;
       cursor_ = i;
     }
   }
@@ -204,6 +213,40 @@ private:
 
 } // namespace
 
+namespace {
+
+// MemAvailable of /proc/meminfo in bytes; 0 when unknown (then nothing is checked).
+std::size_t available_memory() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::size_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit)
+    if (key == "MemAvailable:") return kib * 1024;
+  return 0;
+}
+
+std::string gib(std::size_t bytes) {
+  std::ostringstream out;
+  out.precision(2);
+  out << std::fixed << static_cast<double>(bytes) / (1024.0 * 1024.0 * 1024.0) << " GiB";
+  return out.str();
+}
+
+} // namespace
+
+void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLimits& limits) {
+  const char* skip = std::getenv("ZONEPATH_NO_MEMORY_CHECK");
+  if (skip && *skip && std::string(skip) != "0") return;
+  const std::size_t budget = limits.max_memory ? limits.max_memory : available_memory();
+  const std::size_t needed = bytes * kParseMemoryFactor;
+  if (budget == 0 || needed <= budget) return;
+  throw LimitError(name + ": reading this file of " + std::to_string(bytes / (1024 * 1024)) +
+                   " MB needs about " + gib(needed) + " of memory, more than the " + gib(budget) +
+                   " available; free memory or use a larger machine, split the site (e.g. one file per "
+                   "area), or set ZONEPATH_NO_MEMORY_CHECK=1 to try anyway");
+}
+
 JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ParseError(file_diagnostic(path, "cannot open file"));
@@ -213,6 +256,7 @@ JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& 
     throw ParseError(file_diagnostic(path, "file of " + std::to_string(size) +
                                                " bytes exceeds the limit of " +
                                                std::to_string(limits.max_bytes) + " bytes"));
+  check_parse_memory(path, size, limits);
   in.seekg(0, std::ios::beg);
   std::string text(size, '\0');
   in.read(text.data(), static_cast<std::streamsize>(size));
@@ -259,8 +303,8 @@ JsonDocument JsonDocument::from_value(json value, std::string name) {
   return doc;
 }
 
-Diagnostic JsonDocument::diagnostic(const std::string& pointer, std::string message,
-                                    const json* value, std::string suggestion) const {
+Diagnostic JsonDocument::diagnostic(const std::string& pointer, std::string message, const json* value,
+                                    std::string suggestion) const {
   std::vector<Diagnostic> one(1);
   one[0].file = name_;
   one[0].pointer = pointer;

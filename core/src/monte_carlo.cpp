@@ -4,11 +4,9 @@
 #include <string>
 #include <string_view>
 
-#include <tbb/enumerable_thread_specific.h>
-
+#include "sample_graph.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
-#include "sample_graph.hpp"
 
 namespace zonepath {
 
@@ -96,11 +94,12 @@ struct ReachWorkspace {
   std::vector<std::uint32_t> seen;    // == epoch: count[v] is valid in this sample
   std::vector<std::uint32_t> count;   // AND nodes: successful in-edges so far
   std::vector<NodeId> queue;
-  std::vector<std::uint64_t> hits;    // per target slot
+  std::vector<std::uint64_t> hits; // per target slot
   std::uint32_t epoch = 0;
 
-  ReachWorkspace(std::size_t n, std::size_t slots)
-      : reached(n, 0), seen(n, 0), count(n, 0), hits(slots, 0) { queue.reserve(64); }
+  ReachWorkspace(std::size_t n, std::size_t slots) : reached(n, 0), seen(n, 0), count(n, 0), hits(slots, 0) {
+    queue.reserve(64);
+  }
 
   void next_epoch() {
     if (++epoch == 0) { // wrapped after 2^32 samples: stale stamps could alias, clear them
@@ -119,8 +118,7 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   check_reach_arguments(g, sources, targets, options.samples);
   const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
   const std::size_t n = sg.node_count();
-  tbb::enumerable_thread_specific<ReachWorkspace> workspaces(
-      [&] { return ReachWorkspace(n, sg.slots.size()); });
+  PerThread<ReachWorkspace> workspaces([&] { return ReachWorkspace(n, sg.slots.size()); });
   std::size_t reachable_targets = 0;
   for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
 
@@ -164,13 +162,16 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   ParallelOptions par;
   par.serial_below = 2; // samples are independent and rarely trivially cheap
   const CancelToken* cancel = options.cancel;
-  parallel_for_range(options.samples, [&](std::size_t begin, std::size_t end) {
-    ReachWorkspace& w = workspaces.local();
-    for (std::size_t s = begin; s < end; ++s) {
-      if (cancel && cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
-      run_sample(w, s);
-    }
-  }, par);
+  parallel_for_range(
+      options.samples,
+      [&](std::size_t begin, std::size_t end) {
+        ReachWorkspace& w = workspaces.local();
+        for (std::size_t s = begin; s < end; ++s) {
+          if (cancel && cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
+          run_sample(w, s);
+        }
+      },
+      par);
 
   // Integer sums: the same whatever thread ran which sample.
   std::vector<std::uint64_t> hits(sg.slots.size(), 0);

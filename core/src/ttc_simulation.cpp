@@ -7,12 +7,10 @@
 #include <limits>
 #include <string>
 
-#include <tbb/enumerable_thread_specific.h>
-
+#include "sample_graph.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/monte_carlo.hpp"
 #include "zonepath/core/parallel.hpp"
-#include "sample_graph.hpp"
 
 namespace zonepath {
 
@@ -91,9 +89,9 @@ private:
 };
 
 struct TtcWorkspace {
-  std::vector<std::uint32_t> stamp;     // per local node
-  std::vector<Arrival> arrival;         // per local node
-  std::vector<std::uint32_t> mark;      // == epoch: visited by the criticality walk
+  std::vector<std::uint32_t> stamp; // per local node
+  std::vector<Arrival> arrival;     // per local node
+  std::vector<std::uint32_t> mark;  // == epoch: visited by the criticality walk
   RadixHeap heap;
   std::vector<NodeId> stack;
   std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id
@@ -113,8 +111,7 @@ struct TtcWorkspace {
 } // namespace
 
 TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> sources,
-                                 std::span<const NodeId> targets,
-                                 const TtcSimulationOptions& options) {
+                                 std::span<const NodeId> targets, const TtcSimulationOptions& options) {
   check_reach_arguments(g, sources, targets, options.samples);
   if (options.horizon_days && !(*options.horizon_days >= 0.0 && std::isfinite(*options.horizon_days)))
     throw AnalysisError("horizon must be a finite number of days >= 0");
@@ -136,7 +133,7 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
 
   // times[slot * N + sample]: written by the one thread that runs the sample.
   std::vector<double> times(N * sg.slots.size(), kInf);
-  tbb::enumerable_thread_specific<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
+  PerThread<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
 
   auto run_sample = [&](TtcWorkspace& w, std::uint64_t sample) {
     const std::uint64_t key = mc::sample_key(options.seed, sample);
@@ -228,13 +225,16 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   ParallelOptions par;
   par.serial_below = 2;
   const CancelToken* cancel = options.cancel;
-  parallel_for_range(N, [&](std::size_t begin, std::size_t end) {
-    TtcWorkspace& w = workspaces.local();
-    for (std::size_t s = begin; s < end; ++s) {
-      if (cancel && cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
-      run_sample(w, s);
-    }
-  }, par);
+  parallel_for_range(
+      N,
+      [&](std::size_t begin, std::size_t end) {
+        TtcWorkspace& w = workspaces.local();
+        for (std::size_t s = begin; s < end; ++s) {
+          if (cancel && cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
+          run_sample(w, s);
+        }
+      },
+      par);
 
   TtcSimulationResult result;
   result.samples = N;
@@ -277,7 +277,8 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   auto order = [](const EdgeCriticality& a, const EdgeCriticality& b) {
     return a.samples > b.samples || (a.samples == b.samples && a.edge < b.edge);
   };
-  const std::size_t top = options.top_critical_edges ? options.top_critical_edges : result.critical_edges.size();
+  const std::size_t top =
+      options.top_critical_edges ? options.top_critical_edges : result.critical_edges.size();
   if (result.critical_edges.size() > top) {
     std::partial_sort(result.critical_edges.begin(), result.critical_edges.begin() + top,
                       result.critical_edges.end(), order);

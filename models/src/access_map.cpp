@@ -8,12 +8,12 @@ namespace zonepath::models {
 
 namespace {
 
-template <class T>
-bool contains(const std::vector<T>& v, const T& x) {
+template <class T> bool contains(const std::vector<T>& v, const T& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
 }
 
-bool matches(const Rule& r, Index from_zone, Index src_asset, Index to_zone, Index dst_asset, const Service& s) {
+bool matches(const Rule& r, Index from_zone, Index src_asset, Index to_zone, Index dst_asset,
+             const Service& s) {
   if (r.from_zone != kNone && r.from_zone != from_zone) return false;
   if (r.to_zone != kNone && r.to_zone != to_zone) return false;
   if (!r.protocols.empty() && !contains(r.protocols, s.protocol)) return false;
@@ -34,11 +34,35 @@ std::vector<Index> named_sources(const Site& site, const std::vector<Rule>& rule
   return out;
 }
 
+// When every allow rule that can apply in this direction names its destination assets, only
+// those assets can be reached: no other asset is matched by any allow rule, so every rule
+// decision for it is a deny. Collects them (ascending, as zone.assets is) and returns true.
+// This keeps a hub zone with thousands of narrow conduits linear instead of conduits x assets.
+bool only_listed_destinations(const Site& site, const std::vector<Rule>& rules, Index from_zone,
+                              Index to_zone, std::vector<Index>& listed) {
+  for (const auto& r : rules) {
+    if (!r.allow) continue;
+    if ((r.from_zone != kNone && r.from_zone != from_zone) || (r.to_zone != kNone && r.to_zone != to_zone))
+      continue;
+    if (r.dst_assets.empty()) return false;
+    for (Index a : r.dst_assets)
+      if (site.assets[a].zone == to_zone) listed.push_back(a);
+  }
+  std::sort(listed.begin(), listed.end());
+  listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
+  return true;
+}
+
 // Flows from `from_zone` to the assets of `to_zone` under `rules` (nullptr: allow all).
 void direction_flows(const Site& site, Index from_zone, Index to_zone, Index conduit,
                      const std::vector<Rule>* rules, std::vector<Flow>& out) {
   std::vector<Index> named = rules ? named_sources(site, *rules, from_zone) : std::vector<Index>{};
-  for (Index dst : site.zones[to_zone].assets) {
+  std::vector<Index> listed;
+  const std::vector<Index>& destinations =
+      rules && only_listed_destinations(site, *rules, from_zone, to_zone, listed)
+          ? listed
+          : site.zones[to_zone].assets;
+  for (Index dst : destinations) {
     const Asset& asset = site.assets[dst];
     for (std::uint16_t s = 0; s < asset.services.size(); ++s) {
       RuleDecision generic{true, -1};
@@ -68,29 +92,32 @@ RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Ind
 AccessMap AccessMap::compute(const Site& site) {
   const std::size_t zones = site.zones.size(), conduits = site.conduits.size();
   std::vector<std::vector<Flow>> parts(zones + conduits);
-  parallel_for_each_index(zones + conduits, [&](std::size_t unit) {
-    auto& out = parts[unit];
-    if (unit < zones) {
-      Index z = static_cast<Index>(unit);
-      const Zone& zone = site.zones[z];
-      if (!zone.isolated) {
-        for (Index dst : zone.assets)
-          for (std::uint16_t s = 0; s < site.assets[dst].services.size(); ++s)
-            out.push_back(Flow{z, kNone, dst, s, kNone, -1});
-      } else {
-        direction_flows(site, z, z, kNone, &zone.intra_rules, out);
-      }
-      return;
-    }
-    Index c = static_cast<Index>(unit - zones);
-    const Conduit& conduit = site.conduits[c];
-    for (int dir = 0; dir < 2; ++dir) {
-      Index from = conduit.zones[dir], to = conduit.zones[1 - dir];
-      if (conduit.direction && (*conduit.direction)[0] != from) continue; // against the diode
-      bool bare_diode = conduit.direction && conduit.rules.empty();
-      direction_flows(site, from, to, c, bare_diode ? nullptr : &conduit.rules, out);
-    }
-  }, ParallelOptions{64, 0});
+  parallel_for_each_index(
+      zones + conduits,
+      [&](std::size_t unit) {
+        auto& out = parts[unit];
+        if (unit < zones) {
+          Index z = static_cast<Index>(unit);
+          const Zone& zone = site.zones[z];
+          if (!zone.isolated) {
+            for (Index dst : zone.assets)
+              for (std::uint16_t s = 0; s < site.assets[dst].services.size(); ++s)
+                out.push_back(Flow{z, kNone, dst, s, kNone, -1});
+          } else {
+            direction_flows(site, z, z, kNone, &zone.intra_rules, out);
+          }
+          return;
+        }
+        Index c = static_cast<Index>(unit - zones);
+        const Conduit& conduit = site.conduits[c];
+        for (int dir = 0; dir < 2; ++dir) {
+          Index from = conduit.zones[dir], to = conduit.zones[1 - dir];
+          if (conduit.direction && (*conduit.direction)[0] != from) continue; // against the diode
+          bool bare_diode = conduit.direction && conduit.rules.empty();
+          direction_flows(site, from, to, c, bare_diode ? nullptr : &conduit.rules, out);
+        }
+      },
+      ParallelOptions{64, 0});
   AccessMap map;
   std::size_t total = 0;
   for (const auto& p : parts) total += p.size();
@@ -101,7 +128,8 @@ AccessMap AccessMap::compute(const Site& site) {
 
 const Rule* AccessMap::rule_of(const Site& site, const Flow& f) {
   if (f.rule < 0) return nullptr;
-  const auto& rules = f.conduit == kNone ? site.zones[f.src_zone].intra_rules : site.conduits[f.conduit].rules;
+  const auto& rules =
+      f.conduit == kNone ? site.zones[f.src_zone].intra_rules : site.conduits[f.conduit].rules;
   return &rules[static_cast<std::size_t>(f.rule)];
 }
 

@@ -6,8 +6,10 @@
 #include <fstream>
 #include <limits>
 #include <regex>
+#include <sstream>
 #include <unordered_set>
 
+#include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
 namespace zonepath::models {
@@ -66,15 +68,18 @@ public:
 
   json convert(const YAML::Node& node, const std::string& ptr, int depth) {
     if (depth > limits_.max_depth)
-      throw ParseError(at(name_, node.Mark(), "nesting deeper than the limit of " +
-                                                  std::to_string(limits_.max_depth) + " levels"));
+      throw ParseError(
+          at(name_, node.Mark(),
+             "nesting deeper than the limit of " + std::to_string(limits_.max_depth) + " levels"));
     if (++nodes_ > max_nodes_)
-      throw ParseError(at(name_, node.Mark(), "document expands to more than " + std::to_string(max_nodes_) +
-                                                  " values (aliases nested too deeply?)"));
+      throw ParseError(at(name_, node.Mark(),
+                          "document expands to more than " + std::to_string(max_nodes_) +
+                              " values (aliases nested too deeply?)"));
     if (!node.Mark().is_null()) positions_.try_emplace(ptr, node.Mark().line + 1, node.Mark().column + 1);
     switch (node.Type()) {
     case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null: return nullptr;
+    case YAML::NodeType::Null:
+      return nullptr;
     case YAML::NodeType::Scalar:
       // The tag "!" marks a quoted (non-plain) scalar, which is always a string.
       if (node.Tag() == "!" || node.Tag() == "tag:yaml.org,2002:str") return node.Scalar();
@@ -129,11 +134,48 @@ void emit(YAML::Emitter& out, const json& v) {
     for (const auto& x : v) emit(out, x);
     out << YAML::EndSeq;
     break;
-  case json::value_t::string: out << YAML::DoubleQuoted << v.get<std::string>(); break;
-  case json::value_t::boolean: out << YAML::TrueFalseBool << v.get<bool>(); break;
-  case json::value_t::null: out << YAML::Null; break;
-  default: out << v.dump(); break; // numbers: JSON's shortest round-trip text is valid YAML
+  case json::value_t::string:
+    out << YAML::DoubleQuoted << v.get<std::string>();
+    break;
+  case json::value_t::boolean:
+    out << YAML::TrueFalseBool << v.get<bool>();
+    break;
+  case json::value_t::null:
+    out << YAML::Null;
+    break;
+  default:
+    out << v.dump();
+    break; // numbers: JSON's shortest round-trip text is valid YAML
   }
+}
+
+// Where each of the first `limit` documents starts, without building them. yaml-cpp's LoadAll
+// never returns on some malformed input (it keeps yielding empty documents at the same position),
+// so documents are counted with a cap and a second "document" at the first's position means the
+// parser is stuck.
+class DocumentStarts : public YAML::EventHandler {
+public:
+  std::vector<YAML::Mark> marks;
+  void OnDocumentStart(const YAML::Mark& mark) override { marks.push_back(mark); }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+  }
+  void OnMapEnd() override {}
+};
+
+std::vector<YAML::Mark> document_start_marks(const std::string& text, std::size_t limit) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  while (starts.marks.size() < limit && parser.HandleNextDocument(starts)) {
+  }
+  return std::move(starts.marks);
 }
 
 } // namespace
@@ -155,28 +197,41 @@ bool is_yaml_path(const std::string& path) {
 
 JsonDocument parse_yaml(const std::string& text, const std::string& name, const JsonLimits& limits) {
   if (text.size() > limits.max_bytes)
-    throw ParseError(at(name, YAML::Mark::null_mark(), "input exceeds the size limit of " +
-                                                            std::to_string(limits.max_bytes) + " bytes"));
-  std::vector<YAML::Node> docs;
+    throw ParseError(at(name, YAML::Mark::null_mark(),
+                        "input exceeds the size limit of " + std::to_string(limits.max_bytes) + " bytes"));
+  YAML::Node root_node;
+  std::vector<YAML::Mark> document_starts;
   try {
-    docs = YAML::LoadAll(text);
+    document_starts = document_start_marks(text, 2);
+    root_node = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ParseError(at(name, e.mark, "malformed YAML: " + e.msg));
   } catch (const YAML::Exception& e) {
     throw ParseError(at(name, e.mark, std::string("malformed YAML: ") + e.what()));
   }
-  if (docs.empty() || docs[0].IsNull())
+  if (document_starts.size() > 1 && document_starts[1].pos == document_starts[0].pos)
+    throw ParseError(
+        at(name, document_starts[0],
+           "malformed YAML: the parser cannot get past this point (a ',', ']' or '}' where a value "
+           "should start?)"));
+  if (document_starts.empty() || root_node.IsNull())
     throw ParseError(at(name, YAML::Mark::null_mark(), "empty file: expected a YAML mapping"));
-  if (docs.size() > 1)
-    throw ParseError(at(name, docs[1].Mark(), "several YAML documents in one file; a site file holds one"));
+  if (document_starts.size() > 1)
+    throw ParseError(
+        at(name, document_starts[1], "several YAML documents in one file; a site file holds one"));
   Converter conv(name, limits, text.size());
-  json root = conv.convert(docs[0], "", 0);
+  json root = conv.convert(root_node, "", 0);
   return JsonDocument::from_value(std::move(root), name, conv.take_positions());
 }
 
 JsonDocument load_yaml_file(const std::string& path, const JsonLimits& limits) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ParseError(at(path, YAML::Mark::null_mark(), "cannot open file"));
+  in.seekg(0, std::ios::end);
+  // yaml-cpp builds its node tree, then the JSON DOM is built from it: about twice the JSON
+  // parse (an estimate).
+  check_parse_memory(path, 2 * static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), limits);
+  in.seekg(0, std::ios::beg);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   return parse_yaml(text, path, limits);

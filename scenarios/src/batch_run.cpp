@@ -1,9 +1,6 @@
 #include <cstdio>
 #include <thread>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include "batch_internal.hpp"
@@ -148,16 +145,7 @@ void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJo
       queue.push(std::move(r));
     }
   };
-  if (threads <= 1) {
-    slot();
-    return;
-  }
-  tbb::parallel_for(
-      tbb::blocked_range<std::size_t>(0, threads, 1),
-      [&](const tbb::blocked_range<std::size_t>& r) {
-        for (std::size_t i = r.begin(); i < r.end(); ++i) slot();
-      },
-      tbb::simple_partitioner());
+  run_concurrently(threads, slot);
 }
 
 } // namespace detail

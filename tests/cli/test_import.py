@@ -110,3 +110,29 @@ def test_export_attack_graph_matches_paths(tmp_path):
     assert best["nodes"][0] in sources
     root = ET.parse(out).getroot()
     assert root.tag == NS + "graphml"
+
+
+def test_export_attack_graph_as_raw_json_reproduces_site_paths(tmp_path):
+    # Second method: the exported raw graph, read back with --from the actor's start points,
+    # gives the same most likely path and probability to every crown jewel as the site itself.
+    site_file = EXAMPLES / "water-treatment.json"
+    out = tmp_path / "attack.json"
+    summary = run_json("export", site_file, "--graph", "attack", "--threat", "ta-apt", "--format", "json", "-o", out)
+    raw = json.loads(out.read_text())
+    assert raw["schema"] == "zonepath/graph/v1"
+    assert summary["nodes"] == len(raw["nodes"]) and summary["edges"] == len(raw["edges"])
+    site = json.loads(site_file.read_text())
+    actor = next(t for t in site["threat_actors"] if t["id"] == "ta-apt")
+    starts = [s if isinstance(s, str) else s.get("zone", s.get("asset")) for s in actor["starts"]]
+    by_site = run_json("paths", site_file, "--threat", "ta-apt", "-k", "1")["paths"]
+    targets = [p["target"] for p in by_site]
+    by_raw = run_json("paths", out, "--from", *starts, "--to", *targets, "-k", "1")["paths"]
+    # Site paths list the start and the assets taken; the raw graph also has the zone-network
+    # nodes in between.
+    zones = {z["id"] for z in site["zones"]}
+    plain = [[n for i, n in enumerate(p["nodes"]) if i == 0 or n not in zones] for p in by_raw]
+    assert [(p["target"], nodes) for p, nodes in zip(by_raw, plain)] == [(p["target"], p["nodes"]) for p in by_site]
+    for a, b in zip(by_raw, by_site):
+        assert abs(a["probability"] - b["probability"]) < 1e-12
+    code, _, err = run("export", site_file, "--format", "json", check=2)  # a usage error
+    assert "--graph attack" in err

@@ -111,3 +111,16 @@ def test_hostile_zone_name_is_escaped_everywhere(tmp_path):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     for name in ("diagram.svg", "paths-1.svg", "report.md"):
         assert "<script>" not in (out / name).read_text(), name
+
+
+@pytest.mark.parametrize("site", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.stem)
+def test_analyze_draws_every_diagram_of_the_examples(tmp_path, site):
+    # One process lays out a diagram per threat actor. Path steps inside one rank once made
+    # Graphviz 2.42 free memory twice and glibc abort (pharma-batch); see diagram.cpp.
+    out = tmp_path / "out"
+    run("analyze", site, "--samples", "100", "--out", out, "--format", "svg", check=0)
+    actors = json.loads(site.read_text())["threat_actors"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        ["diagram.svg"] + [f"paths-{i + 1}.svg" for i in range(len(actors))])
+    for svg in out.iterdir():
+        assert svg.read_text().rstrip().endswith("</svg>"), svg.name

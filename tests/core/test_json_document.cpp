@@ -1,6 +1,10 @@
 // JSON documents: parse errors and JSON-pointer locations with line and column.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/core/json_document.hpp"
 
@@ -75,4 +79,29 @@ TEST(JsonChecker, EditDistance) {
   EXPECT_EQ(edit_distance("", "abc"), 3u);
   EXPECT_EQ(did_you_mean("countermeasure", {"countermeasures", "compensating"}), "countermeasures");
   EXPECT_EQ(did_you_mean("zzzzzz", {"countermeasures"}), "");
+}
+
+TEST(JsonDocument, RefusesFilesTooLargeForTheMemoryWithAdvice) {
+  const std::string path = ::testing::TempDir() + "/zonepath-memory-check.json";
+  {
+    std::ofstream out(path);
+    out << "{\"pad\": \"" << std::string(1000, 'x') << "\"}";
+  }
+  JsonLimits tight;
+  tight.max_memory = 1010 * kParseMemoryFactor - 1; // the file is 1011 bytes
+  try {
+    JsonDocument::load_file(path, tight);
+    FAIL() << "expected a LimitError";
+  } catch (const LimitError& e) {
+    std::string msg = e.what();
+    EXPECT_NE(msg.find(path), std::string::npos) << msg;
+    EXPECT_NE(msg.find("ZONEPATH_NO_MEMORY_CHECK=1"), std::string::npos) << msg;
+  }
+  JsonLimits enough;
+  enough.max_memory = 1011 * kParseMemoryFactor;
+  EXPECT_EQ(JsonDocument::load_file(path, enough).root()["pad"].get<std::string>().size(), 1000u);
+  setenv("ZONEPATH_NO_MEMORY_CHECK", "1", 1);
+  EXPECT_NO_THROW(JsonDocument::load_file(path, tight));
+  unsetenv("ZONEPATH_NO_MEMORY_CHECK");
+  std::remove(path.c_str());
 }

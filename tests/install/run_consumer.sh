@@ -14,3 +14,4 @@ cmake --build "$work/build" >/dev/null
 out=$("$work/build/consumer" "$source_dir/scenarios/examples/water-treatment.json")
 echo "$out"
 [ "$out" = "zones 12 assets 69" ]
+[ "$("$work/build/consumer_render" "$source_dir/scenarios/examples/water-treatment.json")" = "svg ok" ]

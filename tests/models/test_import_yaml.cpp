@@ -29,7 +29,8 @@ assets:
 }
 
 TEST(ImportYaml, ScalarsFollowTheCoreSchema) {
-  JsonDocument d = parse_yaml("a: 1\nb: 1.50\nc: \"1.50\"\nd: yes\ne: ~\nf: true\ng: 0x1F\nh: -7\ni: .inf\n", "t.yaml");
+  JsonDocument d =
+      parse_yaml("a: 1\nb: 1.50\nc: \"1.50\"\nd: yes\ne: ~\nf: true\ng: 0x1F\nh: -7\ni: .inf\n", "t.yaml");
   const json& r = d.root();
   EXPECT_EQ(r["a"], 1);
   EXPECT_DOUBLE_EQ(r["b"].get<double>(), 1.5);
@@ -94,6 +95,26 @@ TEST(ImportYaml, SyntaxErrors) {
             std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" + std::to_string(i - 1) + ", *a" +
             std::to_string(i - 1) + "]\n";
   EXPECT_THROW(parse_yaml(bomb, "bomb.yaml"), ParseError);
+}
+
+// Found by fuzz_yaml: yaml-cpp's LoadAll never returns on a stray flow indicator at the start.
+TEST(ImportYaml, StrayFlowIndicatorFailsInsteadOfHanging) {
+  try {
+    parse_yaml(std::string(60, ',') + "ssnull", "stuck.yaml");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.diagnostic().file, "stuck.yaml");
+    EXPECT_EQ(e.diagnostic().line, 1);
+    EXPECT_NE(std::string(e.what()).find("cannot get past"), std::string::npos) << e.what();
+  }
+  try {
+    parse_yaml("a: 1\n---\nb: 2\n", "two.yaml");
+    FAIL();
+  } catch (const ParseError& e) {
+    EXPECT_EQ(e.diagnostic().line, 2);
+  }
+  EXPECT_THROW(parse_yaml("", "empty.yaml"), ParseError);
+  EXPECT_THROW(parse_yaml("---\n...\n", "null.yaml"), ParseError);
 }
 
 TEST(ImportYaml, RoundTripsTheExamples) {

@@ -90,8 +90,10 @@ def test_plan_equals_cli_and_applies():
     assert [h["op"] for h in planned.history] == [o["op"] for o in plan["scenario"]["operations"]]
 
 
-def test_not_yet_bound_apis_say_so():
+def test_render_of_a_whatif_site():
+    # A scenario's site renders like any other (test_render.py checks equality with the CLI).
     site = zonepath.load(SITE_PATH)
-    with pytest.raises(NotImplementedError, match="render"):
-        zonepath.render(site, "out.svg")
+    no_vpn = site.apply({"schema": "zonepath/scenario/v1", "id": "no-vpn",
+                         "operations": [{"op": "disable-conduit", "id": "vpn-vendor"}]})
+    assert "digraph" in no_vpn.render(format="dot", samples=50)
 

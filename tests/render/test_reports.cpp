@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../../tools/render/src/csp_hash.hpp" // internal: the report's script hash
 #include "render_fixture.hpp"
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_html.hpp"
@@ -21,7 +22,8 @@ std::size_t count(const std::string& text, const std::string& needle) {
 
 nlohmann::json path(double p, std::vector<std::string> techniques) {
   nlohmann::json steps = nlohmann::json::array();
-  for (auto& t : techniques) steps.push_back({{"from", "a"}, {"to", "b"}, {"technique", t}, {"p", 0.5}, {"ttc_mean", 1.0}});
+  for (auto& t : techniques)
+    steps.push_back({{"from", "a"}, {"to", "b"}, {"technique", t}, {"p", 0.5}, {"ttc_mean", 1.0}});
   return {{"nodes", {"a", "b"}}, {"probability", p}, {"steps", steps}};
 }
 
@@ -42,16 +44,21 @@ TEST(AttackLayer, ScoresAreTheShareOfTopPathProbabilityCarried) {
   EXPECT_EQ(layer["versions"]["layer"], "4.5");
   std::map<std::string, double> scores;
   for (const auto& t : layer["techniques"]) scores[t["techniqueID"]] = t["score"];
-  EXPECT_EQ(scores, (std::map<std::string, double>{{"T0866", 80.0}, {"T0843", 60.0}, {"T0886", 20.0}, {"T0859", 20.0}}));
+  EXPECT_EQ(scores, (std::map<std::string, double>{
+                        {"T0866", 80.0}, {"T0843", 60.0}, {"T0886", 20.0}, {"T0859", 20.0}}));
   EXPECT_EQ(layer["techniques"][0]["techniqueID"], "T0866"); // best first, ties by id
   EXPECT_EQ(layer["techniques"][2]["techniqueID"], "T0859");
   // One actor only: apt's total is 0.8, T0843 carries 0.6 of it.
   render::AttackLayerOptions o;
   o.threat = "apt";
-  for (const auto& t : render::attack_layer(layer_report(), o)["techniques"])
+  const auto apt_layer = render::attack_layer(layer_report(), o); // the loop must not iterate a temporary
+  bool seen = false;
+  for (const auto& t : apt_layer["techniques"])
     if (t["techniqueID"] == "T0843") {
+      seen = true;
       EXPECT_DOUBLE_EQ(t["score"].get<double>(), 75.0);
     }
+  EXPECT_TRUE(seen);
 }
 
 TEST(TopPaths, BestFirstTiesInReportOrder) {
@@ -63,6 +70,16 @@ TEST(TopPaths, BestFirstTiesInReportOrder) {
   EXPECT_EQ(all[2], &r.paths[2]);
   EXPECT_EQ(render::top_paths(r, "insider", 1).size(), 1u);
   EXPECT_EQ(render::top_paths(r, "apt", 1)[0], &r.paths[0]);
+}
+
+TEST(CspHash, IsTheBase64OfTheSha256OfTheScript) {
+  using render::detail::csp_script_hash;
+  EXPECT_EQ(csp_script_hash(""), "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='");
+  EXPECT_EQ(csp_script_hash("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+  // 56 bytes: the length no longer fits the first block, so the padding takes a second one.
+  EXPECT_EQ(csp_script_hash("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "'sha256-JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE='");
+  EXPECT_EQ(csp_script_hash(std::string(1000, 'a')), "'sha256-Qe3s5C1j6Nm/UVqbppMuHCDLyfWl0TRkWttdsblzfqM='");
 }
 
 struct HostileSite : ::testing::Test {
@@ -81,6 +98,11 @@ TEST_F(HostileSite, HtmlEscapesEveryModelString) {
   render::HtmlReportOptions o;
   std::string html = render::report_html(*site, report, o);
   EXPECT_EQ(count(html, "<script"), 1u) << "only the report's own script";
+  // Only that script may run, even if a string escaped the escaping (no 'unsafe-inline').
+  auto script = html.substr(html.find("<script>") + 8);
+  script = script.substr(0, script.find("</script>"));
+  EXPECT_NE(html.find("script-src " + render::detail::csp_script_hash(script) + ";"), std::string::npos);
+  EXPECT_EQ(html.find("script-src 'unsafe-inline'"), std::string::npos);
   EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
   EXPECT_NE(html.find("Tom &amp; Jerry&#39;s &quot;plant&quot;"), std::string::npos);
   EXPECT_EQ(html.find("http://"), std::string::npos) << "no external reference";
@@ -101,7 +123,8 @@ TEST_F(HostileSite, HtmlHeatMapHasOneRowPerZoneWithGapCells) {
 
 TEST_F(HostileSite, HtmlEmbedsTheSvgWithoutItsProlog) {
   render::HtmlReportOptions o;
-  o.diagrams.push_back({"d", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"x\" \"y\">\n<svg width=\"1\"></svg>\n"});
+  o.diagrams.push_back(
+      {"d", "<?xml version=\"1.0\"?>\n<!DOCTYPE svg PUBLIC \"x\" \"y\">\n<svg width=\"1\"></svg>\n"});
   std::string html = render::report_html(*site, report, o);
   EXPECT_NE(html.find("<svg width=\"1\"></svg>"), std::string::npos);
   EXPECT_EQ(html.find("<?xml"), std::string::npos);
@@ -114,8 +137,11 @@ TEST_F(HostileSite, MarkdownEscapesTablesAndMarkup) {
   EXPECT_NE(md.find("Tom &amp; Jerry's \"plant\""), std::string::npos);
   EXPECT_NE(md.find("## Security levels"), std::string::npos);
   // cell row: SL-T/SL-A with the gap in bold.
-  EXPECT_NE(md.find("| `cell` | derived | 3/0 **3** | 3/0 **3** | 3/0 **3** | 1/0 **1** |"), std::string::npos) << md;
-  EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download | cell | 0.9 | 3 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| `cell` | derived | 3/0 **3** | 3/0 **3** | 3/0 **3** | 1/0 **1** |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download | cell | 0.9 | 3 |"), std::string::npos)
+      << md;
 }
 
 } // namespace

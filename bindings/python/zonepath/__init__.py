@@ -4,9 +4,11 @@ Quick start::
 
     import zonepath
     site = zonepath.load("scenarios/examples/water-treatment.json")
-    report = site.analyze(threats="apt", samples=2000, seed=7)
+    report = site.analyze(threats="ta-apt", samples=2000, seed=7)
     report.gap_matrix          # numpy array, zones x 7 FRs
     report.to_dict()           # == json.loads(`zonepath analyze ... --json`)
+    report.write("out/water")  # the files of `zonepath analyze ... --out out/water`
+    svg = zonepath.render(site, "ta-apt", paths=3)   # `zonepath render ... -o x.svg`, as str
 
     g = zonepath.Graph.from_edges([("D", "B", 0.85), ("D", "C", 0.7), ("B", "A", 0.65),
                                    ("C", "A", 1.0)], priors={"D": 0.7})
@@ -18,14 +20,14 @@ subclasses of zonepath.Error (see zonepath._errors). See docs/python.md.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Mapping, Optional, Union
+from typing import Any, Dict, List, Literal, Mapping, Optional, Union, overload
 
 from . import _zonepath
 from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, GraphError, LimitError,
                       ModelError, ParseError, RenderError, ScenarioError, StoreError, ValidationError)
 from ._graph import Graph
-from ._report import FR_NAMES, Report
-from ._site import Site, _threat_list
+from ._report import FR_NAMES, REPORT_FORMATS, Report
+from ._site import IMAGE_FORMATS, VIEWS, PathLike, Site, _threat_list
 
 __version__: str = _zonepath.__version__
 
@@ -135,9 +137,14 @@ def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any
     sa = a if isinstance(a, Site) else load(a)
     sb = b if isinstance(b, Site) else load(b)
     overrides, cost_name = _cost_model_arg(cost_model)
-    out = _zonepath.compare(sa._h, sb._h, _threat_list(threats), int(samples), int(seed), int(paths),
-                            overrides, cost_name)
-    return Comparison(out["comparison"], Report(out["a"]), Report(out["b"]))
+    options = (int(samples), int(seed), int(paths))
+    out, native_a, native_b = _zonepath.compare(sa._h, sb._h, _threat_list(threats), *options, overrides,
+                                                cost_name)
+    # Each design's Report is analyze() of it on the common threats (compare_designs), which is
+    # how a pickled one redoes its result for the report writers.
+    common = list(out["comparison"]["threats"])
+    return Comparison(out["comparison"], Report(out["a"], native_a, (sa, common, [], *options)),
+                      Report(out["b"], native_b, (sb, common, [], *options)))
 
 
 def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] = None,
@@ -155,17 +162,48 @@ def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] 
                           int(seed), int(max_actions), bool(close_gaps), overrides, cost_name)
 
 
-def render(site: Site, path: Union[str, "os.PathLike[str]"], *, threat: Optional[str] = None,
-           paths: int = 3, view: str = "auto") -> None:
-    """Render the site and its attack paths with Graphviz (``zonepath render``)."""
-    raise NotImplementedError(
-        "zonepath.render is not available yet: the Graphviz renderer's API (tools/render) "
-        "has not landed in this build")
+# Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.
+@overload
+def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
+           format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
+           auto_threshold: int = ...) -> str: ...
+
+
+@overload
+def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
+           format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
+           auto_threshold: int = ...) -> bytes: ...
+
+
+@overload
+def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ...,
+           format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
+           seed: int = ..., auto_threshold: int = ...) -> Union[str, bytes]: ...
+
+
+def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: int = 3, view: str = "auto",
+           format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
+           seed: int = 1, auto_threshold: int = 40) -> Union[str, bytes]:
+    """Draw a site with Graphviz, as ``zonepath render SITE -o FILE`` does (same bytes): zones
+    by Purdue level filled by their largest SL gap, conduits with kind and services, and the
+    ``paths`` most likely attack paths of ``threat`` drawn over it (no paths when omitted).
+
+    ``view``: "zones", "assets" or "auto" (asset by asset up to ``auto_threshold`` assets).
+    ``format``: "dot", "svg", "png" or "pdf"; default: from the extension of ``output``, else
+    "svg". Returns DOT and SVG as str, PNG and PDF as bytes; ``output`` also writes them to that
+    file (atomically). ``samples`` / ``seed``: the Monte Carlo analysis behind SL-T and paths.
+    Runs with the GIL released. Raises ModelError for an unknown threat actor, RenderError when
+    Graphviz fails, StoreError when ``output`` cannot be written, ValueError for a bad view or
+    format. See Site.render.
+    """
+    s = site if isinstance(site, Site) else load(site)
+    return s.render(threat, paths, view, format, output=output, samples=samples, seed=seed,
+                    auto_threshold=auto_threshold)
 
 
 __all__ = [
     "load", "loads", "validate", "compare", "plan", "render", "Site", "Report", "Graph",
-    "Comparison", "FR_NAMES", "__version__",
+    "Comparison", "FR_NAMES", "REPORT_FORMATS", "IMAGE_FORMATS", "VIEWS", "__version__",
     "Error", "ParseError", "ValidationError", "GraphError", "ModelError", "AnalysisError",
     "ExactLimitError", "ScenarioError", "RenderError", "StoreError", "LimitError", "CancelledError",
 ]

@@ -3,12 +3,38 @@ from __future__ import annotations
 
 import copy
 import json
-from typing import TYPE_CHECKING, Any, Dict, List, Tuple
+import os
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
+
+from . import _zonepath
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
 
 FR_NAMES: Tuple[str, ...] = ("IAC", "UC", "SI", "DC", "RDF", "TRE", "RA")
+
+#: The report files Report.write can produce, as ``zonepath analyze --out DIR --format``:
+#: name -> description, in the order they are written (json, csv, html, md, attack-layer, svg).
+REPORT_FORMATS: Dict[str, str] = {name: description for name, _, description in _zonepath.report_formats()}
+
+# Columns of risk-register.csv, which risk_register_records() uses as keys.
+_REGISTER_COLUMNS = ("zone", "threat", "likelihood", "likelihood_level", "severity", "risk", "tolerable", "sl_t",
+                     "sl_a", "gap", "missing_requirements", "iso27001", "compensating_controls")
+
+
+def _report_formats(formats: Union[str, Iterable[str]]) -> List[str]:
+    """The format list of ``--format``: "all", "json,csv" or names; unknown names raise."""
+    items = formats.split(",") if isinstance(formats, str) else [str(f) for f in formats]
+    out: List[str] = []
+    for item in items:
+        if not item:
+            continue
+        for name in (REPORT_FORMATS if item == "all" else [item]):
+            if name not in REPORT_FORMATS:
+                raise ValueError(f"unknown format '{item}' (known: all,{','.join(REPORT_FORMATS)})")
+            if name not in out:
+                out.append(name)
+    return out
 
 
 class Report:
@@ -17,15 +43,26 @@ class Report:
     Every top-level field of the report document is an attribute (``zones``, ``targets``,
     ``paths``, ``findings``, ``recommendations``, ``risk_register``, ...), holding the same
     dicts and lists as the JSON. ``to_dict()`` returns the whole document. Reports pickle (as
-    their document), so they travel between processes.
+    their document, with the site and options they came from), so they travel between processes.
+
+    A Report from ``Site.analyze`` or ``zonepath.compare`` also writes the report files of
+    ``zonepath analyze --out`` (``write``, ``risk_register_csv``, ``attack_layer``). It keeps
+    the analysis result for that; after pickling, the first of those calls re-runs the
+    analysis (same site, options and seed, so the same result). A Report built from a bare
+    document (``Report(dict)``) has only the document's fields. ``native`` and ``origin`` are
+    set by Site.analyze and zonepath.compare: the C++ result, and (site, threats, targets,
+    samples, seed, paths) to redo it.
     """
 
-    __slots__ = ("_data",)
+    __slots__ = ("_data", "_native", "_origin")
 
-    def __init__(self, data: Dict[str, Any]) -> None:
+    def __init__(self, data: Dict[str, Any], native: "Optional[_zonepath.ReportHandle]" = None,
+                 origin: Optional[Tuple[Any, ...]] = None) -> None:
         if not isinstance(data, dict) or data.get("schema") != "zonepath/report/v1":
             raise ValueError("not a zonepath/report/v1 document")
         self._data = data
+        self._native = native  # the C++ result the report writers take
+        self._origin = origin  # (site, threats, targets, samples, seed, paths): how to redo it
 
     # The document's fields ---------------------------------------------------------------
     @property
@@ -128,8 +165,56 @@ class Report:
     def to_json(self, indent: int = 2) -> str:
         return json.dumps(self._data, indent=indent)
 
+    # Report files (zonepath::render, as `zonepath analyze --out`) ------------------------
+    def _handle(self) -> "_zonepath.ReportHandle":
+        if self._native is None:
+            if self._origin is None:
+                raise ValueError("this Report holds only a report document; report files need the Report "
+                                 "of Site.analyze() or zonepath.compare()")
+            site, *options = self._origin
+            self._native = site._h.analyze(*options)[1]
+        return self._native
+
+    def risk_register_csv(self) -> str:
+        """The risk register as CSV text, one row per zone and threat actor: the bytes of
+        ``risk-register.csv`` that ``zonepath analyze --out`` writes (RFC 4180 quoting; free
+        text that starts with = + - @ is prefixed with ' so spreadsheets keep it text)."""
+        return self._handle().risk_register_csv()
+
+    def risk_register_records(self) -> List[Dict[str, Any]]:
+        """The risk register as flat dicts, one per row of risk-register.csv and with its column
+        names as keys, but typed: likelihood (float), likelihood_level, severity, risk (int),
+        tolerable (bool), sl_t, sl_a, gap (7 ints each), missing_requirements, iso27001,
+        compensating_controls (lists of str). ``pandas.DataFrame(records)`` makes a table."""
+        rows = []
+        for r in self._data["risk_register"]:
+            risk = r["risk"]
+            values = (r["zone"], r["threat"], risk["probability"], risk["likelihood"], risk["severity"],
+                      risk["level"], risk["tolerable"], list(r["sl_t"]), list(r["sl_a"]), list(r["gap"]),
+                      list(r["missing"]), list(r["iso27001"]), list(r["compensating"]))
+            rows.append(dict(zip(_REGISTER_COLUMNS, values)))
+        return rows
+
+    def attack_layer(self, threat: Optional[str] = None) -> Dict[str, Any]:
+        """The ATT&CK Navigator layer (domain ics-attack) of ``attack-layer.json``: each ICS
+        technique scored by the share of the report's path probability that uses it. ``threat``:
+        only that actor's paths (default: every analysed actor, as the CLI writes it)."""
+        return self._handle().attack_layer(threat or "")
+
+    def write(self, directory: Union[str, "os.PathLike[str]"],
+              formats: Union[str, Iterable[str]] = "all") -> List[str]:
+        """Write the report files of ``zonepath analyze --out DIR --format FORMATS`` into
+        ``directory`` (created when missing; each file written atomically) and return their
+        paths. ``formats``: "all", a comma-separated string or a list of names from
+        REPORT_FORMATS: json (report.json), csv (risk-register.csv), html (report.html), md
+        (report.md), attack-layer (attack-layer.json), svg (diagram.svg, paths-<n>.svg). The
+        files equal the CLI's byte for byte. Raises ValueError for an unknown format,
+        StoreError when a file cannot be written, RenderError when Graphviz fails."""
+        names = _report_formats(formats)
+        return self._handle().write(os.fspath(directory), names)
+
     def __reduce__(self):
-        return (Report, (self._data,))
+        return (Report, (self._data, None, self._origin))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Report) and other._data == self._data

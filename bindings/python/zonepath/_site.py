@@ -2,13 +2,17 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from . import _zonepath
 from ._graph import Graph, Names, _names
 from ._report import Report
 
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
+PathLike = Union[str, "os.PathLike[str]"]
+
+VIEWS = ("zones", "assets", "auto")
+IMAGE_FORMATS = ("dot", "svg", "png", "pdf")
 
 
 def _threat_list(threats: Names) -> List[str]:
@@ -111,8 +115,9 @@ class Site:
         (``samples`` per threat, ``seed``), SL-A, SL-T, gaps, findings, risk register.
         ``threats``: one id or several (default: all); ``targets``: asset or zone ids
         (default: the crown jewels); ``paths``: paths per threat and target."""
-        return Report(self._h.analyze(_threat_list(threats), _names(targets) or [], int(samples),
-                                      int(seed), int(paths)))
+        options = (_threat_list(threats), _names(targets) or [], int(samples), int(seed), int(paths))
+        document, native = self._h.analyze(*options)
+        return Report(document, native, (self, *options))
 
     def attack_graph(self, threat: Optional[str] = None) -> Graph:
         """The attack graph of one threat actor (the only one when omitted)."""
@@ -135,6 +140,44 @@ class Site:
         """``zonepath simulate SITE --threat ID --json``."""
         return self.attack_graph(threat).simulate(None, targets, samples=samples, seed=seed,
                                                   horizon_days=horizon_days, critical_edges=critical_edges)
+
+    # Diagrams ----------------------------------------------------------------------------
+    # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.
+    @overload
+    def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
+               format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ...,
+               seed: int = ..., auto_threshold: int = ...) -> str: ...
+
+    @overload
+    def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
+               format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ...,
+               seed: int = ..., auto_threshold: int = ...) -> bytes: ...
+
+    @overload
+    def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ...,
+               format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
+               seed: int = ..., auto_threshold: int = ...) -> Union[str, bytes]: ...
+
+    def render(self, threat: Optional[str] = None, paths: int = 3, view: str = "auto",
+               format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
+               seed: int = 1, auto_threshold: int = 40) -> Union[str, bytes]:
+        """The zone-and-conduit diagram of ``zonepath render`` (Graphviz, in process): zones by
+        Purdue level filled by their SL gap, conduits, and the ``paths`` most likely attack paths
+        of ``threat`` (none when omitted). ``view``: "zones", "assets" or "auto" (the asset view
+        up to ``auto_threshold`` assets). ``format``: "dot", "svg", "png" or "pdf"; default: from
+        ``output``'s extension, else "svg". DOT and SVG come back as str, PNG and PDF as bytes;
+        with ``output`` the same bytes are also written to that file (atomically). ``samples``
+        and ``seed`` drive the analysis behind the gap colours. Equal to
+        ``zonepath render SITE --threat T --paths N --view V -o FILE`` byte for byte."""
+        if view not in VIEWS:
+            raise ValueError(f"unknown view {view!r} (expected zones, assets or auto)")
+        if format is not None and format not in IMAGE_FORMATS:
+            raise ValueError(f"unknown image format {format!r} (expected dot, svg, png or pdf)")
+        if int(paths) < 0:
+            raise ValueError("paths must not be negative")
+        return _zonepath.render(self._h, threat or "", int(paths), view, format or "",
+                                None if output is None else os.fspath(output), int(samples), int(seed),
+                                int(auto_threshold))
 
     # What-ifs ----------------------------------------------------------------------------
     def apply(self, scenario: Scenario) -> "Site":

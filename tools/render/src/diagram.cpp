@@ -32,9 +32,26 @@ View resolved_view(const models::Site& site, const DiagramOptions& options) {
 
 namespace {
 
-std::string zone_node(const models::Zone& z) { return "z:" + z.id; }
-std::string asset_node(const models::Asset& a) { return "a:" + a.id; }
-std::string cluster_of(const models::Zone& z) { return "cluster_zone_" + z.id; }
+std::string zone_node(const models::Zone& z) {
+  return "z:" + z.id;
+}
+std::string asset_node(const models::Asset& a) {
+  return "a:" + a.id;
+}
+std::string cluster_of(const models::Zone& z) {
+  return "cluster_zone_" + z.id;
+}
+
+// Graphviz 2.42 corrupts the heap when it lays out a labelled "flat" edge, one whose ends share a
+// rank: dot's make_vn_slot() reallocates the rank's node array for the label node, and the layout
+// cleanup later frees the old array a second time (glibc aborts with "corrupted size vs.
+// prev_size"). Such edges carry their text as an xlabel, placed after the layout, instead. The
+// ranks are known here: zone anchors of one Purdue level share a rank (ranks()), the levels are
+// two ranks apart and assets sit one rank below their anchor, so an edge is flat exactly when both
+// ends are anchors, or both assets, of zones at the same level.
+const char* label_key(bool flat) {
+  return flat ? "xlabel" : "label";
+}
 
 struct Builder {
   const models::Site& site;
@@ -90,7 +107,8 @@ struct Builder {
       std::map<std::string, std::size_t> types;
       for (auto a : zone.assets) ++types[site.assets[a].type];
       std::vector<std::pair<std::string, std::size_t>> top(types.begin(), types.end());
-      std::stable_sort(top.begin(), top.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+      std::stable_sort(top.begin(), top.end(),
+                       [](const auto& x, const auto& y) { return x.second > y.second; });
       text = zone.assets.empty() ? "no assets" : std::to_string(zone.assets.size()) + " assets";
       for (std::size_t i = 0; i < std::min<std::size_t>(top.size(), 3); ++i)
         text += (i ? ", " : "\n") + std::to_string(top[i].second) + " " + top[i].first;
@@ -105,9 +123,12 @@ struct Builder {
     bool any_internal = std::any_of(site.zones.begin(), site.zones.end(),
                                     [](const auto& z) { return !models::is_external_zone(z); });
     if (any_internal)
-      g.clusters.push_back({"cluster_plant", "",
+      g.clusters.push_back({"cluster_plant",
+                            "",
                             {{"label", esc_string("Plant: " + (site.name.empty() ? site.id : site.name))},
-                             {"style", "dashed,rounded"}, {"color", "#555555"}, {"labeljust", "l"}}});
+                             {"style", "dashed,rounded"},
+                             {"color", "#555555"},
+                             {"labeljust", "l"}}});
     for (models::Index z = 0; z < site.zones.size(); ++z) {
       const auto& zone = site.zones[z];
       const bool external = models::is_external_zone(zone);
@@ -123,11 +144,15 @@ struct Builder {
           tip += "\nrisk " + std::string(kRiskNames[std::clamp(zr->risk.level, 0, 5)]) +
                  (zr->risk.tolerable ? " (tolerable)" : " (not tolerable, " + zr->risk.threat + ")");
       }
-      g.clusters.push_back({cluster_of(zone), external ? "" : "cluster_plant",
-                            {{"label", esc_string(label)}, {"style", "filled,rounded"},
-                             {"fillcolor", external ? kExternalColor : gap_color(gap)}, {"color", "#444444"},
+      g.clusters.push_back({cluster_of(zone),
+                            external ? "" : "cluster_plant",
+                            {{"label", esc_string(label)},
+                             {"style", "filled,rounded"},
+                             {"fillcolor", external ? kExternalColor : gap_color(gap)},
+                             {"color", "#444444"},
                              {"tooltip", esc_string(tip)}}});
-      DotAttrs attrs = {{"label", esc_string(zone_summary(z))}, {"shape", "box"},
+      DotAttrs attrs = {{"label", esc_string(zone_summary(z))},
+                        {"shape", "box"},
                         {"style", asset_view ? "rounded,dashed,filled" : "rounded,filled"},
                         {"fillcolor", "#ffffff"}};
       if (start_zone[z]) {
@@ -144,15 +169,17 @@ struct Builder {
     const auto& asset = site.assets[a];
     const auto& zone = site.zones[asset.zone];
     const auto* type = models::find_asset_type(asset.type);
-    std::string label = (jewel[a] ? "\u2605 " : "") + asset.id + "\n" +
-                        (type ? std::string(type->display) : asset.type);
+    std::string label =
+        (jewel[a] ? "\u2605 " : "") + asset.id + "\n" + (type ? std::string(type->display) : asset.type);
     if (start_asset[a]) label = "\u2691 start of " + opt.threat + "\n" + label;
     std::string tip = asset.name.empty() ? asset.id : asset.name + " (" + asset.id + ")";
     if (!asset.vendor.empty()) tip += "\n" + asset.vendor + " " + asset.product;
     if (asset.legacy) tip += "\nlegacy";
     if (!asset.patchable) tip += ", cannot be patched";
-    DotAttrs attrs = {{"label", esc_string(label)}, {"shape", asset_shape(asset.type)},
-                      {"style", "filled"}, {"fillcolor", jewel[a] ? "#fddbc7" : "#ffffff"},
+    DotAttrs attrs = {{"label", esc_string(label)},
+                      {"shape", asset_shape(asset.type)},
+                      {"style", "filled"},
+                      {"fillcolor", jewel[a] ? "#fddbc7" : "#ffffff"},
                       {"tooltip", esc_string(tip)}};
     if (jewel[a]) {
       attrs.push_back({"color", "#b2182b"});
@@ -189,9 +216,14 @@ struct Builder {
       for (const auto& cr : report.conduits)
         if (cr.conduit == site.conduit_index(conduit.id))
           tip += "\nSL-T " + sl_text(cr.sl_t) + "\nSL-A " + sl_text(cr.sl_a) + "\ngap  " + sl_text(cr.gap);
-      DotAttrs attrs = {{"label", esc_string(label)}, {"tooltip", esc_string(tip)},
-                        {"dir", fwd && back ? "both" : fwd ? "forward" : back ? "back" : "none"},
-                        {"color", "#333333"}, {"penwidth", conduit.kind == "data-diode" ? "2.5" : "1.5"}};
+      DotAttrs attrs = {{label_key(l0 == l1), esc_string(label)},
+                        {"tooltip", esc_string(tip)},
+                        {"dir", fwd && back ? "both"
+                                : fwd       ? "forward"
+                                : back      ? "back"
+                                            : "none"},
+                        {"color", "#333333"},
+                        {"penwidth", conduit.kind == "data-diode" ? "2.5" : "1.5"}};
       if (s.lines.empty()) attrs.push_back({"style", "dashed"});
       if (l0 == l1) attrs.push_back({"constraint", "false"});
       g.edges.push_back({zone_node(flip ? z1 : z0), zone_node(flip ? z0 : z1), std::move(attrs)});
@@ -201,9 +233,24 @@ struct Builder {
   void manages() {
     for (const auto& asset : site.assets)
       for (auto m : asset.manages)
-        g.edges.push_back({asset_node(asset), asset_node(site.assets[m]),
-                           {{"style", "dashed"}, {"color", "#888888"}, {"arrowhead", "vee"},
-                            {"constraint", "false"}, {"tooltip", esc_string(asset.id + " manages " + site.assets[m].id)}}});
+        g.edges.push_back({asset_node(asset),
+                           asset_node(site.assets[m]),
+                           {{"style", "dashed"},
+                            {"color", "#888888"},
+                            {"arrowhead", "vee"},
+                            {"constraint", "false"},
+                            {"tooltip", esc_string(asset.id + " manages " + site.assets[m].id)}}});
+  }
+
+  // Whether the edge between two path nodes lies within one rank (see label_key).
+  bool flat(const std::string& a, const std::string& b) const {
+    auto place = [&](const std::string& id) {
+      if (auto x = site.asset_index(id); x != models::kNone)
+        return std::pair(true, zone_level(site.zones[site.assets[x].zone]));
+      auto z = site.zone_index(id);
+      return std::pair(false, z == models::kNone ? -1.0 : zone_level(site.zones[z]));
+    };
+    return place(a) == place(b);
   }
 
   std::string display_node(const std::string& id) const {
@@ -218,20 +265,27 @@ struct Builder {
       const auto& path = paths[i]->path;
       const double p = path.value("probability", 0.0);
       const auto& steps = path["steps"];
-      legend.push_back({"p=" + number(p) + ", " + std::to_string(steps.size()) + " steps to " +
-                        paths[i]->target});
+      legend.push_back(
+          {"p=" + number(p) + ", " + std::to_string(steps.size()) + " steps to " + paths[i]->target});
       for (std::size_t s = 0; s < steps.size(); ++s) {
         const auto& st = steps[s];
         const std::string from = st["from"].get<std::string>(), to = st["to"].get<std::string>();
-        std::string tip = "path " + std::to_string(i + 1) + " (p=" + number(p) + ") step " + std::to_string(s + 1) +
-                          ": " + from + " \u2192 " + to + "\n" + technique_title(st.value("technique", "")) +
-                          "\np=" + number(st.value("p", 0.0)) + ", mean " + number(st.value("ttc_mean", 0.0)) +
-                          " days" + (st.value("via", "").empty() ? "" : ", via " + st.value("via", ""));
+        std::string tip = "path " + std::to_string(i + 1) + " (p=" + number(p) + ") step " +
+                          std::to_string(s + 1) + ": " + from + " \u2192 " + to + "\n" +
+                          technique_title(st.value("technique", "")) + "\np=" + number(st.value("p", 0.0)) +
+                          ", mean " + number(st.value("ttc_mean", 0.0)) + " days" +
+                          (st.value("via", "").empty() ? "" : ", via " + st.value("via", ""));
         std::string number_label = std::to_string(i + 1) + "." + std::to_string(s + 1);
-        g.edges.push_back({display_node(from), display_node(to),
-                           {{"color", path_color(i)}, {"fontcolor", path_color(i)}, {"penwidth", "3"},
-                            {"style", "bold"}, {"constraint", "false"}, {"label", number_label},
-                            {"tooltip", esc_string(tip)}, {"labeltooltip", esc_string(tip)}}});
+        g.edges.push_back({display_node(from),
+                           display_node(to),
+                           {{"color", path_color(i)},
+                            {"fontcolor", path_color(i)},
+                            {"penwidth", "3"},
+                            {"style", "bold"},
+                            {"constraint", "false"},
+                            {label_key(flat(from, to)), number_label},
+                            {"tooltip", esc_string(tip)},
+                            {"labeltooltip", esc_string(tip)}}});
       }
     }
     return legend;
@@ -246,13 +300,13 @@ struct Builder {
       paths = top_paths(report, opt.threat, opt.paths);
     }
     mark();
-    std::string title = (site.name.empty() ? site.id : site.name) + (asset_view ? ": assets" : ": zones and conduits");
-    if (!opt.threat.empty())
-      title += ", top " + std::to_string(paths.size()) + " paths of " + opt.threat;
+    std::string title =
+        (site.name.empty() ? site.id : site.name) + (asset_view ? ": assets" : ": zones and conduits");
+    if (!opt.threat.empty()) title += ", top " + std::to_string(paths.size()) + " paths of " + opt.threat;
     g.name = site.id.empty() ? "site" : site.id;
-    g.graph = {{"label", esc_string(title)}, {"labelloc", "t"}, {"fontsize", "16"}, {"fontname", "Helvetica"},
-               {"rankdir", "TB"}, {"newrank", "true"}, {"nodesep", "0.35"}, {"ranksep", "0.5"},
-               {"bgcolor", "white"}};
+    g.graph = {{"label", esc_string(title)}, {"labelloc", "t"},  {"fontsize", "16"},
+               {"fontname", "Helvetica"},    {"rankdir", "TB"},  {"newrank", "true"},
+               {"nodesep", "0.35"},          {"ranksep", "0.5"}, {"bgcolor", "white"}};
     g.node_defaults = {{"fontname", "Helvetica"}, {"fontsize", "10"}};
     g.edge_defaults = {{"fontname", "Helvetica"}, {"fontsize", "8"}};
     zones();
@@ -266,14 +320,16 @@ struct Builder {
 
 } // namespace
 
-DotGraph build_diagram(const models::Site& site, const models::Report& report, const DiagramOptions& options) {
-  Builder b{site, report, options, resolved_view(site, options) == View::Assets, {}, {}, {}, {}, {}, {}, {}, {}};
+DotGraph build_diagram(const models::Site& site, const models::Report& report,
+                       const DiagramOptions& options) {
+  Builder b{site, report, options, resolved_view(site, options) == View::Assets, {}, {}, {}, {}, {},
+            {},   {},     {}};
   b.build();
   return std::move(b.g);
 }
 
-std::string render_diagram(const models::Site& site, const models::Report& report, const DiagramOptions& options,
-                           ImageFormat format) {
+std::string render_diagram(const models::Site& site, const models::Report& report,
+                           const DiagramOptions& options, ImageFormat format) {
   return render_graph(build_diagram(site, report, options), format);
 }
 

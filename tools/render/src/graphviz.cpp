@@ -7,6 +7,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <unordered_map>
+#include <vector>
 
 #include <cgraph.h>
 #include <gvc.h>
@@ -44,7 +46,69 @@ GVC_t* context() {
   return ctx.gvc;
 }
 
-char* c(const std::string& s) { return const_cast<char*>(s.c_str()); }
+char* c(const std::string& s) {
+  return const_cast<char*>(s.c_str());
+}
+
+// Object IDs in creation order. cgraph's default ID of a named object is the address of its
+// interned name, and subgraphs (our clusters) are kept sorted by ID, so their order - and with
+// it dot's layout - depended on the heap: a second render in the same process could differ.
+// Named objects get even IDs 2, 4, ... (cgraph reserves odd IDs for anonymous ones). Names stay
+// cgraph refstrs, as the default discipline keeps them: agwrite() looks at a name's refstr
+// header to tell HTML-like names, and id_free() must release what id_map() took.
+struct IdState {
+  Agraph_t* root;
+  std::unordered_map<std::string, IDTYPE> ids;
+  std::vector<char*> names; // names[id / 2 - 1]; this table's own reference lives until agclose
+  IDTYPE next_anonymous = 1;
+};
+
+void* id_open(Agraph_t* root, Agdisc_t*) {
+  return new IdState{root, {}, {}, 1};
+}
+
+long id_map(void* state, int, char* name, IDTYPE* id, int create) {
+  auto* s = static_cast<IdState*>(state);
+  if (!name) {
+    *id = s->next_anonymous;
+    s->next_anonymous += 2;
+    return 1;
+  }
+  auto it = s->ids.find(name);
+  if (it == s->ids.end()) {
+    if (!create) return 0;
+    s->names.push_back(agstrdup(s->root, name));
+    it = s->ids.emplace(name, 2 * static_cast<IDTYPE>(s->names.size())).first;
+  }
+  if (create) agstrdup(s->root, name); // the new object's reference, released by id_free
+  *id = it->second;
+  return 1;
+}
+
+long id_alloc(void*, int, IDTYPE request) {
+  return (request & 1) == 0;
+}
+
+char* id_name(void* state, IDTYPE id) {
+  auto* s = static_cast<IdState*>(state);
+  return id % 2 != 0 || id == 0 || id / 2 > s->names.size() ? nullptr : s->names[id / 2 - 1];
+}
+
+void id_free(void* state, int, IDTYPE id) {
+  if (char* name = id_name(state, id)) agstrfree(static_cast<IdState*>(state)->root, name);
+}
+
+char* id_print(void* state, int, IDTYPE id) {
+  return id_name(state, id);
+}
+// The strings themselves belong to the graph's string pool, which agclose() frees.
+void id_close(void* state) {
+  delete static_cast<IdState*>(state);
+}
+void id_register(void*, int, void*) {}
+
+Agiddisc_t g_id_disc = {id_open, id_map, id_alloc, id_free, id_print, id_close, id_register};
+Agdisc_t g_disc = {&AgMemDisc, &g_id_disc, &AgIoDisc};
 
 // Default of an attribute declared by the first object that sets it; the label of a node must
 // keep dot's "\N" (its name) for nodes that do not set one.
@@ -70,7 +134,7 @@ struct GraphCloser {
 using GraphPtr = std::unique_ptr<Agraph_t, GraphCloser>;
 
 GraphPtr build(const DotGraph& d) {
-  GraphPtr g(agopen(c(d.name), Agdirected, nullptr));
+  GraphPtr g(agopen(c(d.name), Agdirected, &g_disc));
   if (!g) throw RenderError("Graphviz could not create graph '" + d.name + "'");
   Agraph_t* root = g.get();
   for (const auto& a : d.graph) set_attr(root, root, AGRAPH, a);
@@ -122,12 +186,24 @@ std::string write_source(Agraph_t* g) {
   return out;
 }
 
+// cairo 1.16 stamps PDFs with the wall-clock time and ignores SOURCE_DATE_EPOCH; the entry is
+// blanked with spaces of the same length so that the xref offsets stay valid.
+void drop_pdf_creation_date(std::string& pdf) {
+  const std::string key = "/CreationDate (";
+  auto at = pdf.find(key);
+  if (at == std::string::npos) return;
+  auto end = pdf.find(')', at + key.size());
+  if (end == std::string::npos) return;
+  pdf.replace(at, end + 1 - at, end + 1 - at, ' ');
+}
+
 std::string render_laid_out(GVC_t* gvc, Agraph_t* g, ImageFormat format) {
   if (gvLayout(gvc, g, "dot") != 0) throw RenderError("Graphviz layout failed: " + g_messages);
   // The core SVG writer, and cairo for bitmaps and PDF (anti-aliased, Unicode fonts).
   std::vector<const char*> devices = format == ImageFormat::Svg ? std::vector<const char*>{"svg"}
-                                     : format == ImageFormat::Png ? std::vector<const char*>{"png:cairo", "png"}
-                                                                  : std::vector<const char*>{"pdf:cairo", "pdf"};
+                                     : format == ImageFormat::Png
+                                         ? std::vector<const char*>{"png:cairo", "png"}
+                                         : std::vector<const char*>{"pdf:cairo", "pdf"};
   char* data = nullptr;
   unsigned int len = 0;
   int rc = -1;
@@ -137,6 +213,7 @@ std::string render_laid_out(GVC_t* gvc, Agraph_t* g, ImageFormat format) {
   }
   std::string out;
   if (rc == 0) out.assign(data, len);
+  if (rc == 0 && format == ImageFormat::Pdf) drop_pdf_creation_date(out);
   if (data) gvFreeRenderData(data);
   gvFreeLayout(gvc, g);
   if (rc != 0)
@@ -155,15 +232,20 @@ ImageFormat format_for_path(const std::string& path) {
   if (ext == "svg") return ImageFormat::Svg;
   if (ext == "png") return ImageFormat::Png;
   if (ext == "pdf") return ImageFormat::Pdf;
-  throw RenderError("cannot tell the image format of '" + path + "': use a .dot, .svg, .png or .pdf file name");
+  throw RenderError("cannot tell the image format of '" + path +
+                    "': use a .dot, .svg, .png or .pdf file name");
 }
 
 std::string_view format_name(ImageFormat format) {
   switch (format) {
-  case ImageFormat::Dot: return "dot";
-  case ImageFormat::Svg: return "svg";
-  case ImageFormat::Png: return "png";
-  case ImageFormat::Pdf: return "pdf";
+  case ImageFormat::Dot:
+    return "dot";
+  case ImageFormat::Svg:
+    return "svg";
+  case ImageFormat::Png:
+    return "png";
+  case ImageFormat::Pdf:
+    return "pdf";
   }
   return "?";
 }

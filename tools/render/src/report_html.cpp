@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "csp_hash.hpp"
 #include "report_html_internal.hpp"
 #include "text_util.hpp"
 #include "zonepath/models/site_graph.hpp"
@@ -32,15 +33,17 @@ void html_summary(std::string& out, const HtmlContext& ctx) {
     intolerable += z.risk.tolerable ? 0 : 1;
     largest = std::max(largest, max_gap(z.gap));
   }
-  std::size_t serious = std::count_if(r.findings.begin(), r.findings.end(),
-                                      [](const auto& f) { return f.severity == "critical" || f.severity == "high"; });
+  std::size_t serious = std::count_if(r.findings.begin(), r.findings.end(), [](const auto& f) {
+    return f.severity == "critical" || f.severity == "high";
+  });
   out += "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
   out += card(std::to_string(ctx.site.zones.size()), "zones");
   out += card(std::to_string(ctx.site.assets.size()), "assets");
   out += card(std::to_string(ctx.site.conduits.size()), "conduits");
   out += card(std::to_string(intolerable), "zones with intolerable risk", intolerable ? "bad" : "ok");
   out += card(std::to_string(largest), "largest SL gap", largest ? "bad" : "ok");
-  out += card(std::to_string(r.findings.size()), "design findings (" + std::to_string(serious) + " high or critical)");
+  out += card(std::to_string(r.findings.size()),
+              "design findings (" + std::to_string(serious) + " high or critical)");
   out += card(std::to_string(r.recommendations.size()), "recommendations");
   out += "</div>";
   if (!ctx.site.description.empty()) out += "<p>" + html_escape(ctx.site.description) + "</p>";
@@ -64,7 +67,8 @@ void html_heat_map(std::string& out, const HtmlContext& ctx) {
   out += "<section id=\"heat-map\"><h2>Security levels per zone and foundational requirement</h2>"
          "<p>Each cell shows the gap max(0, SL-T &minus; SL-A) and, small, the target and achieved levels. "
          "Colour: largest gap 0 green, 1 yellow, 2 orange, 3 or more red.</p>"
-         "<div id=\"view-switch\">Show: <label><input type=\"radio\" name=\"hv\" value=\"gap\" checked> gap</label>"
+         "<div id=\"view-switch\">Show: <label><input type=\"radio\" name=\"hv\" value=\"gap\" checked> "
+         "gap</label>"
          "<label><input type=\"radio\" name=\"hv\" value=\"slt\"> SL-T</label>"
          "<label><input type=\"radio\" name=\"hv\" value=\"sla\"> SL-A</label></div>"
          "<table class=\"heat\" id=\"heatmap\"><thead><tr><th>Zone</th><th>SL-T from</th>";
@@ -78,13 +82,16 @@ void html_heat_map(std::string& out, const HtmlContext& ctx) {
     out += "</th><td>" + std::string(z.sl_t_declared ? "declared" : "derived") + "</td>";
     for (int fr = 0; fr < models::kFrCount; ++fr) {
       const int gap = z.gap[fr];
-      const std::string t = std::to_string(z.sl_t[fr]), a = std::to_string(z.sl_a[fr]), g = std::to_string(gap);
-      out += "<td class=\"cell g" + std::to_string(std::min(gap, 3)) + "\" data-gap=\"" + g + "\" data-slt=\"" + t +
-             "\" data-sla=\"" + a + "\" title=\"" + html_escape(zone.id) + " " + kFrNames[fr] + ": SL-T " + t +
-             ", SL-A " + a + ", gap " + g + "\"><b>" + g + "</b><small>T" + t + " &middot; A" + a + "</small></td>";
+      const std::string t = std::to_string(z.sl_t[fr]), a = std::to_string(z.sl_a[fr]),
+                        g = std::to_string(gap);
+      out += "<td class=\"cell g" + std::to_string(std::min(gap, 3)) + "\" data-gap=\"" + g +
+             "\" data-slt=\"" + t + "\" data-sla=\"" + a + "\" title=\"" + html_escape(zone.id) + " " +
+             kFrNames[fr] + ": SL-T " + t + ", SL-A " + a + ", gap " + g + "\"><b>" + g + "</b><small>T" + t +
+             " &middot; A" + a + "</small></td>";
     }
     out += "<td class=\"small\">";
-    if (z.missing.empty()) out += "none";
+    if (z.missing.empty())
+      out += "none";
     else {
       out += "<details><summary>" + std::to_string(z.missing.size()) + " requirements</summary>";
       for (std::size_t i = 0; i < z.missing.size(); ++i) out += (i ? ", " : "") + html_escape(z.missing[i]);
@@ -97,11 +104,13 @@ void html_heat_map(std::string& out, const HtmlContext& ctx) {
 
 void html_risk_matrix(std::string& out, const HtmlContext& ctx) {
   const auto& cm = ctx.consequence;
-  out += "<section id=\"risk-matrix\"><h2>Risk matrix</h2><p>Residual risk of each zone (its worst threat actor): "
-         "likelihood of compromise from the simulation against the severity of its consequences. Levels above " +
-         html_escape(cm.risk_names[std::clamp(cm.tolerable_max, 1, 5) - 1]) +
-         " are not tolerable (thick border).</p><table class=\"matrix\" id=\"matrix\"><thead><tr>"
-         "<th class=\"axis\">likelihood \\ severity</th>";
+  out +=
+      "<section id=\"risk-matrix\"><h2>Risk matrix</h2><p>Residual risk of each zone (its worst threat "
+      "actor): "
+      "likelihood of compromise from the simulation against the severity of its consequences. Levels above " +
+      html_escape(cm.risk_names[std::clamp(cm.tolerable_max, 1, 5) - 1]) +
+      " are not tolerable (thick border).</p><table class=\"matrix\" id=\"matrix\"><thead><tr>"
+      "<th class=\"axis\">likelihood \\ severity</th>";
   for (int s = 1; s <= 5; ++s) out += "<th>" + std::to_string(s) + "</th>";
   out += "</tr></thead><tbody>";
   for (int l = 5; l >= 1; --l) {
@@ -138,24 +147,27 @@ void html_diagrams(std::string& out, const HtmlContext& ctx) {
 
 } // namespace detail
 
-std::string report_html(const models::Site& site, const models::Report& report, const HtmlReportOptions& options) {
+std::string report_html(const models::Site& site, const models::Report& report,
+                        const HtmlReportOptions& options) {
   HtmlContext ctx{site, report, options, models::load_consequence_model(site.consequence_model)};
   const std::string title = report.site_name.empty() ? report.site_id : report.site_name;
   std::string out;
   out.reserve(64 * 1024);
   out += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-         "script-src 'unsafe-inline'; img-src data:\">"
-         "<title>" + html_escape(title) + " &ndash; zonepath risk assessment</title><style>" + kReportCss +
-         "</style></head>\n<body><header><div class=\"muted\">IEC 62443-3-2 detailed risk assessment</div><h1>" +
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  const std::string csp = "default-src 'none'; style-src 'unsafe-inline'; script-src " +
+                          csp_script_hash(kReportJs) + "; img-src data:";
+  out += "<meta http-equiv=\"Content-Security-Policy\" content=\"" + csp + "\">";
+  out += "<title>" + html_escape(title) + " &ndash; zonepath risk assessment</title>";
+  out += std::string("<style>") + kReportCss + "</style></head>\n";
+  out += "<body><header><div class=\"muted\">IEC 62443-3-2 detailed risk assessment</div><h1>" +
          html_escape(title) + "</h1><div class=\"muted\">site <code>" + html_escape(report.site_id) +
          "</code> &middot; generated by " + html_escape(options.generator) +
-         " &middot; <span id=\"js-status\">loading</span></div><nav>"
-         "<a href=\"#summary\">Summary</a><a href=\"#heat-map\">SL heat map</a><a href=\"#risk-matrix\">Risk matrix</a>"
-         "<a href=\"#risk-register\">Risk register</a><a href=\"#crown-jewels\">Crown jewels</a>"
-         "<a href=\"#attack-paths\">Attack paths</a><a href=\"#design-findings\">Findings</a>"
-         "<a href=\"#recs\">Recommendations</a>"
+         " &middot; <span id=\"js-status\">loading</span></div><pre id=\"js-errors\" hidden></pre>";
+  out += "<nav><a href=\"#summary\">Summary</a><a href=\"#heat-map\">SL heat map</a>"
+         "<a href=\"#risk-matrix\">Risk matrix</a><a href=\"#risk-register\">Risk register</a>"
+         "<a href=\"#crown-jewels\">Crown jewels</a><a href=\"#attack-paths\">Attack paths</a>"
+         "<a href=\"#design-findings\">Findings</a><a href=\"#recs\">Recommendations</a>"
          "<a href=\"#diagrams\">Diagrams</a></nav></header>\n<main>";
   html_summary(out, ctx);
   html_heat_map(out, ctx);

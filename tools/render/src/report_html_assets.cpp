@@ -35,52 +35,64 @@ table.sortable th.asc::after{content:" \25B2"}table.sortable th.desc::after{cont
 details summary{cursor:pointer}
 code{font-size:.92em}
 #view-switch label{margin-right:1rem}
+#js-errors{color:#b2182b;white-space:pre-wrap}
 @media print{nav,#view-switch{display:none}body{padding:0}.diagram{page-break-inside:avoid}}
 )CSS";
 
 // Sorting: click a header (numbers sort by data-v). A location hash "#sort=<table id>:<column>:
 // <asc|desc>" sorts on load, so a sorted register can be linked to. Heat map: the radio buttons
-// switch the cells between gap, SL-T and SL-A. Errors end up in #js-status for tests.
+// switch the cells between gap, SL-T and SL-A. #js-status says "ready" once the script ran and
+// errors, also later ones in event handlers, are listed in #js-errors: a reader sees that the
+// interactive parts are broken, and the headless-browser test reads both from the DOM.
 const char* const kReportJs = R"JS(
 (function(){
   "use strict";
-  function cellValue(row, col){
-    var c = row.cells[col]; if (!c) return "";
-    var v = c.getAttribute("data-v");
-    return v !== null ? parseFloat(v) : c.textContent.trim().toLowerCase();
+  var status = document.getElementById("js-status"), errors = document.getElementById("js-errors");
+  function record(message){
+    errors.appendChild(document.createTextNode(message + "\n"));
+    errors.hidden = false;
+    status.textContent = "script error";
   }
-  function sortTable(table, col, dir){
-    var body = table.tBodies[0]; if (!body) return;
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.forEach(function(r, i){ r._i = i; });
-    rows.sort(function(a, b){
-      var x = cellValue(a, col), y = cellValue(b, col);
-      var c = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
-      return (dir === "desc" ? -c : c) || a._i - b._i;
-    });
-    rows.forEach(function(r){ body.appendChild(r); });
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function(th, i){
-      th.classList.remove("asc", "desc"); if (i === col) th.classList.add(dir);
-    });
-  }
-  Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function(table){
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function(th, i){
-      th.title = "sort";
-      th.addEventListener("click", function(){
-        sortTable(table, i, th.classList.contains("asc") ? "desc" : "asc");
+  window.addEventListener("error", function(e){ record(e.message || "error"); });
+  try {
+    function cellValue(row, col){
+      var c = row.cells[col]; if (!c) return "";
+      var v = c.getAttribute("data-v");
+      return v !== null ? parseFloat(v) : c.textContent.trim().toLowerCase();
+    }
+    function sortTable(table, col, dir){
+      var body = table.tBodies[0]; if (!body) return;
+      var rows = Array.prototype.slice.call(body.rows);
+      rows.forEach(function(r, i){ r._i = i; });
+      rows.sort(function(a, b){
+        var x = cellValue(a, col), y = cellValue(b, col);
+        var c = (typeof x === "number" && typeof y === "number") ? x - y : String(x).localeCompare(String(y));
+        return (dir === "desc" ? -c : c) || a._i - b._i;
+      });
+      rows.forEach(function(r){ body.appendChild(r); });
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function(th, i){
+        th.classList.remove("asc", "desc"); if (i === col) th.classList.add(dir);
+      });
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function(table){
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function(th, i){
+        th.title = "sort";
+        th.addEventListener("click", function(){
+          sortTable(table, i, th.classList.contains("asc") ? "desc" : "asc");
+        });
       });
     });
-  });
-  var m = /^#sort=([A-Za-z0-9_-]+):([0-9]+):(asc|desc)$/.exec(window.location.hash);
-  if (m) { var t = document.getElementById(m[1]); if (t) sortTable(t, parseInt(m[2], 10), m[3]); }
-  Array.prototype.forEach.call(document.querySelectorAll("#view-switch input"), function(input){
-    input.addEventListener("change", function(){
-      Array.prototype.forEach.call(document.querySelectorAll(".heat td.cell"), function(td){
-        td.querySelector("b").textContent = td.getAttribute("data-" + input.value);
+    var m = /^#sort=([A-Za-z0-9_-]+):([0-9]+):(asc|desc)$/.exec(window.location.hash);
+    if (m) { var t = document.getElementById(m[1]); if (t) sortTable(t, parseInt(m[2], 10), m[3]); }
+    Array.prototype.forEach.call(document.querySelectorAll("#view-switch input"), function(input){
+      input.addEventListener("change", function(){
+        Array.prototype.forEach.call(document.querySelectorAll(".heat td.cell"), function(td){
+          td.querySelector("b").textContent = td.getAttribute("data-" + input.value);
+        });
       });
     });
-  });
-  document.getElementById("js-status").textContent = "ready";
+    status.textContent = "ready";
+  } catch (e) { record(String(e && e.stack || e)); }
 })();
 )JS";
 

@@ -16,7 +16,8 @@ ImageFormat format_for_path(const std::string& path);
 std::string_view format_name(ImageFormat format);
 
 // Dot: the graph source as cgraph writes it (no layout, so it stays editable and diffable).
-// Svg/Png/Pdf: laid out with the dot engine; identical input gives identical bytes.
+// Svg/Png/Pdf: laid out with the dot engine; identical input gives identical bytes, in one
+// process or across processes (PDFs carry no creation date for that reason).
 // Throws RenderError with Graphviz's messages when layout or rendering fails.
 std::string render_graph(const DotGraph& graph, ImageFormat format);
 

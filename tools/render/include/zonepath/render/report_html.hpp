@@ -1,6 +1,7 @@
 // report.html: the whole assessment in one self-contained page (inline CSS and JavaScript, inline
 // SVG, no external request), readable offline and printable. Every string that comes from the
-// model is HTML-escaped. docs/reports.md describes the sections.
+// model is HTML-escaped, and the Content-Security-Policy lets only the page's own script run (by
+// its hash), in case a string ever slipped through. docs/reports.md describes the sections.
 #pragma once
 
 #include <string>
@@ -22,7 +23,8 @@ struct HtmlReportOptions {
   std::string generator = "zonepath";
 };
 
-std::string report_html(const models::Site& site, const models::Report& report, const HtmlReportOptions& options = {});
+std::string report_html(const models::Site& site, const models::Report& report,
+                        const HtmlReportOptions& options = {});
 
 // The <svg> element of a Graphviz SVG document, for inline use in HTML.
 std::string inline_svg(const std::string& svg_document);

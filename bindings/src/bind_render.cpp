@@ -1,0 +1,132 @@
+// Rendering and report files through zonepath::render, the library the CLI uses: render (the
+// diagram of `zonepath render`) and ReportHandle, the analysis result behind a Python Report,
+// whose writers give the files of `zonepath analyze --out DIR`. Same inputs, same bytes.
+#include <optional>
+
+#include <pybind11/stl.h>
+
+#include "common.hpp"
+#include "report_handle.hpp"
+#include "site_handle.hpp"
+#include "zonepath/core/atomic_file.hpp"
+#include "zonepath/models/analysis.hpp"
+#include "zonepath/render/attack_layer.hpp"
+#include "zonepath/render/diagram.hpp"
+#include "zonepath/render/report_files.hpp"
+
+namespace zonepath::py_bindings {
+namespace {
+
+// The generator string the CLI writes into report.html, report.md and attack-layer.json.
+constexpr const char* kGenerator = "zonepath " ZONEPATH_VERSION;
+
+render::ImageFormat image_format(const std::string& name) {
+  for (auto f : {render::ImageFormat::Dot, render::ImageFormat::Svg, render::ImageFormat::Png,
+                 render::ImageFormat::Pdf})
+    if (render::format_name(f) == name) return f;
+  throw RenderError("unknown image format '" + name + "' (expected dot, svg, png or pdf)");
+}
+
+// DOT and SVG are text (str); PNG and PDF are bytes.
+py::object image_object(std::string image, render::ImageFormat format) {
+  if (format == render::ImageFormat::Dot || format == render::ImageFormat::Svg)
+    return py::str(image.data(), image.size());
+  return py::bytes(image);
+}
+
+struct RenderArgs {
+  std::string threat, view, format; // format "": from the output file's extension, else svg
+  std::optional<std::string> output;
+  std::size_t paths = 3, auto_threshold = 40;
+  std::uint64_t samples = 1000, seed = 1;
+};
+
+// `zonepath render SITE -o FILE` (tools/cmd_render.cpp): the analysis of every threat actor
+// (so derived SL-T and the gap colours match `zonepath gaps`), paths only for the one drawn.
+py::object render_site(const SiteHandle& h, const RenderArgs& a) {
+  const models::Site& site = h.require();
+  const render::ImageFormat format = !a.format.empty() ? image_format(a.format)
+                                     : a.output        ? render::format_for_path(*a.output)
+                                                       : render::ImageFormat::Svg;
+  render::DiagramOptions d;
+  d.view = render::parse_view(a.view);
+  d.threat = a.threat;
+  d.paths = a.paths;
+  d.auto_threshold = a.auto_threshold;
+  if (!a.threat.empty() && site.threat_index(a.threat) == models::kNone)
+    throw ModelError(h.name + ": unknown threat actor '" + a.threat + "'");
+  if (a.samples < 1) throw AnalysisError("samples must be at least 1");
+  models::AnalysisOptions opt;
+  opt.samples = a.samples;
+  opt.seed = a.seed;
+  opt.paths_per_target = a.paths;
+  opt.compute_paths = !a.threat.empty() && a.paths > 0;
+  std::string image = call_interruptible([&](const CancelToken* cancel) {
+    models::AnalysisOptions o = opt;
+    o.cancel = cancel;
+    const models::Report report = models::analyze_site(site, o);
+    std::string bytes = render::render_diagram(site, report, d, format);
+    cancel->throw_if_cancelled(); // Ctrl-C during the layout: no file
+    if (a.output) write_file_atomic(*a.output, bytes);
+    return bytes;
+  });
+  return image_object(std::move(image), format);
+}
+
+} // namespace
+
+void bind_render(py::module_& m) {
+  py::class_<ReportHandle, std::shared_ptr<ReportHandle>>(m, "ReportHandle")
+      .def("to_value",
+           [](const ReportHandle& r) {
+             nlohmann::json doc = call_interruptible(
+                 [&](const CancelToken*) { return models::report_to_json(*r.site, r.report); });
+             return to_python(doc);
+           })
+      .def("risk_register_csv", [](const ReportHandle& r) { return models::risk_register_csv(r.report); })
+      .def(
+          "attack_layer",
+          [](const ReportHandle& r, std::string threat) {
+            render::AttackLayerOptions o;
+            o.threat = std::move(threat);
+            o.generator = kGenerator;
+            return to_python(render::attack_layer(r.report, o));
+          },
+          py::arg("threat"))
+      .def(
+          "write",
+          [](const ReportHandle& r, const std::string& dir, const std::vector<std::string>& formats) {
+            // As `zonepath analyze --out DIR --format ...` (tools/report_writers.cpp).
+            render::ReportFilesOptions o;
+            o.generator = kGenerator;
+            return call_interruptible([&](const CancelToken*) {
+              return render::write_report_files(*r.site, r.report, dir, formats, o);
+            });
+          },
+          py::arg("directory"), py::arg("formats"));
+  m.def("report_formats", [] {
+    py::list out;
+    for (const auto& f : render::report_formats()) out.append(py::make_tuple(f.name, f.file, f.description));
+    return out;
+  });
+  m.def(
+      "render",
+      [](const SiteHandle& h, std::string threat, std::size_t paths, std::string view, std::string format,
+         std::optional<std::string> output, std::uint64_t samples, std::uint64_t seed,
+         std::size_t auto_threshold) {
+        RenderArgs a;
+        a.threat = std::move(threat);
+        a.view = std::move(view);
+        a.format = std::move(format);
+        a.output = std::move(output);
+        a.paths = paths;
+        a.auto_threshold = auto_threshold;
+        a.samples = samples;
+        a.seed = seed;
+        return render_site(h, a);
+      },
+      py::arg("site"), py::arg("threat"), py::arg("paths"), py::arg("view"), py::arg("format"),
+      py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"));
+}
+
+} // namespace zonepath::py_bindings
