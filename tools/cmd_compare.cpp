@@ -7,8 +7,11 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/scenarios/compare.hpp"
 #include "zonepath/models/yaml_document.hpp"
+#include "zonepath/render/diagram.hpp"
+#include "zonepath/render/graphviz.hpp"
+#include "zonepath/render/whatif_html.hpp"
+#include "zonepath/scenarios/compare.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -40,11 +43,19 @@ void run(const Args& args) {
   scenarios::DesignComparison c = scenarios::compare_designs(a, b, opt, costs);
   nlohmann::json j = scenarios::comparison_to_json(c);
   if (!args.out.empty()) {
-    // JSON now; compare.html (both diagrams side by side) can be rendered from the same data.
     std::error_code ec;
     std::filesystem::create_directories(args.out, ec);
     if (ec) throw StoreError("cannot create directory '" + args.out + "': " + ec.message());
     write_file_atomic((std::filesystem::path(args.out) / "compare.json").string(), j.dump(2) + "\n");
+    // Both diagrams in the zone view with the first common threat's most likely paths, so the
+    // two pictures are drawn the same way.
+    render::DiagramOptions diagram;
+    diagram.view = render::View::Zones;
+    diagram.threat = c.threats.empty() ? std::string() : c.threats.front();
+    std::string svg_a = render::render_diagram(*c.a, c.report_a, diagram, render::ImageFormat::Svg);
+    std::string svg_b = render::render_diagram(*c.b, c.report_b, diagram, render::ImageFormat::Svg);
+    write_file_atomic((std::filesystem::path(args.out) / "compare.html").string(),
+                      render::compare_html(j, svg_a, svg_b));
   }
   if (args.json) {
     print_json(j);
@@ -55,16 +66,19 @@ void run(const Args& args) {
 
 const bool registered = register_command("compare", 61, [](CLI::App& app) {
   auto a = std::make_shared<Args>();
-  auto* sub = app.add_subcommand("compare", "Compare two segmentation designs of the same plant: paths, reach, time "
-                                            "to compromise, SL gaps, risk, countermeasure cost.");
+  auto* sub =
+      app.add_subcommand("compare", "Compare two segmentation designs of the same plant: paths, reach, time "
+                                    "to compromise, SL gaps, risk, countermeasure cost.");
   sub->add_option("SITE_A", a->a, "first design (site model file)")->required();
   sub->add_option("SITE_B", a->b, "second design (site model file)")->required();
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: every id in both designs)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
+      ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");
-  sub->add_option("--out", a->out, "directory for compare.json");
+  sub->add_option("--out", a->out,
+                  "directory for compare.json and compare.html (both diagrams side by side)");
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath compare plant-flat.json plant-dmz.json --threat apt --samples 2000");
   sub->callback([a] { run(*a); });

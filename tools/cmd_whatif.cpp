@@ -7,8 +7,9 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/scenarios/scenario_run.hpp"
 #include "zonepath/models/yaml_document.hpp"
+#include "zonepath/render/whatif_html.hpp"
+#include "zonepath/scenarios/scenario_run.hpp"
 
 namespace zonepath::cli {
 namespace {
@@ -25,14 +26,22 @@ std::string dump(const nlohmann::json& j) {
   return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
-// JSON files now; an HTML writer can render the same WhatifResult beside them.
+// The JSON files, and HTML pages rendered from the same whatif JSON (index.html and one page
+// per scenario).
 void write_outputs(const scenarios::WhatifResult& r, const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) throw StoreError("cannot create directory '" + dir + "': " + ec.message());
   namespace fs = std::filesystem;
-  write_file_atomic((fs::path(dir) / "whatif.json").string(), dump(scenarios::whatif_to_json(r)));
-  write_file_atomic((fs::path(dir) / "baseline.report.json").string(), dump(models::report_to_json(*r.base, r.baseline)));
+  const nlohmann::json whatif = scenarios::whatif_to_json(r);
+  write_file_atomic((fs::path(dir) / "whatif.json").string(), dump(whatif));
+  write_file_atomic((fs::path(dir) / "index.html").string(), render::whatif_summary_html(whatif));
+  for (std::size_t i = 0; i < whatif["scenarios"].size(); ++i)
+    write_file_atomic(
+        (fs::path(dir) / render::whatif_page_name(whatif["scenarios"][i].value("id", ""))).string(),
+        render::whatif_scenario_html(whatif, i));
+  write_file_atomic((fs::path(dir) / "baseline.report.json").string(),
+                    dump(models::report_to_json(*r.base, r.baseline)));
   for (const auto& o : r.scenarios) {
     nlohmann::json j = scenarios::outcome_to_json(o);
     j["report"] = models::report_to_json(*o.result.site, o.report);
@@ -49,9 +58,9 @@ void run(const Args& a) {
   for (std::size_t i = 0; i < list.size(); ++i)
     for (std::size_t j = 0; j < i; ++j)
       if (list[i].id == list[j].id)
-        throw ValidationError({list[i].document->diagnostic("/id", "scenario id '" + list[i].id +
-                                                                       "' is also used by " + list[j].file(),
-                                                            &list[i].document->root().at("id"))});
+        throw ValidationError({list[i].document->diagnostic(
+            "/id", "scenario id '" + list[i].id + "' is also used by " + list[j].file(),
+            &list[i].document->root().at("id"))});
   models::AnalysisOptions opt;
   opt.threats = a.threats;
   opt.samples = a.samples;
@@ -65,8 +74,8 @@ void run(const Args& a) {
     return;
   }
   std::cout << "Site " << (r.baseline.site_name.empty() ? r.baseline.site_id : r.baseline.site_name) << ": "
-            << r.scenarios.size() << " scenario(s), " << r.baseline.samples << " samples, seed " << r.baseline.seed
-            << "\n";
+            << r.scenarios.size() << " scenario(s), " << r.baseline.samples << " samples, seed "
+            << r.baseline.seed << "\n";
   for (const auto& o : r.scenarios) {
     std::cout << "\n=== Scenario " << o.scenario.id;
     if (!o.scenario.name.empty()) std::cout << ": " << o.scenario.name;
@@ -83,16 +92,22 @@ void run(const Args& a) {
 
 const bool registered = register_command("whatif", 60, [](CLI::App& app) {
   auto a = std::make_shared<Args>();
-  auto* sub = app.add_subcommand("whatif", "Run what-if scenarios against a site and report the changes against the "
-                                           "baseline: reach and TTC per crown jewel, SL-A and gaps, risk, paths, "
-                                           "findings.");
+  auto* sub =
+      app.add_subcommand("whatif", "Run what-if scenarios against a site and report the changes against the "
+                                   "baseline: reach and TTC per crown jewel, SL-A and gaps, risk, paths, "
+                                   "findings.");
   sub->add_option("SITE", a->site, "base site model file")->required();
-  sub->add_option("SCENARIO", a->scenarios, "scenario files (zonepath/scenario/v1)")->required()->expected(1, -1);
+  sub->add_option("SCENARIO", a->scenarios, "scenario files (zonepath/scenario/v1)")
+      ->required()
+      ->expected(1, -1);
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: all)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
+      ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
-  sub->add_option("--out", a->out, "directory for whatif.json, baseline.report.json and one <scenario-id>.json each");
+  sub->add_option("--out", a->out,
+                  "directory for whatif.json, baseline.report.json, one <scenario-id>.json each, and the "
+                  "HTML pages index.html and scenario-<id>.html");
   sub->add_flag("--all", a->all, "list unchanged zones and targets too");
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath whatif scenarios/examples/water-treatment.json \\\n"

@@ -160,13 +160,23 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
   // Phase 2: close the SL gaps, most risk reduction per unit cost first.
   if (opt.close_gaps) {
     std::vector<PlanAction> gaps = gap_actions(ctx, *site, analyse(*site, ctx));
-    std::vector<std::pair<double, std::size_t>> order;
+    // Most actions close gaps without moving the simulated risk (equal ratios of 0): among
+    // equal risk reductions per cost, the one closing the most requirements per cost goes first.
+    struct Rank {
+      double risk_per_cost, closed_per_cost;
+      std::size_t index;
+    };
+    std::vector<Rank> order;
     for (std::size_t i = 0; i < gaps.size(); ++i) {
       Evaluation ev = evaluate(ctx, *apply_operations(current, gaps[i].operations, site_name).site);
-      order.push_back({(now.risk - ev.risk) / std::max(gaps[i].cost, 1e-9), i});
+      const double cost = std::max(gaps[i].cost, 1e-9);
+      order.push_back({(now.risk - ev.risk) / cost, static_cast<double>(gaps[i].closes.size()) / cost, i});
     }
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first > b.first + 1e-12; });
-    for (const auto& [ratio, i] : order) {
+    std::stable_sort(order.begin(), order.end(), [](const Rank& a, const Rank& b) {
+      if (std::abs(a.risk_per_cost - b.risk_per_cost) > 1e-12) return a.risk_per_cost > b.risk_per_cost;
+      return a.closed_per_cost > b.closed_per_cost + 1e-12;
+    });
+    for (const auto& [ratio, closed, i] : order) {
       if (!fits(plan, gaps[i].cost, opt)) {
         plan.unmet.push_back("over budget: " + gaps[i].description);
         continue;

@@ -85,3 +85,72 @@ def test_example_scenarios_apply_to_their_plants():
         site = EXAMPLES / pairs[next(k for k in pairs if sc.name.startswith(k))]
         out = run_json("whatif", site, sc, "--samples", 50, "-k", 0)
         assert out["scenarios"][0]["id"] == sc.stem
+
+
+def test_out_writes_html_pages_from_the_json(tmp_path):
+    import html
+    import re
+    site = write(tmp_path / "site.json", ONE_RULE)
+    hostile = dict(CUT, id="index", name='<script>alert(1)</script> cut "fw"')
+    sc = write(tmp_path / "cut.json", hostile)
+    out_dir = tmp_path / "o"
+    run("whatif", site, sc, "--samples", 500, "--out", out_dir, check=0)
+    whatif = json.loads((out_dir / "whatif.json").read_text())
+    index = (out_dir / "index.html").read_text()
+    # A scenario called "index" gets its own page and does not replace the summary.
+    assert 'href="scenario-index.html"' in index
+    page = (out_dir / "scenario-index.html").read_text()
+    for doc in (index, page):
+        assert "<script>" not in doc and "&lt;script&gt;alert(1)&lt;/script&gt;" in doc
+    # The crown jewel's row shows the JSON's before and after figures (0.95 -> 0 by hand above).
+    [target] = whatif["scenarios"][0]["diff"]["targets"]
+    rows = [r for r in re.findall(r"<tr>(.*?)</tr>", page) if "<td>plc</td>" in r and r.count("<td>") == 6]
+    assert len(rows) == 1  # the crown-jewel table; the path tables have four columns
+    cells = [html.unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", rows[0])]
+    before, after = (float(x) for x in cells[2].split(" \u2192 "))
+    assert abs(before - target["reach_probability"]["before"]) < 1e-3 and after == 0
+    assert "remove-rule" in page
+    assert page.count("<tr>") >= 4
+
+
+def test_compare_out_writes_both_diagrams_side_by_side(tmp_path):
+    a = json.loads(json.dumps(ONE_RULE))
+    b = json.loads(json.dumps(ONE_RULE))
+    b["zones"].insert(1, {"id": "dmz", "kind": "dmz", "name": "<img src=x onerror=alert(1)>"})
+    b["conduits"][0]["countermeasures"] = ["SR 5.1"]
+    out_dir = tmp_path / "o"
+    run("compare", write(tmp_path / "a.json", a), write(tmp_path / "b.json", b), "--samples", 200,
+        "--out", out_dir, check=0)
+    cmp = json.loads((out_dir / "compare.json").read_text())
+    page = (out_dir / "compare.html").read_text()
+    assert page.count("<svg") == 2 and "<img" not in page and "<script" not in page
+    assert "<tr><td>zones</td><td><span class=\"muted\">none</span></td><td><code>dmz</code></td></tr>" in page
+    # The cost row shows each design's total from the JSON; B pays for the SR 5.1 it declares.
+    ta, tb = cmp["cost"]["a"]["total"], cmp["cost"]["b"]["total"]
+    assert tb > ta
+    assert f"{ta:g} &rarr; {tb:g}" in page
+
+
+def test_plan_gap_actions_close_most_requirements_per_cost_first(tmp_path):
+    # No rule lets the attacker in: every gap action leaves the risk at 0, so the order is the
+    # tie-break, requirements closed per unit cost, highest first (gap_actions lists zones before
+    # conduits, so an unsorted plan would start with the zones).
+    site = {
+        "schema": "zonepath/site/v1", "site": {"id": "no-path"},
+        "zones": [{"id": "internet", "kind": "untrusted"},
+                  {"id": "cell", "kind": "control", "sl_t": [2, 2, 2, 2, 2, 2, 2]},
+                  {"id": "ops", "kind": "operations", "sl_t": [1, 1, 1, 1, 1, 1, 1]}],
+        "assets": [{"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
+                    "consequence": {"safety": 5}},
+                   {"id": "srv", "zone": "ops", "type": "server", "services": [{"protocol": "https"}]}],
+        "conduits": [{"id": "fw", "zones": ["internet", "cell"], "rules": []},
+                     {"id": "fw2", "zones": ["ops", "cell"], "rules": []}],
+        "threat_actors": [{"id": "ext", "sophistication": 2, "starts": ["internet"]}],
+    }
+    plan = run_json("plan", write(tmp_path / "site.json", site), "--threat", "ext", "--samples", 200)
+    assert plan["risk"] == {"before": 0.0, "after": 0.0}
+    actions = plan["actions"]
+    assert len(actions) >= 3 and all(a["reduction_per_cost"] == 0 for a in actions)
+    density = [len(a["closes"]) / a["cost"] for a in actions]
+    assert density == sorted(density, reverse=True)
+    assert actions[0]["kind"] == "add-conduit-requirements"

@@ -1,0 +1,265 @@
+#include "zonepath/render/whatif_html.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <sstream>
+
+#include "text_util.hpp"
+
+namespace zonepath::render {
+
+namespace {
+
+using detail::html_escape;
+using detail::number;
+using nlohmann::json;
+
+const char* kStyle = R"(<style>
+body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
+table{border-collapse:collapse;margin:.5em 0 1.5em}
+th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}
+.better{color:#1a7f37}.worse{color:#b42318}.muted{color:#777}
+code{font-family:ui-monospace,monospace}
+</style>)";
+
+std::string page(const std::string& title, const std::string& body) {
+  return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+         "'unsafe-inline'\">"
+         "<title>" +
+         html_escape(title) + "</title>" + kStyle + "</head><body>\n" + body + "</body></html>\n";
+}
+
+std::string text(const json& v) {
+  if (v.is_string()) return html_escape(v.get<std::string>());
+  if (v.is_number_float()) return number(v.get<double>(), 4);
+  if (v.is_null()) return "-";
+  if (v.is_array()) {
+    std::string out;
+    for (const auto& x : v) out += (out.empty() ? "" : " ") + text(x);
+    return out;
+  }
+  return html_escape(v.dump());
+}
+
+// "before → after", marked better or worse when `lower_is_better` says which way helps.
+// The two sides of a diff entry: "before"/"after" in whatif, "a"/"b" in compare.
+struct Sides {
+  const char* from;
+  const char* to;
+};
+constexpr Sides kWhatif{"before", "after"};
+constexpr Sides kCompare{"a", "b"};
+
+std::string change(const json& pair, bool lower_is_better = true, Sides sides = kWhatif) {
+  const json& before = pair.value(sides.from, json());
+  const json& after = pair.value(sides.to, json());
+  std::string cls;
+  if (before.is_number() && after.is_number() && before != after)
+    cls = (after.get<double>() < before.get<double>()) == lower_is_better ? "better" : "worse";
+  std::string cell = text(before) + " &rarr; " + text(after);
+  return cls.empty() ? cell : "<span class=\"" + cls + "\">" + cell + "</span>";
+}
+
+std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
+  std::string out = "<tr>";
+  for (const auto& c : cells) out += std::string("<") + tag + ">" + c + "</" + tag + ">";
+  return out + "</tr>\n";
+}
+
+std::string table(const std::vector<std::string>& head, const std::string& rows) {
+  if (rows.empty()) return "<p class=\"muted\">none</p>\n";
+  return "<table>" + row(head, "th") + rows + "</table>\n";
+}
+
+std::string paths_table(const json& paths) {
+  std::vector<json> sorted(paths.begin(), paths.end());
+  std::stable_sort(sorted.begin(), sorted.end(), [](const json& a, const json& b) {
+    return a.value("probability", 0.0) > b.value("probability", 0.0);
+  });
+  std::string rows;
+  constexpr std::size_t kShown = 25;
+  for (std::size_t i = 0; i < sorted.size() && i < kShown; ++i) {
+    std::string nodes;
+    for (const auto& n : sorted[i]["nodes"]) nodes += (nodes.empty() ? "" : " &rarr; ") + text(n);
+    rows +=
+        row({text(sorted[i]["threat"]), text(sorted[i]["target"]), text(sorted[i]["probability"]), nodes});
+  }
+  std::string more = sorted.size() > kShown ? "<p class=\"muted\">" + std::to_string(sorted.size() - kShown) +
+                                                  " more in the scenario's JSON file</p>\n"
+                                            : "";
+  return table({"threat", "target", "probability", "path"}, rows) + more;
+}
+
+std::string findings_table(const json& findings) {
+  std::string rows;
+  for (const auto& f : findings)
+    rows += row(
+        {text(f.value("severity", json())), text(f.value("rule", json())), text(f.value("message", json()))});
+  return table({"severity", "rule", "finding"}, rows);
+}
+
+// Crown jewels, zones, conduits, paths and findings that differ between the two sides.
+std::string diff_sections(const json& d, Sides sides, const std::array<const char*, 2>& paths_titles) {
+  std::ostringstream body;
+  std::string targets;
+  for (const auto& t : d.value("targets", json::array())) {
+    if (t.value("delta", 0.0) == 0.0 &&
+        t.value("reach_probability", json::object()).value("before", json()) ==
+            t.value("reach_probability", json::object()).value("after", json()))
+      continue;
+    targets += row({text(t["threat"]), text(t["id"]), change(t["reach_probability"], true, sides),
+                    text(t["delta"]), t.value("significant", false) ? "yes" : "no",
+                    change(t.value("ttc_p50_days", json::object()), false, sides)});
+  }
+  body << "<h2>Crown jewels whose reach changed</h2>\n"
+       << table({"threat", "target", "reach probability", "delta", "significant (95% CIs apart)",
+                 "TTC p50 days"},
+                targets);
+
+  std::string zones;
+  for (const auto& z : d.value("zones", json::array()))
+    if (z.value("changed", false))
+      zones += row({text(z["id"]), change(z["sl_a"], true, sides), change(z["gap"], true, sides),
+                    change(z["risk_level"], true, sides),
+                    change(z.value("tolerable", json::object()), true, sides)});
+  body << "<h2>Zones that changed</h2>\n"
+       << table({"zone", "SL-A (FR1..FR7)", "gap", "risk level", "tolerable"}, zones);
+  std::string conduits;
+  for (const auto& c : d.value("conduits", json::array()))
+    if (c.value("changed", false))
+      conduits += row({text(c["id"]), change(c["sl_a"], true, sides), change(c["gap"], true, sides)});
+  body << "<h2>Conduits that changed</h2>\n" << table({"conduit", "SL-A (FR1..FR7)", "gap"}, conduits);
+
+  body << "<h2>" << paths_titles[0] << "</h2>\n"
+       << paths_table(d.value("paths_appeared", json::array())) << "<h2>" << paths_titles[1] << "</h2>\n"
+       << paths_table(d.value("paths_disappeared", json::array())) << "<h2>Findings added</h2>\n"
+       << findings_table(d.value("findings_added", json::array())) << "<h2>Findings removed</h2>\n"
+       << findings_table(d.value("findings_removed", json::array()));
+  return body.str();
+}
+
+} // namespace
+
+std::string whatif_page_name(const std::string& scenario_id) {
+  std::string out = scenario_id;
+  for (char& c : out)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-')) c = '_';
+  return "scenario-" + out + ".html"; // never index.html, whatever the id
+}
+
+std::string whatif_summary_html(const json& w) {
+  const json& site = w.value("site", json::object());
+  std::ostringstream body;
+  body << "<h1>What-if: " << text(site.value("name", site.value("id", json("")))) << "</h1>\n"
+       << "<p>Site <code>" << text(site.value("id", json(""))) << "</code>, "
+       << text(w.value("samples", json())) << " Monte Carlo samples per threat actor, seed "
+       << text(w.value("seed", json())) << ".</p>\n";
+  std::string rows;
+  for (const auto& s : w.value("scenarios", json::array())) {
+    const json& d = s["diff"];
+    const json& sum = d.value("summary", json::object());
+    std::string id = s.value("id", "");
+    rows += row({"<a href=\"" + html_escape(whatif_page_name(id)) + "\">" + html_escape(id) + "</a>",
+                 text(s.value("name", json(""))), change(sum.value("max_reach_probability", json::object())),
+                 change(sum.value("total_gap", json::object())),
+                 change(sum.value("intolerable_zones", json::object())),
+                 std::to_string(d.value("paths_appeared", json::array()).size()) + " / " +
+                     std::to_string(d.value("paths_disappeared", json::array()).size()),
+                 std::to_string(d.value("findings_added", json::array()).size()) + " / " +
+                     std::to_string(d.value("findings_removed", json::array()).size())});
+  }
+  body << table({"scenario", "name", "max crown-jewel reach", "total SL gap", "intolerable zones",
+                 "paths appeared / gone", "findings added / removed"},
+                rows);
+  return page("What-if: " + site.value("id", std::string()), body.str());
+}
+
+std::string whatif_scenario_html(const json& w, std::size_t index) {
+  const json& s = w.at("scenarios").at(index);
+  const json& d = s["diff"];
+  std::ostringstream body;
+  body << "<p><a href=\"index.html\">&larr; all scenarios</a></p>\n<h1>" << text(s.value("name", json("")))
+       << "</h1>\n<p>Scenario <code>" << text(s.value("id", json(""))) << "</code> ("
+       << text(s.value("file", json(""))) << ")";
+  if (!s.value("description", std::string()).empty()) body << ": " << text(s["description"]);
+  body << "</p>\n<h2>Operations</h2>\n";
+  std::string ops;
+  for (const auto& o : s.value("operations", json::array()))
+    ops += row({text(o.value("op", json(""))), text(o.value("summary", json("")))});
+  body << table({"operation", "what changed"}, ops);
+
+  const json& sum = d.value("summary", json::object());
+  body << "<h2>Summary</h2>\n"
+       << table({"measure", "baseline &rarr; scenario"},
+                row({"max crown-jewel reach probability",
+                     change(sum.value("max_reach_probability", json::object()))}) +
+                    row({"total SL gap", change(sum.value("total_gap", json::object()))}) +
+                    row({"zones with intolerable risk",
+                         change(sum.value("intolerable_zones", json::object()))}));
+
+  body << diff_sections(d, kWhatif, {"Paths that appeared", "Paths that disappeared"});
+  return page("What-if: " + s.value("id", std::string()), body.str());
+}
+
+namespace {
+
+// Graphviz's SVG without the XML prolog and DOCTYPE, to sit inline in HTML.
+std::string inline_svg(const std::string& svg) {
+  auto at = svg.find("<svg");
+  return at == std::string::npos ? std::string() : svg.substr(at);
+}
+
+std::string id_list(const json& ids) {
+  if (ids.empty()) return "<span class=\"muted\">none</span>";
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + ("<code>" + text(id) + "</code>");
+  return out;
+}
+
+} // namespace
+
+std::string compare_html(const json& c, const std::string& svg_a, const std::string& svg_b) {
+  const json& a = c.value("a", json::object());
+  const json& b = c.value("b", json::object());
+  const json& d = c.value("diff", json::object());
+  const json& cost = c.value("cost", json::object());
+  std::ostringstream body;
+  body << "<h1>Design comparison</h1>\n<p>A: <code>" << text(a.value("site", json(""))) << "</code> ("
+       << text(a.value("file", json(""))) << ") &middot; B: <code>" << text(b.value("site", json("")))
+       << "</code> (" << text(b.value("file", json("")))
+       << "). Threat actors: " << id_list(c.value("threats", json::array())) << "; "
+       << text(c.value("samples", json())) << " Monte Carlo samples, seed " << text(c.value("seed", json()))
+       << ".</p>\n<div style=\"display:flex;gap:1em;align-items:flex-start\">";
+  for (const auto& [label, svg] : {std::pair{"A", &svg_a}, std::pair{"B", &svg_b}})
+    body << "<figure style=\"flex:1;margin:0;overflow:auto\"><figcaption><b>Design " << label
+         << "</b></figcaption>" << inline_svg(*svg) << "</figure>";
+  body << "</div>\n";
+
+  const json& sum = d.value("summary", json::object());
+  const std::string unit = text(cost.value("unit", json("")));
+  json totals = {{"a", cost.value("a", json::object()).value("total", json())},
+                 {"b", cost.value("b", json::object()).value("total", json())}};
+  body << "<h2>Summary</h2>\n"
+       << table({"measure", "A &rarr; B"},
+                row({"max crown-jewel reach probability",
+                     change(sum.value("max_reach_probability", json::object()), true, kCompare)}) +
+                    row({"total SL gap", change(sum.value("total_gap", json::object()), true, kCompare)}) +
+                    row({"zones with intolerable risk",
+                         change(sum.value("intolerable_zones", json::object()), true, kCompare)}) +
+                    row({"countermeasure cost (" + unit + ")", change(totals, true, kCompare)}));
+
+  const json& only = c.value("only_in", json::object());
+  std::string rows;
+  for (const char* kind : {"zones", "assets", "conduits", "threat_actors"}) {
+    const json& k = only.value(kind, json::object());
+    rows += row({kind, id_list(k.value("a", json::array())), id_list(k.value("b", json::array()))});
+  }
+  body << "<h2>What exists in one design only</h2>\n" << table({"", "only in A", "only in B"}, rows);
+  body << diff_sections(d, kCompare, {"Paths only in B", "Paths only in A"});
+  return page("Design comparison", body.str());
+}
+
+} // namespace zonepath::render
