@@ -10,7 +10,8 @@
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::analyze_command {
 namespace {
 
 struct Args {
@@ -22,17 +23,21 @@ struct Args {
 };
 
 void attach(CLI::App& app) {
-  auto* sub = app.add_subcommand("analyze", "Full analysis: attack paths to the crown jewels, reach and time to "
-                                            "compromise by Monte Carlo, SL-A, SL-T, gaps, findings, risk register.");
+  auto* sub =
+      app.add_subcommand("analyze", "Full analysis: attack paths to the crown jewels, reach and time to "
+                                    "compromise by Monte Carlo, SL-A, SL-T, gaps, findings, risk register.");
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: all)");
   sub->add_option("--to", a->targets, "target asset or zone ids (default: the crown jewels)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
+      ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--out", a->out, "directory for the report files");
-  sub->add_option("--format", a->formats, "comma-separated report files to write with --out: all (default) or any of " + known_formats());
+  sub->add_option("--format", a->formats,
+                  "comma-separated report files to write with --out: all (default) or any of " +
+                      known_formats());
   sub->add_flag("--json", a->json, "print the report JSON on stdout");
   sub->footer("Example:\n  zonepath analyze scenarios/examples/water-treatment.json --out out/water\n"
               "  zonepath analyze site.json --out out/site --format html,md,attack-layer\n"
@@ -61,4 +66,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("analyze", 25, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::analyze_command

@@ -10,7 +10,8 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/scenarios/batch_run.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::batch_command {
 namespace {
 
 struct Args {
@@ -104,4 +105,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("batch", 80, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::batch_command

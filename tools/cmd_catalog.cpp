@@ -16,7 +16,8 @@
 #include "zonepath/models/catalog_requirements.hpp"
 #include "zonepath/models/catalog_techniques.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::catalog_command {
 namespace {
 
 using nlohmann::json;
@@ -53,8 +54,7 @@ void print_table(const Row& header, const std::vector<Row>& rows) {
   for (const Row& r : rows) line(r);
 }
 
-template <class Seq, class F>
-std::string join(const Seq& seq, const std::string& sep, F&& f) {
+template <class Seq, class F> std::string join(const Seq& seq, const std::string& sep, F&& f) {
   std::string out;
   for (const auto& x : seq) {
     if (!out.empty()) out += sep;
@@ -70,7 +70,9 @@ std::string level(std::optional<double> p) {
   return os.str();
 }
 
-json level_json(std::optional<double> p) { return p ? json(*p) : json(nullptr); }
+json level_json(std::optional<double> p) {
+  return p ? json(*p) : json(nullptr);
+}
 
 void requirements(bool as_json) {
   json out = json::array();
@@ -102,8 +104,8 @@ void component_requirements(bool as_json) {
                    {"component_types", c.component_types.empty() ? "all" : c.component_types},
                    {"parent", c.parent.empty() ? json(nullptr) : json(c.parent)},
                    {"flag", c.flag}});
-    rows.push_back({c.id, c.component_types.empty() ? "all" : c.component_types,
-                    (c.re ? "  " : "") + c.title, c.flag});
+    rows.push_back(
+        {c.id, c.component_types.empty() ? "all" : c.component_types, (c.re ? "  " : "") + c.title, c.flag});
   }
   if (as_json) return print_json(out);
   print_table({"ID", "TYPES", "TITLE", "FLAG"}, rows);
@@ -113,27 +115,25 @@ void protocols(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& p : zm::protocols()) {
-    out.push_back(
-        {{"name", p.name},
-         {"display", p.display},
-         {"ports", p.ports},
-         {"transport", zm::to_string(p.transport)},
-         {"auth", zm::to_string(p.auth)},
-         {"industrial", p.industrial},
-         {"secure_variant", p.secure_variant.empty() ? json(nullptr) : json(p.secure_variant)},
-         {"category", p.category},
-         {"remote_service", p.remote_service},
-         {"note", p.note}});
-    rows.push_back({std::string(p.name),
-                    join(p.ports, ",", [](int port) { return std::to_string(port); }),
+    out.push_back({{"name", p.name},
+                   {"display", p.display},
+                   {"ports", p.ports},
+                   {"transport", zm::to_string(p.transport)},
+                   {"auth", zm::to_string(p.auth)},
+                   {"industrial", p.industrial},
+                   {"secure_variant", p.secure_variant.empty() ? json(nullptr) : json(p.secure_variant)},
+                   {"category", p.category},
+                   {"remote_service", p.remote_service},
+                   {"note", p.note}});
+    rows.push_back({std::string(p.name), join(p.ports, ",", [](int port) { return std::to_string(port); }),
                     std::string(zm::to_string(p.transport)), std::string(zm::to_string(p.auth)),
-                    p.industrial ? "yes" : "no", std::string(p.secure_variant),
-                    std::string(p.category), p.remote_service ? "yes" : "no", std::string(p.note)});
+                    p.industrial ? "yes" : "no", std::string(p.secure_variant), std::string(p.category),
+                    p.remote_service ? "yes" : "no", std::string(p.note)});
   }
   if (as_json) return print_json(out);
-  print_table({"NAME", "PORTS", "TRANSPORT", "AUTH", "ICS", "SECURE VARIANT", "CATEGORY",
-               "REMOTE SVC", "NOTE"},
-              rows);
+  print_table(
+      {"NAME", "PORTS", "TRANSPORT", "AUTH", "ICS", "SECURE VARIANT", "CATEGORY", "REMOTE SVC", "NOTE"},
+      rows);
 }
 
 void techniques(bool as_json) {
@@ -149,14 +149,13 @@ void techniques(bool as_json) {
                    {"tactics", t.tactics},
                    {"url", zm::technique_url(t.id)},
                    {"note", t.note}});
-    rows.push_back({std::string(t.id), std::string(t.name), join(t.tactics, ", ", tactic_name),
-                    std::string(t.note)});
+    rows.push_back(
+        {std::string(t.id), std::string(t.name), join(t.tactics, ", ", tactic_name), std::string(t.note)});
   }
   if (as_json) return print_json(out);
   print_table({"ID", "NAME", "TACTICS", "NOTE"}, rows);
   std::cout << "\nDeprecated, rejected in models: "
-            << join(zm::deprecated_techniques(), ", ",
-                    [](std::string_view id) { return std::string(id); })
+            << join(zm::deprecated_techniques(), ", ", [](std::string_view id) { return std::string(id); })
             << '\n';
 }
 
@@ -175,18 +174,17 @@ void asset_types(bool as_json) {
   json out = json::array();
   std::vector<Row> rows;
   for (const auto& a : zm::asset_types()) {
-    out.push_back(
-        {{"name", a.name},
-         {"attack_asset_id", a.attack_asset_id.empty() ? json(nullptr) : json(a.attack_asset_id)},
-         {"display", a.display},
-         {"purdue", level_json(a.purdue)},
-         {"component_type", zm::to_string(a.component)},
-         {"iacs", a.iacs},
-         {"safety", a.safety},
-         {"controller", a.controller}});
+    out.push_back({{"name", a.name},
+                   {"attack_asset_id", a.attack_asset_id.empty() ? json(nullptr) : json(a.attack_asset_id)},
+                   {"display", a.display},
+                   {"purdue", level_json(a.purdue)},
+                   {"component_type", zm::to_string(a.component)},
+                   {"iacs", a.iacs},
+                   {"safety", a.safety},
+                   {"controller", a.controller}});
     rows.push_back({std::string(a.name), std::string(a.attack_asset_id), level(a.purdue),
-                    std::string(zm::to_string(a.component)), a.iacs ? "yes" : "no",
-                    a.safety ? "yes" : "no", a.controller ? "yes" : "no"});
+                    std::string(zm::to_string(a.component)), a.iacs ? "yes" : "no", a.safety ? "yes" : "no",
+                    a.controller ? "yes" : "no"});
   }
   if (as_json) return print_json(out);
   print_table({"TYPE", "ATT&CK", "PURDUE", "4-2 TYPE", "IACS", "SAFETY", "CONTROLLER"}, rows);
@@ -240,8 +238,7 @@ struct Entry {
 const std::vector<Entry>& entries() {
   static const std::vector<Entry> all = {
       {"requirements", requirements, [] { return zm::requirements().size(); }},
-      {"component-requirements", component_requirements,
-       [] { return zm::component_requirements().size(); }},
+      {"component-requirements", component_requirements, [] { return zm::component_requirements().size(); }},
       {"protocols", protocols, [] { return zm::protocols().size(); }},
       {"techniques", techniques, [] { return zm::techniques().size(); }},
       {"tactics", tactics, [] { return zm::tactics().size(); }},
@@ -272,9 +269,8 @@ struct Options {
 [[maybe_unused]] const bool registered = register_command("catalog", 90, [](CLI::App& app) {
   auto opts = std::make_shared<Options>();
   auto* sub =
-      app.add_subcommand("catalog",
-                         "Print a compiled-in catalog: IEC 62443 requirements, protocols, ATT&CK "
-                         "for ICS techniques, asset types, ISO 27001 crosswalk");
+      app.add_subcommand("catalog", "Print a compiled-in catalog: IEC 62443 requirements, protocols, ATT&CK "
+                                    "for ICS techniques, asset types, ISO 27001 crosswalk");
   std::vector<std::string> names;
   for (const auto& e : entries()) names.emplace_back(e.name);
   sub->add_option("name", opts->name, "Catalog to print; without it, list the catalogs")
@@ -289,4 +285,4 @@ struct Options {
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::catalog_command

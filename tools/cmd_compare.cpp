@@ -13,7 +13,8 @@
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/compare.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::compare_command {
 namespace {
 
 struct Args {
@@ -85,4 +86,4 @@ const bool registered = register_command("compare", 61, [](CLI::App& app) {
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::compare_command

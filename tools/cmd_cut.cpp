@@ -8,7 +8,8 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/min_cut.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::cut_command {
 namespace {
 
 struct CutArgs {
@@ -34,11 +35,17 @@ void run_cut(const CutArgs& args) {
     for (NodeId v : cut.nodes) items.push_back({{"id", g.name(v)}, {"cost", 1.0}});
   } else {
     for (EdgeId e : cut.edges)
-      items.push_back({{"from", g.name(g.from(e))}, {"to", g.name(g.to(e))}, {"via", std::string(g.via(e))},
-                       {"technique", std::string(g.technique(e))}, {"p", g.p(e)}, {"cost", double(g.cost(e))}});
+      items.push_back({{"from", g.name(g.from(e))},
+                       {"to", g.name(g.to(e))},
+                       {"via", std::string(g.via(e))},
+                       {"technique", std::string(g.technique(e))},
+                       {"p", g.p(e)},
+                       {"cost", double(g.cost(e))}});
   }
   if (args.json) {
-    print_json({{"mode", args.nodes ? "nodes" : "edges"}, {"cost", cut.cost}, {"targets", std::move(names)},
+    print_json({{"mode", args.nodes ? "nodes" : "edges"},
+                {"cost", cut.cost},
+                {"targets", std::move(names)},
                 {args.nodes ? "nodes" : "edges", std::move(items)}});
     return;
   }
@@ -63,11 +70,13 @@ const bool registered = register_command("cut", 35, [](CLI::App& app) {
   cmd->add_option("FILE", args->file, "Raw attack graph (zonepath/graph/v1) or site model")->required();
   cmd->add_option("--threat", args->threat, "Threat actor id (site models)");
   cmd->add_option("--from", args->from, "Source node id(s) (raw graphs)")->expected(1, -1);
-  cmd->add_option("--to", args->to, "Target node id(s); default: the input's default targets")->expected(1, -1);
-  cmd->add_flag("--nodes", args->nodes, "Cut nodes (cost 1 each, sources and targets excluded) instead of edges");
+  cmd->add_option("--to", args->to, "Target node id(s); default: the input's default targets")
+      ->expected(1, -1);
+  cmd->add_flag("--nodes", args->nodes,
+                "Cut nodes (cost 1 each, sources and targets excluded) instead of edges");
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->callback([args] { run_cut(*args); });
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::cut_command

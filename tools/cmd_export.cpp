@@ -11,7 +11,8 @@
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/models/yaml_document.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::export_command {
 namespace {
 
 void attach(CLI::App& app) {
@@ -93,4 +94,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("export", 87, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::export_command

@@ -7,7 +7,8 @@
 #include "zonepath/models/access_map.hpp"
 #include "zonepath/models/site_loader.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::flows_command {
 namespace {
 
 using models::Flow;
@@ -15,8 +16,9 @@ using models::Index;
 using models::kNone;
 
 void attach(CLI::App& app) {
-  auto* sub = app.add_subcommand("flows", "Access map: every flow (source zone or asset -> destination asset, "
-                                          "service) that the rules allow, with the conduit and rule that allow it.");
+  auto* sub =
+      app.add_subcommand("flows", "Access map: every flow (source zone or asset -> destination asset, "
+                                  "service) that the rules allow, with the conduit and rule that allow it.");
   struct Args {
     std::string site, from, to;
     bool json = false;
@@ -48,9 +50,12 @@ void attach(CLI::App& app) {
     std::cout << flows.size() << " allowed flows\n";
     for (const auto& f : flows) {
       std::cout << "  " << f["from"].get<std::string>() << " -> " << f["to"].get<std::string>() << " "
-                << f["protocol"].get<std::string>() << "/" << f["port"] << "  via " << f["via"].get<std::string>();
-      if (f["rule"].is_null()) std::cout << " (" << f["reason"].get<std::string>() << ")";
-      else std::cout << " rule #" << f["rule"]["index"] << " (priority " << f["rule"]["priority"] << ")";
+                << f["protocol"].get<std::string>() << "/" << f["port"] << "  via "
+                << f["via"].get<std::string>();
+      if (f["rule"].is_null())
+        std::cout << " (" << f["reason"].get<std::string>() << ")";
+      else
+        std::cout << " rule #" << f["rule"]["index"] << " (priority " << f["rule"]["priority"] << ")";
       std::cout << '\n';
     }
   });
@@ -59,4 +64,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("flows", 20, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::flows_command

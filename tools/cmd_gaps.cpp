@@ -7,12 +7,14 @@
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::gaps_command {
 namespace {
 
 void attach(CLI::App& app) {
-  auto* sub = app.add_subcommand("gaps", "SL-T vs SL-A per zone and foundational requirement, the gap and the "
-                                         "missing SRs/REs (SL-T declared, or derived from the simulated risk).");
+  auto* sub =
+      app.add_subcommand("gaps", "SL-T vs SL-A per zone and foundational requirement, the gap and the "
+                                 "missing SRs/REs (SL-T declared, or derived from the simulated risk).");
   struct Args {
     std::string site;
     std::vector<std::string> threats;
@@ -22,7 +24,8 @@ void attach(CLI::App& app) {
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
   sub->add_option("--threat", a->threats, "threat actors that derive SL-T (default: all)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
+      ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed");
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
@@ -46,12 +49,21 @@ void attach(CLI::App& app) {
     auto full = models::report_to_json(*site, report);
     nlohmann::json zones = nlohmann::json::array(), conduits = nlohmann::json::array();
     for (const auto& z : full["zones"])
-      zones.push_back({{"id", z["id"]}, {"sl_t", z["sl_t"]}, {"sl_t_declared", z["sl_t_declared"]},
-                       {"sl_t_derived", z["sl_t_derived"]}, {"declared_below_derived", z["declared_below_derived"]},
-                       {"sl_a", z["sl_a"]}, {"gap", z["gap"]}, {"missing", z["missing"]},
-                       {"iso27001", z["iso27001"]}, {"explain", z["explain"]}});
+      zones.push_back({{"id", z["id"]},
+                       {"sl_t", z["sl_t"]},
+                       {"sl_t_declared", z["sl_t_declared"]},
+                       {"sl_t_derived", z["sl_t_derived"]},
+                       {"declared_below_derived", z["declared_below_derived"]},
+                       {"sl_a", z["sl_a"]},
+                       {"gap", z["gap"]},
+                       {"missing", z["missing"]},
+                       {"iso27001", z["iso27001"]},
+                       {"explain", z["explain"]}});
     for (const auto& c : full["conduits"])
-      conduits.push_back({{"id", c["id"]}, {"sl_t", c["sl_t"]}, {"sl_a", c["sl_a"]}, {"gap", c["gap"]},
+      conduits.push_back({{"id", c["id"]},
+                          {"sl_t", c["sl_t"]},
+                          {"sl_a", c["sl_a"]},
+                          {"gap", c["gap"]},
                           {"missing", c["missing"]}});
     print_json({{"site", site->id}, {"threats", full["threats"]}, {"zones", zones}, {"conduits", conduits}});
   });
@@ -60,4 +72,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("gaps", 27, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::gaps_command

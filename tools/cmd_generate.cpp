@@ -5,7 +5,8 @@
 #include "command.hpp"
 #include "zonepath/scenarios/generate_site.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::generate_command {
 namespace {
 
 struct Args {
@@ -72,4 +73,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("generate", 88, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::generate_command

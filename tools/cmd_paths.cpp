@@ -10,7 +10,8 @@
 #include "zonepath/core/k_shortest_paths.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::paths_command {
 namespace {
 
 struct PathsArgs {
@@ -67,9 +68,8 @@ void run_paths(const PathsArgs& args) {
     print_json({{"paths", std::move(paths)}, {"unreachable", std::move(missing)}});
     return;
   }
-  std::cout << (metric == PathMetric::Time ? "Fastest" : "Most likely") << " attack paths ("
-            << rows.size() << " to " << targets.size() - unreachable.size() << " of " << targets.size()
-            << " targets)\n";
+  std::cout << (metric == PathMetric::Time ? "Fastest" : "Most likely") << " attack paths (" << rows.size()
+            << " to " << targets.size() - unreachable.size() << " of " << targets.size() << " targets)\n";
   for (std::size_t i = 0; i < rows.size(); ++i)
     std::cout << (i + 1) << ". [" << g.name(rows[i].path.target) << " #" << rows[i].path.rank << "] "
               << path_to_text(g, rows[i].path);
@@ -86,8 +86,10 @@ const bool registered = register_command("paths", 30, [](CLI::App& app) {
   cmd->add_option("FILE", args->file, "Raw attack graph (zonepath/graph/v1) or site model")->required();
   cmd->add_option("--threat", args->threat, "Threat actor id (site models)");
   cmd->add_option("--from", args->from, "Source node id(s) (raw graphs)")->expected(1, -1);
-  cmd->add_option("--to", args->to, "Target node id(s); default: the input's default targets")->expected(1, -1);
-  cmd->add_option("-k", args->k, "Number of paths per target")->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  cmd->add_option("--to", args->to, "Target node id(s); default: the input's default targets")
+      ->expected(1, -1);
+  cmd->add_option("-k", args->k, "Number of paths per target")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   cmd->add_option("--by", args->by, "Rank by likelihood (probability) or time (mean TTC)")
       ->check(CLI::IsMember({"likelihood", "time"}));
   cmd->add_flag("--json", args->json, "Print JSON");
@@ -95,4 +97,4 @@ const bool registered = register_command("paths", 30, [](CLI::App& app) {
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::paths_command

@@ -7,10 +7,11 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/scenarios/plan.hpp"
 #include "zonepath/models/yaml_document.hpp"
+#include "zonepath/scenarios/plan.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::plan_command {
 namespace {
 
 struct Args {
@@ -54,8 +55,10 @@ void run(const Args& a) {
     write_file_atomic((fs::path(a.out) / "plan.json").string(), j.dump(2) + "\n");
     write_file_atomic((fs::path(a.out) / "plan.scenario.json").string(), plan.scenario.dump(2) + "\n");
   }
-  if (a.json) print_json(j);
-  else std::cout << scenarios::plan_to_text(plan);
+  if (a.json)
+    print_json(j);
+  else
+    std::cout << scenarios::plan_to_text(plan);
   if (!plan.verified) {
     std::cerr << "zonepath: error: the plan re-run as a scenario does not give the promised figures\n";
     throw ExitCode{1};
@@ -64,25 +67,30 @@ void run(const Args& a) {
 
 const bool registered = register_command("plan", 62, [](CLI::App& app) {
   auto a = std::make_shared<Args>();
-  auto* sub = app.add_subcommand("plan", "Cheapest ordered remediation plan that brings crown-jewel reach under the "
-                                         "tolerable line and closes SL gaps (verified by re-running it).");
+  auto* sub =
+      app.add_subcommand("plan", "Cheapest ordered remediation plan that brings crown-jewel reach under the "
+                                 "tolerable line and closes SL gaps (verified by re-running it).");
   sub->add_option("SITE", a->site, "site model file")->required();
   sub->add_option("--threat", a->threat, "threat actor id")->required();
-  sub->add_option("--budget", a->budget, "spend at most this much (cost-model units)")->check(CLI::NonNegativeNumber);
+  sub->add_option("--budget", a->budget, "spend at most this much (cost-model units)")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--target-probability", a->target,
                   "reach probability every crown jewel must end below (default: its tolerable line)")
       ->check(CLI::Range(0.0, 1.0));
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per evaluation")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per evaluation")
+      ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same plan");
-  sub->add_option("--max-actions", a->max_actions, "at most this many path-blocking actions")->check(CLI::Range(0, 10000));
+  sub->add_option("--max-actions", a->max_actions, "at most this many path-blocking actions")
+      ->check(CLI::Range(0, 10000));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");
   sub->add_flag("--no-gaps", a->no_gaps, "only bring reach under the line; leave SL gaps");
   sub->add_option("--out", a->out, "directory for plan.json and plan.scenario.json");
   sub->add_flag("--json", a->json, "print JSON on stdout");
-  sub->footer("Example:\n  zonepath plan scenarios/examples/water-treatment.json --threat ta-hacktivist --budget 60\n"
-              "  zonepath plan site.json --threat apt --target-probability 0.01 --out out/plan --json");
+  sub->footer(
+      "Example:\n  zonepath plan scenarios/examples/water-treatment.json --threat ta-hacktivist --budget 60\n"
+      "  zonepath plan site.json --threat apt --target-probability 0.01 --out out/plan --json");
   sub->callback([a] { run(*a); });
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::plan_command

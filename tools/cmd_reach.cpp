@@ -6,11 +6,12 @@
 
 #include "attack_input.hpp"
 #include "command.hpp"
-#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_probability.hpp"
+#include "zonepath/core/result_json.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::reach_command {
 namespace {
 
 struct Args {
@@ -23,9 +24,9 @@ struct Args {
 
 void print_text(const AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
   if (r.method == ReachMethod::Exact) {
-    std::cout << "method: exact (largest relevant subgraph " << detail["max_relevant_edges"]
-              << " edges, " << detail["max_uncertain_edges"] << " uncertain after reductions, "
-              << detail["factoring_steps"] << " factoring steps)\n";
+    std::cout << "method: exact (largest relevant subgraph " << detail["max_relevant_edges"] << " edges, "
+              << detail["max_uncertain_edges"] << " uncertain after reductions, " << detail["factoring_steps"]
+              << " factoring steps)\n";
   } else {
     std::cout << "method: monte-carlo, " << r.samples << " samples, seed " << r.seed;
     if (!r.fallback_reason.empty()) std::cout << " (exact declined: " << r.fallback_reason << ")";
@@ -45,12 +46,14 @@ void attach(CLI::App& app) {
       "reach", "Probability that each target is reached: exact (pruning, series-parallel reductions, "
                "factoring) when small enough, else Monte Carlo with a Wilson 95% interval.");
   auto args = std::make_shared<Args>();
-  sub->add_option("INPUT", args->input, "site model (with --threat) or raw attack graph (with --from)")->required();
+  sub->add_option("INPUT", args->input, "site model (with --threat) or raw attack graph (with --from)")
+      ->required();
   sub->add_option("--threat", args->threat, "threat actor of a site");
   sub->add_option("--from", args->from, "source nodes of a raw graph")->expected(1, -1);
   sub->add_option("--to", args->to, "target nodes")->required()->expected(1, -1);
   auto* exact = sub->add_flag("--exact", args->exact, "exact method only (exit 1 when too large)");
-  sub->add_option("--samples", args->samples, "Monte Carlo samples (forces Monte Carlo; when exact declines, auto mode uses 10000)")
+  sub->add_option("--samples", args->samples,
+                  "Monte Carlo samples (forces Monte Carlo; when exact declines, auto mode uses 10000)")
       ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
       ->excludes(exact);
   sub->add_option("--seed", args->seed, "random seed")->capture_default_str();
@@ -67,8 +70,9 @@ void attach(CLI::App& app) {
     AttackInput in = load_attack_input(args->input, args->threat, args->from);
     std::vector<NodeId> targets = resolve_targets(in, args->to);
     ReachOptions opt;
-    opt.method = args->exact ? ReachMethod::Exact
-                 : sub->count("--samples") ? ReachMethod::MonteCarlo : ReachMethod::Auto;
+    opt.method = args->exact               ? ReachMethod::Exact
+                 : sub->count("--samples") ? ReachMethod::MonteCarlo
+                                           : ReachMethod::Auto;
     opt.samples = args->samples;
     opt.seed = args->seed;
     opt.exact.max_uncertain_edges = args->exact_limit;
@@ -87,4 +91,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("reach", 40, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::reach_command

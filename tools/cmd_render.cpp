@@ -11,7 +11,8 @@
 #include "zonepath/render/diagram.hpp"
 #include "zonepath/render/top_paths.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::render_command {
 namespace {
 
 struct Args {
@@ -50,11 +51,16 @@ void run(const Args& a) {
   if (a.json) {
     nlohmann::json paths = nlohmann::json::array();
     for (std::size_t i = 0; i < shown.size(); ++i)
-      paths.push_back({{"number", i + 1}, {"target", shown[i]->target}, {"nodes", shown[i]->path["nodes"]},
+      paths.push_back({{"number", i + 1},
+                       {"target", shown[i]->target},
+                       {"nodes", shown[i]->path["nodes"]},
                        {"probability", shown[i]->path["probability"]}});
-    print_json({{"file", a.out}, {"format", std::string(render::format_name(format))}, {"view", view_name},
+    print_json({{"file", a.out},
+                {"format", std::string(render::format_name(format))},
+                {"view", view_name},
                 {"threat", a.threat.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.threat)},
-                {"paths", paths}, {"bytes", bytes.size()}});
+                {"paths", paths},
+                {"bytes", bytes.size()}});
     return;
   }
   std::cout << "Wrote " << a.out << " (" << render::format_name(format) << ", " << view_name << " view, "
@@ -64,8 +70,9 @@ void run(const Args& a) {
 }
 
 void attach(CLI::App& app) {
-  auto* sub = app.add_subcommand("render", "Draw the zones and conduits with their SL gaps and the top attack paths "
-                                           "of a threat actor (Graphviz, in process): DOT, SVG, PNG or PDF.");
+  auto* sub =
+      app.add_subcommand("render", "Draw the zones and conduits with their SL gaps and the top attack paths "
+                                   "of a threat actor (Graphviz, in process): DOT, SVG, PNG or PDF.");
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
   sub->add_option("-o,--output", a->out, "output file; its extension picks the format: .dot .svg .png .pdf")
@@ -82,12 +89,14 @@ void attach(CLI::App& app) {
   sub->add_option("--paths", a->paths, "how many of its paths to draw")->check(CLI::Range(0, 100));
   sub->add_option("--view", a->view, "zones, assets, or auto (assets up to --auto-threshold assets)")
       ->check(CLI::IsMember({"zones", "assets", "auto"}));
-  sub->add_option("--auto-threshold", a->auto_threshold, "largest site (in assets) that auto draws asset by asset");
+  sub->add_option("--auto-threshold", a->auto_threshold,
+                  "largest site (in assets) that auto draws asset by asset");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor (for derived SL-T)")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   sub->add_flag("--json", a->json, "print what was drawn as JSON");
-  sub->footer("Example:\n  zonepath render scenarios/examples/water-treatment.json --threat ta-ransomware -o water.svg\n"
+  sub->footer("Example:\n  zonepath render scenarios/examples/water-treatment.json --threat ta-ransomware -o "
+              "water.svg\n"
               "  zonepath render site.json --view assets --threat apt --paths 5 -o site.png");
   sub->callback([a] { run(*a); });
 }
@@ -95,4 +104,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("render", 26, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::render_command

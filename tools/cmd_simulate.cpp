@@ -8,11 +8,12 @@
 
 #include "attack_input.hpp"
 #include "command.hpp"
-#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/parallel.hpp"
+#include "zonepath/core/result_json.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::simulate_command {
 namespace {
 
 struct Args {
@@ -23,7 +24,6 @@ struct Args {
   std::size_t threads = 0, top = 20;
   bool json = false;
 };
-
 
 std::string days(double x) {
   if (std::isnan(x)) return "-";
@@ -68,7 +68,8 @@ void attach(CLI::App& app) {
       "simulate", "Monte Carlo time to compromise: per target the reach probability, TTC mean and "
                   "p10/p50/p90 in days, the chance within a horizon, and the most critical edges.");
   auto args = std::make_shared<Args>();
-  sub->add_option("INPUT", args->input, "site model (with --threat) or raw attack graph (with --from)")->required();
+  sub->add_option("INPUT", args->input, "site model (with --threat) or raw attack graph (with --from)")
+      ->required();
   sub->add_option("--threat", args->threat, "threat actor of a site");
   sub->add_option("--from", args->from, "source nodes of a raw graph")->expected(1, -1);
   sub->add_option("--to", args->to, "target nodes (default: the input's default targets)")->expected(1, -1);
@@ -84,7 +85,8 @@ void attach(CLI::App& app) {
   sub->add_option("--threads", args->threads, "worker threads (0: all cores)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
   sub->add_flag("--json", args->json, "print JSON on stdout");
-  sub->footer("Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
+  sub->footer(
+      "Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
   sub->callback([args, sub] {
     ThreadLimit limit(args->threads);
     AttackInput in = load_attack_input(args->input, args->threat, args->from);
@@ -96,12 +98,14 @@ void attach(CLI::App& app) {
     opt.top_critical_edges = args->top;
     opt.cancel = &global_cancel_token();
     TtcSimulationResult r = simulate_ttc(in.graph, in.sources, targets, opt);
-    if (args->json) print_json(ttc_simulation_to_json(in.graph, r, in.threat));
-    else print_text(in, r);
+    if (args->json)
+      print_json(ttc_simulation_to_json(in.graph, r, in.threat));
+    else
+      print_text(in, r);
   });
 }
 
 const bool registered = register_command("simulate", 45, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::simulate_command

@@ -6,12 +6,18 @@
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/models/yaml_document.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::validate_command {
 namespace {
 
 nlohmann::json diagnostic_json(const Diagnostic& d) {
-  return {{"file", d.file}, {"pointer", d.pointer}, {"line", d.line}, {"column", d.column},
-          {"value", d.value}, {"message", d.message}, {"suggestion", d.suggestion}};
+  return {{"file", d.file},
+          {"pointer", d.pointer},
+          {"line", d.line},
+          {"column", d.column},
+          {"value", d.value},
+          {"message", d.message},
+          {"suggestion", d.suggestion}};
 }
 
 struct Outcome {
@@ -30,8 +36,11 @@ Outcome check_file(const std::string& path) {
       out.summary = {{"schema", kGraphSchema}, {"nodes", g.node_count()}, {"edges", g.edge_count()}};
     } else {
       models::Site site = models::load_site(doc);
-      out.summary = {{"schema", models::kSiteSchema}, {"zones", site.zones.size()}, {"assets", site.assets.size()},
-                     {"conduits", site.conduits.size()}, {"threat_actors", site.threat_actors.size()}};
+      out.summary = {{"schema", models::kSiteSchema},
+                     {"zones", site.zones.size()},
+                     {"assets", site.assets.size()},
+                     {"conduits", site.conduits.size()},
+                     {"threat_actors", site.threat_actors.size()}};
     }
   } catch (const ParseError& e) {
     out.errors.push_back(e.diagnostic());
@@ -42,8 +51,9 @@ Outcome check_file(const std::string& path) {
 }
 
 void attach(CLI::App& app) {
-  auto* sub = app.add_subcommand("validate", "Check site models (and raw graphs): every error with file, JSON "
-                                             "pointer, line and column. Exit 0 when all are valid, 1 otherwise.");
+  auto* sub =
+      app.add_subcommand("validate", "Check site models (and raw graphs): every error with file, JSON "
+                                     "pointer, line and column. Exit 0 when all are valid, 1 otherwise.");
   auto files = std::make_shared<std::vector<std::string>>();
   auto as_json = std::make_shared<bool>(false);
   sub->add_option("FILE", *files, "site.json or graph.json files")->required();
@@ -58,14 +68,16 @@ void attach(CLI::App& app) {
       if (*as_json) {
         nlohmann::json errs = nlohmann::json::array();
         for (const auto& d : o.errors) errs.push_back(diagnostic_json(d));
-        report.push_back({{"file", path}, {"valid", o.errors.empty()}, {"summary", o.summary}, {"errors", errs}});
+        report.push_back(
+            {{"file", path}, {"valid", o.errors.empty()}, {"summary", o.summary}, {"errors", errs}});
         continue;
       }
       if (o.errors.empty()) {
         std::cout << path << ": ok";
         if (o.summary.contains("zones"))
           std::cout << " (" << o.summary["zones"] << " zones, " << o.summary["assets"] << " assets, "
-                    << o.summary["conduits"] << " conduits, " << o.summary["threat_actors"] << " threat actors)";
+                    << o.summary["conduits"] << " conduits, " << o.summary["threat_actors"]
+                    << " threat actors)";
         else
           std::cout << " (" << o.summary["nodes"] << " nodes, " << o.summary["edges"] << " edges)";
         std::cout << '\n';
@@ -82,4 +94,4 @@ void attach(CLI::App& app) {
 const bool registered = register_command("validate", 10, attach);
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::validate_command

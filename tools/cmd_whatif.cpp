@@ -11,7 +11,8 @@
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/scenario_run.hpp"
 
-namespace zonepath::cli {
+// A namespace per command keeps each file's private names apart in unity builds.
+namespace zonepath::cli::whatif_command {
 namespace {
 
 struct Args {
@@ -117,4 +118,4 @@ const bool registered = register_command("whatif", 60, [](CLI::App& app) {
 });
 
 } // namespace
-} // namespace zonepath::cli
+} // namespace zonepath::cli::whatif_command

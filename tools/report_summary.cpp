@@ -7,12 +7,6 @@ namespace zonepath::cli {
 
 namespace {
 
-std::string vec(const models::SlVector& v) {
-  std::string s;
-  for (int i = 0; i < models::kFrCount; ++i) s += (i ? " " : "") + std::to_string(v[i]);
-  return s;
-}
-
 const char* risk_name(int level) {
   static const char* names[] = {"-", "very low", "low", "moderate", "high", "very high"};
   return names[std::clamp(level, 0, 5)];
@@ -21,20 +15,24 @@ const char* risk_name(int level) {
 } // namespace
 
 void print_gap_table(std::ostream& out, const models::Site& site, const models::Report& report) {
-  out << std::left << std::setw(22) << "zone" << std::setw(16) << "SL-T" << std::setw(16) << "SL-A" << std::setw(16)
-      << "gap" << "risk\n";
+  out << std::left << std::setw(22) << "zone" << std::setw(16) << "SL-T" << std::setw(16) << "SL-A"
+      << std::setw(16) << "gap"
+      << "risk\n";
   for (const auto& z : report.zones) {
     std::string risk = risk_name(z.risk.level);
-    if (z.risk.level > 0) risk += z.risk.tolerable ? " (tolerable)" : " (NOT tolerable, " + z.risk.threat + ")";
-    out << std::setw(22) << site.zones[z.zone].id << std::setw(16) << vec(z.sl_t) << std::setw(16) << vec(z.sl_a)
-        << std::setw(16) << vec(z.gap) << risk << '\n';
+    if (z.risk.level > 0)
+      risk += z.risk.tolerable ? " (tolerable)" : " (NOT tolerable, " + z.risk.threat + ")";
+    out << std::setw(22) << site.zones[z.zone].id << std::setw(16) << models::sl_vector_text(z.sl_t)
+        << std::setw(16) << models::sl_vector_text(z.sl_a) << std::setw(16) << models::sl_vector_text(z.gap)
+        << risk << '\n';
   }
   out << "  (SL vectors list FR1 IAC, FR2 UC, FR3 SI, FR4 DC, FR5 RDF, FR6 TRE, FR7 RA)\n";
 }
 
 void print_summary(std::ostream& out, const models::Site& site, const models::Report& report) {
-  out << "Site " << (report.site_name.empty() ? report.site_id : report.site_name) << ": " << site.zones.size()
-      << " zones, " << site.assets.size() << " assets, " << site.conduits.size() << " conduits\n";
+  out << "Site " << (report.site_name.empty() ? report.site_id : report.site_name) << ": "
+      << site.zones.size() << " zones, " << site.assets.size() << " assets, " << site.conduits.size()
+      << " conduits\n";
   out << "Threat actors:";
   for (const auto& t : report.threats) out << ' ' << t.id << " (tier " << t.sophistication << ")";
   out << "\nMonte Carlo: " << report.samples << " samples per threat, seed " << report.seed << "\n\n";
@@ -62,7 +60,8 @@ void print_summary(std::ostream& out, const models::Site& site, const models::Re
   }
   std::size_t intolerable = 0;
   for (const auto& z : report.zones) intolerable += z.risk.tolerable ? 0 : 1;
-  out << "\n" << report.findings.size() << " design findings, " << intolerable << " zones with intolerable risk, "
+  out << "\n"
+      << report.findings.size() << " design findings, " << intolerable << " zones with intolerable risk, "
       << report.recommendations.size() << " recommendations\n";
   for (const auto& f : report.findings)
     out << "  [" << f.severity << "] " << f.rule << ": " << f.message << '\n';

@@ -17,16 +17,13 @@ namespace {
 
 using SpMat = Eigen::SparseMatrix<double>; // column-major, as SparseLU requires
 using Vec = Eigen::VectorXd;
-constexpr std::uint32_t kNone = ~std::uint32_t{0};
-
-void check_cancel(const CancelToken* cancel) {
-  if (cancel) cancel->throw_if_cancelled();
-}
+constexpr std::uint32_t kNoColumn = ~std::uint32_t{0};
 
 // One factorisation (or preconditioner) of a matrix, many right-hand sides.
 class LinearSolver {
 public:
-  LinearSolver(const SpMat& a, const MarkovOptions& opt) : opt_(opt), iterative_(a.rows() > Eigen::Index(opt.iterative_above)) {
+  LinearSolver(const SpMat& a, const MarkovOptions& opt)
+      : opt_(opt), iterative_(a.rows() > Eigen::Index(opt.iterative_above)) {
     if (iterative_) {
       bicg_.compute(a);
       bicg_.setTolerance(opt.tolerance);
@@ -89,14 +86,15 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
   if (!(opt.tolerance > 0.0)) throw AnalysisError("Markov chain: tolerance must be > 0");
 
   const std::size_t nt = targets.size();
-  std::vector<std::uint32_t> target_col(n, kNone);
+  std::vector<std::uint32_t> target_col(n, kNoColumn);
   for (std::size_t i = 0; i < nt; ++i)
-    if (target_col[targets[i]] == kNone) target_col[targets[i]] = std::uint32_t(i);
+    if (target_col[targets[i]] == kNoColumn) target_col[targets[i]] = std::uint32_t(i);
 
   MarkovResult result;
   double prior_sum = 0.0;
   for (NodeId s : sources)
-    if (g.prior(s) > 0.0 && std::find(result.sources.begin(), result.sources.end(), s) == result.sources.end()) {
+    if (g.prior(s) > 0.0 &&
+        std::find(result.sources.begin(), result.sources.end(), s) == result.sources.end()) {
       result.sources.push_back(s);
       prior_sum += g.prior(s);
     }
@@ -109,19 +107,25 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
     for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) w += g.p(e);
     return w;
   };
-  std::vector<std::uint32_t> state(n, kNone); // transient index
+  std::vector<std::uint32_t> state(n, kNoColumn); // transient index
   std::vector<std::uint8_t> seen(n, 0);
   std::vector<NodeId> order, stack;
   for (NodeId s : result.sources)
-    if (!seen[s]) { seen[s] = 1; stack.push_back(s); }
+    if (!seen[s]) {
+      seen[s] = 1;
+      stack.push_back(s);
+    }
   while (!stack.empty()) {
     const NodeId u = stack.back();
     stack.pop_back();
-    if (target_col[u] != kNone || !(weight_out(u) > 0.0)) continue;
+    if (target_col[u] != kNoColumn || !(weight_out(u) > 0.0)) continue;
     state[u] = std::uint32_t(order.size());
     order.push_back(u);
     for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e)
-      if (g.p(e) > 0.0 && !seen[g.to(e)]) { seen[g.to(e)] = 1; stack.push_back(g.to(e)); }
+      if (g.p(e) > 0.0 && !seen[g.to(e)]) {
+        seen[g.to(e)] = 1;
+        stack.push_back(g.to(e));
+      }
   }
   check_cancel(opt.cancel);
   const Eigen::Index ts = Eigen::Index(order.size());
@@ -140,10 +144,14 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
       const double q = (1.0 - give_up) * p * p / w;
       moved += p * p / w;
       const NodeId v = g.to(e);
-      if (v == u) self += q;
-      else if (state[v] != kNone) a_entries.emplace_back(i, Eigen::Index(state[v]), -q);
-      else if (target_col[v] != kNone) r_entries.emplace_back(i, Eigen::Index(target_col[v]), q);
-      else r_entries.emplace_back(i, Eigen::Index(nt), q); // dead end
+      if (v == u)
+        self += q;
+      else if (state[v] != kNoColumn)
+        a_entries.emplace_back(i, Eigen::Index(state[v]), -q);
+      else if (target_col[v] != kNoColumn)
+        r_entries.emplace_back(i, Eigen::Index(target_col[v]), q);
+      else
+        r_entries.emplace_back(i, Eigen::Index(nt), q); // dead end
     }
     const double stay = (1.0 - give_up) * std::max(0.0, 1.0 - moved) + self;
     a_entries.emplace_back(i, i, 1.0 - stay);
@@ -160,9 +168,12 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
   row.absorption.assign(nt, 0.0);
   for (NodeId s : result.sources) {
     const double w = g.prior(s) / prior_sum;
-    if (state[s] != kNone) pi[state[s]] += w;
-    else if (target_col[s] != kNone) row.absorption[target_col[s]] += w;
-    else row.dead_end += w;
+    if (state[s] != kNoColumn)
+      pi[state[s]] += w;
+    else if (target_col[s] != kNoColumn)
+      row.absorption[target_col[s]] += w;
+    else
+      row.dead_end += w;
   }
   result.solver = "none";
   if (ts > 0) {
@@ -192,9 +203,11 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
       MarkovRow& rk = result.per_source[k];
       rk.absorption.assign(nt, 0.0);
       const NodeId s = result.sources[k];
-      if (state[s] == kNone) {
-        if (target_col[s] != kNone) rk.absorption[target_col[s]] = 1.0;
-        else rk.dead_end = 1.0;
+      if (state[s] == kNoColumn) {
+        if (target_col[s] != kNoColumn)
+          rk.absorption[target_col[s]] = 1.0;
+        else
+          rk.dead_end = 1.0;
       }
     }
     if (ts > 0) {
@@ -204,16 +217,19 @@ MarkovResult absorbing_markov_chain(const AttackGraph& g, std::span<const NodeId
         const Vec x = solver->solve(b);
         for (std::size_t k = 0; k < result.sources.size(); ++k) {
           const std::uint32_t i = state[result.sources[k]];
-          if (i == kNone) continue;
+          if (i == kNoColumn) continue;
           MarkovRow& rk = result.per_source[k];
-          if (c < Eigen::Index(nt)) rk.absorption[std::size_t(c)] = x[i];
-          else if (c == Eigen::Index(nt)) rk.dead_end = x[i];
-          else rk.expected_steps = x[i];
+          if (c < Eigen::Index(nt))
+            rk.absorption[std::size_t(c)] = x[i];
+          else if (c == Eigen::Index(nt))
+            rk.dead_end = x[i];
+          else
+            rk.expected_steps = x[i];
         }
       }
       for (std::size_t k = 0; k < result.sources.size(); ++k) {
         MarkovRow& rk = result.per_source[k];
-        if (state[result.sources[k]] != kNone) rk.gave_up = give_up * rk.expected_steps;
+        if (state[result.sources[k]] != kNoColumn) rk.gave_up = give_up * rk.expected_steps;
         for (std::size_t j = 0; j < nt; ++j) rk.absorption[j] = rk.absorption[target_col[targets[j]]];
         check_finite(rk);
       }

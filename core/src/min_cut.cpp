@@ -15,7 +15,6 @@
 
 namespace zonepath {
 
-using detail::check_cancel;
 using detail::FlowGraph;
 using detail::kNone;
 using detail::ReverseMap;
@@ -81,10 +80,12 @@ MinCutResult MinCutSolver::solve(std::span<const NodeId> sources, std::span<cons
   for (NodeId s : sources) w.is_source[s] = 1;
   for (NodeId t : targets) {
     w.is_target[t] = 1;
-    if (w.is_source[t]) throw AnalysisError("no finite cut: '" + g.name(t) + "' is both a source and a target");
+    if (w.is_source[t])
+      throw AnalysisError("no finite cut: '" + g.name(t) + "' is both a source and a target");
   }
 
-  if (2.0 * double(g.edge_count()) + 2.0 * double(sources.size() + targets.size()) + 2.0 * double(n) >= 4294967295.0)
+  if (2.0 * double(g.edge_count()) + 2.0 * double(sources.size() + targets.size()) + 2.0 * double(n) >=
+      4294967295.0)
     throw GraphError("graph too large for a min-cut (arc ids are 32-bit)");
   return by_node ? solve_nodes(sources, targets, opt) : solve_edges(sources, targets, opt);
 }

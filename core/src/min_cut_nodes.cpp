@@ -8,8 +8,6 @@
 
 namespace zonepath {
 
-using detail::check_cancel;
-
 // Node cut: an explicit network in which node v becomes in = 2v -> out = 2v + 1 (capacity:
 // the node's cost, infinite for sources and targets) and every edge an infinite arc
 // out(u) -> in(x); s = 2n, t = 2n + 1. Only nodes on a source-to-target path get arcs.

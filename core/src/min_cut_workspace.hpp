@@ -21,33 +21,19 @@ using FlowGraph = boost::compressed_sparse_row_graph<boost::directedS, boost::no
 using FlowEdge = boost::graph_traits<FlowGraph>::edge_descriptor;
 inline constexpr std::uint32_t kNone = ~std::uint32_t{0};
 
-inline void check_cancel(const CancelToken* cancel) {
-  if (cancel) cancel->throw_if_cancelled();
-}
-
 // Growing a vector with this allocator leaves the new elements uninitialised: the network
 // arrays are written in full before being read, and zero-filling 2M-arc arrays is a
 // measurable share of a cut.
-template <class T>
-struct NoFill : std::allocator<T> {
-  template <class U>
-  struct rebind {
-    using other = NoFill<U>;
-  };
+template <class T> struct NoFill : std::allocator<T> {
+  template <class U> struct rebind { using other = NoFill<U>; };
   NoFill() = default;
-  template <class U>
-  NoFill(const NoFill<U>&) {}
-  template <class U>
-  void construct(U* p) {
-    ::new (static_cast<void*>(p)) U;
-  }
-  template <class U, class... A>
-  void construct(U* p, A&&... a) {
+  template <class U> NoFill(const NoFill<U>&) {}
+  template <class U> void construct(U* p) { ::new (static_cast<void*>(p)) U; }
+  template <class U, class... A> void construct(U* p, A&&... a) {
     ::new (static_cast<void*>(p)) U(std::forward<A>(a)...);
   }
 };
-template <class T>
-using RawVector = std::vector<T, NoFill<T>>;
+template <class T> using RawVector = std::vector<T, NoFill<T>>;
 
 // The reverse of arc a (out of u, into head[a]) is arc rev[a], out of head[a]. Building the
 // Boost edge descriptor on the fly stores 4 bytes per arc instead of 8.
@@ -59,7 +45,9 @@ struct ReverseMap {
   const std::uint32_t* head;
   const std::uint32_t* rev;
 };
-inline FlowEdge get(const ReverseMap& m, const FlowEdge& e) { return FlowEdge(m.head[e.idx], m.rev[e.idx]); }
+inline FlowEdge get(const ReverseMap& m, const FlowEdge& e) {
+  return FlowEdge(m.head[e.idx], m.rev[e.idx]);
+}
 
 } // namespace detail
 

@@ -24,10 +24,10 @@ double nearest_rank_quantile(std::span<const double> sorted, unsigned percent) {
 
 namespace {
 
-constexpr std::uint32_t kNone = 0xFFFFFFFFu;  // aux of an OR node not yet reached
-constexpr std::uint32_t kHeld = 0xFFFFFFFEu;  // aux of a held source
-constexpr std::uint32_t kAllIn = 0xFFFFFFFDu; // aux of a complete AND node: all its in-edges
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr std::uint32_t kNotReached = 0xFFFFFFFFu; // aux of an OR node not yet reached
+constexpr std::uint32_t kHeld = 0xFFFFFFFEu;       // aux of a held source
+constexpr std::uint32_t kAllIn = 0xFFFFFFFDu;      // aux of a complete AND node: all its in-edges
+constexpr double kNever = std::numeric_limits<double>::infinity();
 constexpr std::uint64_t kMaxTimeEntries = std::uint64_t{1} << 27;
 
 // Per node and sample: a 4-byte stamp, read for every edge tried, kept apart from the 16-byte
@@ -98,7 +98,7 @@ struct TtcWorkspace {
   std::uint32_t epoch = 0;
 
   TtcWorkspace(std::size_t n, std::size_t m)
-      : stamp(n, 0), arrival(n, Arrival{kInf, kNone, 0}), mark(n, 0), edge_hits(m, 0) {}
+      : stamp(n, 0), arrival(n, Arrival{kNever, kNotReached, 0}), mark(n, 0), edge_hits(m, 0) {}
   void next_epoch() {
     if (++epoch == 0x3FFFFFFFu) { // 4 epoch + 3 must fit: clear stale stamps and restart
       std::fill(stamp.begin(), stamp.end(), 0);
@@ -132,7 +132,7 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
 
   // times[slot * N + sample]: written by the one thread that runs the sample.
-  std::vector<double> times(N * sg.slots.size(), kInf);
+  std::vector<double> times(N * sg.slots.size(), kNever);
   PerThread<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
 
   auto run_sample = [&](TtcWorkspace& w, std::uint64_t sample) {
@@ -250,7 +250,7 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
     ok.clear();
     double sum = 0.0;
     for (std::uint64_t s = 0; s < N; ++s)
-      if (row[s] < kInf) {
+      if (row[s] < kNever) {
         ok.push_back(row[s]);
         sum += row[s];
         if (options.horizon_days && row[s] <= *options.horizon_days) ++r.within_horizon_hits;

@@ -11,9 +11,7 @@ namespace zonepath::models::detail {
 namespace {
 
 std::string sl_text(const SlVector& v) {
-  std::string s = "[";
-  for (int i = 0; i < kFrCount; ++i) s += (i ? "," : "") + std::to_string(v[i]);
-  return s + "]";
+  return "[" + sl_vector_text(v, ",") + "]";
 }
 
 } // namespace
@@ -98,10 +96,12 @@ void add_risk_register(const Site& site, Report& report) {
     if (z.risk.severity == 0) continue;
     const Zone& zone = site.zones[z.zone];
     std::vector<std::string> compensating;
-    for (const auto& c : zone.compensating) compensating.push_back(c.requirement + ": " + c.control + " (" + c.change_record + ")");
+    for (const auto& c : zone.compensating)
+      compensating.push_back(c.requirement + ": " + c.control + " (" + c.change_record + ")");
     for (Index a : zone.assets)
       for (const auto& c : site.assets[a].compensating)
-        compensating.push_back(site.assets[a].id + " " + c.requirement + ": " + c.control + " (" + c.change_record + ")");
+        compensating.push_back(site.assets[a].id + " " + c.requirement + ": " + c.control + " (" +
+                               c.change_record + ")");
     for (const RiskRating& rating : z.risk_by_threat) {
       RegisterRow row;
       row.zone = zone.id;

@@ -14,10 +14,14 @@ namespace findings_detail {
 
 std::string to_string(Severity s) {
   switch (s) {
-    case Severity::Low: return "low";
-    case Severity::Medium: return "medium";
-    case Severity::High: return "high";
-    case Severity::Critical: return "critical";
+  case Severity::Low:
+    return "low";
+  case Severity::Medium:
+    return "medium";
+  case Severity::High:
+    return "high";
+  case Severity::Critical:
+    return "critical";
   }
   return "low";
 }
@@ -26,8 +30,12 @@ Severity lower(Severity s) {
   return s == Severity::Low ? s : static_cast<Severity>(static_cast<int>(s) - 1);
 }
 
-const AssetType* asset_type(const Site& site, Index asset) { return find_asset_type(site.assets[asset].type); }
-const ZoneKind* zone_kind(const Site& site, Index zone) { return find_zone_kind(site.zones[zone].kind); }
+const AssetType* asset_type(const Site& site, Index asset) {
+  return find_asset_type(site.assets[asset].type);
+}
+const ZoneKind* zone_kind(const Site& site, Index zone) {
+  return find_zone_kind(site.zones[zone].kind);
+}
 
 bool is_controller(const Site& site, Index asset) {
   const AssetType* t = asset_type(site, asset);
@@ -53,7 +61,9 @@ bool kind_in(const Zone& zone, std::initializer_list<std::string_view> kinds) {
   return std::find(kinds.begin(), kinds.end(), std::string_view(zone.kind)) != kinds.end();
 }
 
-bool is_iacs_zone(const Zone& zone) { return !kind_in(zone, {"enterprise", "dmz", "untrusted", "vendor"}); }
+bool is_iacs_zone(const Zone& zone) {
+  return !kind_in(zone, {"enterprise", "dmz", "untrusted", "vendor"});
+}
 
 Finding make_finding(std::string rule, Severity severity, std::string requirement, std::string zcr,
                      std::initializer_list<std::string_view> extra_iso) {
@@ -113,9 +123,7 @@ std::string join_names(const std::vector<std::string>& names, std::size_t max) {
 }
 
 std::string sl_string(const SlVector& v) {
-  std::string out = "[";
-  for (int i = 0; i < kFrCount; ++i) out += (i ? "," : "") + std::to_string(v[static_cast<std::size_t>(i)]);
-  return out + "]";
+  return "[" + sl_vector_text(v, ",") + "]";
 }
 
 } // namespace findings_detail

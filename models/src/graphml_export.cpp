@@ -13,7 +13,7 @@ struct Key {
   const char* id;
   const char* domain; // node or edge
   const char* name;
-  const char* type;   // string, double, int, boolean
+  const char* type; // string, double, int, boolean
 };
 
 void header(std::ostringstream& out, const std::vector<Key>& keys, const std::string& id, bool directed) {
@@ -23,9 +23,10 @@ void header(std::ostringstream& out, const std::vector<Key>& keys, const std::st
       << "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
          "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
   for (const auto& k : keys)
-    out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.name << "\" attr.type=\""
-        << k.type << "\"/>\n";
-  out << "  <graph id=\"" << xml_escape(id) << "\" edgedefault=\"" << (directed ? "directed" : "undirected") << "\">\n";
+    out << "  <key id=\"" << k.id << "\" for=\"" << k.domain << "\" attr.name=\"" << k.name
+        << "\" attr.type=\"" << k.type << "\"/>\n";
+  out << "  <graph id=\"" << xml_escape(id) << "\" edgedefault=\"" << (directed ? "directed" : "undirected")
+      << "\">\n";
 }
 
 void data(std::ostringstream& out, const char* key, const std::string& value) {
@@ -45,9 +46,7 @@ std::string number(double v) {
 
 std::string sl_text(const std::optional<SlVector>& sl) {
   if (!sl) return {};
-  std::string s;
-  for (auto l : *sl) s += (s.empty() ? "" : ",") + std::to_string(l);
-  return s;
+  return sl_vector_text(*sl, ",");
 }
 
 } // namespace
@@ -57,11 +56,21 @@ std::string xml_escape(const std::string& text) {
   out.reserve(text.size());
   for (unsigned char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&apos;"; break;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&apos;";
+      break;
     default:
       if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break; // not allowed in XML 1.0
       out += static_cast<char>(c);
@@ -73,13 +82,20 @@ std::string xml_escape(const std::string& text) {
 std::string site_graphml(const Site& site) {
   std::ostringstream out;
   header(out,
-         {{"n_label", "node", "label", "string"}, {"n_class", "node", "class", "string"},
-          {"n_kind", "node", "kind", "string"}, {"n_zone", "node", "zone", "string"},
-          {"n_purdue", "node", "purdue", "double"}, {"n_sl_t", "node", "sl_t", "string"},
-          {"n_vendor", "node", "vendor", "string"}, {"n_product", "node", "product", "string"},
-          {"n_version", "node", "version", "string"}, {"n_vulns", "node", "vulnerabilities", "int"},
-          {"e_relation", "edge", "relation", "string"}, {"e_label", "edge", "label", "string"},
-          {"e_kind", "edge", "kind", "string"}, {"e_rules", "edge", "rules", "int"},
+         {{"n_label", "node", "label", "string"},
+          {"n_class", "node", "class", "string"},
+          {"n_kind", "node", "kind", "string"},
+          {"n_zone", "node", "zone", "string"},
+          {"n_purdue", "node", "purdue", "double"},
+          {"n_sl_t", "node", "sl_t", "string"},
+          {"n_vendor", "node", "vendor", "string"},
+          {"n_product", "node", "product", "string"},
+          {"n_version", "node", "version", "string"},
+          {"n_vulns", "node", "vulnerabilities", "int"},
+          {"e_relation", "edge", "relation", "string"},
+          {"e_label", "edge", "label", "string"},
+          {"e_kind", "edge", "kind", "string"},
+          {"e_rules", "edge", "rules", "int"},
           {"e_direction", "edge", "direction", "string"}},
          site.id.empty() ? "site" : site.id, false);
   // Zone and asset ids share one namespace in a site, so they are usable as node ids as is.
@@ -106,13 +122,14 @@ std::string site_graphml(const Site& site) {
   }
   std::size_t e = 0;
   for (const Conduit& c : site.conduits) {
-    out << "    <edge id=\"e" << e++ << "\" source=\"" << xml_escape(site.zones[c.zones[0]].id) << "\" target=\""
-        << xml_escape(site.zones[c.zones[1]].id) << "\">\n";
+    out << "    <edge id=\"e" << e++ << "\" source=\"" << xml_escape(site.zones[c.zones[0]].id)
+        << "\" target=\"" << xml_escape(site.zones[c.zones[1]].id) << "\">\n";
     data(out, "e_relation", "conduit");
     data(out, "e_label", c.id);
     data(out, "e_kind", c.kind);
     data(out, "e_rules", std::to_string(c.rules.size()));
-    if (c.direction) data(out, "e_direction", site.zones[(*c.direction)[0]].id + "->" + site.zones[(*c.direction)[1]].id);
+    if (c.direction)
+      data(out, "e_direction", site.zones[(*c.direction)[0]].id + "->" + site.zones[(*c.direction)[1]].id);
     out << "    </edge>\n";
   }
   for (const Asset& a : site.assets) {
@@ -137,11 +154,16 @@ std::string attack_graph_graphml(const AttackGraph& g, const std::vector<NodeId>
                                  const std::vector<std::uint8_t>& waypoint, const std::string& graph_id) {
   std::ostringstream out;
   header(out,
-         {{"n_label", "node", "label", "string"}, {"n_class", "node", "class", "string"},
-          {"n_type", "node", "type", "string"}, {"n_prior", "node", "prior", "double"},
-          {"n_source", "node", "source", "boolean"}, {"e_p", "edge", "p", "double"},
-          {"e_weight", "edge", "weight", "double"}, {"e_technique", "edge", "technique", "string"},
-          {"e_via", "edge", "via", "string"}, {"e_ttc", "edge", "ttc_mean_days", "double"},
+         {{"n_label", "node", "label", "string"},
+          {"n_class", "node", "class", "string"},
+          {"n_type", "node", "type", "string"},
+          {"n_prior", "node", "prior", "double"},
+          {"n_source", "node", "source", "boolean"},
+          {"e_p", "edge", "p", "double"},
+          {"e_weight", "edge", "weight", "double"},
+          {"e_technique", "edge", "technique", "string"},
+          {"e_via", "edge", "via", "string"},
+          {"e_ttc", "edge", "ttc_mean_days", "double"},
           {"e_cost", "edge", "cost", "double"}},
          graph_id, true);
   std::vector<std::uint8_t> is_source(g.node_count(), 0);

@@ -11,11 +11,14 @@ namespace {
 
 using nlohmann::json;
 
-json sl(const SlVector& v) { return json(std::vector<int>(v.begin(), v.end())); }
+json sl(const SlVector& v) {
+  return json(std::vector<int>(v.begin(), v.end()));
+}
 
 json risk_json(const RiskRating& r) {
-  return {{"threat", r.threat}, {"probability", r.probability}, {"likelihood", r.likelihood},
-          {"severity", r.severity}, {"level", r.level}, {"tolerable", r.tolerable}};
+  return {{"threat", r.threat},         {"probability", r.probability},
+          {"likelihood", r.likelihood}, {"severity", r.severity},
+          {"level", r.level},           {"tolerable", r.tolerable}};
 }
 
 std::string csv_field(const std::string& raw) {
@@ -35,12 +38,6 @@ std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
   return out;
 }
 
-std::string sl_text(const SlVector& v) {
-  std::string s;
-  for (int i = 0; i < kFrCount; ++i) s += (i ? " " : "") + std::to_string(v[i]);
-  return s;
-}
-
 } // namespace
 
 json report_to_json(const Site& site, const Report& r) {
@@ -55,25 +52,40 @@ json report_to_json(const Site& site, const Report& r) {
     json explain = json::array();
     for (int fr = 0; fr < kFrCount; ++fr) {
       const auto& e = z.explain[fr];
-      explain.push_back({{"fr", fr + 1}, {"sl_a", e.level}, {"from_requirements", e.uncapped},
+      explain.push_back({{"fr", fr + 1},
+                         {"sl_a", e.level},
+                         {"from_requirements", e.uncapped},
                          {"missing_for_next", e.missing_next},
                          {"capped_by", e.capped_by.empty() ? json(nullptr) : json(e.capped_by)}});
     }
     json by_threat = json::array();
     for (const auto& rt : z.risk_by_threat) by_threat.push_back(risk_json(rt));
     const Zone& zone = site.zones[z.zone];
-    zones.push_back({{"id", zone.id}, {"name", zone.name}, {"kind", zone.kind}, {"sl_t", sl(z.sl_t)},
+    zones.push_back({{"id", zone.id},
+                     {"name", zone.name},
+                     {"kind", zone.kind},
+                     {"sl_t", sl(z.sl_t)},
                      {"sl_t_declared", z.sl_t_declared ? sl(*z.sl_t_declared) : json(nullptr)},
-                     {"sl_t_derived", sl(z.sl_t_derived)}, {"declared_below_derived", z.declared_below_derived},
-                     {"sl_a", sl(z.sl_a)}, {"gap", sl(z.gap)}, {"missing", z.missing}, {"iso27001", z.iso27001},
-                     {"risk", risk_json(z.risk)}, {"risk_by_threat", by_threat},
-                     {"unmitigated_probability", z.unmitigated_probability}, {"explain", explain}});
+                     {"sl_t_derived", sl(z.sl_t_derived)},
+                     {"declared_below_derived", z.declared_below_derived},
+                     {"sl_a", sl(z.sl_a)},
+                     {"gap", sl(z.gap)},
+                     {"missing", z.missing},
+                     {"iso27001", z.iso27001},
+                     {"risk", risk_json(z.risk)},
+                     {"risk_by_threat", by_threat},
+                     {"unmitigated_probability", z.unmitigated_probability},
+                     {"explain", explain}});
   }
   for (const auto& c : r.conduits) {
     const Conduit& conduit = site.conduits[c.conduit];
-    conduits.push_back({{"id", conduit.id}, {"kind", conduit.kind},
+    conduits.push_back({{"id", conduit.id},
+                        {"kind", conduit.kind},
                         {"zones", {site.zones[conduit.zones[0]].id, site.zones[conduit.zones[1]].id}},
-                        {"sl_t", sl(c.sl_t)}, {"sl_a", sl(c.sl_a)}, {"gap", sl(c.gap)}, {"missing", c.missing}});
+                        {"sl_t", sl(c.sl_t)},
+                        {"sl_a", sl(c.sl_a)},
+                        {"gap", sl(c.gap)},
+                        {"missing", c.missing}});
   }
   for (const auto& p : r.paths) {
     json j = p.path;
@@ -81,36 +93,49 @@ json report_to_json(const Site& site, const Report& r) {
     paths.push_back(std::move(j));
   }
   for (const auto& t : r.targets) {
-    json j = {{"id", t.id}, {"threat", t.threat}, {"reach_probability", t.reach_probability}, {"ci95", t.ci95}};
-    j["ttc_days"] = t.ttc_days ? json{{"mean", (*t.ttc_days)[0]}, {"p10", (*t.ttc_days)[1]},
-                                      {"p50", (*t.ttc_days)[2]}, {"p90", (*t.ttc_days)[3]}}
+    json j = {
+        {"id", t.id}, {"threat", t.threat}, {"reach_probability", t.reach_probability}, {"ci95", t.ci95}};
+    j["ttc_days"] = t.ttc_days ? json{{"mean", (*t.ttc_days)[0]},
+                                      {"p10", (*t.ttc_days)[1]},
+                                      {"p50", (*t.ttc_days)[2]},
+                                      {"p90", (*t.ttc_days)[3]}}
                                : json(nullptr);
     if (t.within_budget) j["within_budget"] = *t.within_budget;
     targets.push_back(std::move(j));
   }
   for (const auto& f : r.findings)
-    findings.push_back({{"rule", f.rule}, {"severity", f.severity}, {"zone", f.zone}, {"conduit", f.conduit},
-                        {"asset", f.asset}, {"message", f.message}, {"requirement", f.requirement},
-                        {"iso27001", f.iso27001}, {"zcr", f.zcr}});
+    findings.push_back({{"rule", f.rule},
+                        {"severity", f.severity},
+                        {"zone", f.zone},
+                        {"conduit", f.conduit},
+                        {"asset", f.asset},
+                        {"message", f.message},
+                        {"requirement", f.requirement},
+                        {"iso27001", f.iso27001},
+                        {"zcr", f.zcr}});
   for (const auto& rec : r.recommendations)
-    recs.push_back({{"action", rec.action}, {"where", rec.where}, {"closes", rec.closes}, {"cost", rec.cost},
-                    {"iso27001", rec.iso27001}, {"reason", rec.reason}});
+    recs.push_back({{"action", rec.action},
+                    {"where", rec.where},
+                    {"closes", rec.closes},
+                    {"cost", rec.cost},
+                    {"iso27001", rec.iso27001},
+                    {"reason", rec.reason}});
   for (const auto& row : r.risk_register)
-    reg.push_back({{"zone", row.zone}, {"threat", row.threat}, {"risk", risk_json(row.risk)}, {"sl_t", sl(row.sl_t)},
-                   {"sl_a", sl(row.sl_a)}, {"gap", sl(row.gap)}, {"missing", row.missing},
-                   {"iso27001", row.iso27001}, {"compensating", row.compensating}});
-  return {{"schema", kReportSchema},
-          {"site", {{"id", r.site_id}, {"name", r.site_name}}},
-          {"samples", r.samples},
-          {"seed", r.seed},
-          {"threats", threats},
-          {"crown_jewels", r.crown_jewels},
-          {"zones", zones},
-          {"conduits", conduits},
-          {"paths", paths},
-          {"targets", targets},
-          {"findings", findings},
-          {"recommendations", recs},
+    reg.push_back({{"zone", row.zone},
+                   {"threat", row.threat},
+                   {"risk", risk_json(row.risk)},
+                   {"sl_t", sl(row.sl_t)},
+                   {"sl_a", sl(row.sl_a)},
+                   {"gap", sl(row.gap)},
+                   {"missing", row.missing},
+                   {"iso27001", row.iso27001},
+                   {"compensating", row.compensating}});
+  return {{"schema", kReportSchema}, {"site", {{"id", r.site_id}, {"name", r.site_name}}},
+          {"samples", r.samples},    {"seed", r.seed},
+          {"threats", threats},      {"crown_jewels", r.crown_jewels},
+          {"zones", zones},          {"conduits", conduits},
+          {"paths", paths},          {"targets", targets},
+          {"findings", findings},    {"recommendations", recs},
           {"risk_register", reg}};
 }
 
@@ -121,9 +146,9 @@ std::string risk_register_csv(const Report& r) {
   for (const auto& row : r.risk_register) {
     out << csv_field(row.zone) << ',' << csv_field(row.threat) << ',' << row.risk.probability << ','
         << row.risk.likelihood << ',' << row.risk.severity << ',' << row.risk.level << ','
-        << (row.risk.tolerable ? "yes" : "no") << ',' << sl_text(row.sl_t) << ',' << sl_text(row.sl_a) << ','
-        << sl_text(row.gap) << ',' << csv_field(join(row.missing)) << ',' << csv_field(join(row.iso27001)) << ','
-        << csv_field(join(row.compensating)) << '\n';
+        << (row.risk.tolerable ? "yes" : "no") << ',' << sl_vector_text(row.sl_t) << ','
+        << sl_vector_text(row.sl_a) << ',' << sl_vector_text(row.gap) << ',' << csv_field(join(row.missing))
+        << ',' << csv_field(join(row.iso27001)) << ',' << csv_field(join(row.compensating)) << '\n';
   }
   return out.str();
 }

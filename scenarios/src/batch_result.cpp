@@ -21,17 +21,19 @@ namespace zonepath::scenarios {
 
 using json = nlohmann::json;
 
-namespace {
-
 // A loaded input, or the error that loading it raised (kept so every job of a bad site
-// reports the same error without loading it again).
-struct Loaded {
+// reports the same error without loading it again). Outside the anonymous namespace because
+// JobInputCache::Impl holds it.
+struct JobInputCache::Loaded {
   std::shared_ptr<const JsonDocument> doc;
   models::SitePtr site;
   std::shared_ptr<const Scenario> scenario;
   std::string error_kind, error;
 };
+using Loaded = JobInputCache::Loaded;
 using LoadedPtr = std::shared_ptr<const Loaded>;
+
+namespace {
 
 std::string describe(const std::exception& e) {
   if (auto* v = dynamic_cast<const ValidationError*>(&e)) {

@@ -10,10 +10,11 @@ namespace {
 
 using json = nlohmann::json;
 
-json sl(const models::SlVector& v) { return json(std::vector<int>(v.begin(), v.end())); }
+json sl(const models::SlVector& v) {
+  return json(std::vector<int>(v.begin(), v.end()));
+}
 
-template <class T, class F>
-json side(const Side<T>& s, const std::array<std::string, 2>& labels, F convert) {
+template <class T, class F> json side(const Side<T>& s, const std::array<std::string, 2>& labels, F convert) {
   return {{labels[0], s.before ? convert(*s.before) : json(nullptr)},
           {labels[1], s.after ? convert(*s.after) : json(nullptr)}};
 }
@@ -21,8 +22,14 @@ json side(const Side<T>& s, const std::array<std::string, 2>& labels, F convert)
 auto same = [](const auto& v) { return json(v); };
 
 json finding_json(const models::Finding& f) {
-  return {{"rule", f.rule}, {"severity", f.severity}, {"zone", f.zone}, {"conduit", f.conduit}, {"asset", f.asset},
-          {"message", f.message}, {"requirement", f.requirement}, {"iso27001", f.iso27001}};
+  return {{"rule", f.rule},
+          {"severity", f.severity},
+          {"zone", f.zone},
+          {"conduit", f.conduit},
+          {"asset", f.asset},
+          {"message", f.message},
+          {"requirement", f.requirement},
+          {"iso27001", f.iso27001}};
 }
 
 json path_json(const PathChange& p) {
@@ -31,9 +38,7 @@ json path_json(const PathChange& p) {
 
 std::string vec(const std::optional<models::SlVector>& v) {
   if (!v) return "-";
-  std::string s;
-  for (int i = 0; i < models::kFrCount; ++i) s += (i ? " " : "") + std::to_string((*v)[i]);
-  return s;
+  return models::sl_vector_text(*v);
 }
 
 std::string num(const std::optional<double>& v, const char* fmt = "%.3f") {
@@ -48,18 +53,28 @@ std::string num(const std::optional<double>& v, const char* fmt = "%.3f") {
 json diff_to_json(const ReportDiff& d, const std::array<std::string, 2>& labels) {
   json targets = json::array(), zones = json::array(), conduits = json::array();
   for (const auto& t : d.targets) {
-    json j = {{"id", t.id}, {"threat", t.threat}, {"reach_probability", side(t.reach, labels, same)},
-              {"ci95", side(t.ci95, labels, same)}, {"ttc_p50_days", side(t.ttc_p50, labels, same)},
-              {"delta", t.delta()}, {"significant", t.significant}};
+    json j = {{"id", t.id},
+              {"threat", t.threat},
+              {"reach_probability", side(t.reach, labels, same)},
+              {"ci95", side(t.ci95, labels, same)},
+              {"ttc_p50_days", side(t.ttc_p50, labels, same)},
+              {"delta", t.delta()},
+              {"significant", t.significant}};
     targets.push_back(std::move(j));
   }
   for (const auto& z : d.zones)
-    zones.push_back({{"id", z.id}, {"changed", z.changed}, {"sl_t", side(z.sl_t, labels, sl)},
-                     {"sl_a", side(z.sl_a, labels, sl)}, {"gap", side(z.gap, labels, sl)},
-                     {"risk_level", side(z.risk_level, labels, same)}, {"tolerable", side(z.tolerable, labels, same)},
+    zones.push_back({{"id", z.id},
+                     {"changed", z.changed},
+                     {"sl_t", side(z.sl_t, labels, sl)},
+                     {"sl_a", side(z.sl_a, labels, sl)},
+                     {"gap", side(z.gap, labels, sl)},
+                     {"risk_level", side(z.risk_level, labels, same)},
+                     {"tolerable", side(z.tolerable, labels, same)},
                      {"probability", side(z.probability, labels, same)}});
   for (const auto& c : d.conduits)
-    conduits.push_back({{"id", c.id}, {"changed", c.changed}, {"sl_a", side(c.sl_a, labels, sl)},
+    conduits.push_back({{"id", c.id},
+                        {"changed", c.changed},
+                        {"sl_a", side(c.sl_a, labels, sl)},
                         {"gap", side(c.gap, labels, sl)}});
   json appeared = json::array(), disappeared = json::array(), added = json::array(), removed = json::array();
   for (const auto& p : d.paths_appeared) appeared.push_back(path_json(p));
@@ -84,17 +99,19 @@ std::string diff_to_text(const ReportDiff& d, const std::array<std::string, 2>& 
   char buf[512];
   out << "Summary: worst crown-jewel reach " << num(d.max_reach.before) << " -> " << num(d.max_reach.after)
       << ", zones with intolerable risk " << d.intolerable_zones.before.value_or(0) << " -> "
-      << d.intolerable_zones.after.value_or(0) << ", total SL gap " << d.total_gap.before.value_or(0) << " -> "
-      << d.total_gap.after.value_or(0) << "\n";
+      << d.intolerable_zones.after.value_or(0) << ", total SL gap " << d.total_gap.before.value_or(0)
+      << " -> " << d.total_gap.after.value_or(0) << "\n";
   out << "\nCrown jewels (" << labels[0] << " -> " << labels[1] << "):\n";
   std::snprintf(buf, sizeof buf, "  %-24s %-18s %-8s %-8s %-8s %s\n", "target", "threat", labels[0].c_str(),
                 labels[1].c_str(), "delta", "median TTC days");
   out << buf;
   for (const auto& t : d.targets) {
-    if (!all && t.delta() == 0 && t.ttc_p50.before == t.ttc_p50.after && t.reach.before && t.reach.after) continue;
-    std::snprintf(buf, sizeof buf, "  %-24s %-18s %-8s %-8s %+.3f%s  %s -> %s\n", t.id.c_str(), t.threat.c_str(),
-                  num(t.reach.before).c_str(), num(t.reach.after).c_str(), t.delta(), t.significant ? "*" : " ",
-                  num(t.ttc_p50.before, "%.1f").c_str(), num(t.ttc_p50.after, "%.1f").c_str());
+    if (!all && t.delta() == 0 && t.ttc_p50.before == t.ttc_p50.after && t.reach.before && t.reach.after)
+      continue;
+    std::snprintf(buf, sizeof buf, "  %-24s %-18s %-8s %-8s %+.3f%s  %s -> %s\n", t.id.c_str(),
+                  t.threat.c_str(), num(t.reach.before).c_str(), num(t.reach.after).c_str(), t.delta(),
+                  t.significant ? "*" : " ", num(t.ttc_p50.before, "%.1f").c_str(),
+                  num(t.ttc_p50.after, "%.1f").c_str());
     out << buf;
   }
   out << "  (* the 95% intervals do not overlap)\n\nZones:\n";

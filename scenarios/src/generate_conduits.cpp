@@ -10,7 +10,7 @@
 namespace zonepath::scenarios::gen {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 
 // Industrial and panel ports that HMIs and SCADA servers use towards controllers.
 const std::vector<int> kIndustrialPorts = {80, 102, 502, 1502, 2404, 9600, 18245, 20000, 20256, 34964, 44818};
@@ -19,16 +19,16 @@ class ConduitBuilder {
 public:
   explicit ConduitBuilder(const Layout& L) : L_(L), site_rng_(L.options.seed, 0xC0DE'0000'0000ull) {}
 
-  json ids(const std::vector<std::uint32_t>& assets) const {
-    json out = json::array();
+  ojson ids(const std::vector<std::uint32_t>& assets) const {
+    ojson out = ojson::array();
     for (auto a : assets) out.push_back(L_.asset_id(a));
     return out;
   }
 
-  json rule(int priority, bool allow, const std::string& from, const std::string& to, std::vector<int> ports,
-            const std::vector<std::uint32_t>& src, const std::vector<std::uint32_t>& dst,
-            std::string description) {
-    json r = {{"priority", priority}, {"action", allow ? "allow" : "deny"}, {"from", from}, {"to", to}};
+  ojson rule(int priority, bool allow, const std::string& from, const std::string& to, std::vector<int> ports,
+             const std::vector<std::uint32_t>& src, const std::vector<std::uint32_t>& dst,
+             std::string description) {
+    ojson r = {{"priority", priority}, {"action", allow ? "allow" : "deny"}, {"from", from}, {"to", to}};
     if (!ports.empty()) r["ports"] = ports;
     if (!src.empty()) r["src_assets"] = ids(src);
     if (!dst.empty()) r["dst_assets"] = ids(dst);
@@ -37,7 +37,7 @@ public:
   }
 
   // A conduit between zones a and b; `from`/`to` is the direction a planted mistake opens.
-  void add(const std::string& id, int a, int b, const char* kind, std::vector<json> rules,
+  void add(const std::string& id, int a, int b, const char* kind, std::vector<ojson> rules,
            bool cleanup = true) {
     RandomStream rng(L_.options.seed, 0xC0DE'0000'0001ull + set_.conduits.size());
     const std::string za = zone(a), zb = zone(b);
@@ -61,19 +61,19 @@ public:
     if (cleanup)
       rules.push_back(rule(4096, false, "*", "*", {}, {}, {}, "Default deny (explicit cleanup rule)."));
     set_.rules += rules.size();
-    json cms = json::array();
+    ojson cms = ojson::array();
     for (const char* cm : {"SR 5.1", "SR 5.2", "SR 5.2 RE 1", "SR 6.2"})
       if (rng.uniform() >= 0.2) cms.push_back(cm);
-    json c = {{"id", id}, {"zones", {za, zb}}, {"kind", kind}, {"countermeasures", cms}, {"rules", rules}};
+    ojson c = {{"id", id}, {"zones", {za, zb}}, {"kind", kind}, {"countermeasures", cms}, {"rules", rules}};
     set_.conduits.push_back(std::move(c));
   }
 
   void add_diode(const std::string& id, int from, int to) {
-    json c = {{"id", id},
-              {"zones", {zone(from), zone(to)}},
-              {"kind", "data-diode"},
-              {"direction", zone(from) + "->" + zone(to)},
-              {"countermeasures", {"SR 5.1", "SR 5.2"}}};
+    ojson c = {{"id", id},
+               {"zones", {zone(from), zone(to)}},
+               {"kind", "data-diode"},
+               {"direction", zone(from) + "->" + zone(to)},
+               {"countermeasures", {"SR 5.1", "SR 5.2"}}};
     set_.conduits.push_back(std::move(c));
   }
 
@@ -192,19 +192,19 @@ ConduitSet plan_conduits(const Layout& L) {
     segmented(L, B);
   ConduitSet set = B.take();
   for (const auto& c : set.conduits)
-    for (const auto& r : c.value("rules", json::array()))
+    for (const auto& r : c.value("rules", ojson::array()))
       if (r.value("description", "").rfind("MISCONFIGURATION", 0) == 0) ++set.misconfigurations;
   return set;
 }
 
-json plan_threat_actors(const Layout& L) {
+ojson plan_threat_actors(const Layout& L) {
   const auto ws = L.find(L.enterprise, {Role::Workstation}, 1);
   const auto laptop = L.find(L.vendor, {Role::Laptop}, 1);
   const std::string inside = L.plant >= 0 ? L.zones[static_cast<std::size_t>(L.plant)].id
                                           : L.zones[static_cast<std::size_t>(L.supervisory[0])].id;
-  json apt_starts = {"internet"};
+  ojson apt_starts = {"internet"};
   if (!laptop.empty()) apt_starts.push_back(L.asset_id(laptop[0]));
-  return json::array({
+  return ojson::array({
       {{"id", "ta-scanner"},
        {"name", "Opportunistic Internet scanner"},
        {"sophistication", 1},
@@ -221,7 +221,7 @@ json plan_threat_actors(const Layout& L) {
        {"name", "Ransomware affiliate (phished office user)"},
        {"sophistication", 3},
        {"starts",
-        ws.empty() ? json{L.zones[static_cast<std::size_t>(L.enterprise)].id} : json{L.asset_id(ws[0])}},
+        ws.empty() ? ojson{L.zones[static_cast<std::size_t>(L.enterprise)].id} : ojson{L.asset_id(ws[0])}},
        {"kind", "external"},
        {"time_budget_days", 60}},
       {{"id", "ta-apt"},

@@ -11,10 +11,10 @@
 namespace zonepath::scenarios {
 namespace {
 
-using json = nlohmann::ordered_json;
+using ojson = nlohmann::ordered_json;
 using namespace gen;
 
-json zone_consequence(const std::string& kind) {
+ojson zone_consequence(const std::string& kind) {
   if (kind == "enterprise") return {{"financial", 3}, {"regulatory", 2}, {"confidentiality", 3}};
   if (kind == "dmz") return {{"production", 2}, {"financial", 2}, {"confidentiality", 3}};
   if (kind == "operations") return {{"production", 3}, {"financial", 3}, {"confidentiality", 2}};
@@ -43,13 +43,13 @@ std::vector<const char*> zone_countermeasures(const std::string& kind) {
   return {};
 }
 
-json zone_json(const Layout& L, std::size_t z) {
+ojson zone_json(const Layout& L, std::size_t z) {
   const ZonePlan& p = L.zones[z];
-  json j = {{"id", p.id}, {"name", p.name}};
+  ojson j = {{"id", p.id}, {"name", p.name}};
   if (p.purdue >= 0) j["purdue"] = p.purdue;
   j["kind"] = p.kind;
   RandomStream rng(L.options.seed, 0x20'0000'0000ull + z);
-  json cms = json::array();
+  ojson cms = ojson::array();
   std::string dropped_base;
   for (const char* cm : zone_countermeasures(p.kind)) {
     const std::string id = cm;
@@ -69,7 +69,7 @@ json zone_json(const Layout& L, std::size_t z) {
                           {"change_record", "MOC-2025-" + std::to_string(1000 + z)}}};
   if (p.kind == "dmz") j["sl_t"] = {2, 2, 2, 2, 3, 2, 2};
   if (p.kind == "safety") j["sl_t"] = {3, 3, 3, 2, 3, 2, 3};
-  json c = zone_consequence(static_cast<int>(z) == L.plant ? "control" : p.kind);
+  ojson c = zone_consequence(static_cast<int>(z) == L.plant ? "control" : p.kind);
   if (!c.is_null()) j["consequence"] = c;
   return j;
 }
@@ -188,7 +188,7 @@ private:
 GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out) {
   Layout L = plan_layout(options);
   ConduitSet conduits = plan_conduits(L);
-  json threats = plan_threat_actors(L);
+  ojson threats = plan_threat_actors(L);
   GenerateSummary sum;
   sum.site_id = L.site_id;
   sum.zones = L.zones.size();
@@ -206,11 +206,12 @@ GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out)
     sum.bytes += buf.size();
     buf.clear();
   };
-  json site = {{"id", L.site_id},
-               {"name", std::string("Generated ") + (L.plant >= 0 ? "flat" : "segmented") + " plant, " +
-                            std::to_string(options.assets) + " assets, seed " + std::to_string(options.seed)},
-               {"description", "Synthetic site from `zonepath generate` (docs/generate.md). Fictional plant; "
-                               "real products, protocols and CVEs."}};
+  ojson site = {
+      {"id", L.site_id},
+      {"name", std::string("Generated ") + (L.plant >= 0 ? "flat" : "segmented") + " plant, " +
+                   std::to_string(options.assets) + " assets, seed " + std::to_string(options.seed)},
+      {"description", "Synthetic site from `zonepath generate` (docs/generate.md). Fictional plant; "
+                      "real products, protocols and CVEs."}};
   buf += "{\"schema\":\"zonepath/site/v1\",\n\"site\":" + site.dump() + ",\n\"zones\":[\n";
   for (std::size_t z = 0; z < L.zones.size(); ++z) {
     buf += zone_json(L, z).dump();

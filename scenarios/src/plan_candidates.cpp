@@ -6,6 +6,7 @@
 // patch where allowed).
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "plan_internal.hpp"
@@ -43,14 +44,19 @@ PlanAction block_flow(const Site& site, const models::SiteGraph& sg, NodeId u, I
   bool from_asset = !sg.is_zone(u);
   Index src_zone = from_asset ? site.assets[sg.asset_of(u)].zone : Index(u);
   std::string src = from_asset ? site.assets[sg.asset_of(u)].id : site.zones[src_zone].id;
-  json rule = {{"priority", 0}, {"action", "deny"}, {"from", site.zones[src_zone].id}, {"to", site.zones[dst.zone].id},
-               {"dst_assets", {dst.id}}, {"description", "zonepath plan: block " + src + " -> " + dst.id}};
+  json rule = {{"priority", 0},
+               {"action", "deny"},
+               {"from", site.zones[src_zone].id},
+               {"to", site.zones[dst.zone].id},
+               {"dst_assets", {dst.id}},
+               {"description", "zonepath plan: block " + src + " -> " + dst.id}};
   if (from_asset) rule["src_assets"] = json::array({src});
   PlanAction a;
   a.kind = "block-flow";
   a.phase = "reach";
   a.where = site.conduits[conduit].id;
-  a.description = "deny traffic from " + src + " to " + dst.id + " on conduit " + a.where + " (new first rule)";
+  a.description =
+      "deny traffic from " + src + " to " + dst.id + " on conduit " + a.where + " (new first rule)";
   a.closes = {src + " -> " + dst.id + " via " + a.where};
   a.cost = ctx.costs.rule_deny;
   a.iso27001 = {"A.8.20", "A.8.22"};
@@ -58,15 +64,52 @@ PlanAction block_flow(const Site& site, const models::SiteGraph& sg, NodeId u, I
   return a;
 }
 
+// The conduit becomes a data diode from the protected zone to the attacker's side: the flows
+// the protected zone initiates today (historian replication, reports) keep working and nothing
+// can be initiated towards it. Proposed only when such flows exist (otherwise blocking the
+// flows costs less for the same effect) and the conduit is not a diode already.
+std::optional<PlanAction> diode_conduit(const Site& site, const models::SiteContext& sctx, Index conduit,
+                                        Index attacker_zone, Index protected_zone, const PlanContext& ctx) {
+  const models::Conduit& c = site.conduits[conduit];
+  if (c.direction || attacker_zone == protected_zone) return std::nullopt;
+  std::size_t kept = 0, blocked = 0;
+  for (const auto& f : sctx.access.flows()) {
+    if (f.conduit != conduit) continue;
+    if (f.src_zone == protected_zone)
+      ++kept;
+    else
+      ++blocked;
+  }
+  if (kept == 0) return std::nullopt;
+  const std::string& from = site.zones[protected_zone].id;
+  const std::string& to = site.zones[attacker_zone].id;
+  PlanAction a;
+  a.kind = "data-diode";
+  a.phase = "reach";
+  a.where = c.id;
+  a.description = "replace conduit " + c.id + " by a data diode " + from + "->" + to + ": keeps the " +
+                  std::to_string(kept) + " flow(s) " + from + " initiates, blocks the " +
+                  std::to_string(blocked) + " towards " + from;
+  a.closes = {to + " -> " + from + " via " + c.id};
+  a.cost = ctx.costs.data_diode;
+  a.iso27001 = {"A.8.20", "A.8.22"};
+  a.operations = json::array({{{"op", "modify-conduit"},
+                               {"id", c.id},
+                               {"set", {{"kind", "data-diode"}, {"direction", from + "->" + to}}}}});
+  return a;
+}
+
 // Only the asset's managers may reach it: within its zone (made isolated if flat) and on every
 // conduit that carries traffic to it today. For an unpatchable asset this is its compensating
 // control, recorded against CR 3.10 (support for updates) with a change record to fill in.
-PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Index v, const PlanContext& ctx) {
+PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Index v,
+                          const PlanContext& ctx) {
   const models::Asset& dst = site.assets[v];
   const models::Zone& zone = site.zones[dst.zone];
   std::vector<Index> managers;
   for (Index m = 0; m < site.assets.size(); ++m)
-    if (std::find(site.assets[m].manages.begin(), site.assets[m].manages.end(), v) != site.assets[m].manages.end())
+    if (std::find(site.assets[m].manages.begin(), site.assets[m].manages.end(), v) !=
+        site.assets[m].manages.end())
       managers.push_back(m);
   auto managers_in = [&](Index z) {
     json ids = json::array();
@@ -77,15 +120,22 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
   json ops = json::array();
   const std::string note = "zonepath plan: only managers reach " + dst.id;
   if (zone.assets.size() > 1) {
-    json allow_mgr = {{"priority", 0}, {"action", "allow"}, {"src_assets", managers_in(dst.zone)},
-                      {"dst_assets", {dst.id}}, {"description", note}};
+    json allow_mgr = {{"priority", 0},
+                      {"action", "allow"},
+                      {"src_assets", managers_in(dst.zone)},
+                      {"dst_assets", {dst.id}},
+                      {"description", note}};
     json deny = {{"priority", 0}, {"action", "deny"}, {"dst_assets", {dst.id}}, {"description", note}};
     if (!zone.isolated) {
       json rules = json::array();
       if (!allow_mgr["src_assets"].empty()) rules.push_back(allow_mgr);
       rules.push_back(deny);
-      rules.push_back({{"priority", 0}, {"action", "allow"}, {"description", "zonepath plan: rest of the zone stays flat"}});
-      ops.push_back({{"op", "modify-zone"}, {"id", zone.id}, {"set", {{"intra_zone", "isolated"}, {"intra_rules", rules}}}});
+      rules.push_back({{"priority", 0},
+                       {"action", "allow"},
+                       {"description", "zonepath plan: rest of the zone stays flat"}});
+      ops.push_back({{"op", "modify-zone"},
+                     {"id", zone.id},
+                     {"set", {{"intra_zone", "isolated"}, {"intra_rules", rules}}}});
     } else {
       ops.push_back({{"op", "add-rule"}, {"zone", zone.id}, {"at", "start"}, {"rule", deny}});
       if (!allow_mgr["src_assets"].empty())
@@ -99,18 +149,38 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
     const models::Conduit& conduit = site.conduits[c];
     Index other = conduit.zones[0] == dst.zone ? conduit.zones[1] : conduit.zones[0];
     bool bare = conduit.rules.empty(); // a bare diode passes everything in its direction
-    ops.push_back({{"op", "add-rule"}, {"conduit", conduit.id}, {"at", "start"},
-                   {"rule", {{"priority", 0}, {"action", "deny"}, {"from", "*"}, {"to", zone.id},
-                             {"dst_assets", {dst.id}}, {"description", note}}}});
+    ops.push_back({{"op", "add-rule"},
+                   {"conduit", conduit.id},
+                   {"at", "start"},
+                   {"rule",
+                    {{"priority", 0},
+                     {"action", "deny"},
+                     {"from", "*"},
+                     {"to", zone.id},
+                     {"dst_assets", {dst.id}},
+                     {"description", note}}}});
     json mgr = managers_in(other);
     if (!mgr.empty())
-      ops.push_back({{"op", "add-rule"}, {"conduit", conduit.id}, {"at", "start"},
-                     {"rule", {{"priority", 0}, {"action", "allow"}, {"from", site.zones[other].id}, {"to", zone.id},
-                               {"src_assets", mgr}, {"dst_assets", {dst.id}}, {"description", note}}}});
+      ops.push_back({{"op", "add-rule"},
+                     {"conduit", conduit.id},
+                     {"at", "start"},
+                     {"rule",
+                      {{"priority", 0},
+                       {"action", "allow"},
+                       {"from", site.zones[other].id},
+                       {"to", zone.id},
+                       {"src_assets", mgr},
+                       {"dst_assets", {dst.id}},
+                       {"description", note}}}});
     if (bare)
-      ops.push_back({{"op", "add-rule"}, {"conduit", conduit.id},
-                     {"rule", {{"priority", 1000000000}, {"action", "allow"}, {"from", "*"}, {"to", "*"},
-                               {"description", "zonepath plan: keeps the bare conduit's other traffic"}}}});
+      ops.push_back({{"op", "add-rule"},
+                     {"conduit", conduit.id},
+                     {"rule",
+                      {{"priority", 1000000000},
+                       {"action", "allow"},
+                       {"from", "*"},
+                       {"to", "*"},
+                       {"description", "zonepath plan: keeps the bare conduit's other traffic"}}}});
   }
   PlanAction a;
   a.phase = "reach";
@@ -123,11 +193,14 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
     a.iso27001 = {"A.8.20", "A.8.22"};
   } else {
     a.kind = "compensating-control";
-    a.description = "compensating control for unpatchable " + dst.id + ": only its managing hosts may reach it";
+    a.description =
+        "compensating control for unpatchable " + dst.id + ": only its managing hosts may reach it";
     a.cost = ctx.costs.compensating_control;
     for (const auto& vuln : dst.vulnerabilities) a.closes.push_back(vuln.id);
     a.iso27001 = merged({models::iso27001_for("compensating"), models::iso27001_for("patch"), {"A.8.22"}});
-    ops.push_back({{"op", "add-compensating"}, {"target", dst.id}, {"requirement", "CR 3.10"},
+    ops.push_back({{"op", "add-compensating"},
+                   {"target", dst.id},
+                   {"requirement", "CR 3.10"},
                    {"control", "network allow-list: only managing hosts reach the asset (cannot be patched)"},
                    {"change_record", "TBD-zonepath-plan"}});
   }
@@ -208,9 +281,13 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
     NodeId u = cg.from(e), v = cg.to(e);
     Index asset = sg.asset_of(v);
     Index conduit = site.conduit_index(std::string(cg.via(e)));
-    if (conduit != kNone)
-      add(block_flow(site, sg, u, asset, conduit, ctx), "block|" + std::string(cg.via(e)) + "|" + cg.name(u) + "|" +
-                                                            cg.name(v));
+    if (conduit != kNone) {
+      add(block_flow(site, sg, u, asset, conduit, ctx),
+          "block|" + std::string(cg.via(e)) + "|" + cg.name(u) + "|" + cg.name(v));
+      Index attacker_zone = sg.is_zone(u) ? Index(u) : site.assets[sg.asset_of(u)].zone;
+      if (auto d = diode_conduit(site, sctx, conduit, attacker_zone, site.assets[asset].zone, ctx))
+        add(std::move(*d), "diode|" + site.conduits[conduit].id);
+    }
     add(restrict_asset(site, sctx, asset, ctx), "asset|" + cg.name(v));
     if (site.assets[asset].patchable && !site.assets[asset].vulnerabilities.empty())
       add(patch_asset(site, asset, ctx), "patch|" + cg.name(v));

@@ -17,7 +17,8 @@ namespace {
 
 using json = nlohmann::json;
 
-double positive(JsonChecker& check, const json& obj, const std::string& ptr, const char* key, double fallback) {
+double positive(JsonChecker& check, const json& obj, const std::string& ptr, const char* key,
+                double fallback) {
   auto v = check.get_number(obj, ptr, key);
   if (!v) return fallback;
   if (*v < 0) {
@@ -46,14 +47,17 @@ double CostModel::conduit_requirement(const std::string& id) const {
 
 CostModel load_cost_model(const nlohmann::json& overrides, const std::string& name) {
   json merged = default_cost_model_json();
-  if (overrides.is_object()) merged.merge_patch(overrides);
+  if (overrides.is_object())
+    merged.merge_patch(overrides);
   else if (!(overrides.is_string() && overrides == "default"))
-    throw ValidationError({Diagnostic{name, "", 0, 0, abbreviate(overrides), "expected \"default\" or an object of overrides", ""}});
+    throw ValidationError({Diagnostic{name, "", 0, 0, abbreviate(overrides),
+                                      "expected \"default\" or an object of overrides", ""}});
   JsonDocument doc = JsonDocument::from_value(merged, name);
   JsonChecker check(doc);
   const json& m = doc.root();
-  check.check_keys(m, "", {"schema", "unit", "requirement", "conduit_requirement", "rule_change", "restrict_access",
-                           "compensating_control", "compensating_sl_c", "patch", "packages"});
+  check.check_keys(m, "",
+                   {"schema", "unit", "requirement", "conduit_requirement", "rule_change", "restrict_access",
+                    "compensating_control", "compensating_sl_c", "data_diode", "patch", "packages"});
   CostModel out;
   out.source = merged;
   if (auto u = check.get_string(m, "", "unit")) out.unit = *u;
@@ -72,9 +76,10 @@ CostModel load_cost_model(const nlohmann::json& overrides, const std::string& na
     check.check_keys(*r, "/rule_change", {"deny"});
     out.rule_deny = positive(check, *r, "/rule_change", "deny", out.rule_deny);
   }
-  for (auto [key, field] : {std::pair{"restrict_access", &out.restrict_access},
-                            std::pair{"compensating_control", &out.compensating_control},
-                            std::pair{"compensating_sl_c", &out.compensating_sl_c}}) {
+  for (auto [key, field] :
+       {std::pair{"restrict_access", &out.restrict_access},
+        std::pair{"compensating_control", &out.compensating_control},
+        std::pair{"compensating_sl_c", &out.compensating_sl_c}, std::pair{"data_diode", &out.data_diode}}) {
     if (const json* r = check.get_object(m, "", key)) {
       check.check_keys(*r, std::string("/") + key, {"cost"});
       *field = positive(check, *r, std::string("/") + key, "cost", *field);
@@ -106,8 +111,8 @@ CostModel load_cost_model(const nlohmann::json& overrides, const std::string& na
   return out;
 }
 
-Cover cover_requirements(const std::vector<std::string>& needed_in, const CostModel& model, std::size_t assets,
-                         bool conduit) {
+Cover cover_requirements(const std::vector<std::string>& needed_in, const CostModel& model,
+                         std::size_t assets, bool conduit) {
   std::vector<std::string> needed = needed_in;
   std::sort(needed.begin(), needed.end());
   needed.erase(std::unique(needed.begin(), needed.end()), needed.end());

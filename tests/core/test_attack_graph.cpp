@@ -33,10 +33,10 @@ AttackGraph small() {
   b.add_node({"B", NodeKind::And, 1.0});
   b.add_node({"A", NodeKind::Or, 1.0});
   // Inserted out of source order on purpose.
-  b.add_edge(edge(2, 1, 0.5));                                                       // A->B
-  b.add_edge(edge(0, 2, 0.25, TtcDistribution::fixed(3), "T0866", "fw-1", 2.5));     // D->A
-  b.add_edge(edge(0, 1, 0.0));                                                       // D->B
-  b.add_edge(edge(1, 2, 1.0, TtcDistribution::exponential(4), "T0843", "", 0.0));    // B->A
+  b.add_edge(edge(2, 1, 0.5));                                                    // A->B
+  b.add_edge(edge(0, 2, 0.25, TtcDistribution::fixed(3), "T0866", "fw-1", 2.5));  // D->A
+  b.add_edge(edge(0, 1, 0.0));                                                    // D->B
+  b.add_edge(edge(1, 2, 1.0, TtcDistribution::exponential(4), "T0843", "", 0.0)); // B->A
   return b.build();
 }
 
@@ -126,21 +126,22 @@ TEST(AttackGraph, TooManyDistinctTechniquesIsALimitError) {
   EXPECT_NO_THROW(ok.build());
 }
 
-AttackGraph random_graph(std::size_t n, std::size_t m) {
+AttackGraph random_csr_graph(std::size_t n, std::size_t m) {
   RandomStream rng(11, 0);
   AttackGraphBuilder b;
   b.reserve(n, m);
   for (std::size_t i = 0; i < n; ++i) b.add_node({"n" + std::to_string(i), NodeKind::Or, 1.0});
   for (std::size_t i = 0; i < m; ++i)
     b.add_edge(edge(NodeId(rng.next() % n), NodeId(rng.next() % n), rng.uniform(),
-                    TtcDistribution::exponential(1 + rng.uniform()), "T08" + std::to_string(rng.next() % 90)));
+                    TtcDistribution::exponential(1 + rng.uniform()),
+                    "T08" + std::to_string(rng.next() % 90)));
   return b.build();
 }
 
 TEST(AttackGraph, MemoryWithinBudget) {
   // Issue budget: at most 64 bytes per edge plus 64 bytes per node (short names).
   const std::size_t n = 50000, m = 400000;
-  AttackGraph g = random_graph(n, m);
+  AttackGraph g = random_csr_graph(n, m);
   EXPECT_LE(g.memory_bytes(), 64 * (n + m));
 }
 
@@ -149,11 +150,11 @@ TEST(AttackGraph, SameGraphWhateverTheThreadCount) {
   AttackGraph one, two;
   {
     ThreadLimit limit(1);
-    one = random_graph(n, m);
+    one = random_csr_graph(n, m);
   }
   {
     ThreadLimit limit(2);
-    two = random_graph(n, m);
+    two = random_csr_graph(n, m);
   }
   ASSERT_EQ(one.edge_count(), two.edge_count());
   for (EdgeId e = 0; e < one.edge_count(); ++e) {

@@ -19,14 +19,15 @@
 namespace zonepath {
 namespace {
 
-struct E {
+struct KspEdge {
   const char* from;
   const char* to;
   double p;
   double ttc = 1.0;
 };
 
-AttackGraph make_graph(const std::vector<std::pair<const char*, double>>& nodes, const std::vector<E>& edges) {
+AttackGraph make_ksp_graph(const std::vector<std::pair<const char*, double>>& nodes,
+                           const std::vector<KspEdge>& edges) {
   AttackGraphBuilder b;
   for (auto [name, prior] : nodes) b.add_node({name, NodeKind::Or, prior});
   auto id = [&](const char* n) {
@@ -34,7 +35,7 @@ AttackGraph make_graph(const std::vector<std::pair<const char*, double>>& nodes,
       if (std::string(nodes[i].first) == n) return NodeId(i);
     throw std::runtime_error(std::string("no node ") + n);
   };
-  for (const E& e : edges) {
+  for (const KspEdge& e : edges) {
     EdgeSpec s;
     s.from = id(e.from);
     s.to = id(e.to);
@@ -52,8 +53,9 @@ std::string seq(const AttackGraph& g, const SimplePath& p) {
 }
 
 TEST(KShortestPaths, DesignExampleRanksBothPaths) {
-  AttackGraph g = make_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
-                             {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
+  AttackGraph g =
+      make_ksp_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
+                     {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
   const std::vector<NodeId> src = {g.find("D")};
   KShortestOptions o;
   o.k = 5;
@@ -75,9 +77,16 @@ TEST(KShortestPaths, TiesRankByStepsThenNodeIds) {
   // Three equal two-step routes, one equal-probability three-step route (p 1 on the extra
   // step), and a direct edge of the same probability: the direct edge first (fewer steps),
   // then the two-step routes in node id order, then the long one.
-  AttackGraph g = make_graph({{"S", 1}, {"X", 1}, {"P", 1}, {"Q", 1}, {"R", 1}, {"T", 1}},
-                             {{"S", "R", 0.5}, {"S", "Q", 0.5}, {"S", "P", 0.5}, {"R", "T", 0.5}, {"Q", "T", 0.5},
-                              {"P", "T", 0.5}, {"S", "T", 0.25}, {"S", "X", 1.0}, {"X", "P", 0.5}});
+  AttackGraph g =
+      make_ksp_graph({{"S", 1}, {"X", 1}, {"P", 1}, {"Q", 1}, {"R", 1}, {"T", 1}}, {{"S", "R", 0.5},
+                                                                                    {"S", "Q", 0.5},
+                                                                                    {"S", "P", 0.5},
+                                                                                    {"R", "T", 0.5},
+                                                                                    {"Q", "T", 0.5},
+                                                                                    {"P", "T", 0.5},
+                                                                                    {"S", "T", 0.25},
+                                                                                    {"S", "X", 1.0},
+                                                                                    {"X", "P", 0.5}});
   KShortestOptions o;
   o.k = 10;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0}, g.find("T"), o);
@@ -91,7 +100,7 @@ TEST(KShortestPaths, TiesRankByStepsThenNodeIds) {
 }
 
 TEST(KShortestPaths, ParallelEdgesGiveOnePathWithTheBestEdge) {
-  AttackGraph g = make_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.3}, {"S", "T", 0.8}});
+  AttackGraph g = make_ksp_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.3}, {"S", "T", 0.8}});
   KShortestOptions o;
   o.k = 3;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0}, 1, o);
@@ -101,7 +110,8 @@ TEST(KShortestPaths, ParallelEdgesGiveOnePathWithTheBestEdge) {
 
 TEST(KShortestPaths, SourceThatIsTheTargetAndPathsThroughSources) {
   // Sources X (prior 1) and T (prior 0.2); T is also the target. X->T (0.9) beats T alone.
-  AttackGraph g = make_graph({{"X", 1}, {"T", 0.2}, {"M", 1}}, {{"X", "T", 0.9}, {"X", "M", 0.5}, {"M", "T", 0.5}});
+  AttackGraph g =
+      make_ksp_graph({{"X", 1}, {"T", 0.2}, {"M", 1}}, {{"X", "T", 0.9}, {"X", "M", 0.5}, {"M", "T", 0.5}});
   KShortestOptions o;
   o.k = 5;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0, 1}, 1, o);
@@ -113,7 +123,7 @@ TEST(KShortestPaths, SourceThatIsTheTargetAndPathsThroughSources) {
 }
 
 TEST(KShortestPaths, UnreachableAndEdgeCases) {
-  AttackGraph g = make_graph({{"S", 1}, {"T", 1}, {"U", 1}}, {{"S", "T", 0.0}, {"U", "T", 1.0}});
+  AttackGraph g = make_ksp_graph({{"S", 1}, {"T", 1}, {"U", 1}}, {{"S", "T", 0.0}, {"U", "T", 1.0}});
   KShortestOptions o;
   o.k = 4;
   EXPECT_TRUE(k_shortest_paths(g, std::vector<NodeId>{0}, 1, o).empty());
@@ -124,11 +134,12 @@ TEST(KShortestPaths, UnreachableAndEdgeCases) {
   EXPECT_THROW(k_shortest_paths(g, std::vector<NodeId>{0}, 9, o), GraphError);
 }
 
-AttackGraph random_graph(std::uint64_t seed, std::size_t n, std::size_t m, bool distinct_p) {
+AttackGraph random_ksp_graph(std::uint64_t seed, std::size_t n, std::size_t m, bool distinct_p) {
   RandomStream rng(seed, 1);
   AttackGraphBuilder b;
   for (std::size_t i = 0; i < n; ++i)
-    b.add_node({"v" + std::to_string(i), NodeKind::Or, rng.uniform() < 0.5 ? 0.1 + 0.9 * rng.uniform() : 1.0});
+    b.add_node(
+        {"v" + std::to_string(i), NodeKind::Or, rng.uniform() < 0.5 ? 0.1 + 0.9 * rng.uniform() : 1.0});
   for (std::size_t i = 0; i < m; ++i) {
     EdgeSpec e;
     e.from = NodeId(rng.next() % n);
@@ -162,8 +173,10 @@ std::vector<double> all_path_lengths(const AttackGraph& g, const std::vector<Nod
       double w = edge_weight(g, e, m);
       if (!std::isfinite(w)) continue;
       auto it = std::find_if(best.begin(), best.end(), [&](auto& x) { return x.first == g.to(e); });
-      if (it == best.end()) best.push_back({g.to(e), w});
-      else it->second = std::min(it->second, w);
+      if (it == best.end())
+        best.push_back({g.to(e), w});
+      else
+        it->second = std::min(it->second, w);
     }
     for (auto [v, w] : best) {
       if (on[v]) continue;
@@ -216,7 +229,7 @@ TEST(KShortestPaths, RandomGraphsMatchBruteForce) {
   for (std::uint64_t seed = 1; seed <= 60; ++seed) {
     const std::size_t n = 6 + seed % 5, m = n * (2 + seed % 3);
     const bool distinct = seed % 2 == 0;
-    AttackGraph g = random_graph(seed, n, m, distinct);
+    AttackGraph g = random_ksp_graph(seed, n, m, distinct);
     std::vector<NodeId> sources = {0};
     if (seed % 3 == 0) sources.push_back(1);
     const NodeId t = NodeId(n - 1);
@@ -231,7 +244,8 @@ TEST(KShortestPaths, RandomGraphsMatchBruteForce) {
       std::set<std::vector<NodeId>> distinct_seqs;
       for (std::size_t i = 0; i < got.size(); ++i) {
         check_valid(g, got[i], sources, t, metric);
-        ASSERT_NEAR(got[i].length, expect[i], 1e-12 * std::max(1.0, expect[i])) << "seed " << seed << " rank " << i;
+        ASSERT_NEAR(got[i].length, expect[i], 1e-12 * std::max(1.0, expect[i]))
+            << "seed " << seed << " rank " << i;
         if (i > 0) {
           ASSERT_FALSE(path_less(got[i], got[i - 1]));
         }
@@ -249,7 +263,7 @@ TEST(KShortestPaths, RandomGraphsMatchBruteForce) {
 }
 
 TEST(KShortestPaths, FinderReuseAndSharedTreeGiveTheSameAnswer) {
-  AttackGraph g = random_graph(99, 40, 200, true);
+  AttackGraph g = random_ksp_graph(99, 40, 200, true);
   std::vector<NodeId> sources = {0, 3};
   KShortestOptions o;
   o.k = 6;
@@ -271,7 +285,7 @@ TEST(KShortestPaths, FinderReuseAndSharedTreeGiveTheSameAnswer) {
 }
 
 TEST(KShortestPaths, CancellationThrows) {
-  AttackGraph g = random_graph(5, 3000, 30000, true);
+  AttackGraph g = random_ksp_graph(5, 3000, 30000, true);
   CancelToken token;
   token.cancel();
   KShortestOptions o;
@@ -292,7 +306,8 @@ namespace {
 TEST(PathListing, WaypointsAreHiddenAndTheirStepsMerged) {
   // a -> z1 -> b -> z2 -> z3 -> c, where z1, z2, z3 are waypoints (zone networks).
   AttackGraphBuilder b;
-  for (const char* n : {"a", "z1", "b", "z2", "z3", "c"}) b.add_node({n, NodeKind::Or, n[0] == 'a' ? 0.5 : 1.0});
+  for (const char* n : {"a", "z1", "b", "z2", "z3", "c"})
+    b.add_node({n, NodeKind::Or, n[0] == 'a' ? 0.5 : 1.0});
   auto add = [&](NodeId u, NodeId v, double p, double ttc, const char* tech, const char* via) {
     EdgeSpec e;
     e.from = u;
@@ -334,8 +349,12 @@ TEST(PathListing, WaypointsAreHiddenAndTheirStepsMerged) {
   EXPECT_EQ(j["nodes"], nlohmann::json({"a", "b", "c"}));
   EXPECT_EQ(j["rank"], 2);
   EXPECT_EQ(j["target"], "c");
-  EXPECT_EQ(j["steps"][0], nlohmann::json({{"from", "a"}, {"to", "b"}, {"via", "fw-1"}, {"p", 0.45},
-                                           {"technique", "T0866"}, {"ttc_mean", 3.0}}));
+  EXPECT_EQ(j["steps"][0], nlohmann::json({{"from", "a"},
+                                           {"to", "b"},
+                                           {"via", "fw-1"},
+                                           {"p", 0.45},
+                                           {"technique", "T0866"},
+                                           {"ttc_mean", 3.0}}));
 
   // A path that starts or ends at a waypoint keeps that end.
   SimplePath from_zone{{1, 2, 3}, {1, 2}, 0.0};

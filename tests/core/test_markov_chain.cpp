@@ -15,9 +15,11 @@
 namespace zonepath {
 namespace {
 
-AttackGraph chain(const std::vector<double>& priors, const std::vector<std::tuple<NodeId, NodeId, double>>& edges) {
+AttackGraph chain(const std::vector<double>& priors,
+                  const std::vector<std::tuple<NodeId, NodeId, double>>& edges) {
   AttackGraphBuilder b;
-  for (std::size_t i = 0; i < priors.size(); ++i) b.add_node({"n" + std::to_string(i), NodeKind::Or, priors[i]});
+  for (std::size_t i = 0; i < priors.size(); ++i)
+    b.add_node({"n" + std::to_string(i), NodeKind::Or, priors[i]});
   for (auto [u, v, p] : edges) {
     EdgeSpec e;
     e.from = u;
@@ -97,12 +99,12 @@ TEST(MarkovChain, BadInput) {
 }
 
 // Random graph with cycles, parallel edges and self-loops.
-AttackGraph random_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
+AttackGraph random_walk_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
   RandomStream rng(seed, 3);
   AttackGraphBuilder b;
-  for (std::size_t i = 0; i < n; ++i) b.add_node({"v" + std::to_string(i), NodeKind::Or, 0.2 + 0.8 * rng.uniform()});
-  for (std::size_t i = 0; i < m; ++i)
-  {
+  for (std::size_t i = 0; i < n; ++i)
+    b.add_node({"v" + std::to_string(i), NodeKind::Or, 0.2 + 0.8 * rng.uniform()});
+  for (std::size_t i = 0; i < m; ++i) {
     EdgeSpec e;
     e.from = NodeId(rng.next() % n);
     e.to = NodeId(rng.next() % n);
@@ -118,8 +120,9 @@ struct WalkStats {
 };
 
 // The walk exactly as specified, step by step.
-WalkStats simulate(const AttackGraph& g, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
-                   double give_up, std::size_t walks, std::uint64_t seed) {
+WalkStats simulate(const AttackGraph& g, const std::vector<NodeId>& sources,
+                   const std::vector<NodeId>& targets, double give_up, std::size_t walks,
+                   std::uint64_t seed) {
   WalkStats st;
   st.absorbed.assign(targets.size(), 0);
   double prior_sum = 0;
@@ -129,21 +132,36 @@ WalkStats simulate(const AttackGraph& g, const std::vector<NodeId>& sources, con
     double x = rng.uniform() * prior_sum;
     NodeId u = sources.back();
     for (NodeId s : sources) {
-      if (x < g.prior(s)) { u = s; break; }
+      if (x < g.prior(s)) {
+        u = s;
+        break;
+      }
       x -= g.prior(s);
     }
     for (;;) {
       auto t = std::find(targets.begin(), targets.end(), u);
-      if (t != targets.end()) { st.absorbed[std::size_t(t - targets.begin())] += 1; break; }
+      if (t != targets.end()) {
+        st.absorbed[std::size_t(t - targets.begin())] += 1;
+        break;
+      }
       double wsum = 0;
       for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) wsum += g.p(e);
-      if (wsum == 0) { st.dead_end += 1; break; }
+      if (wsum == 0) {
+        st.dead_end += 1;
+        break;
+      }
       st.steps += 1;
-      if (rng.uniform() < give_up) { st.gave_up += 1; break; }
+      if (rng.uniform() < give_up) {
+        st.gave_up += 1;
+        break;
+      }
       double pick = rng.uniform() * wsum;
       EdgeId chosen = g.out_end(u) - 1;
       for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
-        if (pick < g.p(e)) { chosen = e; break; }
+        if (pick < g.p(e)) {
+          chosen = e;
+          break;
+        }
         pick -= g.p(e);
       }
       if (rng.uniform() < g.p(chosen)) u = g.to(chosen);
@@ -159,7 +177,7 @@ WalkStats simulate(const AttackGraph& g, const std::vector<NodeId>& sources, con
 TEST(MarkovChain, RandomWalkSimulationAgreesOnRandomGraphs) {
   const std::size_t walks = 40000;
   for (std::uint64_t seed = 1; seed <= 6; ++seed) {
-    AttackGraph g = random_graph(seed, 12 + seed * 3, 30 + seed * 10);
+    AttackGraph g = random_walk_graph(seed, 12 + seed * 3, 30 + seed * 10);
     std::vector<NodeId> sources = {0, 1}, targets = {NodeId(g.node_count() - 1), NodeId(g.node_count() - 2)};
     MarkovOptions o;
     o.give_up = 0.02 * double(seed);
@@ -179,7 +197,7 @@ TEST(MarkovChain, RandomWalkSimulationAgreesOnRandomGraphs) {
 }
 
 TEST(MarkovChain, IterativeSolverAndPerSourceRowsAgreeWithLu) {
-  AttackGraph g = random_graph(42, 300, 1500);
+  AttackGraph g = random_walk_graph(42, 300, 1500);
   std::vector<NodeId> sources = {0, 1, 2}, targets = {299, 298, 297};
   MarkovOptions lu;
   lu.per_source = true;
@@ -196,7 +214,8 @@ TEST(MarkovChain, IterativeSolverAndPerSourceRowsAgreeWithLu) {
     // The prior-weighted row is the weighted mean of the per-source rows, computed by the
     // other system ((I - Q) X = R instead of (I - Q)^T y = pi).
     double mix = 0;
-    for (std::size_t k = 0; k < 3; ++k) mix += g.prior(a.sources[k]) / prior_sum * a.per_source[k].absorption[j];
+    for (std::size_t k = 0; k < 3; ++k)
+      mix += g.prior(a.sources[k]) / prior_sum * a.per_source[k].absorption[j];
     EXPECT_NEAR(a.weighted.absorption[j], mix, 1e-10);
     EXPECT_NEAR(a.per_source[1].absorption[j], b.per_source[1].absorption[j], 1e-9);
   }
@@ -213,7 +232,7 @@ TEST(MarkovChain, SourceThatIsATargetAbsorbsAtOnce) {
 }
 
 TEST(MarkovChain, CancellationThrows) {
-  AttackGraph g = random_graph(8, 200, 800);
+  AttackGraph g = random_walk_graph(8, 200, 800);
   CancelToken token;
   token.cancel();
   MarkovOptions o;

@@ -17,21 +17,22 @@
 namespace zonepath {
 namespace {
 
-struct E {
+struct CutEdge {
   const char* from;
   const char* to;
   double p;
   double cost;
 };
 
-AttackGraph make_graph(const std::vector<const char*>& nodes, const std::vector<E>& edges) {
+AttackGraph make_cut_graph(const std::vector<const char*>& nodes, const std::vector<CutEdge>& edges) {
   AttackGraphBuilder b;
   for (const char* name : nodes) b.add_node({name, NodeKind::Or, 1.0});
   auto id = [&](const char* n) {
-    return NodeId(std::find_if(nodes.begin(), nodes.end(), [&](const char* x) { return std::string(x) == n; }) -
-                  nodes.begin());
+    return NodeId(
+        std::find_if(nodes.begin(), nodes.end(), [&](const char* x) { return std::string(x) == n; }) -
+        nodes.begin());
   };
-  for (const E& e : edges) {
+  for (const CutEdge& e : edges) {
     EdgeSpec s;
     s.from = id(e.from);
     s.to = id(e.to);
@@ -50,8 +51,9 @@ std::vector<std::string> edge_names(const AttackGraph& g, const std::vector<Edge
 
 TEST(MinCut, DesignExampleWithCosts) {
   // D->B 3, D->C 1, B->A 1, C->A 2: cheapest is {D->C, B->A} = 2.
-  AttackGraph g = make_graph({"D", "B", "C", "A"},
-                             {{"D", "B", 0.85, 3}, {"D", "C", 0.7, 1}, {"B", "A", 0.65, 1}, {"C", "A", 1.0, 2}});
+  AttackGraph g =
+      make_cut_graph({"D", "B", "C", "A"},
+                     {{"D", "B", 0.85, 3}, {"D", "C", 0.7, 1}, {"B", "A", 0.65, 1}, {"C", "A", 1.0, 2}});
   auto cut = min_cut(g, std::vector<NodeId>{0}, std::vector<NodeId>{3});
   EXPECT_DOUBLE_EQ(cut.cost, 2.0);
   EXPECT_EQ(edge_names(g, cut.edges), (std::vector<std::string>{"DC", "BA"}));
@@ -59,7 +61,7 @@ TEST(MinCut, DesignExampleWithCosts) {
 }
 
 TEST(MinCut, ChoosesTheCutNearestTheSources) {
-  AttackGraph g = make_graph({"S", "M", "T"}, {{"S", "M", 0.5, 1}, {"M", "T", 0.5, 1}});
+  AttackGraph g = make_cut_graph({"S", "M", "T"}, {{"S", "M", 0.5, 1}, {"M", "T", 0.5, 1}});
   auto cut = min_cut(g, std::vector<NodeId>{0}, std::vector<NodeId>{2});
   EXPECT_EQ(edge_names(g, cut.edges), (std::vector<std::string>{"SM"}));
 }
@@ -67,8 +69,12 @@ TEST(MinCut, ChoosesTheCutNearestTheSources) {
 TEST(MinCut, NodeCutSplitsNodesAndSparesTerminals) {
   // Two disjoint routes S->A->T and S->B->C->T plus a shortcut A->C: removing A and C (or A
   // and B) costs 2 with unit costs; with cost(C) = 5 the answer is {A, B}.
-  AttackGraph g = make_graph({"S", "A", "B", "C", "T"}, {{"S", "A", 1, 1}, {"S", "B", 1, 1}, {"B", "C", 1, 1},
-                                                         {"C", "T", 1, 1}, {"A", "T", 1, 1}, {"A", "C", 1, 1}});
+  AttackGraph g = make_cut_graph({"S", "A", "B", "C", "T"}, {{"S", "A", 1, 1},
+                                                             {"S", "B", 1, 1},
+                                                             {"B", "C", 1, 1},
+                                                             {"C", "T", 1, 1},
+                                                             {"A", "T", 1, 1},
+                                                             {"A", "C", 1, 1}});
   MinCutOptions o;
   o.mode = CutMode::Nodes;
   o.node_cost = {100, 1, 1, 5, 100};
@@ -81,7 +87,8 @@ TEST(MinCut, NodeCutSplitsNodesAndSparesTerminals) {
 }
 
 TEST(MinCut, ImpossibleStepsNeedNoCutAndUnreachableTargetsCostNothing) {
-  AttackGraph g = make_graph({"S", "A", "T", "U"}, {{"S", "A", 0.0, 1}, {"A", "T", 1, 1}, {"S", "T", 0.5, 4}});
+  AttackGraph g =
+      make_cut_graph({"S", "A", "T", "U"}, {{"S", "A", 0.0, 1}, {"A", "T", 1, 1}, {"S", "T", 0.5, 4}});
   auto cut = min_cut(g, std::vector<NodeId>{0}, std::vector<NodeId>{2});
   EXPECT_EQ(edge_names(g, cut.edges), (std::vector<std::string>{"ST"}));
   EXPECT_DOUBLE_EQ(cut.cost, 4.0);
@@ -91,7 +98,7 @@ TEST(MinCut, ImpossibleStepsNeedNoCutAndUnreachableTargetsCostNothing) {
 }
 
 TEST(MinCut, InfeasibleAndBadInput) {
-  AttackGraph g = make_graph({"S", "T"}, {{"S", "T", 0.5, 1}});
+  AttackGraph g = make_cut_graph({"S", "T"}, {{"S", "T", 0.5, 1}});
   EXPECT_THROW(min_cut(g, std::vector<NodeId>{0}, std::vector<NodeId>{0}), AnalysisError);
   MinCutOptions o;
   o.mode = CutMode::Nodes;

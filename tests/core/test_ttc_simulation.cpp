@@ -17,12 +17,12 @@ namespace zonepath {
 namespace {
 
 using test::EdgeDef;
-constexpr std::uint64_t N = 200000;
+constexpr std::uint64_t kSimSamples = 200000;
 
 struct Case {
   test::SmallGraph g;
   AttackGraph built;
-  TtcSimulationResult run(std::optional<double> horizon = {}, std::uint64_t samples = N,
+  TtcSimulationResult run(std::optional<double> horizon = {}, std::uint64_t samples = kSimSamples,
                           std::uint64_t seed = 1) {
     built = g.build();
     TtcSimulationOptions opt;
@@ -45,8 +45,12 @@ Case make(std::size_t n, std::vector<EdgeDef> edges, NodeId target) {
 }
 
 // Tolerance for an estimated quantile: 4 standard errors, sqrt(q (1 - q) / n) / f(x_q).
-double quantile_tol(double q, double density, double n) { return 4 * std::sqrt(q * (1 - q) / n) / density; }
-double prob_tol(double p, double n) { return 4 * std::sqrt(p * (1 - p) / n); }
+double quantile_tol(double q, double density, double n) {
+  return 4 * std::sqrt(q * (1 - q) / n) / density;
+}
+double prob_tol(double p, double n) {
+  return 4 * std::sqrt(p * (1 - p) / n);
+}
 
 double solve(const std::function<double(double)>& cdf, double q) {
   double lo = 0, hi = 1000;
@@ -61,54 +65,57 @@ TEST(TtcSimulation, SingleExponentialStep) {
   Case c = make(2, {{0, 1, 1.0, TtcDistribution::exponential(10)}}, 1);
   auto r = c.run(10.0);
   const auto& t = r.targets[0];
-  EXPECT_EQ(t.hits, N);
+  EXPECT_EQ(t.hits, kSimSamples);
   EXPECT_EQ(t.reach_probability, 1.0);
-  EXPECT_NEAR(t.ttc_days.mean, 10.0, 4 * 10.0 / std::sqrt(double(N)));
-  EXPECT_NEAR(t.ttc_days.p50, 10 * std::log(2.0), quantile_tol(0.5, 0.1 * 0.5, N));
-  EXPECT_NEAR(t.ttc_days.p10, -10 * std::log(0.9), quantile_tol(0.1, 0.1 * 0.9, N));
-  EXPECT_NEAR(t.ttc_days.p90, 10 * std::log(10.0), quantile_tol(0.9, 0.1 * 0.1, N));
-  EXPECT_NEAR(t.within_horizon, 1 - std::exp(-1.0), prob_tol(0.632, N));
+  EXPECT_NEAR(t.ttc_days.mean, 10.0, 4 * 10.0 / std::sqrt(double(kSimSamples)));
+  EXPECT_NEAR(t.ttc_days.p50, 10 * std::log(2.0), quantile_tol(0.5, 0.1 * 0.5, kSimSamples));
+  EXPECT_NEAR(t.ttc_days.p10, -10 * std::log(0.9), quantile_tol(0.1, 0.1 * 0.9, kSimSamples));
+  EXPECT_NEAR(t.ttc_days.p90, 10 * std::log(10.0), quantile_tol(0.9, 0.1 * 0.1, kSimSamples));
+  EXPECT_NEAR(t.within_horizon, 1 - std::exp(-1.0), prob_tol(0.632, kSimSamples));
   ASSERT_EQ(r.critical_edges.size(), 1u);
   EXPECT_EQ(r.critical_edges[0].criticality, 1.0);
 }
 
 TEST(TtcSimulation, HypoexponentialSeries) {
   // Means 1 and 10: F(t) = 1 - (10 e^{-t/10} - e^{-t}) / 9, mean 11.
-  Case c = make(3, {{0, 1, 1.0, TtcDistribution::exponential(1)}, {1, 2, 1.0, TtcDistribution::exponential(10)}}, 2);
+  Case c = make(
+      3, {{0, 1, 1.0, TtcDistribution::exponential(1)}, {1, 2, 1.0, TtcDistribution::exponential(10)}}, 2);
   auto cdf = [](double t) { return 1 - (10 * std::exp(-t / 10) - std::exp(-t)) / 9; };
   auto pdf = [](double t) { return (std::exp(-t / 10) - std::exp(-t)) / 9; };
   const double t50 = solve(cdf, 0.5), t90 = solve(cdf, 0.9);
   auto r = c.run(t50);
   const auto& t = r.targets[0];
-  EXPECT_NEAR(t.ttc_days.mean, 11.0, 4 * std::sqrt(101.0 / double(N)));
-  EXPECT_NEAR(t.ttc_days.p50, t50, quantile_tol(0.5, pdf(t50), N));
-  EXPECT_NEAR(t.ttc_days.p90, t90, quantile_tol(0.9, pdf(t90), N));
-  EXPECT_NEAR(t.within_horizon, 0.5, prob_tol(0.5, N));
-  for (double h : {2.0, 20.0}) EXPECT_NEAR(c.run(h).targets[0].within_horizon, cdf(h), prob_tol(cdf(h), N)) << h;
+  EXPECT_NEAR(t.ttc_days.mean, 11.0, 4 * std::sqrt(101.0 / double(kSimSamples)));
+  EXPECT_NEAR(t.ttc_days.p50, t50, quantile_tol(0.5, pdf(t50), kSimSamples));
+  EXPECT_NEAR(t.ttc_days.p90, t90, quantile_tol(0.9, pdf(t90), kSimSamples));
+  EXPECT_NEAR(t.within_horizon, 0.5, prob_tol(0.5, kSimSamples));
+  for (double h : {2.0, 20.0})
+    EXPECT_NEAR(c.run(h).targets[0].within_horizon, cdf(h), prob_tol(cdf(h), kSimSamples)) << h;
 }
 
 TEST(TtcSimulation, BernoulliTimesExponential) {
   Case c = make(2, {{0, 1, 0.5, TtcDistribution::exponential(5)}}, 1);
   auto r = c.run();
   const auto& t = r.targets[0];
-  EXPECT_NEAR(t.reach_probability, 0.5, prob_tol(0.5, N));
+  EXPECT_NEAR(t.reach_probability, 0.5, prob_tol(0.5, kSimSamples));
   EXPECT_LE(t.ci95.lo, t.reach_probability);
   EXPECT_GE(t.ci95.hi, t.reach_probability);
   EXPECT_NEAR(t.ttc_days.mean, 5.0, 4 * 5.0 / std::sqrt(double(t.hits)));
-  EXPECT_NEAR(r.critical_edges[0].criticality, 0.5, prob_tol(0.5, N));
+  EXPECT_NEAR(r.critical_edges[0].criticality, 0.5, prob_tol(0.5, kSimSamples));
 }
 
 TEST(TtcSimulation, ParallelOrIsTheMinimum) {
   // min of Exp(mean 2) and Exp(mean 3) = Exp(rate 1/2 + 1/3): mean 1.2; the faster edge wins
   // with probability (1/2) / (5/6) = 0.6.
-  Case c = make(2, {{0, 1, 1.0, TtcDistribution::exponential(2)}, {0, 1, 1.0, TtcDistribution::exponential(3)}}, 1);
+  Case c = make(
+      2, {{0, 1, 1.0, TtcDistribution::exponential(2)}, {0, 1, 1.0, TtcDistribution::exponential(3)}}, 1);
   auto r = c.run();
   const auto& t = r.targets[0];
-  EXPECT_NEAR(t.ttc_days.mean, 1.2, 4 * 1.2 / std::sqrt(double(N)));
-  EXPECT_NEAR(t.ttc_days.p50, 1.2 * std::log(2.0), quantile_tol(0.5, 0.5 / 1.2, N));
+  EXPECT_NEAR(t.ttc_days.mean, 1.2, 4 * 1.2 / std::sqrt(double(kSimSamples)));
+  EXPECT_NEAR(t.ttc_days.p50, 1.2 * std::log(2.0), quantile_tol(0.5, 0.5 / 1.2, kSimSamples));
   ASSERT_EQ(r.critical_edges.size(), 2u);
   EXPECT_EQ(c.built.ttc(r.critical_edges[0].edge).a, 2.0f);
-  EXPECT_NEAR(r.critical_edges[0].criticality, 0.6, prob_tol(0.6, N));
+  EXPECT_NEAR(r.critical_edges[0].criticality, 0.6, prob_tol(0.6, kSimSamples));
   EXPECT_NEAR(r.critical_edges[0].criticality + r.critical_edges[1].criticality, 1.0, 1e-12);
 }
 
@@ -126,19 +133,23 @@ TEST(TtcSimulation, AndIsTheMaximum) {
   EXPECT_EQ(r.critical_edges[0].criticality, 1.0);
   EXPECT_EQ(r.critical_edges[1].criticality, 1.0);
   // max(2, Exp(1)) through an AND node, then an OR step of fixed 1: mean 3 + e^{-2}.
-  Case d = make(4, {{0, 1, 1.0, TtcDistribution::fixed(2)}, {0, 2, 1.0, TtcDistribution::exponential(1)},
-                    {1, 3, 1.0, TtcDistribution::fixed(0)}, {2, 3, 1.0, TtcDistribution::fixed(0)}}, 3);
+  Case d = make(4,
+                {{0, 1, 1.0, TtcDistribution::fixed(2)},
+                 {0, 2, 1.0, TtcDistribution::exponential(1)},
+                 {1, 3, 1.0, TtcDistribution::fixed(0)},
+                 {2, 3, 1.0, TtcDistribution::fixed(0)}},
+                3);
   d.g.kinds[3] = NodeKind::And;
   d.g.edges.push_back({3, 1, 1.0, TtcDistribution::fixed(1)}); // a cycle back: changes nothing
   auto rd = d.run();
-  EXPECT_NEAR(rd.targets[0].ttc_days.mean, 2 + std::exp(-2.0), 4 * 0.5 / std::sqrt(double(N)));
+  EXPECT_NEAR(rd.targets[0].ttc_days.mean, 2 + std::exp(-2.0), 4 * 0.5 / std::sqrt(double(kSimSamples)));
 }
 
 TEST(TtcSimulation, PriorsAndUnreachableTargets) {
   Case c = make(3, {{0, 1, 1.0, TtcDistribution::exponential(1)}}, 0);
   c.g.priors[0] = 0.3;
   auto r = c.run();
-  EXPECT_NEAR(r.targets[0].reach_probability, 0.3, prob_tol(0.3, N));
+  EXPECT_NEAR(r.targets[0].reach_probability, 0.3, prob_tol(0.3, kSimSamples));
   EXPECT_EQ(r.targets[0].ttc_days.p90, 0.0); // a held source is compromised at time 0
   c.g.target = 2;                            // no path
   auto u = c.run({}, 100);
@@ -162,7 +173,7 @@ TEST(TtcSimulation, NearestRankQuantiles) {
   EXPECT_EQ(nearest_rank_quantile(big, 10), 100.0); // not 101: integer rank arithmetic
 }
 
-AttackGraph random_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
+AttackGraph random_ttc_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
   std::mt19937_64 rng(seed);
   AttackGraphBuilder b;
   for (std::size_t v = 0; v < n; ++v) {
@@ -186,10 +197,12 @@ AttackGraph random_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
   return b.build();
 }
 
-bool same(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+bool same(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
 
 TEST(TtcSimulation, IdenticalForOneAndTwoThreads) {
-  AttackGraph g = random_graph(3, 5000, 20000);
+  AttackGraph g = random_ttc_graph(3, 5000, 20000);
   std::vector<NodeId> sources = {0, 1}, targets = {4999, 2000, 77, 1};
   TtcSimulationOptions opt;
   opt.samples = 2000;
@@ -234,7 +247,7 @@ TEST(TtcSimulation, IdenticalForOneAndTwoThreads) {
 }
 
 TEST(TtcSimulation, ChecksArgumentsAndCancels) {
-  AttackGraph g = random_graph(4, 100, 300);
+  AttackGraph g = random_ttc_graph(4, 100, 300);
   std::vector<NodeId> sources = {0}, targets = {99, 98};
   TtcSimulationOptions opt;
   opt.horizon_days = -1.0;

@@ -12,13 +12,14 @@ using namespace zonepath::models;
 
 namespace {
 
-std::vector<Finding> run(const Site& site, const std::vector<SlVector>& sl_t = {}) {
+std::vector<Finding> findings_of(const Site& site, const std::vector<SlVector>& sl_t = {}) {
   return find_design_issues(site, AccessMap::compute(site), sl_t);
 }
 
 std::vector<Finding> of_rule(const std::vector<Finding>& all, const std::string& rule) {
   std::vector<Finding> out;
-  std::copy_if(all.begin(), all.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
+  std::copy_if(all.begin(), all.end(), std::back_inserter(out),
+               [&](const Finding& f) { return f.rule == rule; });
   return out;
 }
 
@@ -27,15 +28,18 @@ bool has_iso(const Finding& f, const std::string& id) {
 }
 
 std::string allow(const std::string& from, const std::string& to, const std::string& extra = "") {
-  return R"({"priority": 100, "action": "allow", "from": ")" + from + R"(", "to": ")" + to + "\"" + extra + "}";
+  return R"({"priority": 100, "action": "allow", "from": ")" + from + R"(", "to": ")" + to + "\"" + extra +
+         "}";
 }
 
-std::string conduit(const std::string& id, const std::string& a, const std::string& b, const std::string& rules,
-                    const std::string& extra = "") {
-  return R"({"id": ")" + id + R"(", "zones": [")" + a + R"(", ")" + b + R"("], "rules": [)" + rules + "]" + extra + "}";
+std::string conduit(const std::string& id, const std::string& a, const std::string& b,
+                    const std::string& rules, const std::string& extra = "") {
+  return R"({"id": ")" + id + R"(", "zones": [")" + a + R"(", ")" + b + R"("], "rules": [)" + rules + "]" +
+         extra + "}";
 }
 
-const char* kPlc = R"({"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}]})";
+const char* kPlc =
+    R"({"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}]})";
 
 } // namespace
 
@@ -43,8 +47,8 @@ const char* kPlc = R"({"id": "plc", "zone": "cell", "type": "plc", "services": [
 
 TEST(Findings, BusinessAndIacsMixedInOneZone) {
   const std::string zones = R"([{"id": "ent", "kind": "enterprise"}, {"id": "cell", "kind": "control"}])";
-  auto mixed = run(fixture::make_site(zones, std::string("[") + kPlc +
-                   R"(, {"id": "ws", "zone": "cell", "type": "workstation"}])", "[]"));
+  auto mixed = findings_of(fixture::make_site(
+      zones, std::string("[") + kPlc + R"(, {"id": "ws", "zone": "cell", "type": "workstation"}])", "[]"));
   auto f = of_rule(mixed, "business-and-iacs-mixed");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "critical"); // a controller next to business IT
@@ -56,30 +60,37 @@ TEST(Findings, BusinessAndIacsMixedInOneZone) {
   EXPECT_NE(f[0].message.find("ws"), std::string::npos);
 
   // The workstation in the enterprise zone, an ERP application server next to it: not mixed.
-  auto separate = run(fixture::make_site(zones, std::string("[") + kPlc +
-                      R"(, {"id": "ws", "zone": "ent", "type": "workstation"},
-                           {"id": "erp", "zone": "ent", "type": "application-server"}])", "[]"));
+  auto separate = findings_of(fixture::make_site(zones,
+                                                 std::string("[") + kPlc +
+                                                     R"(, {"id": "ws", "zone": "ent", "type": "workstation"},
+                           {"id": "erp", "zone": "ent", "type": "application-server"}])",
+                                                 "[]"));
   EXPECT_TRUE(of_rule(separate, "business-and-iacs-mixed").empty());
 }
 
 TEST(Findings, EnterpriseZoneHoldingAnHmi) {
   const std::string zones = R"([{"id": "ent", "kind": "enterprise"}, {"id": "sup", "kind": "supervisory"}])";
-  auto f = of_rule(run(fixture::make_site(zones, R"([{"id": "hmi", "zone": "ent", "type": "hmi"}])", "[]")),
-                   "business-and-iacs-mixed");
+  auto f = of_rule(
+      findings_of(fixture::make_site(zones, R"([{"id": "hmi", "zone": "ent", "type": "hmi"}])", "[]")),
+      "business-and-iacs-mixed");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].zone, "ent");
   EXPECT_EQ(f[0].asset, "hmi");
-  EXPECT_TRUE(of_rule(run(fixture::make_site(zones, R"([{"id": "hmi", "zone": "sup", "type": "hmi"}])", "[]")),
-                      "business-and-iacs-mixed").empty());
+  EXPECT_TRUE(of_rule(findings_of(fixture::make_site(
+                          zones, R"([{"id": "hmi", "zone": "sup", "type": "hmi"}])", "[]")),
+                      "business-and-iacs-mixed")
+                  .empty());
 }
 
 // ---- 2 safety-not-separated ----------------------------------------------------------------
 
 TEST(Findings, SafetyControllerInTheControlZone) {
   const std::string zones = R"([{"id": "cell", "kind": "control"}, {"id": "sis", "kind": "safety"}])";
-  auto f = of_rule(run(fixture::make_site(zones, std::string("[") + kPlc +
-                       R"(, {"id": "esd", "zone": "cell", "type": "sis"}])", "[]")), "safety-not-separated");
+  auto f = of_rule(
+      findings_of(fixture::make_site(
+          zones, std::string("[") + kPlc + R"(, {"id": "esd", "zone": "cell", "type": "sis"}])", "[]")),
+      "safety-not-separated");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "critical"); // shares the zone with a basic process controller
   EXPECT_EQ(f[0].zone, "cell");
@@ -88,17 +99,19 @@ TEST(Findings, SafetyControllerInTheControlZone) {
   EXPECT_EQ(f[0].zcr, "ZCR 3.3");
 
   // Moved into its own safety zone with its engineering station, safety I/O and switch: fine.
-  auto own = run(fixture::make_site(zones, std::string("[") + kPlc + R"(,
+  auto own = findings_of(fixture::make_site(zones, std::string("[") + kPlc + R"(,
       {"id": "esd", "zone": "sis", "type": "sis"}, {"id": "sis-io", "zone": "sis", "type": "field-io"},
       {"id": "sis-sw", "zone": "sis", "type": "switch"},
-      {"id": "sis-ews", "zone": "sis", "type": "engineering-workstation", "manages": ["esd"]}])", "[]"));
+      {"id": "sis-ews", "zone": "sis", "type": "engineering-workstation", "manages": ["esd"]}])",
+                                            "[]"));
   EXPECT_TRUE(of_rule(own, "safety-not-separated").empty());
 }
 
 TEST(Findings, SafetyZoneSharedWithABasicProcessController) {
   const std::string zones = R"([{"id": "sis", "kind": "safety"}])";
-  auto f = of_rule(run(fixture::make_site(zones, R"([{"id": "esd", "zone": "sis", "type": "sis"},
-                                                     {"id": "plc", "zone": "sis", "type": "plc"}])", "[]")),
+  auto f = of_rule(findings_of(fixture::make_site(zones, R"([{"id": "esd", "zone": "sis", "type": "sis"},
+                                                     {"id": "plc", "zone": "sis", "type": "plc"}])",
+                                                  "[]")),
                    "safety-not-separated");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
@@ -112,13 +125,16 @@ namespace {
 const std::string kEntDmzCell = R"([{"id": "ent", "kind": "enterprise"}, {"id": "dmz", "kind": "dmz"},
                                     {"id": "cell", "kind": "control"}])";
 const std::string kEntAssets = R"([{"id": "ws", "zone": "ent", "type": "workstation"},
-    {"id": "jump", "zone": "dmz", "type": "jump-host", "services": [{"protocol": "rdp"}]},)" + std::string(kPlc) + "]";
+    {"id": "jump", "zone": "dmz", "type": "jump-host", "services": [{"protocol": "rdp"}]},)" +
+                               std::string(kPlc) + "]";
 } // namespace
 
 TEST(Findings, EnterpriseReachesControlDirectly) {
-  auto site = fixture::make_site(kEntDmzCell, kEntAssets,
-                                 "[" + conduit("ent-cell", "ent", "cell", allow("ent", "cell", R"(, "protocols": ["modbus-tcp"])")) + "]");
-  auto f = of_rule(run(site), "enterprise-to-control-without-dmz");
+  auto site = fixture::make_site(
+      kEntDmzCell, kEntAssets,
+      "[" + conduit("ent-cell", "ent", "cell", allow("ent", "cell", R"(, "protocols": ["modbus-tcp"])")) +
+          "]");
+  auto f = of_rule(findings_of(site), "enterprise-to-control-without-dmz");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "critical");
   EXPECT_EQ(f[0].zone, "cell");
@@ -131,17 +147,21 @@ TEST(Findings, EnterpriseReachesControlDirectly) {
   EXPECT_NE(f[0].message.find("ent -> plc modbus-tcp"), std::string::npos);
 
   // The same access through a DMZ: enterprise to the jump host, jump host to the PLC.
-  auto via_dmz = fixture::make_site(kEntDmzCell, kEntAssets,
+  auto via_dmz = fixture::make_site(
+      kEntDmzCell, kEntAssets,
       "[" + conduit("ent-dmz", "ent", "dmz", allow("ent", "dmz", R"(, "protocols": ["rdp"])")) + "," +
-      conduit("dmz-cell", "dmz", "cell", allow("dmz", "cell", R"(, "src_assets": ["jump"], "protocols": ["modbus-tcp"])")) + "]");
-  EXPECT_TRUE(of_rule(run(via_dmz), "enterprise-to-control-without-dmz").empty());
+          conduit("dmz-cell", "dmz", "cell",
+                  allow("dmz", "cell", R"(, "src_assets": ["jump"], "protocols": ["modbus-tcp"])")) +
+          "]");
+  EXPECT_TRUE(of_rule(findings_of(via_dmz), "enterprise-to-control-without-dmz").empty());
 }
 
 TEST(Findings, EnterpriseToOperationsIsHigh) {
-  auto site = fixture::make_site(R"([{"id": "ent", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}])",
-                                 R"([{"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "https"}]}])",
-                                 "[" + conduit("c", "ent", "ops", allow("ent", "ops", R"(, "protocols": ["https"])")) + "]");
-  auto f = of_rule(run(site), "enterprise-to-control-without-dmz");
+  auto site = fixture::make_site(
+      R"([{"id": "ent", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}])",
+      R"([{"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "https"}]}])",
+      "[" + conduit("c", "ent", "ops", allow("ent", "ops", R"(, "protocols": ["https"])")) + "]");
+  auto f = of_rule(findings_of(site), "enterprise-to-control-without-dmz");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].zone, "ops");
@@ -160,9 +180,10 @@ const std::string kVendorAssets = R"([{"id": "laptop", "zone": "vendor", "type":
 } // namespace
 
 TEST(Findings, VendorRdpStraightToTheEngineeringWorkstation) {
-  auto site = fixture::make_site(kVendorZones, kVendorAssets,
+  auto site = fixture::make_site(
+      kVendorZones, kVendorAssets,
       "[" + conduit("vpn", "vendor", "sup", allow("vendor", "sup", R"(, "protocols": ["rdp"])")) + "]");
-  auto f = of_rule(run(site), "remote-access-not-through-dmz");
+  auto f = of_rule(findings_of(site), "remote-access-not-through-dmz");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].zone, "sup");
@@ -175,19 +196,24 @@ TEST(Findings, VendorRdpStraightToTheEngineeringWorkstation) {
   EXPECT_NE(f[0].message.find("rdp"), std::string::npos);
 
   // Through the DMZ: vendor to the jump host, jump host to the EWS.
-  auto via_dmz = fixture::make_site(kVendorZones, kVendorAssets,
+  auto via_dmz = fixture::make_site(
+      kVendorZones, kVendorAssets,
       "[" + conduit("vpn", "vendor", "dmz", allow("vendor", "dmz", R"(, "protocols": ["rdp"])")) + "," +
-      conduit("fw", "dmz", "sup", allow("dmz", "sup", R"(, "src_assets": ["jump"], "protocols": ["rdp"])")) + "]");
-  EXPECT_TRUE(of_rule(run(via_dmz), "remote-access-not-through-dmz").empty());
+          conduit("fw", "dmz", "sup",
+                  allow("dmz", "sup", R"(, "src_assets": ["jump"], "protocols": ["rdp"])")) +
+          "]");
+  EXPECT_TRUE(of_rule(findings_of(via_dmz), "remote-access-not-through-dmz").empty());
 }
 
 TEST(Findings, RemoteSiteEnteredByAVendorBecomesAnAccessPoint) {
   // The vendor reaches its gateway at the remote site, and the site reaches supervisory: both hops
   // are remote access outside a DMZ; the remote site reaching supervisory alone is ordinary polling.
   const std::string wan = conduit("wan", "sup", "site", allow("site", "sup", R"(, "protocols": ["rdp"])"));
-  auto site = fixture::make_site(kVendorZones, kVendorAssets,
-      "[" + conduit("ewon", "vendor", "site", allow("vendor", "site", R"(, "protocols": ["dnp3"])")) + "," + wan + "]");
-  auto f = of_rule(run(site), "remote-access-not-through-dmz");
+  auto site = fixture::make_site(
+      kVendorZones, kVendorAssets,
+      "[" + conduit("ewon", "vendor", "site", allow("vendor", "site", R"(, "protocols": ["dnp3"])")) + "," +
+          wan + "]");
+  auto f = of_rule(findings_of(site), "remote-access-not-through-dmz");
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].conduit, "ewon");
   EXPECT_EQ(f[0].severity, "critical"); // reaches the RTU
@@ -197,38 +223,50 @@ TEST(Findings, RemoteSiteEnteredByAVendorBecomesAnAccessPoint) {
   EXPECT_NE(f[1].message.find("remote-access zone site"), std::string::npos);
 
   auto plain = fixture::make_site(kVendorZones, kVendorAssets, "[" + wan + "]");
-  EXPECT_TRUE(of_rule(run(plain), "remote-access-not-through-dmz").empty());
+  EXPECT_TRUE(of_rule(findings_of(plain), "remote-access-not-through-dmz").empty());
 }
 
 // ---- 5 conduit-sl-gap-without-inspection ---------------------------------------------------
 
 namespace {
 Site two_zones(const std::string& conduit_extra) {
-  return fixture::make_site(R"([{"id": "ops", "kind": "operations"}, {"id": "cell", "kind": "control", "sl_t": 2}])",
-                            "[]", "[" + conduit("c", "ops", "cell", "", conduit_extra) + "]");
+  return fixture::make_site(
+      R"([{"id": "ops", "kind": "operations"}, {"id": "cell", "kind": "control", "sl_t": 2}])", "[]",
+      "[" + conduit("c", "ops", "cell", "", conduit_extra) + "]");
 }
-SlVector sl(int v) { SlVector out; out.fill(static_cast<std::uint8_t>(v)); return out; }
+SlVector sl(int v) {
+  SlVector out;
+  out.fill(static_cast<std::uint8_t>(v));
+  return out;
+}
 } // namespace
 
 TEST(Findings, SlGapWithoutInspection) {
   SlVector cell = sl(3);
   cell[4] = 4; // FR5 RDF 4 against 1 in ops: a step of 3
-  auto f = of_rule(run(two_zones(""), {sl(1), cell}), "conduit-sl-gap-without-inspection");
+  auto f = of_rule(findings_of(two_zones(""), {sl(1), cell}), "conduit-sl-gap-without-inspection");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].conduit, "c");
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].requirement, "SR 5.2");
   EXPECT_NE(f[0].message.find("FR5 RDF"), std::string::npos);
-  EXPECT_EQ(of_rule(run(two_zones(""), {sl(1), sl(3)}), "conduit-sl-gap-without-inspection")[0].severity, "medium");
+  EXPECT_EQ(
+      of_rule(findings_of(two_zones(""), {sl(1), sl(3)}), "conduit-sl-gap-without-inspection")[0].severity,
+      "medium");
 
-  EXPECT_TRUE(of_rule(run(two_zones(R"(, "inspection": true)"), {sl(1), sl(3)}), "conduit-sl-gap-without-inspection").empty());
-  EXPECT_TRUE(of_rule(run(two_zones(""), {sl(2), sl(3)}), "conduit-sl-gap-without-inspection").empty());
+  EXPECT_TRUE(of_rule(findings_of(two_zones(R"(, "inspection": true)"), {sl(1), sl(3)}),
+                      "conduit-sl-gap-without-inspection")
+                  .empty());
+  EXPECT_TRUE(
+      of_rule(findings_of(two_zones(""), {sl(2), sl(3)}), "conduit-sl-gap-without-inspection").empty());
   // Without analysis values the declared SL-T counts; ops declares none, so nothing to compare.
-  EXPECT_TRUE(of_rule(run(two_zones("")), "conduit-sl-gap-without-inspection").empty());
+  EXPECT_TRUE(of_rule(findings_of(two_zones("")), "conduit-sl-gap-without-inspection").empty());
   // A diode that only lets traffic out of the better-protected zone needs no inspection.
-  EXPECT_TRUE(of_rule(run(two_zones(R"(, "kind": "data-diode", "direction": "cell->ops")"), {sl(1), sl(3)}),
-                      "conduit-sl-gap-without-inspection").empty());
+  EXPECT_TRUE(
+      of_rule(findings_of(two_zones(R"(, "kind": "data-diode", "direction": "cell->ops")"), {sl(1), sl(3)}),
+              "conduit-sl-gap-without-inspection")
+          .empty());
 }
 
 // ---- 6 legacy-reachable-from-lower-trust ---------------------------------------------------
@@ -244,7 +282,7 @@ Site legacy_plant(const std::string& plc_extra, const std::string& from = "ent")
 } // namespace
 
 TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
-  auto f = of_rule(run(legacy_plant(R"(, "patchable": false)")), "legacy-reachable-from-lower-trust");
+  auto f = of_rule(findings_of(legacy_plant(R"(, "patchable": false)")), "legacy-reachable-from-lower-trust");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].asset, "plc");
@@ -256,33 +294,40 @@ TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
   EXPECT_TRUE(has_iso(f[0], "A.8.32"));
   EXPECT_NE(f[0].message.find("no compensating control"), std::string::npos);
   // From the Internet (outside the plant): critical.
-  EXPECT_EQ(of_rule(run(legacy_plant(R"(, "patchable": false)", "internet")), "legacy-reachable-from-lower-trust")[0].severity,
+  EXPECT_EQ(of_rule(findings_of(legacy_plant(R"(, "patchable": false)", "internet")),
+                    "legacy-reachable-from-lower-trust")[0]
+                .severity,
             "critical");
 
   // A compensating control with its change record lowers the severity one step.
-  auto comp = of_rule(run(legacy_plant(R"(, "patchable": false, "compensating": [{"requirement": "SR 3.3",
-      "control": "weekly checksum comparison", "change_record": "MOC-2024-0001"}])")), "legacy-reachable-from-lower-trust");
+  auto comp =
+      of_rule(findings_of(legacy_plant(R"(, "patchable": false, "compensating": [{"requirement": "SR 3.3",
+      "control": "weekly checksum comparison", "change_record": "MOC-2024-0001"}])")),
+              "legacy-reachable-from-lower-trust");
   ASSERT_EQ(comp.size(), 1u);
   EXPECT_EQ(comp[0].severity, "medium");
   EXPECT_NE(comp[0].message.find("compensated (SR 3.3 under MOC-2024-0001)"), std::string::npos);
 
   // Patchable legacy assets are a patching matter, not this finding.
-  EXPECT_TRUE(of_rule(run(legacy_plant("")), "legacy-reachable-from-lower-trust").empty());
+  EXPECT_TRUE(of_rule(findings_of(legacy_plant("")), "legacy-reachable-from-lower-trust").empty());
 }
 
 TEST(Findings, LegacyReachedOnlyFromHigherTrustIsNotAFinding) {
   // A legacy RTU at a remote site (trust_rank 2) polled from supervisory (rank 6).
-  auto site = fixture::make_site(R"([{"id": "sup", "kind": "supervisory"}, {"id": "site", "kind": "remote"}])",
+  auto site = fixture::make_site(
+      R"([{"id": "sup", "kind": "supervisory"}, {"id": "site", "kind": "remote"}])",
       R"([{"id": "rtu", "zone": "site", "type": "rtu", "services": [{"protocol": "dnp3"}], "legacy": true, "patchable": false}])",
       "[" + conduit("wan", "sup", "site", allow("sup", "site", R"(, "protocols": ["dnp3"])")) + "]");
-  EXPECT_TRUE(of_rule(run(site), "legacy-reachable-from-lower-trust").empty());
+  EXPECT_TRUE(of_rule(findings_of(site), "legacy-reachable-from-lower-trust").empty());
 }
 
 // ---- 7 diode-bypassed ----------------------------------------------------------------------
 
 namespace {
-Site diode_plant(const std::string& fw_from, const std::string& fw_to, const std::string& ops_kind = "operations") {
-  return fixture::make_site(R"([{"id": "ops", "kind": ")" + ops_kind + R"("}, {"id": "dmz", "kind": "dmz"}])",
+Site diode_plant(const std::string& fw_from, const std::string& fw_to,
+                 const std::string& ops_kind = "operations") {
+  return fixture::make_site(
+      R"([{"id": "ops", "kind": ")" + ops_kind + R"("}, {"id": "dmz", "kind": "dmz"}])",
       R"([{"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "https"}]},
           {"id": "mirror", "zone": "dmz", "type": "historian", "services": [{"protocol": "https"}]}])",
       R"([{"id": "diode", "zones": ["ops", "dmz"], "kind": "data-diode", "direction": "ops->dmz"},)" +
@@ -291,16 +336,17 @@ Site diode_plant(const std::string& fw_from, const std::string& fw_to, const std
 } // namespace
 
 TEST(Findings, DiodeBypassedByAParallelFirewall) {
-  auto f = of_rule(run(diode_plant("dmz", "ops")), "diode-bypassed");
+  auto f = of_rule(findings_of(diode_plant("dmz", "ops")), "diode-bypassed");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].zone, "ops");
   EXPECT_EQ(f[0].conduit, "fw");
   EXPECT_EQ(f[0].requirement, "SR 5.2");
   EXPECT_NE(f[0].message.find("diode"), std::string::npos);
-  EXPECT_EQ(of_rule(run(diode_plant("dmz", "ops", "control")), "diode-bypassed")[0].severity, "critical");
+  EXPECT_EQ(of_rule(findings_of(diode_plant("dmz", "ops", "control")), "diode-bypassed")[0].severity,
+            "critical");
   // The firewall only carries traffic in the diode's own direction: the diode holds.
-  EXPECT_TRUE(of_rule(run(diode_plant("ops", "dmz")), "diode-bypassed").empty());
+  EXPECT_TRUE(of_rule(findings_of(diode_plant("ops", "dmz")), "diode-bypassed").empty());
 }
 
 // ---- 8 any-any-allow -----------------------------------------------------------------------
@@ -310,32 +356,41 @@ TEST(Findings, AnyAnyAllowRules) {
     return fixture::make_site(R"([{"id": "sup", "kind": "supervisory"}, {"id": "cell", "kind": "control"}])",
                               std::string("[") + kPlc + "]", "[" + conduit("c", "sup", "cell", rule) + "]");
   };
-  auto f = of_rule(run(site_with(allow("*", "*"))), "any-any-allow");
+  auto f = of_rule(findings_of(site_with(allow("*", "*"))), "any-any-allow");
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, "high");
   EXPECT_EQ(f[0].conduit, "c");
   EXPECT_EQ(f[0].requirement, "SR 5.2 RE 1");
   EXPECT_NE(f[0].message.find("rule 100"), std::string::npos);
   // Both ways to every host, narrowed by service only: medium.
-  EXPECT_EQ(of_rule(run(site_with(allow("*", "*", R"(, "protocols": ["rdp", "modbus-tcp"])"))), "any-any-allow")[0].severity,
+  EXPECT_EQ(of_rule(findings_of(site_with(allow("*", "*", R"(, "protocols": ["rdp", "modbus-tcp"])"))),
+                    "any-any-allow")[0]
+                .severity,
             "medium");
-  EXPECT_TRUE(of_rule(run(site_with(allow("sup", "cell", R"(, "protocols": ["modbus-tcp"], "dst_assets": ["plc"])"))),
-                      "any-any-allow").empty());
-  EXPECT_TRUE(of_rule(run(site_with(R"({"priority": 1, "action": "deny", "from": "*", "to": "*"})")), "any-any-allow").empty());
+  EXPECT_TRUE(of_rule(findings_of(site_with(
+                          allow("sup", "cell", R"(, "protocols": ["modbus-tcp"], "dst_assets": ["plc"])"))),
+                      "any-any-allow")
+                  .empty());
+  EXPECT_TRUE(of_rule(findings_of(site_with(R"({"priority": 1, "action": "deny", "from": "*", "to": "*"})")),
+                      "any-any-allow")
+                  .empty());
 }
 
 // ---- order and determinism -----------------------------------------------------------------
 
 TEST(Findings, OrderedByRuleThenLocationAndDeterministic) {
-  auto site = fixture::make_site(kEntDmzCell, std::string("[") + kPlc + R"(, {"id": "ws", "zone": "cell", "type": "workstation"},
+  auto site = fixture::make_site(
+      kEntDmzCell, std::string("[") + kPlc + R"(, {"id": "ws", "zone": "cell", "type": "workstation"},
       {"id": "ws2", "zone": "ent", "type": "workstation", "services": [{"protocol": "rdp"}]}])",
-      "[" + conduit("ent-cell", "ent", "cell", allow("*", "*")) + "," + conduit("ent-dmz", "ent", "dmz", allow("*", "*")) + "]");
-  auto a = run(site), b = run(site);
+      "[" + conduit("ent-cell", "ent", "cell", allow("*", "*")) + "," +
+          conduit("ent-dmz", "ent", "dmz", allow("*", "*")) + "]");
+  auto a = findings_of(site), b = findings_of(site);
   ASSERT_EQ(a.size(), b.size());
   for (std::size_t i = 0; i < a.size(); ++i) EXPECT_EQ(a[i].message, b[i].message);
   std::vector<std::string> rules;
   for (const auto& f : a) rules.push_back(f.rule + "@" + f.zone + "/" + f.conduit);
-  EXPECT_EQ(rules, (std::vector<std::string>{"business-and-iacs-mixed@cell/", "enterprise-to-control-without-dmz@cell/ent-cell",
+  EXPECT_EQ(rules, (std::vector<std::string>{"business-and-iacs-mixed@cell/",
+                                             "enterprise-to-control-without-dmz@cell/ent-cell",
                                              "any-any-allow@/ent-cell", "any-any-allow@/ent-dmz"}));
 }
 
@@ -355,13 +410,15 @@ std::vector<Finding> example(const std::string& name) {
 const Finding* find(const std::vector<Finding>& all, const std::string& rule, const std::string& conduit,
                     const std::string& asset = "") {
   for (const auto& f : all)
-    if (f.rule == rule && (conduit.empty() || f.conduit == conduit) && (asset.empty() || f.asset == asset)) return &f;
+    if (f.rule == rule && (conduit.empty() || f.conduit == conduit) && (asset.empty() || f.asset == asset))
+      return &f;
   return nullptr;
 }
 
 std::string listing(const std::vector<Finding>& all) {
   std::string out;
-  for (const auto& f : all) out += f.severity + " " + f.rule + " " + f.zone + "/" + f.conduit + "/" + f.asset + "\n";
+  for (const auto& f : all)
+    out += f.severity + " " + f.rule + " " + f.zone + "/" + f.conduit + "/" + f.asset + "\n";
   return out;
 }
 

@@ -11,7 +11,7 @@ using namespace zonepath::models;
 using nlohmann::json;
 
 namespace {
-const std::string kDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
+const std::string kCsafDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
 }
 
 TEST(ImportCsaf, Versions) {
@@ -41,7 +41,7 @@ TEST(ImportCsaf, Names) {
 }
 
 TEST(ImportCsaf, ParsesRealAdvisory) {
-  CsafAdvisory a = parse_csaf(JsonDocument::load_file(kDir + "icsa-24-214-09.json"));
+  CsafAdvisory a = parse_csaf(JsonDocument::load_file(kCsafDir + "icsa-24-214-09.json"));
   EXPECT_EQ(a.id, "ICSA-24-214-09");
   ASSERT_EQ(a.products.size(), 16u);
   EXPECT_EQ(a.products[0].vendor, "Rockwell Automation");
@@ -52,14 +52,15 @@ TEST(ImportCsaf, ParsesRealAdvisory) {
   EXPECT_EQ(a.vulnerabilities[0].cve, "CVE-2024-6242");
   EXPECT_EQ(a.vulnerabilities[0].affected.size(), 16u);
   EXPECT_EQ(a.vulnerabilities[0].scores[0].vector, "CVSS:3.1/AV:N/AC:H/PR:L/UI:N/S:C/C:L/I:H/A:H");
-  CsafAdvisory u = parse_csaf(JsonDocument::load_file(kDir + "icsa-23-348-15.json"));
+  CsafAdvisory u = parse_csaf(JsonDocument::load_file(kCsafDir + "icsa-23-348-15.json"));
   EXPECT_TRUE(u.products[1].range);
   EXPECT_EQ(u.products[1].version, "<12.38");
 }
 
 TEST(ImportCsaf, RejectsOtherVersions) {
   auto doc = JsonDocument::parse(R"({"document": {"csaf_version": "1.2", "tracking": {"id": "X"}},
-                                     "product_tree": {}})", "old.json");
+                                     "product_tree": {}})",
+                                 "old.json");
   try {
     parse_csaf(doc);
     FAIL() << "expected a ValidationError";
@@ -71,25 +72,29 @@ TEST(ImportCsaf, RejectsOtherVersions) {
 
 TEST(ImportCsaf, ThreeAdvisoriesOnTheInventory) {
   ImportOptions o;
-  o.zone_map = kDir + "zone-map.csv";
-  json base = load_site_value(kDir + "plant-base.json");
+  o.zone_map = kCsafDir + "zone-map.csv";
+  json base = load_site_value(kCsafDir + "plant-base.json");
   auto out = import_files(base, "out.json",
-                          {kDir + "icsa-23-348-15.json", kDir + "icsa-24-324-01.json", kDir + "icsa-24-214-09.json",
-                           kDir + "inventory-messy.csv"}, o);
+                          {kCsafDir + "icsa-23-348-15.json", kCsafDir + "icsa-24-324-01.json",
+                           kCsafDir + "icsa-24-214-09.json", kCsafDir + "inventory-messy.csv"},
+                          o);
   // Worked out by hand from the inventory rows and the advisories' product trees.
   std::set<std::string> matched, near;
   for (const auto& f : out.report["files"]) {
     if (f["kind"] != "csaf") continue;
     for (const auto& m : f["matches"])
-      matched.insert(m["asset"].get<std::string>() + " " + m["cve"].get<std::string>() + " " + m["service"].get<std::string>());
-    for (const auto& m : f["near_misses"]) near.insert(m["asset"].get<std::string>() + " " + m["product_id"].get<std::string>());
+      matched.insert(m["asset"].get<std::string>() + " " + m["cve"].get<std::string>() + " " +
+                     m["service"].get<std::string>());
+    for (const auto& m : f["near_misses"])
+      near.insert(m["asset"].get<std::string>() + " " + m["product_id"].get<std::string>());
   }
-  EXPECT_EQ(matched, (std::set<std::string>{"plc-pump-01 CVE-2023-6448 pcom", "plc-press-01 CVE-2024-8403 slmp",
-                                             "plc-line1 CVE-2024-6242 enip", "enbt-line1 CVE-2024-6242 enip"}));
+  EXPECT_EQ(matched,
+            (std::set<std::string>{"plc-pump-01 CVE-2023-6448 pcom", "plc-press-01 CVE-2024-8403 slmp",
+                                   "plc-line1 CVE-2024-6242 enip", "enbt-line1 CVE-2024-6242 enip"}));
   EXPECT_EQ(near, (std::set<std::string>{"hmi-pump-01 CSAFPID-0002", "plc-press-02 CSAFPID-0002",
-                                          "enbt-line1 CSAFPID-0004", "enbt-line1 CSAFPID-0012"}));
+                                         "enbt-line1 CSAFPID-0004", "enbt-line1 CSAFPID-0012"}));
   EXPECT_EQ(out.report["summary"]["vulnerabilities_attached"], 4);
   // Imported twice: nothing attached again.
-  auto again = import_files(out.site, "out.json", {kDir + "icsa-23-348-15.json"}, {});
+  auto again = import_files(out.site, "out.json", {kCsafDir + "icsa-23-348-15.json"}, {});
   EXPECT_EQ(again.report["summary"]["vulnerabilities_attached"], 0);
 }

@@ -10,7 +10,7 @@ using namespace zonepath::models;
 using nlohmann::json;
 
 namespace {
-const std::string kDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
+const std::string kInventoryDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
 
 json find_asset(const json& site, const std::string& id) {
   for (const auto& a : site["assets"])
@@ -20,12 +20,12 @@ json find_asset(const json& site, const std::string& id) {
 } // namespace
 
 TEST(ImportInventory, MessyFile) {
-  json site = load_site_value(kDir + "plant-base.json");
+  json site = load_site_value(kInventoryDir + "plant-base.json");
   ZoneMap zones = ZoneMap::from_site(site);
   std::vector<ImportNote> notes;
-  zones.add_file(kDir + "zone-map.csv", site, notes);
+  zones.add_file(kInventoryDir + "zone-map.csv", site, notes);
   EXPECT_TRUE(notes.empty());
-  CsvTable t = load_csv_file(kDir + "inventory-messy.csv");
+  CsvTable t = load_csv_file(kInventoryDir + "inventory-messy.csv");
   InventoryResult r = import_inventory(t, site, zones);
   EXPECT_EQ(r.columns["ip"], "IP Address");
   EXPECT_EQ(r.columns["ports"], "Open Ports / Protocols");
@@ -43,7 +43,8 @@ TEST(ImportInventory, MessyFile) {
   EXPECT_EQ(plc["zone"], "cell-1");
   EXPECT_EQ(plc["type"], "plc");
   EXPECT_EQ(plc["version"], "OS 12.20");
-  EXPECT_EQ(plc["services"], json::parse(R"([{"protocol":"pcom","port":20256},{"protocol":"modbus-tcp","port":502}])"));
+  EXPECT_EQ(plc["services"],
+            json::parse(R"([{"protocol":"pcom","port":20256},{"protocol":"modbus-tcp","port":502}])"));
   EXPECT_EQ(find_asset(site, "sw-cell1")["zone"], "cell-1"); // no IP: placed by VLAN 201
   EXPECT_EQ(find_asset(site, "sw-cell1")["type"], "switch");
   EXPECT_EQ(find_asset(site, "scada-srv")["type"], "control-server");
@@ -55,14 +56,14 @@ TEST(ImportInventory, MessyFile) {
 }
 
 TEST(ImportInventory, ColumnOverrideAndDefaultZone) {
-  json site = load_site_value(kDir + "plant-base.json");
+  json site = load_site_value(kInventoryDir + "plant-base.json");
   CsvTable t = parse_csv("Addr,Box,Kind\n10.99.0.1,plc-x,PLC\n", "inv.csv");
   InventoryOptions o;
   o.columns = {{"ip", "Addr"}, {"hostname", "Box"}, {"type", "Kind"}};
   InventoryResult none = import_inventory(t, site, ZoneMap::from_site(site), o);
   EXPECT_EQ(none.unplaced.size(), 1u);
   o.default_zone = "ops";
-  json site2 = load_site_value(kDir + "plant-base.json");
+  json site2 = load_site_value(kInventoryDir + "plant-base.json");
   InventoryResult r = import_inventory(t, site2, ZoneMap::from_site(site2), o);
   ASSERT_EQ(r.added, 1u);
   EXPECT_EQ(r.placed[0]["zone"], "ops");

@@ -11,12 +11,12 @@ using namespace zonepath::models;
 using nlohmann::json;
 
 namespace {
-const std::string kDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
+const std::string kRulesDir = std::string(ZONEPATH_TEST_DATA) + "/import/";
 
-ImportOutcome run(const std::vector<std::string>& files) {
+ImportOutcome import_rule_files(const std::vector<std::string>& files) {
   ImportOptions o;
-  o.zone_map = kDir + "zone-map.csv";
-  return import_files(load_site_value(kDir + "plant-base.json"), "out.json", files, o);
+  o.zone_map = kRulesDir + "zone-map.csv";
+  return import_files(load_site_value(kRulesDir + "plant-base.json"), "out.json", files, o);
 }
 
 json conduit(const json& site, const std::string& id) {
@@ -28,7 +28,7 @@ json conduit(const json& site, const std::string& id) {
 
 TEST(ImportRules, IptablesSave) {
   std::vector<ImportNote> notes;
-  auto rules = parse_iptables_save(read_text_file(kDir + "iptables-ops-fw.txt"), "ipt", notes);
+  auto rules = parse_iptables_save(read_text_file(kRulesDir + "iptables-ops-fw.txt"), "ipt", notes);
   // FORWARD: 2 inlined OT_CELL1 rules, SCADA, historian, enterprise DROP, then the policy.
   ASSERT_EQ(rules.size(), 6u);
   EXPECT_EQ(rules[0].priority, 10);
@@ -39,7 +39,7 @@ TEST(ImportRules, IptablesSave) {
   EXPECT_FALSE(rules[4].allow);
   EXPECT_TRUE(rules[5].policy);
 
-  auto out = run({kDir + "inventory-messy.csv", kDir + "iptables-ops-fw.txt"});
+  auto out = import_rule_files({kRulesDir + "inventory-messy.csv", kRulesDir + "iptables-ops-fw.txt"});
   json c1 = conduit(out.site, "fw-ops-cell1");
   ASSERT_EQ(c1["rules"].size(), 3u); // the base file's allow-all was replaced
   EXPECT_EQ(c1["rules"][0]["src_assets"], json::array({"ews-eng-01"}));
@@ -64,7 +64,7 @@ TEST(ImportRules, IptablesSave) {
 }
 
 TEST(ImportRules, CsvTable) {
-  auto out = run({kDir + "rules-ent-dmz.csv"});
+  auto out = import_rule_files({kRulesDir + "rules-ent-dmz.csv"});
   json c = conduit(out.site, "fw-ent-dmz");
   ASSERT_EQ(c["rules"].size(), 2u);
   EXPECT_EQ(c["rules"][0]["protocols"], json::array({"https"}));
@@ -78,6 +78,7 @@ TEST(ImportRules, CsvTable) {
 TEST(ImportRules, AppendKeepsExistingRules) {
   ImportOptions o;
   o.rules.append = true;
-  auto out = import_files(load_site_value(kDir + "plant-base.json"), "out.json", {kDir + "rules-ent-dmz.csv"}, o);
+  auto out = import_files(load_site_value(kRulesDir + "plant-base.json"), "out.json",
+                          {kRulesDir + "rules-ent-dmz.csv"}, o);
   EXPECT_EQ(conduit(out.site, "fw-ent-dmz")["rules"].size(), 3u);
 }

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 
 #include "tiny_sites.hpp"
+#include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/compare.hpp"
 #include "zonepath/scenarios/plan.hpp"
+#include "zonepath/scenarios/scenario.hpp"
 
 namespace zonepath::scenarios {
 namespace {
@@ -53,6 +55,44 @@ TEST(Plan, BudgetTooSmallLeavesTargetsOpen) {
   EXPECT_TRUE(p.actions.empty());
   EXPECT_FALSE(p.targets[0].met);
   EXPECT_FALSE(p.unmet.empty());
+}
+
+// With the default costs restricting the PLC (2 days) beats three rule changes (3) and a diode
+// (15). When restrictions cost 50, rule changes 5 and the diode 6, one diode (6) beats three
+// denies (15) and keeps the replication ops -> it.
+TEST(Plan, DataDiodeWhenItIsCheaperThanBlockingEveryEntry) {
+  Plan cheap = plan_remediation(tiny::replication_site(), "replication.json", options("it-attacker"));
+  ASSERT_EQ(cheap.actions.size(), 1u);
+  EXPECT_EQ(cheap.actions[0].kind, "restrict-access");
+  EXPECT_EQ(cheap.actions[0].where, "plc");
+  EXPECT_DOUBLE_EQ(cheap.total_cost, 2.0);
+  EXPECT_TRUE(cheap.verified);
+
+  PlanOptions o = options("it-attacker");
+  o.cost_model = {{"rule_change", {{"deny", 5}}},
+                  {"restrict_access", {{"cost", 50}}},
+                  {"compensating_control", {{"cost", 50}}},
+                  {"data_diode", {{"cost", 6}}}};
+  Plan p = plan_remediation(tiny::replication_site(), "replication.json", o);
+  ASSERT_EQ(p.actions.size(), 1u);
+  const PlanAction& diode = p.actions[0];
+  EXPECT_EQ(diode.kind, "data-diode");
+  EXPECT_EQ(diode.where, "fw-it-ops");
+  EXPECT_DOUBLE_EQ(p.total_cost, 6.0);
+  EXPECT_EQ(diode.operations, nlohmann::json::parse(R"([{"op": "modify-conduit", "id": "fw-it-ops",
+      "set": {"kind": "data-diode", "direction": "ops->it"}}])"));
+  EXPECT_EQ(p.targets[0].achieved, 0.0);
+  EXPECT_TRUE(p.verified);
+
+  // Applied as a scenario: the only flow left on the conduit is the replication.
+  auto doc = std::make_shared<const JsonDocument>(JsonDocument::from_value(p.scenario, "plan.json"));
+  ScenarioResult after = apply_scenario(tiny::replication_site(), load_scenario(doc), "replication.json");
+  auto ctx = models::SiteContext::make(*after.site);
+  std::vector<std::string> flows;
+  for (const auto& f : ctx.access.flows())
+    if (f.conduit != models::kNone)
+      flows.push_back(after.site->zones[f.src_zone].id + "->" + after.site->assets[f.dst_asset].id);
+  EXPECT_EQ(flows, std::vector<std::string>{"ops->mirror"});
 }
 
 TEST(CostModel, ExactCoverPrefersAPackageOverSingles) {

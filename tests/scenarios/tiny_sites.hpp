@@ -74,4 +74,28 @@ inline nlohmann::json dmz_design() {
   })");
 }
 
+// The IT zone reaches three operations HMIs over RDP through one firewall, which also carries
+// the historian replication that operations initiates towards the IT mirror. From any HMI the
+// attacker takes the PLC (flat zone). A data diode ops->it cuts all three entries at once and
+// keeps the replication.
+inline nlohmann::json replication_site() {
+  return nlohmann::json::parse(R"({
+    "schema": "zonepath/site/v1", "site": {"id": "replication"},
+    "zones": [{"id": "it", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}],
+    "assets": [
+      {"id": "mirror", "zone": "it", "type": "historian", "services": [{"protocol": "https"}]},
+      {"id": "hmi-1", "zone": "ops", "type": "hmi", "services": [{"protocol": "rdp"}]},
+      {"id": "hmi-2", "zone": "ops", "type": "hmi", "services": [{"protocol": "rdp"}]},
+      {"id": "hmi-3", "zone": "ops", "type": "hmi", "services": [{"protocol": "rdp"}]},
+      {"id": "plc", "zone": "ops", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
+       "consequence": {"safety": 5}}],
+    "conduits": [{"id": "fw-it-ops", "zones": ["it", "ops"], "kind": "firewall",
+                  "rules": [{"priority": 100, "action": "allow", "from": "ops", "to": "it",
+                             "protocols": ["https"], "dst_assets": ["mirror"]},
+                            {"priority": 110, "action": "allow", "from": "it", "to": "ops",
+                             "protocols": ["rdp"]}]}],
+    "threat_actors": [{"id": "it-attacker", "sophistication": 2, "starts": ["it"]}]
+  })");
+}
+
 } // namespace zonepath::tiny

@@ -8,7 +8,7 @@
 
 namespace zonepath::render::detail {
 
-const char* const kFrNames[models::kFrCount] = {"FR1 IAC", "FR2 UC", "FR3 SI", "FR4 DC",
+const char* const kFrNames[models::kFrCount] = {"FR1 IAC", "FR2 UC",  "FR3 SI", "FR4 DC",
                                                 "FR5 RDF", "FR6 TRE", "FR7 RA"};
 const char* const kRiskNames[6] = {"-", "very low", "low", "moderate", "high", "very high"};
 
@@ -17,12 +17,23 @@ std::string html_escape(const std::string& text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    case '\'': out += "&#39;"; break;
-    default: out += c;
+    case '&':
+      out += "&amp;";
+      break;
+    case '<':
+      out += "&lt;";
+      break;
+    case '>':
+      out += "&gt;";
+      break;
+    case '"':
+      out += "&quot;";
+      break;
+    case '\'':
+      out += "&#39;";
+      break;
+    default:
+      out += c;
     }
   }
   return out;
@@ -36,9 +47,12 @@ std::string md_escape(const std::string& text) {
       out += ' ';
       continue;
     }
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
     else {
       if (std::string_view("|`*_[]\\#").find(c) != std::string_view::npos) out += '\\';
       out += c;
@@ -60,12 +74,12 @@ std::string percent(double share) {
 }
 
 std::string sl_text(const models::SlVector& v) {
-  std::string s;
-  for (int i = 0; i < models::kFrCount; ++i) s += (i ? " " : "") + std::to_string(v[i]);
-  return s;
+  return models::sl_vector_text(v);
 }
 
-int max_gap(const models::SlVector& gap) { return *std::max_element(gap.begin(), gap.end()); }
+int max_gap(const models::SlVector& gap) {
+  return *std::max_element(gap.begin(), gap.end());
+}
 
 const char* gap_color(int gap) {
   static const char* colors[] = {"#a6d96a", "#fee08b", "#fdae61", "#f46d43"};
@@ -78,9 +92,13 @@ double zone_level(const models::Zone& zone) {
   return kind && kind->purdue ? *kind->purdue : 0.0;
 }
 
-std::string level_text(double level) { return "L" + number(level, 3); }
+std::string level_text(double level) {
+  return "L" + number(level, 3);
+}
 
-std::string zone_title(const models::Zone& zone) { return zone.name.empty() ? zone.id : zone.name; }
+std::string zone_title(const models::Zone& zone) {
+  return zone.name.empty() ? zone.id : zone.name;
+}
 
 std::string join_nodes(const nlohmann::json& path) {
   std::string out;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "text_util.hpp"
+#include "zonepath/render/report_html.hpp"
 
 namespace zonepath::render {
 
@@ -63,7 +64,7 @@ std::string change(const json& pair, bool lower_is_better = true, Sides sides = 
   return cls.empty() ? cell : "<span class=\"" + cls + "\">" + cell + "</span>";
 }
 
-std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
+std::string table_row(const std::vector<std::string>& cells, const char* tag = "td") {
   std::string out = "<tr>";
   for (const auto& c : cells) out += std::string("<") + tag + ">" + c + "</" + tag + ">";
   return out + "</tr>\n";
@@ -71,7 +72,7 @@ std::string row(const std::vector<std::string>& cells, const char* tag = "td") {
 
 std::string table(const std::vector<std::string>& head, const std::string& rows) {
   if (rows.empty()) return "<p class=\"muted\">none</p>\n";
-  return "<table>" + row(head, "th") + rows + "</table>\n";
+  return "<table>" + table_row(head, "th") + rows + "</table>\n";
 }
 
 std::string paths_table(const json& paths) {
@@ -84,8 +85,8 @@ std::string paths_table(const json& paths) {
   for (std::size_t i = 0; i < sorted.size() && i < kShown; ++i) {
     std::string nodes;
     for (const auto& n : sorted[i]["nodes"]) nodes += (nodes.empty() ? "" : " &rarr; ") + text(n);
-    rows +=
-        row({text(sorted[i]["threat"]), text(sorted[i]["target"]), text(sorted[i]["probability"]), nodes});
+    rows += table_row(
+        {text(sorted[i]["threat"]), text(sorted[i]["target"]), text(sorted[i]["probability"]), nodes});
   }
   std::string more = sorted.size() > kShown ? "<p class=\"muted\">" + std::to_string(sorted.size() - kShown) +
                                                   " more in the scenario's JSON file</p>\n"
@@ -96,7 +97,7 @@ std::string paths_table(const json& paths) {
 std::string findings_table(const json& findings) {
   std::string rows;
   for (const auto& f : findings)
-    rows += row(
+    rows += table_row(
         {text(f.value("severity", json())), text(f.value("rule", json())), text(f.value("message", json()))});
   return table({"severity", "rule", "finding"}, rows);
 }
@@ -110,9 +111,9 @@ std::string diff_sections(const json& d, Sides sides, const std::array<const cha
         t.value("reach_probability", json::object()).value("before", json()) ==
             t.value("reach_probability", json::object()).value("after", json()))
       continue;
-    targets += row({text(t["threat"]), text(t["id"]), change(t["reach_probability"], true, sides),
-                    text(t["delta"]), t.value("significant", false) ? "yes" : "no",
-                    change(t.value("ttc_p50_days", json::object()), false, sides)});
+    targets += table_row({text(t["threat"]), text(t["id"]), change(t["reach_probability"], true, sides),
+                          text(t["delta"]), t.value("significant", false) ? "yes" : "no",
+                          change(t.value("ttc_p50_days", json::object()), false, sides)});
   }
   body << "<h2>Crown jewels whose reach changed</h2>\n"
        << table({"threat", "target", "reach probability", "delta", "significant (95% CIs apart)",
@@ -122,15 +123,15 @@ std::string diff_sections(const json& d, Sides sides, const std::array<const cha
   std::string zones;
   for (const auto& z : d.value("zones", json::array()))
     if (z.value("changed", false))
-      zones += row({text(z["id"]), change(z["sl_a"], true, sides), change(z["gap"], true, sides),
-                    change(z["risk_level"], true, sides),
-                    change(z.value("tolerable", json::object()), true, sides)});
+      zones += table_row({text(z["id"]), change(z["sl_a"], true, sides), change(z["gap"], true, sides),
+                          change(z["risk_level"], true, sides),
+                          change(z.value("tolerable", json::object()), true, sides)});
   body << "<h2>Zones that changed</h2>\n"
        << table({"zone", "SL-A (FR1..FR7)", "gap", "risk level", "tolerable"}, zones);
   std::string conduits;
   for (const auto& c : d.value("conduits", json::array()))
     if (c.value("changed", false))
-      conduits += row({text(c["id"]), change(c["sl_a"], true, sides), change(c["gap"], true, sides)});
+      conduits += table_row({text(c["id"]), change(c["sl_a"], true, sides), change(c["gap"], true, sides)});
   body << "<h2>Conduits that changed</h2>\n" << table({"conduit", "SL-A (FR1..FR7)", "gap"}, conduits);
 
   body << "<h2>" << paths_titles[0] << "</h2>\n"
@@ -162,14 +163,15 @@ std::string whatif_summary_html(const json& w) {
     const json& d = s["diff"];
     const json& sum = d.value("summary", json::object());
     std::string id = s.value("id", "");
-    rows += row({"<a href=\"" + html_escape(whatif_page_name(id)) + "\">" + html_escape(id) + "</a>",
-                 text(s.value("name", json(""))), change(sum.value("max_reach_probability", json::object())),
-                 change(sum.value("total_gap", json::object())),
-                 change(sum.value("intolerable_zones", json::object())),
-                 std::to_string(d.value("paths_appeared", json::array()).size()) + " / " +
-                     std::to_string(d.value("paths_disappeared", json::array()).size()),
-                 std::to_string(d.value("findings_added", json::array()).size()) + " / " +
-                     std::to_string(d.value("findings_removed", json::array()).size())});
+    rows += table_row({"<a href=\"" + html_escape(whatif_page_name(id)) + "\">" + html_escape(id) + "</a>",
+                       text(s.value("name", json(""))),
+                       change(sum.value("max_reach_probability", json::object())),
+                       change(sum.value("total_gap", json::object())),
+                       change(sum.value("intolerable_zones", json::object())),
+                       std::to_string(d.value("paths_appeared", json::array()).size()) + " / " +
+                           std::to_string(d.value("paths_disappeared", json::array()).size()),
+                       std::to_string(d.value("findings_added", json::array()).size()) + " / " +
+                           std::to_string(d.value("findings_removed", json::array()).size())});
   }
   body << table({"scenario", "name", "max crown-jewel reach", "total SL gap", "intolerable zones",
                  "paths appeared / gone", "findings added / removed"},
@@ -188,29 +190,23 @@ std::string whatif_scenario_html(const json& w, std::size_t index) {
   body << "</p>\n<h2>Operations</h2>\n";
   std::string ops;
   for (const auto& o : s.value("operations", json::array()))
-    ops += row({text(o.value("op", json(""))), text(o.value("summary", json("")))});
+    ops += table_row({text(o.value("op", json(""))), text(o.value("summary", json("")))});
   body << table({"operation", "what changed"}, ops);
 
   const json& sum = d.value("summary", json::object());
   body << "<h2>Summary</h2>\n"
        << table({"measure", "baseline &rarr; scenario"},
-                row({"max crown-jewel reach probability",
-                     change(sum.value("max_reach_probability", json::object()))}) +
-                    row({"total SL gap", change(sum.value("total_gap", json::object()))}) +
-                    row({"zones with intolerable risk",
-                         change(sum.value("intolerable_zones", json::object()))}));
+                table_row({"max crown-jewel reach probability",
+                           change(sum.value("max_reach_probability", json::object()))}) +
+                    table_row({"total SL gap", change(sum.value("total_gap", json::object()))}) +
+                    table_row({"zones with intolerable risk",
+                               change(sum.value("intolerable_zones", json::object()))}));
 
   body << diff_sections(d, kWhatif, {"Paths that appeared", "Paths that disappeared"});
   return page("What-if: " + s.value("id", std::string()), body.str());
 }
 
 namespace {
-
-// Graphviz's SVG without the XML prolog and DOCTYPE, to sit inline in HTML.
-std::string inline_svg(const std::string& svg) {
-  auto at = svg.find("<svg");
-  return at == std::string::npos ? std::string() : svg.substr(at);
-}
 
 std::string id_list(const json& ids) {
   if (ids.empty()) return "<span class=\"muted\">none</span>";
@@ -244,18 +240,19 @@ std::string compare_html(const json& c, const std::string& svg_a, const std::str
                  {"b", cost.value("b", json::object()).value("total", json())}};
   body << "<h2>Summary</h2>\n"
        << table({"measure", "A &rarr; B"},
-                row({"max crown-jewel reach probability",
-                     change(sum.value("max_reach_probability", json::object()), true, kCompare)}) +
-                    row({"total SL gap", change(sum.value("total_gap", json::object()), true, kCompare)}) +
-                    row({"zones with intolerable risk",
-                         change(sum.value("intolerable_zones", json::object()), true, kCompare)}) +
-                    row({"countermeasure cost (" + unit + ")", change(totals, true, kCompare)}));
+                table_row({"max crown-jewel reach probability",
+                           change(sum.value("max_reach_probability", json::object()), true, kCompare)}) +
+                    table_row(
+                        {"total SL gap", change(sum.value("total_gap", json::object()), true, kCompare)}) +
+                    table_row({"zones with intolerable risk",
+                               change(sum.value("intolerable_zones", json::object()), true, kCompare)}) +
+                    table_row({"countermeasure cost (" + unit + ")", change(totals, true, kCompare)}));
 
   const json& only = c.value("only_in", json::object());
   std::string rows;
   for (const char* kind : {"zones", "assets", "conduits", "threat_actors"}) {
     const json& k = only.value(kind, json::object());
-    rows += row({kind, id_list(k.value("a", json::array())), id_list(k.value("b", json::array()))});
+    rows += table_row({kind, id_list(k.value("a", json::array())), id_list(k.value("b", json::array()))});
   }
   body << "<h2>What exists in one design only</h2>\n" << table({"", "only in A", "only in B"}, rows);
   body << diff_sections(d, kCompare, {"Paths only in B", "Paths only in A"});

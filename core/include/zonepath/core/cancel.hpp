@@ -19,6 +19,11 @@ private:
   std::atomic<bool> flag_{false};
 };
 
+// Polls an optional token: algorithms take `const CancelToken*`, null when not cancellable.
+inline void check_cancel(const CancelToken* cancel) {
+  if (cancel) cancel->throw_if_cancelled();
+}
+
 // Process-wide token set by the CLI's SIGINT/SIGTERM handler.
 CancelToken& global_cancel_token();
 

@@ -22,7 +22,17 @@ inline constexpr Index kNone = ~Index{0};
 using SlVector = std::array<std::uint8_t, 7>;
 inline constexpr int kFrCount = 7;
 
-enum class Dimension : std::uint8_t { Safety, Environment, Production, Financial, Regulatory, Confidentiality };
+// The seven levels as text, FR1 first: "2 2 1 1 2 1 1" with the default separator.
+std::string sl_vector_text(const SlVector& v, const char* separator = " ");
+
+enum class Dimension : std::uint8_t {
+  Safety,
+  Environment,
+  Production,
+  Financial,
+  Regulatory,
+  Confidentiality
+};
 inline constexpr int kDimensionCount = 6;
 inline constexpr std::array<const char*, kDimensionCount> kDimensionNames = {
     "safety", "environment", "production", "financial", "regulatory", "confidentiality"};
@@ -32,7 +42,8 @@ struct Consequence {
   std::array<std::uint8_t, kDimensionCount> severity{};
   std::uint8_t operator[](Dimension d) const { return severity[static_cast<int>(d)]; }
   bool empty() const {
-    for (auto s : severity) if (s) return false;
+    for (auto s : severity)
+      if (s) return false;
     return true;
   }
 };
@@ -45,14 +56,14 @@ struct CompensatingControl {
 
 struct Service {
   std::string protocol;
-  std::uint16_t port = 0;                 // 0: the protocol's default port
-  std::optional<bool> authenticated;      // overrides the protocol catalog
-  bool default_credentials = false;       // vendor default password left in place
+  std::uint16_t port = 0;            // 0: the protocol's default port
+  std::optional<bool> authenticated; // overrides the protocol catalog
+  bool default_credentials = false;  // vendor default password left in place
 };
 
 struct Vulnerability {
-  std::string id;            // CVE id or local id
-  std::string cvss;          // CVSS v3.x vector
+  std::string id;   // CVE id or local id
+  std::string cvss; // CVSS v3.x vector
   double base_score = 0;
   double exploitability = 0; // 8.22 x AV x AC x PR x UI
   std::string service;       // protocol name; "" means every service of the asset
@@ -75,9 +86,9 @@ struct Rule {
 struct Zone {
   std::string id, name, description, kind;
   std::optional<double> purdue;
-  bool isolated = false; // intra_zone: "isolated"
-  std::vector<Rule> intra_rules;                  // sorted by priority, then position
-  std::vector<std::string> countermeasures;       // requirement ids
+  bool isolated = false;                    // intra_zone: "isolated"
+  std::vector<Rule> intra_rules;            // sorted by priority, then position
+  std::vector<std::string> countermeasures; // requirement ids
   std::vector<CompensatingControl> compensating;
   std::optional<SlVector> sl_t;
   Consequence consequence;
@@ -103,8 +114,8 @@ struct Conduit {
   std::optional<std::array<Index, 2>> direction; // data diode: traffic only from [0] to [1]
   std::vector<std::string> countermeasures;
   std::vector<CompensatingControl> compensating;
-  bool inspection = false;       // deep packet inspection / industrial protocol firewall
-  std::vector<Rule> rules;       // sorted by priority, then position
+  bool inspection = false; // deep packet inspection / industrial protocol firewall
+  std::vector<Rule> rules; // sorted by priority, then position
 };
 
 struct StartPoint {
@@ -126,7 +137,7 @@ struct Site {
   std::vector<Asset> assets;
   std::vector<Conduit> conduits;
   std::vector<ThreatActor> threat_actors;
-  nlohmann::json threat_model = "default";      // name or inline overrides
+  nlohmann::json threat_model = "default"; // name or inline overrides
   nlohmann::json consequence_model = "default";
 
   enum class Kind : std::uint8_t { Zone, Asset, Conduit, ThreatActor };

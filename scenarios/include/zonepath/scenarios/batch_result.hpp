@@ -69,6 +69,7 @@ public:
   JobInputCache& operator=(const JobInputCache&) = delete;
 
   struct Impl;
+  struct Loaded; // one loaded input or its error
 
 private:
   friend JobResult run_batch_job(const BatchJob&, JobInputCache&, const CancelToken*);

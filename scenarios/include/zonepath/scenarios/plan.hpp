@@ -21,20 +21,20 @@
 namespace zonepath::scenarios {
 
 struct PlanOptions {
-  std::string threat;                         // threat actor id (required)
-  std::optional<double> budget;               // in cost-model units; none: unlimited
-  std::optional<double> target_probability;   // none: each crown jewel's tolerable line
-  std::uint64_t samples = 1000, seed = 1;     // Monte Carlo for every evaluation
-  std::size_t max_actions = 40;               // phase-1 iterations
+  std::string threat;                       // threat actor id (required)
+  std::optional<double> budget;             // in cost-model units; none: unlimited
+  std::optional<double> target_probability; // none: each crown jewel's tolerable line
+  std::uint64_t samples = 1000, seed = 1;   // Monte Carlo for every evaluation
+  std::size_t max_actions = 40;             // phase-1 iterations
   bool close_gaps = true;
-  nlohmann::json cost_model = "default";      // overrides of the default cost model
+  nlohmann::json cost_model = "default"; // overrides of the default cost model
   std::string cost_model_name = "<cost model>";
   const CancelToken* cancel = nullptr;
 };
 
 struct PlanAction {
-  std::string kind;  // block-flow | restrict-access | compensating-control | patch | add-requirements
-                     // | add-conduit-requirements | compensate-sl-c
+  std::string kind; // block-flow | data-diode | restrict-access | compensating-control | patch |
+                    // add-requirements | add-conduit-requirements | compensate-sl-c
   std::string phase; // "reach" or "gaps"
   std::string where; // conduit, zone or asset id
   std::string description;
@@ -49,10 +49,10 @@ struct PlanAction {
 struct PlanTarget {
   std::string id;
   int severity = 0;
-  double threshold = 0;  // reach probability must end below this
-  double before = 0;     // baseline reach
-  double promised = 0;   // the planner's figure for the planned site
-  double achieved = 0;   // re-analysis of the plan applied as a scenario
+  double threshold = 0; // reach probability must end below this
+  double before = 0;    // baseline reach
+  double promised = 0;  // the planner's figure for the planned site
+  double achieved = 0;  // re-analysis of the plan applied as a scenario
   bool met = false;
 };
 
@@ -63,14 +63,15 @@ struct Plan {
   double risk_before = 0, risk_after = 0; // sum over crown jewels of reach x severity
   std::vector<PlanAction> actions;        // what to fix first, first
   std::vector<PlanTarget> targets;
-  std::vector<std::string> unmet;         // why a target or gap is left open
+  std::vector<std::string> unmet;                         // why a target or gap is left open
   int gap_before = 0, gap_promised = 0, gap_achieved = 0; // sum of zone gaps
-  nlohmann::json scenario;                // the plan as a zonepath/scenario/v1 document
-  bool verified = false;                  // achieved figures equal the promised ones
+  nlohmann::json scenario;                                // the plan as a zonepath/scenario/v1 document
+  bool verified = false;                                  // achieved figures equal the promised ones
 };
 
 // Throws ModelError for an unknown threat, ValidationError for a bad cost model.
-Plan plan_remediation(const nlohmann::json& site_json, const std::string& site_name, const PlanOptions& options);
+Plan plan_remediation(const nlohmann::json& site_json, const std::string& site_name,
+                      const PlanOptions& options);
 
 nlohmann::json plan_to_json(const Plan& plan);
 std::string plan_to_text(const Plan& plan);

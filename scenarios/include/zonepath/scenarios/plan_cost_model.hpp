@@ -26,6 +26,7 @@ struct CostModel {
   double restrict_access = 2;
   double compensating_control = 4;
   double compensating_sl_c = 3;
+  double data_diode = 15;
   double patch = 2, legacy_factor = 3;
   std::vector<CostPackage> packages;
   nlohmann::json source; // the merged JSON
@@ -39,10 +40,11 @@ struct CostModel {
 const nlohmann::json& default_cost_model_json();
 // The defaults merged with `overrides` ("default" or an object, JSON merge patch). Throws
 // ValidationError naming the pointer of a bad value; `name` stands for the file.
-CostModel load_cost_model(const nlohmann::json& overrides = "default", const std::string& name = "<cost model>");
+CostModel load_cost_model(const nlohmann::json& overrides = "default",
+                          const std::string& name = "<cost model>");
 
 struct CoverItem {
-  std::string id;                  // package id, or the requirement id for a single one
+  std::string id; // package id, or the requirement id for a single one
   std::string title;
   std::vector<std::string> covers; // the needed requirements it covers
   double cost = 0;
