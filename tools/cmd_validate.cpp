@@ -5,6 +5,7 @@
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/models/yaml_document.hpp"
+#include "zonepath/scenarios/plan_cost_model.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::validate_command {
@@ -36,6 +37,7 @@ Outcome check_file(const std::string& path) {
       out.summary = {{"schema", kGraphSchema}, {"nodes", g.node_count()}, {"edges", g.edge_count()}};
     } else {
       models::Site site = models::load_site(doc);
+      (void)scenarios::load_site_cost_model(doc); // models.cost lives above the site loader
       out.summary = {{"schema", models::kSiteSchema},
                      {"zones", site.zones.size()},
                      {"assets", site.assets.size()},

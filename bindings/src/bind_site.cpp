@@ -17,6 +17,7 @@
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/scenarios/plan_cost_model.hpp"
 
 namespace zonepath::py_bindings {
 
@@ -29,6 +30,9 @@ std::shared_ptr<SiteHandle> SiteHandle::from_document(JsonDocument doc, std::str
   h->doc = std::make_shared<const JsonDocument>(std::move(doc));
   try {
     h->site = std::make_shared<const models::Site>(models::load_site(*h->doc));
+    // As `zonepath validate`: the site's models.cost is checked too. The site stays usable
+    // for analysis (which does not read costs); plan() reports the same error.
+    (void)scenarios::load_site_cost_model(*h->doc);
   } catch (const ValidationError& e) {
     h->errors = e.diagnostics();
   } catch (const ParseError& e) {
@@ -65,8 +69,8 @@ std::shared_ptr<GraphHandle> site_graph(const SiteHandle& h, const std::string& 
   models::Index actor = models::kNone;
   if (threat.empty()) {
     if (site.threat_actors.size() != 1)
-      throw ModelError(site.file + ": name a threat actor (the site has " + std::to_string(site.threat_actors.size()) +
-                       ")");
+      throw ModelError(site.file + ": name a threat actor (the site has " +
+                       std::to_string(site.threat_actors.size()) + ")");
     actor = 0;
   } else if ((actor = site.threat_index(threat)) == models::kNone) {
     std::vector<std::string_view> names;
@@ -84,7 +88,8 @@ std::shared_ptr<GraphHandle> site_graph(const SiteHandle& h, const std::string& 
   g->waypoint = std::move(sg.waypoint);
   for (models::Index a : models::crown_jewels(site)) {
     NodeId v = sg.asset_node(a);
-    if (std::find(g->sources.begin(), g->sources.end(), v) == g->sources.end()) g->default_targets.push_back(v);
+    if (std::find(g->sources.begin(), g->sources.end(), v) == g->sources.end())
+      g->default_targets.push_back(v);
   }
   g->graph = std::make_shared<const AttackGraph>(std::move(sg.graph));
   return g;
@@ -143,7 +148,8 @@ void bind_site(py::module_& m) {
            })
       .def(
           "flows",
-          [](const SiteHandle& h, const std::optional<std::string>& from, const std::optional<std::string>& to) {
+          [](const SiteHandle& h, const std::optional<std::string>& from,
+             const std::optional<std::string>& to) {
             const models::Site& site = h.require();
             models::Index zf = from ? zone_or_throw(site, *from, "from_zone") : models::kNone;
             models::Index zt = to ? zone_or_throw(site, *to, "to_zone") : models::kNone;

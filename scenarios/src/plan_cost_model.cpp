@@ -111,6 +111,26 @@ CostModel load_cost_model(const nlohmann::json& overrides, const std::string& na
   return out;
 }
 
+CostModel load_site_cost_model(const JsonDocument& site_doc) {
+  const json& root = site_doc.root();
+  const json* overrides = nullptr;
+  if (root.is_object() && root.contains("models") && root["models"].is_object() &&
+      root["models"].contains("cost"))
+    overrides = &root["models"]["cost"];
+  if (!overrides) return load_cost_model();
+  try {
+    return load_cost_model(*overrides, site_doc.name());
+  } catch (const ValidationError& e) {
+    std::vector<Diagnostic> located = e.diagnostics();
+    for (auto& d : located) {
+      d.file = site_doc.name();
+      d.pointer = "/models/cost" + d.pointer;
+    }
+    site_doc.locate(located);
+    throw ValidationError(std::move(located));
+  }
+}
+
 Cover cover_requirements(const std::vector<std::string>& needed_in, const CostModel& model,
                          std::size_t assets, bool conduit) {
   std::vector<std::string> needed = needed_in;

@@ -95,6 +95,27 @@ TEST(Plan, DataDiodeWhenItIsCheaperThanBlockingEveryEntry) {
   EXPECT_EQ(flows, std::vector<std::string>{"ops->mirror"});
 }
 
+TEST(CostModel, SiteOverridesAreCheckedWithTheSiteFilesPosition) {
+  auto doc = JsonDocument::parse(R"({"schema": "zonepath/site/v1",
+  "models": {"cost": {"rule_change": {"deny": 2},
+                      "patch": {"cost": -1}}}})",
+                                 "site.json");
+  try {
+    (void)load_site_cost_model(doc);
+    FAIL() << "a negative cost was accepted";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.file, "site.json");
+    EXPECT_EQ(d.pointer, "/models/cost/patch/cost");
+    EXPECT_EQ(d.line, 3);
+    EXPECT_EQ(d.value, "-1");
+  }
+  auto fine = JsonDocument::parse(R"({"models": {"cost": {"rule_change": {"deny": 2}}}})", "ok.json");
+  EXPECT_DOUBLE_EQ(load_site_cost_model(fine).rule_deny, 2.0);
+  EXPECT_DOUBLE_EQ(load_site_cost_model(JsonDocument::parse("{}", "none.json")).rule_deny, 1.0);
+}
+
 TEST(CostModel, ExactCoverPrefersAPackageOverSingles) {
   CostModel m = load_cost_model();
   // SR 5.1 + SR 5.2 + SR 5.2 RE 1 one by one on an empty zone: 5 + 5 + 3 = 13 > package 12.

@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/json_document.hpp"
+
 namespace zonepath::scenarios {
 
 struct CostPackage {
@@ -42,6 +44,9 @@ const nlohmann::json& default_cost_model_json();
 // ValidationError naming the pointer of a bad value; `name` stands for the file.
 CostModel load_cost_model(const nlohmann::json& overrides = "default",
                           const std::string& name = "<cost model>");
+// The defaults merged with a site file's own `models.cost` (the defaults when it has none).
+// Errors name the site file, the pointer under /models/cost and its line and column.
+CostModel load_site_cost_model(const JsonDocument& site_doc);
 
 struct CoverItem {
   std::string id; // package id, or the requirement id for a single one
