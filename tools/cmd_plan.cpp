@@ -33,14 +33,9 @@ void run(const Args& a) {
   opt.max_actions = a.max_actions;
   opt.close_gaps = !a.no_gaps;
   opt.cancel = &global_cancel_token();
-  // Cost model: the defaults, then the site's models.cost, then --cost-model. The site's part is
-  // checked on its own first so that its errors carry the site file's line and column.
-  (void)scenarios::load_site_cost_model(doc);
-  nlohmann::json overrides = scenarios::default_cost_model_json();
-  const auto& root = doc.root();
-  if (root.contains("models") && root["models"].is_object() && root["models"].contains("cost") &&
-      root["models"]["cost"].is_object())
-    overrides.merge_patch(root["models"]["cost"]);
+  // Cost model: the defaults, then the site's models.cost (checked there, so that its errors
+  // carry the site file's line and column), then --cost-model.
+  nlohmann::json overrides = scenarios::load_site_cost_model(doc).source;
   opt.cost_model_name = a.site + " (models.cost)";
   if (!a.cost_model.empty()) {
     overrides.merge_patch(models::load_document_file(a.cost_model).root());

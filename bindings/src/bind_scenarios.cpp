@@ -66,8 +66,8 @@ void bind_scenarios(py::module_& m) {
   m.def("apply_scenario", &apply, py::arg("site"), py::arg("scenario"));
   m.def(
       "whatif",
-      [](const SiteHandle& base, py::list specs, std::vector<std::string> threats, std::vector<std::string> targets,
-         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+      [](const SiteHandle& base, py::list specs, std::vector<std::string> threats,
+         std::vector<std::string> targets, std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
         base.require();
         std::vector<scenarios::Scenario> list;
         for (py::handle s : specs) list.push_back(to_scenario(s));
@@ -78,7 +78,8 @@ void bind_scenarios(py::module_& m) {
               throw ValidationError({list[i].document->diagnostic(
                   "/id", "scenario id '" + list[i].id + "' is also used by " + list[j].file(),
                   &list[i].document->root().at("id"))});
-        models::AnalysisOptions opt = analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
+        models::AnalysisOptions opt =
+            analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
         json out = call_interruptible([&](const CancelToken* cancel) {
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
@@ -114,9 +115,9 @@ void bind_scenarios(py::module_& m) {
       py::arg("cost_model"), py::arg("cost_name"));
   m.def(
       "plan",
-      [](const SiteHandle& site, std::string threat, std::optional<double> budget, std::optional<double> target,
-         std::uint64_t samples, std::uint64_t seed, std::size_t max_actions, bool close_gaps, py::handle cost_model,
-         std::string cost_name) {
+      [](const SiteHandle& site, std::string threat, std::optional<double> budget,
+         std::optional<double> target, std::uint64_t samples, std::uint64_t seed, std::size_t max_actions,
+         bool close_gaps, py::handle cost_model, std::string cost_name) {
         site.require();
         if (samples < 1) throw AnalysisError("samples must be at least 1");
         scenarios::PlanOptions opt;
@@ -128,11 +129,8 @@ void bind_scenarios(py::module_& m) {
         opt.max_actions = max_actions;
         opt.close_gaps = close_gaps;
         // As `zonepath plan`: the defaults, then the site's models.cost, then the caller's.
-        json overrides = scenarios::default_cost_model_json();
+        json overrides = scenarios::load_site_cost_model(*site.doc).source;
         const json& root = site.doc->root();
-        if (root.contains("models") && root["models"].is_object() && root["models"].contains("cost") &&
-            root["models"]["cost"].is_object())
-          overrides.merge_patch(root["models"]["cost"]);
         opt.cost_model_name = site.name + " (models.cost)";
         if (!cost_model.is_none()) {
           overrides.merge_patch(from_python(cost_model));
@@ -146,8 +144,9 @@ void bind_scenarios(py::module_& m) {
         });
         return to_python(out);
       },
-      py::arg("site"), py::arg("threat"), py::arg("budget"), py::arg("target_probability"), py::arg("samples"),
-      py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"), py::arg("cost_model"), py::arg("cost_name"));
+      py::arg("site"), py::arg("threat"), py::arg("budget"), py::arg("target_probability"),
+      py::arg("samples"), py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"),
+      py::arg("cost_model"), py::arg("cost_name"));
 }
 
 } // namespace zonepath::py_bindings

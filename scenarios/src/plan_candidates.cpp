@@ -37,12 +37,17 @@ double asset_action_cost(const PlanContext& ctx, const models::Asset& a) {
   return a.patchable ? ctx.costs.restrict_access : ctx.costs.compensating_control;
 }
 
+// The zone the attacker stands in at node u: the zone itself, or the zone of the asset held.
+Index zone_of(const Site& site, const models::SiteGraph& sg, NodeId u) {
+  return sg.is_zone(u) ? Index(u) : site.assets[sg.asset_of(u)].zone;
+}
+
 // Deny src -> v as the conduit's first rule.
 PlanAction block_flow(const Site& site, const models::SiteGraph& sg, NodeId u, Index v, Index conduit,
                       const PlanContext& ctx) {
   const models::Asset& dst = site.assets[v];
   bool from_asset = !sg.is_zone(u);
-  Index src_zone = from_asset ? site.assets[sg.asset_of(u)].zone : Index(u);
+  Index src_zone = zone_of(site, sg, u);
   std::string src = from_asset ? site.assets[sg.asset_of(u)].id : site.zones[src_zone].id;
   json rule = {{"priority", 0},
                {"action", "deny"},
@@ -284,9 +289,12 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
     if (conduit != kNone) {
       add(block_flow(site, sg, u, asset, conduit, ctx),
           "block|" + std::string(cg.via(e)) + "|" + cg.name(u) + "|" + cg.name(v));
-      Index attacker_zone = sg.is_zone(u) ? Index(u) : site.assets[sg.asset_of(u)].zone;
-      if (auto d = diode_conduit(site, sctx, conduit, attacker_zone, site.assets[asset].zone, ctx))
-        add(std::move(*d), "diode|" + site.conduits[conduit].id);
+      // One diode candidate per conduit: many cut steps cross the same one, and deciding it scans
+      // the whole access map.
+      std::string diode_key = "diode|" + site.conduits[conduit].id;
+      if (!seen.count(diode_key))
+        if (auto d = diode_conduit(site, sctx, conduit, zone_of(site, sg, u), site.assets[asset].zone, ctx))
+          add(std::move(*d), diode_key);
     }
     add(restrict_asset(site, sctx, asset, ctx), "asset|" + cg.name(v));
     if (site.assets[asset].patchable && !site.assets[asset].vulnerabilities.empty())
