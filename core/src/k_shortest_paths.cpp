@@ -75,8 +75,8 @@ struct KShortestPathFinder::Impl {
   // A* from `starts` to `target`, skipping root-banned nodes and, out of `spur`, banned heads.
   // Gives up (returns +inf) once every open path is longer than `bound`.
   template <class Weight>
-  double search(const Weight& w, std::span<const Start> starts, NodeId spur, NodeId target,
-                double bound, const CancelToken* cancel) {
+  double search(const Weight& w, std::span<const Start> starts, NodeId spur, NodeId target, double bound,
+                const CancelToken* cancel) {
     seen.clear();
     closed.clear();
     heap.clear();
@@ -93,7 +93,9 @@ struct KShortestPathFinder::Impl {
     // between forward and reverse sums, so an exactly tied path is not pruned.
     const double limit = bound < kInf ? bound + 1e-12 * std::abs(bound) + 1e-300 : kInf;
     while (!heap.empty()) {
-      const auto [f, u] = heap.pop();
+      const detail::HeapEntry top = heap.pop();
+      const double f = top.key;
+      const NodeId u = top.node;
       if (closed.contains(u)) continue;
       if (f > limit) return kInf;
       closed.insert(u);
@@ -169,7 +171,8 @@ std::vector<SimplePath> KShortestPathFinder::Impl::yen(const Weight& w, std::spa
       // out of the spur node (at i = -1: those paths' first nodes may not start a path).
       head_ban.clear();
       for (std::size_t a = 0; a < accepted.size(); ++a)
-        if (common[a] >= static_cast<std::size_t>(i + 1) && static_cast<std::size_t>(i + 1) < accepted[a].nodes.size())
+        if (common[a] >= static_cast<std::size_t>(i + 1) &&
+            static_cast<std::size_t>(i + 1) < accepted[a].nodes.size())
           head_ban.insert(accepted[a].nodes[i + 1]);
       starts.clear();
       NodeId spur = kNoNode;
@@ -217,12 +220,15 @@ KShortestPathFinder::KShortestPathFinder(const AttackGraph& g) : impl_(std::make
 KShortestPathFinder::~KShortestPathFinder() = default;
 
 std::vector<SimplePath> KShortestPathFinder::find(std::span<const NodeId> sources, NodeId target,
-                                                  const KShortestOptions& opt, const ShortestPathTree* forward) {
+                                                  const KShortestOptions& opt,
+                                                  const ShortestPathTree* forward) {
   const AttackGraph& g = impl_->g;
   for (NodeId s : sources)
     if (s >= g.node_count()) throw GraphError("source node id " + std::to_string(s) + " out of range");
-  if (target >= g.node_count()) throw GraphError("target node id " + std::to_string(target) + " out of range");
-  if (forward && (forward->reverse || forward->metric != opt.metric || forward->dist.size() != g.node_count()))
+  if (target >= g.node_count())
+    throw GraphError("target node id " + std::to_string(target) + " out of range");
+  if (forward &&
+      (forward->reverse || forward->metric != opt.metric || forward->dist.size() != g.node_count()))
     throw GraphError("k_shortest_paths: the shared forward tree does not match the query");
   if (opt.k == 0 || sources.empty()) return {};
 
@@ -252,8 +258,8 @@ std::vector<SimplePath> KShortestPathFinder::find(std::span<const NodeId> source
   return impl_->yen(detail::LikelihoodWeight{g}, sources, target, opt, std::move(first));
 }
 
-std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const NodeId> sources,
-                                         NodeId target, const KShortestOptions& opt) {
+std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const NodeId> sources, NodeId target,
+                                         const KShortestOptions& opt) {
   KShortestPathFinder finder(g);
   return finder.find(sources, target, opt);
 }

@@ -1,12 +1,10 @@
-// Internal helpers shared by the path searches: edge-length functors per metric, two 4-ary
-// min-heaps of (key, node) entries (with decrease-key for full Dijkstra runs, with lazy
-// deletion for the small A* searches of k_shortest_paths), cancellation polling and O(1)
-// clearable node sets. A 4-ary layout halves the depth of a binary heap and keeps the
-// children of an entry in one cache line.
+// Internal helpers shared by the path searches: edge-length functors per metric, the (key,
+// node) heap entry and a 4-ary min-heap with lazy deletion for the small A* searches of
+// k_shortest_paths (full Dijkstra runs use radix_heap.hpp), cancellation polling and O(1)
+// clearable node sets. A 4-ary layout halves the depth of a binary heap.
 #pragma once
 
 #include <algorithm>
-#include <bit>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -18,17 +16,10 @@ namespace zonepath::detail {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 
-// Issues the loads of values that will be needed soon without using them: the out-of-order
-// core keeps going while the cache lines arrive (AttackGraph exposes values, not addresses,
-// so __builtin_prefetch cannot be used).
-template <class T>
-inline void touch_one(T v) {
-  if constexpr (sizeof(T) == 8) asm volatile("" : : "r"(std::bit_cast<std::uint64_t>(v)));
-  else asm volatile("" : : "r"(std::bit_cast<std::uint32_t>(v)));
-}
-template <class... T>
-inline void touch(T... v) {
-  (touch_one(v), ...);
+// Asks for the cache line of a value needed soon; never faults, so an address one past the
+// end of an array is harmless.
+template <class T> inline void prefetch(const T* p) {
+  __builtin_prefetch(p);
 }
 
 // Edge lengths as small functors so the inner loops are instantiated per metric and read
@@ -38,20 +29,24 @@ struct LikelihoodWeight {
   const AttackGraph& g;
   double operator()(EdgeId e) const { return g.neg_log_p(e); }
   void prefetch(EdgeId e) const {
-    if (e < g.edge_count()) touch(g.neg_log_p(e), g.to(e));
+    detail::prefetch(g.edge_neg_log_p().data() + e);
+    detail::prefetch(g.edge_targets().data() + e);
   }
 };
 struct TimeWeight {
   const AttackGraph& g;
   double operator()(EdgeId e) const { return g.p(e) > 0.0 ? double(g.ttc_mean(e)) : kInf; }
   void prefetch(EdgeId e) const {
-    if (e < g.edge_count()) touch(g.p(e), g.ttc_mean(e), g.to(e));
+    detail::prefetch(g.edge_p().data() + e);
+    detail::prefetch(g.edge_ttc_mean().data() + e);
+    detail::prefetch(g.edge_targets().data() + e);
   }
 };
 
 struct HeapEntry {
   double key;
   NodeId node;
+  std::uint32_t aux = 0; // RadixHeap: the node's value in the array given to the heap
 };
 
 // Entries order by key, then node id: equal keys pop in ascending node id, which makes every
@@ -109,72 +104,6 @@ private:
   std::vector<HeapEntry> v_;
 };
 
-// 4-ary min-heap with decrease-key for full searches: a node is in the heap at most once, so
-// the heap never outgrows the node count and no stale entries are popped. Keys live in the
-// entries (no indirection through the dist array when comparing); pos_ maps node -> slot.
-class IndexedHeap {
-public:
-  explicit IndexedHeap(std::size_t nodes) : pos_(nodes, kAbsent) {}
-  bool empty() const { return v_.empty(); }
-  const HeapEntry& top() const { return v_.front(); }
-
-  // Inserts `node`, or lowers its key (the new key must not be larger).
-  void push_or_decrease(double key, NodeId node) {
-    std::uint32_t i = pos_[node];
-    if (i == kAbsent) {
-      i = static_cast<std::uint32_t>(v_.size());
-      v_.push_back({key, node});
-    }
-    sift_up(i, {key, node});
-  }
-
-  HeapEntry pop() {
-    const HeapEntry out = v_.front();
-    pos_[out.node] = kAbsent;
-    const HeapEntry last = v_.back();
-    v_.pop_back();
-    if (!v_.empty()) sift_down(last);
-    return out;
-  }
-
-private:
-  static constexpr std::uint32_t kAbsent = ~std::uint32_t{0};
-
-  void sift_up(std::uint32_t i, const HeapEntry e) {
-    while (i > 0) {
-      const std::uint32_t parent = (i - 1) / 4;
-      if (!heap_less(e, v_[parent])) break;
-      v_[i] = v_[parent];
-      pos_[v_[i].node] = i;
-      i = parent;
-    }
-    v_[i] = e;
-    pos_[e.node] = i;
-  }
-
-  void sift_down(const HeapEntry e) {
-    const std::size_t n = v_.size();
-    std::size_t i = 0;
-    for (;;) {
-      const std::size_t c = 4 * i + 1;
-      if (c >= n) break;
-      std::size_t best = c;
-      const std::size_t end = c + 4 < n ? c + 4 : n;
-      for (std::size_t j = c + 1; j < end; ++j)
-        if (heap_less(v_[j], v_[best])) best = j;
-      if (!heap_less(v_[best], e)) break;
-      v_[i] = v_[best];
-      pos_[v_[i].node] = static_cast<std::uint32_t>(i);
-      i = best;
-    }
-    v_[i] = e;
-    pos_[e.node] = static_cast<std::uint32_t>(i);
-  }
-
-  std::vector<HeapEntry> v_;
-  std::vector<std::uint32_t> pos_;
-};
-
 // How often long loops look at the cancel token: cheap enough to be invisible, frequent
 // enough that Ctrl-C on a 1M-edge graph answers within milliseconds.
 inline constexpr std::uint32_t kCancelPollMask = 4095;
@@ -187,7 +116,10 @@ inline void poll_cancel(std::uint32_t& counter, const CancelToken* cancel) {
 // epoch. Repeated searches on one graph then cost only what they touch.
 class StampSet {
 public:
-  void resize(std::size_t n) { stamp_.assign(n, 0); epoch_ = 1; }
+  void resize(std::size_t n) {
+    stamp_.assign(n, 0);
+    epoch_ = 1;
+  }
   void clear() {
     if (++epoch_ == 0) { // wrapped after 4 billion clears: start over
       std::fill(stamp_.begin(), stamp_.end(), 0u);

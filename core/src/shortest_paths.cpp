@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "radix_heap.hpp"
 #include "search_support.hpp"
 #include "zonepath/core/error.hpp"
 
@@ -21,43 +22,60 @@ void check_node(const AttackGraph& g, NodeId v, const char* what) {
     throw GraphError(std::string(what) + " node id " + std::to_string(v) + " out of range");
 }
 
+// Memory latency, not arithmetic, bounds Dijkstra on large graphs. The queue is a radix heap
+// (pushes append to short arrays; no slot index per node), its entries carry the node's
+// out_begin, so the edges of the next node to settle are requested while this node's edges
+// are relaxed (usually that node is the next one popped) without a first random read of the
+// offsets; and the heads' distances are all requested before the compare loop, whose
+// unpredictable branches would otherwise wait for them one by one.
 template <class Weight>
-void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::IndexedHeap& heap,
+void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::RadixHeap& heap,
                  NodeId stop_at, const CancelToken* cancel) {
   double* dist = t.dist.data();
   EdgeId* edge = t.edge.data();
+  const std::uint32_t* offset = g.out_offsets().data();
+  const NodeId* head = g.edge_targets().data();
   std::uint32_t polls = 0;
   while (!heap.empty()) {
-    const auto [d, u] = heap.pop();
+    const detail::HeapEntry settled = heap.pop();
+    const NodeId u = settled.node;
+    const double d = settled.key;
     if (u == stop_at) break;
     detail::poll_cancel(polls, cancel);
-    // The edges of the next node to settle sit at a random place in the edge arrays: fetch
-    // them while this node's edges are relaxed (usually that node is the next one popped).
-    if (!heap.empty()) w.prefetch(g.out_begin(heap.top().node));
-    const EdgeId end = g.out_end(u);
-    for (EdgeId e = g.out_begin(u); e < end; ++e) {
+    if (!heap.empty()) {
+      const detail::HeapEntry next = heap.top();
+      w.prefetch(next.aux);
+      detail::prefetch(offset + next.node + 1);
+    }
+    const EdgeId begin = settled.aux;
+    const EdgeId end = offset[u + 1];
+    for (EdgeId e = begin; e < end; ++e) detail::prefetch(dist + head[e]);
+    for (EdgeId e = begin; e < end; ++e) {
       const double nd = d + w(e);
-      const NodeId v = g.to(e);
+      const NodeId v = head[e];
       if (nd < dist[v]) {
         dist[v] = nd;
         edge[v] = e;
-        heap.push_or_decrease(nd, v);
+        heap.push(nd, v);
       }
     }
   }
 }
 
 template <class Weight>
-void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::IndexedHeap& heap,
+void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::RadixHeap& heap,
                  NodeId stop_at, const CancelToken* cancel) {
   double* dist = t.dist.data();
   EdgeId* edge = t.edge.data();
+  const EdgeId* in_edge = g.in_edge_ids().data();
   std::uint32_t polls = 0;
   while (!heap.empty()) {
-    const auto [d, v] = heap.pop();
+    const detail::HeapEntry top = heap.pop();
+    const double d = top.key;
+    const NodeId v = top.node;
     if (v == stop_at) break;
     detail::poll_cancel(polls, cancel);
-    if (!heap.empty()) __builtin_prefetch(g.in_edges(heap.top().node).data());
+    if (!heap.empty()) detail::prefetch(in_edge + heap.top().aux);
     for (EdgeId e : g.in_edges(v)) {
       const double nd = d + w(e);
       const NodeId u = g.from(e);
@@ -66,7 +84,7 @@ void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
       if (nd < dist[u]) {
         dist[u] = nd;
         edge[u] = e;
-        heap.push_or_decrease(nd, u);
+        heap.push(nd, u);
       }
     }
   }
@@ -83,7 +101,9 @@ ShortestPathTree make_tree(const AttackGraph& g, PathMetric m, bool reverse) {
 
 } // namespace
 
-const char* metric_name(PathMetric m) { return m == PathMetric::Time ? "time" : "likelihood"; }
+const char* metric_name(PathMetric m) {
+  return m == PathMetric::Time ? "time" : "likelihood";
+}
 
 std::optional<PathMetric> parse_metric(std::string_view name) {
   if (name == "likelihood") return PathMetric::Likelihood;
@@ -102,7 +122,9 @@ double source_weight(const AttackGraph& g, NodeId s, PathMetric m, bool apply_pr
   return 0.0;
 }
 
-bool ShortestPathTree::reached(NodeId v) const { return v < dist.size() && dist[v] < kInf; }
+bool ShortestPathTree::reached(NodeId v) const {
+  return v < dist.size() && dist[v] < kInf;
+}
 
 std::vector<EdgeId> ShortestPathTree::path_edges(const AttackGraph& g, NodeId v) const {
   std::vector<EdgeId> out;
@@ -131,16 +153,18 @@ ShortestPathTree shortest_paths_from(const AttackGraph& g, std::span<const NodeI
   for (NodeId s : sources) check_node(g, s, "source");
   if (opt.stop_at != kNoNode) check_node(g, opt.stop_at, "stop_at");
   ShortestPathTree t = make_tree(g, opt.metric, false);
-  detail::IndexedHeap heap(g.node_count());
+  detail::RadixHeap heap(g.node_count(), g.out_offsets().data());
   for (NodeId s : sources) {
     const double d = source_weight(g, s, opt.metric, opt.apply_priors);
     if (d < t.dist[s]) {
       t.dist[s] = d;
-      heap.push_or_decrease(d, s);
+      heap.push(d, s);
     }
   }
-  if (opt.metric == PathMetric::Time) run_forward(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
-  else run_forward(g, LikelihoodWeight{g}, t, heap, opt.stop_at, opt.cancel);
+  if (opt.metric == PathMetric::Time)
+    run_forward(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
+  else
+    run_forward(g, LikelihoodWeight{g}, t, heap, opt.stop_at, opt.cancel);
   return t;
 }
 
@@ -148,11 +172,13 @@ ShortestPathTree shortest_paths_to(const AttackGraph& g, NodeId target, const Sh
   check_node(g, target, "target");
   if (opt.stop_at != kNoNode) check_node(g, opt.stop_at, "stop_at");
   ShortestPathTree t = make_tree(g, opt.metric, true);
-  detail::IndexedHeap heap(g.node_count());
+  detail::RadixHeap heap(g.node_count(), g.in_offsets().data());
   t.dist[target] = 0.0;
-  heap.push_or_decrease(0.0, target);
-  if (opt.metric == PathMetric::Time) run_reverse(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
-  else run_reverse(g, LikelihoodWeight{g}, t, heap, opt.stop_at, opt.cancel);
+  heap.push(0.0, target);
+  if (opt.metric == PathMetric::Time)
+    run_reverse(g, TimeWeight{g}, t, heap, opt.stop_at, opt.cancel);
+  else
+    run_reverse(g, LikelihoodWeight{g}, t, heap, opt.stop_at, opt.cancel);
   return t;
 }
 

@@ -29,11 +29,11 @@ struct NodeSpec {
 struct EdgeSpec {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
-  double p = 1.0;                // success probability of the step
-  TtcDistribution ttc{};         // duration of the step once attempted, in days
-  std::string technique;         // ATT&CK id, may be empty
-  std::string via;               // conduit / zone / label crossed, may be empty
-  double cost = 1.0;             // cost of blocking this edge (min-cut)
+  double p = 1.0;        // success probability of the step
+  TtcDistribution ttc{}; // duration of the step once attempted, in days
+  std::string technique; // ATT&CK id, may be empty
+  std::string via;       // conduit / zone / label crossed, may be empty
+  double cost = 1.0;     // cost of blocking this edge (min-cut)
 };
 
 class AttackGraph {
@@ -59,6 +59,16 @@ public:
   double cost(EdgeId e) const { return cost_[e]; }
   std::string_view technique(EdgeId e) const { return techniques_[technique_[e]]; }
   std::string_view via(EdgeId e) const { return vias_[via_[e]]; }
+
+  // Whole arrays for hot loops that prefetch ahead: offsets (n + 1, see out_begin and
+  // in_edges) and per-edge values indexed by edge id.
+  std::span<const std::uint32_t> out_offsets() const { return out_offset_; }
+  std::span<const std::uint32_t> in_offsets() const { return in_offset_; }
+  std::span<const EdgeId> in_edge_ids() const { return in_edge_; } // grouped by head
+  std::span<const NodeId> edge_targets() const { return to_; }
+  std::span<const double> edge_neg_log_p() const { return neg_log_p_; }
+  std::span<const double> edge_p() const { return p_; }
+  std::span<const float> edge_ttc_mean() const { return ttc_mean_; }
 
   NodeKind kind(NodeId v) const { return kind_[v]; }
   double prior(NodeId v) const { return prior_[v]; }

@@ -1,0 +1,139 @@
+// Internal: the priority queue of the full Dijkstra searches. A radix heap (Ahuja, Mehlhorn,
+// Orlin and Tarjan 1990) over the 96-bit key (distance bits, node id): pushing appends to a
+// bucket chosen by the highest bit in which the key differs from the last key popped, and a
+// pop redistributes only the smallest non-empty bucket. Pushes touch no random memory (no
+// slot index per node, no sift-up) and pops move entries between short arrays, which is what
+// large random graphs need; a binary heap with decrease-key spends most of its time waiting
+// for memory there.
+//
+// Nodes pop in ascending (key, node id) order, each once, at its smallest key: later entries
+// of a node already popped are dropped (lazy deletion with a settled bit per node). Keys are
+// non-negative doubles, whose bit patterns order like the values. A key below the last popped
+// one (a zero-length edge to a lower node id at the same distance) goes to a small binary heap
+// that pops first, so the order stays exact.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdint>
+#include <vector>
+
+#include "search_support.hpp"
+
+namespace zonepath::detail {
+
+class RadixHeap {
+public:
+  // `aux_of_node` (one value per node, e.g. where its edges start) is copied into an entry
+  // when it is pushed, so that whoever pops or peeks has it without another random read.
+  RadixHeap(std::size_t nodes, const std::uint32_t* aux_of_node)
+      : aux_of_node_(aux_of_node), settled_((nodes + 63) / 64, 0) {}
+
+  // True when no node is left to pop (after dropping entries of settled nodes).
+  bool empty() {
+    prepare_top();
+    return low_.empty();
+  }
+  // The next node to pop; only after empty() returned false.
+  HeapEntry top() const { return to_entry(low_.front()); }
+
+  void push(double key, NodeId node) {
+    const Item x{std::bit_cast<std::uint64_t>(key + 0.0), node, aux_of_node_[node]}; // -0 -> +0
+    if (!less(last_, x)) {
+      low_.push_back(x);
+      std::push_heap(low_.begin(), low_.end(), Greater{});
+      return;
+    }
+    const unsigned b = bucket_of(x);
+    buckets_[b].push_back(x);
+    nonempty_[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+
+  // Removes and returns the top (empty() must have been false) and marks its node settled.
+  HeapEntry pop() {
+    std::pop_heap(low_.begin(), low_.end(), Greater{});
+    const Item x = low_.back();
+    low_.pop_back();
+    settled_[x.node / 64] |= std::uint64_t{1} << (x.node % 64);
+    return to_entry(x);
+  }
+
+  bool settled(NodeId v) const { return (settled_[v / 64] >> (v % 64)) & 1; }
+
+private:
+  struct Item {
+    std::uint64_t bits;
+    NodeId node;
+    std::uint32_t aux;
+  };
+  static constexpr unsigned kBuckets = 97; // 0: equal to last; 1-32 node bits; 33-96 key bits
+
+  static bool less(const Item& a, const Item& b) {
+    return a.bits < b.bits || (a.bits == b.bits && a.node < b.node);
+  }
+  struct Greater { // a type, not a function pointer, so that the heap algorithms inline it
+    bool operator()(const Item& a, const Item& b) const { return less(b, a); }
+  };
+  static HeapEntry to_entry(const Item& x) { return {std::bit_cast<double>(x.bits), x.node, x.aux}; }
+
+  // Index of the highest bit in which x (> last_) differs from last_, counted from 1.
+  unsigned bucket_of(const Item& x) const {
+    if (x.bits != last_.bits) return 96 - std::countl_zero(x.bits ^ last_.bits);
+    return 32 - std::countl_zero(x.node ^ last_.node);
+  }
+
+  // Makes low_ hold the smallest unsettled entry (or leaves it empty when none is left).
+  void prepare_top() {
+    for (;;) {
+      while (!low_.empty() && settled(low_.front().node)) {
+        std::pop_heap(low_.begin(), low_.end(), Greater{});
+        low_.pop_back();
+      }
+      if (!low_.empty()) return;
+      if (!refill_low()) return;
+    }
+  }
+
+  // Moves the smallest entry of the smallest non-empty bucket to low_ and redistributes the
+  // rest of that bucket below it. False when every bucket is empty.
+  bool refill_low() {
+    unsigned b;
+    if (nonempty_[0] != 0)
+      b = std::countr_zero(nonempty_[0]);
+    else if (nonempty_[1] != 0)
+      b = 64 + std::countr_zero(nonempty_[1]);
+    else
+      return false;
+    std::vector<Item>& from = buckets_[b];
+    nonempty_[b / 64] &= ~(std::uint64_t{1} << (b % 64));
+    // Entries of settled nodes are dropped here rather than moved again.
+    std::size_t best = from.size();
+    for (std::size_t i = 0; i < from.size(); ++i)
+      if (!settled(from[i].node) && (best == from.size() || less(from[i], from[best]))) best = i;
+    if (best == from.size()) {
+      from.clear();
+      return true; // only stale entries: look at the next bucket
+    }
+    last_ = from[best];
+    low_.push_back(last_);
+    for (std::size_t i = 0; i < from.size(); ++i) {
+      if (i == best || settled(from[i].node)) continue;
+      const unsigned to = bucket_of(from[i]);
+      if (to == 0) continue; // a second entry equal to last_: the same node, popped once
+      buckets_[to].push_back(from[i]);
+      nonempty_[to / 64] |= std::uint64_t{1} << (to % 64);
+    }
+    from.clear();
+    return true;
+  }
+
+  const std::uint32_t* aux_of_node_;
+  std::vector<std::uint64_t> settled_;
+  std::array<std::vector<Item>, kBuckets> buckets_;
+  std::array<std::uint64_t, 2> nonempty_{}; // bit b % 64 of word b / 64: bucket b in use
+  std::vector<Item> low_;                   // binary min-heap: entries <= last_
+  Item last_{0, 0, 0};
+};
+
+} // namespace zonepath::detail
