@@ -19,11 +19,14 @@ struct Args {
   std::string site, out, threat, view = "auto";
   std::size_t paths = 3, auto_threshold = 40;
   std::uint64_t samples = 1000, seed = 1;
+  unsigned dpi = 0;
   bool json = false;
 };
 
 void run(const Args& a) {
   const render::ImageFormat format = render::format_for_path(a.out);
+  if (a.dpi != 0 && format != render::ImageFormat::Png)
+    throw CLI::ValidationError("--dpi", "applies to PNG output (-o FILE.png) only");
   auto site = models::load_site_file(a.site);
   if (!a.threat.empty() && site->threat_index(a.threat) == models::kNone)
     throw ModelError(a.site + ": unknown threat actor '" + a.threat + "'");
@@ -41,6 +44,7 @@ void run(const Args& a) {
   d.threat = a.threat;
   d.paths = a.paths;
   d.auto_threshold = a.auto_threshold;
+  d.dpi = a.dpi;
   const render::View view = render::resolved_view(*site, d);
   const std::string bytes = render::render_diagram(*site, report, d, format);
   write_file_atomic(a.out, bytes);
@@ -94,10 +98,13 @@ void attach(CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor (for derived SL-T)")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
+  sub->add_option("--dpi", a->dpi, "resolution of a PNG (default 96; the layout stays the same)")
+      ->check(CLI::Range(10, 1200));
   sub->add_flag("--json", a->json, "print what was drawn as JSON");
   sub->footer("Example:\n  zonepath render scenarios/examples/water-treatment.json --threat ta-ransomware -o "
               "water.svg\n"
-              "  zonepath render site.json --view assets --threat apt --paths 5 -o site.png");
+              "  zonepath render site.json --view assets --threat apt --paths 5 -o site.png\n"
+              "  zonepath render site.json --threat apt --dpi 48 -o site-small.png");
   sub->callback([a] { run(*a); });
 }
 

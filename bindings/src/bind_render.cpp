@@ -39,6 +39,7 @@ struct RenderArgs {
   std::optional<std::string> output;
   std::size_t paths = 3, auto_threshold = 40;
   std::uint64_t samples = 1000, seed = 1;
+  unsigned dpi = 0;
 };
 
 // `zonepath render SITE -o FILE` (tools/cmd_render.cpp): the analysis of every threat actor
@@ -53,6 +54,9 @@ py::object render_site(const SiteHandle& h, const RenderArgs& a) {
   d.threat = a.threat;
   d.paths = a.paths;
   d.auto_threshold = a.auto_threshold;
+  d.dpi = a.dpi;
+  if (a.dpi != 0 && format != render::ImageFormat::Png)
+    throw py::value_error("dpi applies to PNG output only");
   if (!a.threat.empty() && site.threat_index(a.threat) == models::kNone)
     throw ModelError(h.name + ": unknown threat actor '" + a.threat + "'");
   if (a.samples < 1) throw AnalysisError("samples must be at least 1");
@@ -113,7 +117,7 @@ void bind_render(py::module_& m) {
       "render",
       [](const SiteHandle& h, std::string threat, std::size_t paths, std::string view, std::string format,
          std::optional<std::string> output, std::uint64_t samples, std::uint64_t seed,
-         std::size_t auto_threshold) {
+         std::size_t auto_threshold, unsigned dpi) {
         RenderArgs a;
         a.threat = std::move(threat);
         a.view = std::move(view);
@@ -123,10 +127,11 @@ void bind_render(py::module_& m) {
         a.auto_threshold = auto_threshold;
         a.samples = samples;
         a.seed = seed;
+        a.dpi = dpi;
         return render_site(h, a);
       },
       py::arg("site"), py::arg("threat"), py::arg("paths"), py::arg("view"), py::arg("format"),
-      py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"));
+      py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"), py::arg("dpi"));
 }
 
 } // namespace zonepath::py_bindings

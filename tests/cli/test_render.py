@@ -57,6 +57,38 @@ def test_render_errors(tmp_path):
     assert not (tmp_path / "x.svg").exists()
 
 
+def png_size(data):
+    assert data[12:16] == b"IHDR"
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+def test_render_dpi_scales_the_png_not_the_layout(tmp_path):
+    sizes = {}
+    for dpi in (None, 48, 192):
+        out = tmp_path / f"z{dpi}.png"
+        extra = [] if dpi is None else ["--dpi", dpi]
+        run("render", SMALL, "--threat", "apt", "--samples", "100", *extra, "-o", out, check=0)
+        sizes[dpi] = png_size(out.read_bytes())
+    # Graphviz draws points * dpi / 72 pixels (96 by default), rounded: the same layout at a
+    # half and at twice the default resolution.
+    (w, h), (w48, h48), (w192, h192) = sizes[None], sizes[48], sizes[192]
+    assert abs(w48 - w / 2) <= 2 and abs(h48 - h / 2) <= 2
+    assert abs(w192 - 2 * w) <= 2 and abs(h192 - 2 * h) <= 2
+    # The DOT source carries the attribute only when asked for.
+    dot = tmp_path / "z.dot"
+    run("render", SMALL, "--samples", "100", "-o", dot, check=0)
+    assert "dpi" not in dot.read_text()
+
+
+def test_render_dpi_errors(tmp_path):
+    code, _, err = run("render", SMALL, "--dpi", "96", "-o", tmp_path / "x.svg")
+    assert code == 2 and "--dpi" in err and "PNG" in err
+    assert not (tmp_path / "x.svg").exists()
+    code, _, err = run("render", SMALL, "--dpi", "5", "-o", tmp_path / "x.png")
+    assert code == 2 and "--dpi" in err
+    assert not (tmp_path / "x.png").exists()
+
+
 def test_analyze_writes_every_report_file_by_default(tmp_path):
     out = tmp_path / "out"
     run("analyze", SMALL, "--samples", "200", "--out", out, check=0)

@@ -58,6 +58,16 @@ def test_render_without_threat_equals_cli(path, tmp_path):
     assert zonepath.render(path, paths=0, format="dot") == out.read_text(encoding="utf-8")
 
 
+def test_render_dpi_equals_cli(site, tmp_path):
+    expected = cli_render(tmp_path, "cli.png", "--threat", THREAT, "--samples", 100, "--dpi", 40)
+    assert zonepath.render(site, THREAT, format="png", samples=100, dpi=40) == expected
+    assert site.render(THREAT, output=tmp_path / "py.png", samples=100, dpi=40) == expected
+    with pytest.raises(ValueError, match="PNG"):
+        site.render(format="svg", samples=20, dpi=40)
+    with pytest.raises(ValueError, match="dpi"):
+        site.render(format="png", samples=20, dpi=5)
+
+
 def test_render_default_format_is_svg(site):
     assert zonepath.render(site, samples=50).lstrip().startswith("<?xml")
 

@@ -166,24 +166,24 @@ def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ...) -> str: ...
+           auto_threshold: int = ..., dpi: int = ...) -> str: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ...) -> bytes: ...
+           auto_threshold: int = ..., dpi: int = ...) -> bytes: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ...,
            format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
-           seed: int = ..., auto_threshold: int = ...) -> Union[str, bytes]: ...
+           seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> Union[str, bytes]: ...
 
 
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: int = 3, view: str = "auto",
            format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-           seed: int = 1, auto_threshold: int = 40) -> Union[str, bytes]:
+           seed: int = 1, auto_threshold: int = 40, dpi: int = 0) -> Union[str, bytes]:
     """Draw a site with Graphviz, as ``zonepath render SITE -o FILE`` does (same bytes): zones
     by Purdue level filled by their largest SL gap, conduits with kind and services, and the
     ``paths`` most likely attack paths of ``threat`` drawn over it (no paths when omitted).
@@ -192,13 +192,14 @@ def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: i
     ``format``: "dot", "svg", "png" or "pdf"; default: from the extension of ``output``, else
     "svg". Returns DOT and SVG as str, PNG and PDF as bytes; ``output`` also writes them to that
     file (atomically). ``samples`` / ``seed``: the Monte Carlo analysis behind SL-T and paths.
+    ``dpi``: resolution of a PNG (10..1200; 0 keeps Graphviz's 96).
     Runs with the GIL released. Raises ModelError for an unknown threat actor, RenderError when
     Graphviz fails, StoreError when ``output`` cannot be written, ValueError for a bad view or
     format. See Site.render.
     """
     s = site if isinstance(site, Site) else load(site)
     return s.render(threat, paths, view, format, output=output, samples=samples, seed=seed,
-                    auto_threshold=auto_threshold)
+                    auto_threshold=auto_threshold, dpi=dpi)
 
 
 __all__ = [

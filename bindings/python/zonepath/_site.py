@@ -146,38 +146,41 @@ class Site:
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ...) -> str: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> str: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ...) -> bytes: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> bytes: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ...,
                format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ...) -> Union[str, bytes]: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> Union[str, bytes]: ...
 
     def render(self, threat: Optional[str] = None, paths: int = 3, view: str = "auto",
                format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-               seed: int = 1, auto_threshold: int = 40) -> Union[str, bytes]:
+               seed: int = 1, auto_threshold: int = 40, dpi: int = 0) -> Union[str, bytes]:
         """The zone-and-conduit diagram of ``zonepath render`` (Graphviz, in process): zones by
         Purdue level filled by their SL gap, conduits, and the ``paths`` most likely attack paths
         of ``threat`` (none when omitted). ``view``: "zones", "assets" or "auto" (the asset view
         up to ``auto_threshold`` assets). ``format``: "dot", "svg", "png" or "pdf"; default: from
         ``output``'s extension, else "svg". DOT and SVG come back as str, PNG and PDF as bytes;
         with ``output`` the same bytes are also written to that file (atomically). ``samples``
-        and ``seed`` drive the analysis behind the gap colours. Equal to
-        ``zonepath render SITE --threat T --paths N --view V -o FILE`` byte for byte."""
+        and ``seed`` drive the analysis behind the gap colours. ``dpi``: resolution of a PNG
+        (10..1200; 0 keeps Graphviz's 96), PNG only. Equal to
+        ``zonepath render SITE --threat T --paths N --view V [--dpi D] -o FILE`` byte for byte."""
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r} (expected zones, assets or auto)")
         if format is not None and format not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {format!r} (expected dot, svg, png or pdf)")
         if int(paths) < 0:
             raise ValueError("paths must not be negative")
+        if int(dpi) != 0 and not 10 <= int(dpi) <= 1200:
+            raise ValueError(f"dpi must be 10..1200 (or 0 for 96), got {dpi}")
         return _zonepath.render(self._h, threat or "", int(paths), view, format or "",
                                 None if output is None else os.fspath(output), int(samples), int(seed),
-                                int(auto_threshold))
+                                int(auto_threshold), int(dpi))
 
     # What-ifs ----------------------------------------------------------------------------
     def apply(self, scenario: Scenario) -> "Site":

@@ -307,6 +307,7 @@ struct Builder {
     g.graph = {{"label", esc_string(title)}, {"labelloc", "t"},  {"fontsize", "16"},
                {"fontname", "Helvetica"},    {"rankdir", "TB"},  {"newrank", "true"},
                {"nodesep", "0.35"},          {"ranksep", "0.5"}, {"bgcolor", "white"}};
+    if (opt.dpi != 0) g.graph.push_back({"dpi", std::to_string(opt.dpi)});
     g.node_defaults = {{"fontname", "Helvetica"}, {"fontsize", "10"}};
     g.edge_defaults = {{"fontname", "Helvetica"}, {"fontsize", "8"}};
     zones();

@@ -23,10 +23,11 @@ View parse_view(std::string_view name);
 
 struct DiagramOptions {
   View view = View::Auto;
-  std::string threat;               // overlay this actor's paths; "" draws no paths
-  std::size_t paths = 3;            // how many of its most likely paths
-  std::size_t auto_threshold = 40;  // Auto: the asset view up to this many assets
-  std::size_t jewels_per_zone = 5;  // zone view: crown jewels drawn one by one per zone
+  std::string threat;              // overlay this actor's paths; "" draws no paths
+  std::size_t paths = 3;           // how many of its most likely paths
+  std::size_t auto_threshold = 40; // Auto: the asset view up to this many assets
+  std::size_t jewels_per_zone = 5; // zone view: crown jewels drawn one by one per zone
+  unsigned dpi = 0;                // raster resolution (PNG); 0: Graphviz's default, 96
 };
 
 // The view Auto resolves to for this site.
@@ -36,7 +37,7 @@ View resolved_view(const models::Site& site, const DiagramOptions& options);
 // of `options.threat`. Throws RenderError when the threat is not in the report.
 DotGraph build_diagram(const models::Site& site, const models::Report& report, const DiagramOptions& options);
 
-std::string render_diagram(const models::Site& site, const models::Report& report, const DiagramOptions& options,
-                           ImageFormat format);
+std::string render_diagram(const models::Site& site, const models::Report& report,
+                           const DiagramOptions& options, ImageFormat format);
 
 } // namespace zonepath::render
