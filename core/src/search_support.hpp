@@ -28,18 +28,22 @@ template <class T> inline void prefetch(const T* p) {
 struct LikelihoodWeight {
   const AttackGraph& g;
   double operator()(EdgeId e) const { return g.neg_log_p(e); }
-  void prefetch(EdgeId e) const {
-    detail::prefetch(g.edge_neg_log_p().data() + e);
+  void prefetch(EdgeId e) const { // length and head: a forward step
+    prefetch_length(e);
     detail::prefetch(g.edge_targets().data() + e);
   }
+  void prefetch_length(EdgeId e) const { detail::prefetch(g.edge_neg_log_p().data() + e); }
 };
 struct TimeWeight {
   const AttackGraph& g;
   double operator()(EdgeId e) const { return g.p(e) > 0.0 ? double(g.ttc_mean(e)) : kInf; }
   void prefetch(EdgeId e) const {
+    prefetch_length(e);
+    detail::prefetch(g.edge_targets().data() + e);
+  }
+  void prefetch_length(EdgeId e) const {
     detail::prefetch(g.edge_p().data() + e);
     detail::prefetch(g.edge_ttc_mean().data() + e);
-    detail::prefetch(g.edge_targets().data() + e);
   }
 };
 

@@ -62,12 +62,19 @@ void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
   }
 }
 
+// The reverse search reads each incoming edge's tail and length at random places (edge ids
+// grouped by head point anywhere), then the tail's distance: three dependent misses per edge.
+// They are spread over three nodes: the next node's edge ids are requested while this node is
+// relaxed, the tails and lengths behind them at the end of this node, and the tails'
+// distances when that node's turn comes, before its compare loop.
 template <class Weight>
 void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, detail::RadixHeap& heap,
                  NodeId stop_at, const CancelToken* cancel) {
   double* dist = t.dist.data();
   EdgeId* edge = t.edge.data();
   const EdgeId* in_edge = g.in_edge_ids().data();
+  const std::uint32_t* offset = g.in_offsets().data();
+  const NodeId* tail = g.edge_sources().data();
   std::uint32_t polls = 0;
   while (!heap.empty()) {
     const detail::HeapEntry top = heap.pop();
@@ -75,16 +82,32 @@ void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
     const NodeId v = top.node;
     if (v == stop_at) break;
     detail::poll_cancel(polls, cancel);
-    if (!heap.empty()) detail::prefetch(in_edge + heap.top().aux);
-    for (EdgeId e : g.in_edges(v)) {
+    const EdgeId* first = in_edge + top.aux;
+    const EdgeId* last = in_edge + offset[v + 1];
+    for (const EdgeId* e = first; e < last; ++e) detail::prefetch(dist + tail[*e]);
+    if (!heap.empty()) {
+      const detail::HeapEntry next = heap.top();
+      detail::prefetch(in_edge + next.aux);
+      detail::prefetch(offset + next.node + 1);
+    }
+    for (const EdgeId* it = first; it < last; ++it) {
+      const EdgeId e = *it;
       const double nd = d + w(e);
-      const NodeId u = g.from(e);
+      const NodeId u = tail[e];
       // Strict improvement only: among parallel u->v edges of equal length the lowest id
       // wins, because in_edges(v) lists edges in id order.
       if (nd < dist[u]) {
         dist[u] = nd;
         edge[u] = e;
         heap.push(nd, u);
+      }
+    }
+    if (!heap.empty()) {
+      const detail::HeapEntry next = heap.top();
+      const EdgeId* next_last = in_edge + offset[next.node + 1];
+      for (const EdgeId* e = in_edge + next.aux; e < next_last; ++e) {
+        detail::prefetch(tail + *e);
+        w.prefetch_length(*e);
       }
     }
   }

@@ -65,6 +65,7 @@ public:
   std::span<const std::uint32_t> out_offsets() const { return out_offset_; }
   std::span<const std::uint32_t> in_offsets() const { return in_offset_; }
   std::span<const EdgeId> in_edge_ids() const { return in_edge_; } // grouped by head
+  std::span<const NodeId> edge_sources() const { return from_; }
   std::span<const NodeId> edge_targets() const { return to_; }
   std::span<const double> edge_neg_log_p() const { return neg_log_p_; }
   std::span<const double> edge_p() const { return p_; }
