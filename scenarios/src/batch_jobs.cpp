@@ -9,7 +9,7 @@
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/rng.hpp"
-#include "zonepath/scenarios/store_hash.hpp"
+#include "zonepath/core/sha256.hpp"
 
 namespace zonepath::scenarios {
 namespace {

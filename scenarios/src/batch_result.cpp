@@ -15,7 +15,7 @@
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/scenario.hpp"
-#include "zonepath/scenarios/store_hash.hpp"
+#include "zonepath/core/sha256.hpp"
 
 namespace zonepath::scenarios {
 

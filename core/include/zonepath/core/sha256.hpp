@@ -1,5 +1,6 @@
-// SHA-256 (FIPS 180-4) of batch inputs: a job's input hash names exactly what it computed from,
-// so a rerun can tell finished work from changed inputs.
+// SHA-256 (FIPS 180-4), incremental. Batch jobs name their inputs by it (a rerun can tell
+// finished work from changed inputs) and report.html's Content-Security-Policy allows its one
+// script by it. Small enough to carry here rather than link a crypto library for that.
 #pragma once
 
 #include <array>
@@ -7,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-namespace zonepath::scenarios {
+namespace zonepath {
 
 class Sha256 {
 public:
@@ -28,4 +29,4 @@ private:
 
 std::string sha256_hex(std::string_view data);
 
-} // namespace zonepath::scenarios
+} // namespace zonepath

@@ -3,12 +3,12 @@
 
 #include <gtest/gtest.h>
 
-#include "zonepath/scenarios/store_hash.hpp"
+#include "zonepath/core/sha256.hpp"
 
-using zonepath::scenarios::Sha256;
-using zonepath::scenarios::sha256_hex;
+using zonepath::Sha256;
+using zonepath::sha256_hex;
 
-TEST(StoreHash, NistVectors) {
+TEST(Sha256, NistVectors) {
   EXPECT_EQ(sha256_hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
@@ -17,7 +17,7 @@ TEST(StoreHash, NistVectors) {
             "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
 }
 
-TEST(StoreHash, ChunkedUpdatesEqualOneUpdate) {
+TEST(Sha256, ChunkedUpdatesEqualOneUpdate) {
   std::string text;
   for (int i = 0; i < 300; ++i) text += char('a' + i % 26);
   Sha256 h;
@@ -25,6 +25,6 @@ TEST(StoreHash, ChunkedUpdatesEqualOneUpdate) {
   EXPECT_EQ(h.hex(), sha256_hex(text));
 }
 
-TEST(StoreHash, FieldsAreLengthPrefixed) {
+TEST(Sha256, FieldsAreLengthPrefixed) {
   EXPECT_NE(Sha256().field("ab").field("c").hex(), Sha256().field("a").field("bc").hex());
 }

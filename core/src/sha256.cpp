@@ -1,8 +1,9 @@
-#include "zonepath/scenarios/store_hash.hpp"
+#include "zonepath/core/sha256.hpp"
 
+#include <algorithm>
 #include <cstring>
 
-namespace zonepath::scenarios {
+namespace zonepath {
 namespace {
 
 constexpr std::array<std::uint32_t, 64> kK = {
@@ -113,4 +114,4 @@ std::string sha256_hex(std::string_view data) {
   return Sha256().update(data).hex();
 }
 
-} // namespace zonepath::scenarios
+} // namespace zonepath
