@@ -28,51 +28,19 @@ void run_paths(const PathsArgs& args) {
   const std::vector<NodeId> targets = resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   const PathMetric metric = *parse_metric(args.by);
-  CancelToken* cancel = &global_cancel_token();
-
-  // One forward tree serves the best path of every target; Yen runs per target only for k > 1.
-  ShortestPathOptions so;
-  so.metric = metric;
-  so.cancel = cancel;
-  const ShortestPathTree tree = shortest_paths_from(g, input.sources, so);
-  KShortestOptions ko;
-  ko.k = args.k;
-  ko.metric = metric;
-  ko.cancel = cancel;
-  KShortestPathFinder finder(g);
-
-  struct Row {
-    ListedPath path;
-    std::size_t target_index;
-  };
-  std::vector<Row> rows;
-  std::vector<NodeId> unreachable;
-  for (std::size_t ti = 0; ti < targets.size(); ++ti) {
-    auto found = finder.find(input.sources, targets[ti], ko, &tree);
-    if (found.empty()) unreachable.push_back(targets[ti]);
-    for (std::size_t r = 0; r < found.size(); ++r)
-      rows.push_back({list_path(g, input.waypoint, found[r], targets[ti], r + 1), ti});
-  }
-  // Best first overall. The search length is the ranking key (-ln of the probability, or the
-  // mean time), so the order within a target always matches its ranks.
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (a.path.length != b.path.length) return a.path.length < b.path.length;
-    if (a.target_index != b.target_index) return a.target_index < b.target_index;
-    return a.path.rank < b.path.rank;
-  });
-
+  const RankedPaths ranked =
+      ranked_paths(g, input.waypoint, input.sources, targets, args.k, metric, &global_cancel_token());
   if (args.json) {
-    nlohmann::json paths = nlohmann::json::array(), missing = nlohmann::json::array();
-    for (const Row& row : rows) paths.push_back(path_to_json(g, row.path));
-    for (NodeId t : unreachable) missing.push_back(g.name(t));
-    print_json({{"paths", std::move(paths)}, {"unreachable", std::move(missing)}});
+    print_json(ranked_paths_to_json(g, ranked));
     return;
   }
+  const auto& rows = ranked.paths;
+  const auto& unreachable = ranked.unreachable;
   std::cout << (metric == PathMetric::Time ? "Fastest" : "Most likely") << " attack paths (" << rows.size()
             << " to " << targets.size() - unreachable.size() << " of " << targets.size() << " targets)\n";
   for (std::size_t i = 0; i < rows.size(); ++i)
-    std::cout << (i + 1) << ". [" << g.name(rows[i].path.target) << " #" << rows[i].path.rank << "] "
-              << path_to_text(g, rows[i].path);
+    std::cout << (i + 1) << ". [" << g.name(rows[i].target) << " #" << rows[i].rank << "] "
+              << path_to_text(g, rows[i]);
   if (!unreachable.empty()) {
     std::cout << "Unreachable:";
     for (NodeId t : unreachable) std::cout << ' ' << g.name(t);

@@ -33,12 +33,14 @@ std::vector<NodeId> GraphHandle::resolve(const std::vector<std::string>& names, 
   return out;
 }
 
-std::vector<NodeId> GraphHandle::sources_or_default(const std::optional<std::vector<std::string>>& from) const {
+std::vector<NodeId>
+GraphHandle::sources_or_default(const std::optional<std::vector<std::string>>& from) const {
   if (from) {
     if (from->empty()) throw GraphError(name_prefix() + "at least one source node is needed");
     return resolve(*from, "source");
   }
-  if (sources.empty()) throw GraphError(name_prefix() + "a raw attack graph needs at least one source node (sources=...)");
+  if (sources.empty())
+    throw GraphError(name_prefix() + "a raw attack graph needs at least one source node (sources=...)");
   return sources;
 }
 
@@ -59,46 +61,20 @@ json run_paths(const GraphHandle& h, const std::vector<NodeId>& sources, const s
   auto metric = parse_metric(q.by);
   if (!metric) throw AnalysisError("by must be 'likelihood' or 'time', not '" + q.by + "'");
   if (q.k < 1) throw AnalysisError("k must be at least 1");
-  ShortestPathOptions so;
-  so.metric = *metric;
-  so.cancel = cancel;
-  const ShortestPathTree tree = shortest_paths_from(g, sources, so);
-  KShortestOptions ko;
-  ko.k = q.k;
-  ko.metric = *metric;
-  ko.cancel = cancel;
-  KShortestPathFinder finder(g);
-  struct Row {
-    ListedPath path;
-    std::size_t target_index;
-  };
-  std::vector<Row> rows;
-  std::vector<NodeId> unreachable;
-  for (std::size_t ti = 0; ti < targets.size(); ++ti) {
-    auto found = finder.find(sources, targets[ti], ko, &tree);
-    if (found.empty()) unreachable.push_back(targets[ti]);
-    for (std::size_t r = 0; r < found.size(); ++r)
-      rows.push_back({list_path(g, h.waypoint, found[r], targets[ti], r + 1), ti});
-  }
-  // Same order as the CLI: best first overall, then target order, then rank.
-  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
-    if (a.path.length != b.path.length) return a.path.length < b.path.length;
-    if (a.target_index != b.target_index) return a.target_index < b.target_index;
-    return a.path.rank < b.path.rank;
-  });
-  json paths = json::array(), missing = json::array();
-  for (const Row& row : rows) paths.push_back(path_to_json(g, row.path));
-  for (NodeId t : unreachable) missing.push_back(g.name(t));
-  return {{"paths", std::move(paths)}, {"unreachable", std::move(missing)}};
+  return ranked_paths_to_json(g, ranked_paths(g, h.waypoint, sources, targets, q.k, *metric, cancel));
 }
 
 json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
                const ReachQuery& q, const CancelToken* cancel) {
   ReachOptions opt;
-  if (q.method == "auto") opt.method = ReachMethod::Auto;
-  else if (q.method == "exact") opt.method = ReachMethod::Exact;
-  else if (q.method == "monte-carlo") opt.method = ReachMethod::MonteCarlo;
-  else throw AnalysisError("method must be 'auto', 'exact' or 'monte-carlo', not '" + q.method + "'");
+  if (q.method == "auto")
+    opt.method = ReachMethod::Auto;
+  else if (q.method == "exact")
+    opt.method = ReachMethod::Exact;
+  else if (q.method == "monte-carlo")
+    opt.method = ReachMethod::MonteCarlo;
+  else
+    throw AnalysisError("method must be 'auto', 'exact' or 'monte-carlo', not '" + q.method + "'");
   opt.samples = q.samples;
   opt.seed = q.seed;
   opt.exact.max_uncertain_edges = q.exact_limit;
@@ -107,8 +83,8 @@ json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const s
   return reach_to_json(*h.graph, r, h.threat);
 }
 
-json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
-                  const SimulateQuery& q, const CancelToken* cancel) {
+json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources,
+                  const std::vector<NodeId>& targets, const SimulateQuery& q, const CancelToken* cancel) {
   const AttackGraph& g = *h.graph;
   TtcSimulationOptions opt;
   opt.samples = q.samples;

@@ -1,5 +1,6 @@
 #include "zonepath/core/path_listing.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -42,9 +43,13 @@ nlohmann::json path_to_json(const AttackGraph& g, const ListedPath& path) {
   nlohmann::json nodes = nlohmann::json::array(), steps = nlohmann::json::array();
   for (NodeId v : path.nodes) nodes.push_back(g.name(v));
   for (const ListedStep& s : path.steps)
-    steps.push_back({{"from", g.name(s.from)}, {"to", g.name(s.to)}, {"via", s.via}, {"p", s.p},
-                     {"technique", s.technique}, {"ttc_mean", s.ttc_mean}});
-  return {{"target", g.name(path.target)}, {"rank", path.rank}, {"nodes", std::move(nodes)},
+    steps.push_back({{"from", g.name(s.from)},
+                     {"to", g.name(s.to)},
+                     {"via", s.via},
+                     {"p", s.p},
+                     {"technique", s.technique},
+                     {"ttc_mean", s.ttc_mean}});
+  return {{"target", g.name(path.target)},   {"rank", path.rank}, {"nodes", std::move(nodes)},
           {"probability", path.probability}, {"cost", path.cost}, {"ttc_mean_days", path.ttc_mean_days},
           {"steps", std::move(steps)}};
 }
@@ -56,8 +61,8 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
     out += g.name(path.nodes[i]);
   }
   char buf[160];
-  std::snprintf(buf, sizeof buf, "\n     probability %.6g, cost %.6g, mean time %.4g days\n", path.probability,
-                path.cost, path.ttc_mean_days);
+  std::snprintf(buf, sizeof buf, "\n     probability %.6g, cost %.6g, mean time %.4g days\n",
+                path.probability, path.cost, path.ttc_mean_days);
   out += buf;
   for (const ListedStep& s : path.steps) {
     std::snprintf(buf, sizeof buf, "     %s -> %s: p %.4g, mean %.4g days", g.name(s.from).c_str(),
@@ -68,6 +73,50 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
     out += '\n';
   }
   return out;
+}
+
+RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint,
+                         std::span<const NodeId> sources, std::span<const NodeId> targets, std::size_t k,
+                         PathMetric metric, const CancelToken* cancel) {
+  // One forward tree serves the best path of every target; Yen runs per target only for k > 1.
+  ShortestPathOptions so;
+  so.metric = metric;
+  so.cancel = cancel;
+  const ShortestPathTree tree = shortest_paths_from(g, sources, so);
+  KShortestOptions ko;
+  ko.k = k;
+  ko.metric = metric;
+  ko.cancel = cancel;
+  KShortestPathFinder finder(g);
+  struct Row {
+    ListedPath path;
+    std::size_t target_index;
+  };
+  std::vector<Row> rows;
+  RankedPaths out;
+  for (std::size_t ti = 0; ti < targets.size(); ++ti) {
+    auto found = finder.find(sources, targets[ti], ko, &tree);
+    if (found.empty()) out.unreachable.push_back(targets[ti]);
+    for (std::size_t r = 0; r < found.size(); ++r)
+      rows.push_back({list_path(g, waypoint, found[r], targets[ti], r + 1), ti});
+  }
+  // Best first overall. The search length is the ranking key (-ln of the probability, or the
+  // mean time), so the order within a target always matches its ranks.
+  std::stable_sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) {
+    if (a.path.length != b.path.length) return a.path.length < b.path.length;
+    if (a.target_index != b.target_index) return a.target_index < b.target_index;
+    return a.path.rank < b.path.rank;
+  });
+  out.paths.reserve(rows.size());
+  for (Row& row : rows) out.paths.push_back(std::move(row.path));
+  return out;
+}
+
+nlohmann::json ranked_paths_to_json(const AttackGraph& g, const RankedPaths& ranked) {
+  nlohmann::json paths = nlohmann::json::array(), missing = nlohmann::json::array();
+  for (const ListedPath& path : ranked.paths) paths.push_back(path_to_json(g, path));
+  for (NodeId t : ranked.unreachable) missing.push_back(g.name(t));
+  return {{"paths", std::move(paths)}, {"unreachable", std::move(missing)}};
 }
 
 } // namespace zonepath

@@ -3,13 +3,16 @@
 // via and technique of the last merged edge). Raw graphs have no waypoints.
 #pragma once
 
+#include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/attack_graph.hpp"
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/shortest_paths.hpp"
 
 namespace zonepath {
 
@@ -25,9 +28,9 @@ struct ListedStep {
 
 struct ListedPath {
   NodeId target = kNoNode;
-  std::size_t rank = 0;       // 1-based within its target
-  double length = 0.0;        // ranking key of the search (SimplePath::length)
-  std::vector<NodeId> nodes;  // the first node, then every non-waypoint node
+  std::size_t rank = 0;      // 1-based within its target
+  double length = 0.0;       // ranking key of the search (SimplePath::length)
+  std::vector<NodeId> nodes; // the first node, then every non-waypoint node
   std::vector<ListedStep> steps;
   double probability = 0.0;   // prior of the first node times the product of p
   double cost = 0.0;          // sum of -ln p (prior not included)
@@ -37,6 +40,18 @@ struct ListedPath {
 ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint, const SimplePath& path,
                      NodeId target = kNoNode, std::size_t rank = 0);
 nlohmann::json path_to_json(const AttackGraph& g, const ListedPath& path);
+
+// The `paths` query: the k best paths from `sources` to each target, one forward tree shared
+// by all targets, listed best first overall, then in target order, then by rank.
+struct RankedPaths {
+  std::vector<ListedPath> paths;
+  std::vector<NodeId> unreachable; // targets without any path, in target order
+};
+RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint,
+                         std::span<const NodeId> sources, std::span<const NodeId> targets, std::size_t k,
+                         PathMetric metric, const CancelToken* cancel = nullptr);
+// {"paths": [path_to_json...], "unreachable": [names]}, as `zonepath paths --json` prints.
+nlohmann::json ranked_paths_to_json(const AttackGraph& g, const RankedPaths& ranked);
 std::string path_to_text(const AttackGraph& g, const ListedPath& path);
 
 } // namespace zonepath
