@@ -6,8 +6,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <exception>
+#include <functional>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include "zonepath/scenarios/batch_result.hpp"
 #include "zonepath/scenarios/batch_run.hpp"
@@ -55,5 +58,14 @@ private:
 // goes to `queue`. Returns when every started job has finished.
 void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJob>()>& next,
                   ResultQueue& queue, const CancelToken* cancel);
+
+// Index of the result queued after every real result of a local pool: it wakes the writer
+// loop and tells it the pool is done.
+inline constexpr std::size_t kPoolDone = ~std::size_t{0};
+
+// Runs this process's share of the batch on a thread: run_job_pool over the coordinator's jobs,
+// then kPoolDone. An exception from the pool lands in `failure` (read it after join()).
+std::thread start_local_pool(std::size_t threads, Coordinator& coord, ResultQueue& queue,
+                             const CancelToken* cancel, std::exception_ptr& failure);
 
 } // namespace zonepath::scenarios::detail

@@ -61,23 +61,12 @@ std::string recv_text(int source, int tag, MPI_Status& status) {
 }
 
 BatchSummary root(const BatchOptions& options, int ranks) {
-  constexpr std::size_t kSentinel = ~std::size_t{0};
   const std::size_t threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   ThreadLimit limit(threads);
   detail::Coordinator coord(options, ranks);
   detail::ResultQueue queue;
   std::exception_ptr failure;
-  std::thread compute([&] {
-    try {
-      detail::run_job_pool(
-          threads, [&] { return coord.next_job(); }, queue, options.cancel);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    JobResult sentinel;
-    sentinel.index = kSentinel;
-    queue.push(std::move(sentinel));
-  });
+  std::thread compute = detail::start_local_pool(threads, coord, queue, options.cancel, failure);
   bool local_done = false;
   int stopped = 0;
   while (!local_done || stopped < ranks - 1) {
@@ -98,7 +87,7 @@ BatchSummary root(const BatchOptions& options, int ranks) {
     }
     if (!local_done) {
       auto r = queue.pop(std::chrono::milliseconds(busy ? 0 : 2));
-      if (r && r->index == kSentinel)
+      if (r && r->index == detail::kPoolDone)
         local_done = true;
       else if (r)
         coord.accept(*r);

@@ -148,33 +148,37 @@ void run_job_pool(std::size_t threads, const std::function<std::optional<BatchJo
   run_concurrently(threads, slot);
 }
 
+std::thread start_local_pool(std::size_t threads, Coordinator& coord, ResultQueue& queue,
+                             const CancelToken* cancel, std::exception_ptr& failure) {
+  return std::thread([threads, &coord, &queue, cancel, &failure] {
+    try {
+      run_job_pool(
+          threads, [&] { return coord.next_job(); }, queue, cancel);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    JobResult done;
+    done.index = kPoolDone;
+    queue.push(std::move(done));
+  });
+}
+
 } // namespace detail
 
 BatchSummary run_batch(const BatchOptions& options) {
-  constexpr std::size_t kSentinel = ~std::size_t{0};
   const std::size_t threads = options.threads ? options.threads : std::thread::hardware_concurrency();
   ThreadLimit limit(threads);
   detail::Coordinator coord(options, 1);
   detail::ResultQueue queue;
   std::exception_ptr failure;
-  std::thread compute([&] {
-    try {
-      detail::run_job_pool(
-          threads, [&] { return coord.next_job(); }, queue, options.cancel);
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    JobResult sentinel;
-    sentinel.index = kSentinel; // queued after every result: wakes and ends the writer loop
-    queue.push(std::move(sentinel));
-  });
+  std::thread compute = detail::start_local_pool(threads, coord, queue, options.cancel, failure);
   while (true) {
     auto r = queue.pop(std::chrono::milliseconds(200));
     if (!r) {
       coord.tick();
       continue;
     }
-    if (r->index == kSentinel) break;
+    if (r->index == detail::kPoolDone) break;
     coord.accept(*r);
   }
   compute.join();
