@@ -16,35 +16,13 @@
 #include "zonepath/core/k_shortest_paths.hpp"
 #include "zonepath/core/rng.hpp"
 
+#include "named_graph.hpp"
+
 namespace zonepath {
 namespace {
 
-struct KspEdge {
-  const char* from;
-  const char* to;
-  double p;
-  double ttc = 1.0;
-};
-
-AttackGraph make_ksp_graph(const std::vector<std::pair<const char*, double>>& nodes,
-                           const std::vector<KspEdge>& edges) {
-  AttackGraphBuilder b;
-  for (auto [name, prior] : nodes) b.add_node({name, NodeKind::Or, prior});
-  auto id = [&](const char* n) {
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-      if (std::string(nodes[i].first) == n) return NodeId(i);
-    throw std::runtime_error(std::string("no node ") + n);
-  };
-  for (const KspEdge& e : edges) {
-    EdgeSpec s;
-    s.from = id(e.from);
-    s.to = id(e.to);
-    s.p = e.p;
-    s.ttc = TtcDistribution::fixed(e.ttc);
-    b.add_edge(s);
-  }
-  return b.build();
-}
+using test::named_graph;
+using test::NamedEdge;
 
 std::string seq(const AttackGraph& g, const SimplePath& p) {
   std::string out;
@@ -54,8 +32,8 @@ std::string seq(const AttackGraph& g, const SimplePath& p) {
 
 TEST(KShortestPaths, DesignExampleRanksBothPaths) {
   AttackGraph g =
-      make_ksp_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
-                     {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
+      named_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
+                  {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
   const std::vector<NodeId> src = {g.find("D")};
   KShortestOptions o;
   o.k = 5;
@@ -78,15 +56,15 @@ TEST(KShortestPaths, TiesRankByStepsThenNodeIds) {
   // step), and a direct edge of the same probability: the direct edge first (fewer steps),
   // then the two-step routes in node id order, then the long one.
   AttackGraph g =
-      make_ksp_graph({{"S", 1}, {"X", 1}, {"P", 1}, {"Q", 1}, {"R", 1}, {"T", 1}}, {{"S", "R", 0.5},
-                                                                                    {"S", "Q", 0.5},
-                                                                                    {"S", "P", 0.5},
-                                                                                    {"R", "T", 0.5},
-                                                                                    {"Q", "T", 0.5},
-                                                                                    {"P", "T", 0.5},
-                                                                                    {"S", "T", 0.25},
-                                                                                    {"S", "X", 1.0},
-                                                                                    {"X", "P", 0.5}});
+      named_graph({{"S", 1}, {"X", 1}, {"P", 1}, {"Q", 1}, {"R", 1}, {"T", 1}}, {{"S", "R", 0.5},
+                                                                                 {"S", "Q", 0.5},
+                                                                                 {"S", "P", 0.5},
+                                                                                 {"R", "T", 0.5},
+                                                                                 {"Q", "T", 0.5},
+                                                                                 {"P", "T", 0.5},
+                                                                                 {"S", "T", 0.25},
+                                                                                 {"S", "X", 1.0},
+                                                                                 {"X", "P", 0.5}});
   KShortestOptions o;
   o.k = 10;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0}, g.find("T"), o);
@@ -100,7 +78,7 @@ TEST(KShortestPaths, TiesRankByStepsThenNodeIds) {
 }
 
 TEST(KShortestPaths, ParallelEdgesGiveOnePathWithTheBestEdge) {
-  AttackGraph g = make_ksp_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.3}, {"S", "T", 0.8}});
+  AttackGraph g = named_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.3}, {"S", "T", 0.8}});
   KShortestOptions o;
   o.k = 3;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0}, 1, o);
@@ -111,7 +89,7 @@ TEST(KShortestPaths, ParallelEdgesGiveOnePathWithTheBestEdge) {
 TEST(KShortestPaths, SourceThatIsTheTargetAndPathsThroughSources) {
   // Sources X (prior 1) and T (prior 0.2); T is also the target. X->T (0.9) beats T alone.
   AttackGraph g =
-      make_ksp_graph({{"X", 1}, {"T", 0.2}, {"M", 1}}, {{"X", "T", 0.9}, {"X", "M", 0.5}, {"M", "T", 0.5}});
+      named_graph({{"X", 1}, {"T", 0.2}, {"M", 1}}, {{"X", "T", 0.9}, {"X", "M", 0.5}, {"M", "T", 0.5}});
   KShortestOptions o;
   o.k = 5;
   auto paths = k_shortest_paths(g, std::vector<NodeId>{0, 1}, 1, o);
@@ -123,7 +101,7 @@ TEST(KShortestPaths, SourceThatIsTheTargetAndPathsThroughSources) {
 }
 
 TEST(KShortestPaths, UnreachableAndEdgeCases) {
-  AttackGraph g = make_ksp_graph({{"S", 1}, {"T", 1}, {"U", 1}}, {{"S", "T", 0.0}, {"U", "T", 1.0}});
+  AttackGraph g = named_graph({{"S", 1}, {"T", 1}, {"U", 1}}, {{"S", "T", 0.0}, {"U", "T", 1.0}});
   KShortestOptions o;
   o.k = 4;
   EXPECT_TRUE(k_shortest_paths(g, std::vector<NodeId>{0}, 1, o).empty());

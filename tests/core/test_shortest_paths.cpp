@@ -13,41 +13,20 @@
 #include "zonepath/core/rng.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 
+#include "named_graph.hpp"
+
 namespace zonepath {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
-struct E {
-  const char* from;
-  const char* to;
-  double p;
-  double ttc = 1.0;
-};
-
-AttackGraph make_graph(const std::vector<std::pair<const char*, double>>& nodes, const std::vector<E>& edges) {
-  AttackGraphBuilder b;
-  for (auto [name, prior] : nodes) b.add_node({name, NodeKind::Or, prior});
-  auto id = [&](const char* n) {
-    for (std::size_t i = 0; i < nodes.size(); ++i)
-      if (std::string(nodes[i].first) == n) return NodeId(i);
-    throw std::runtime_error(std::string("no node ") + n);
-  };
-  for (const E& e : edges) {
-    EdgeSpec s;
-    s.from = id(e.from);
-    s.to = id(e.to);
-    s.p = e.p;
-    s.ttc = TtcDistribution::fixed(e.ttc);
-    b.add_edge(s);
-  }
-  return b.build();
-}
+using E = test::NamedEdge;
+using test::named_graph;
 
 // DESIGN.md example; TTC chosen so that the fastest path differs from the most likely one.
 AttackGraph dbca() {
-  return make_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
-                    {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
+  return named_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
+                     {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});
 }
 
 std::vector<std::string> names(const AttackGraph& g, const std::vector<NodeId>& v) {
@@ -97,8 +76,8 @@ TEST(ShortestPaths, SeriesMultipliesParallelTakesBest) {
   // Series S->X->Y->T with p 0.9, 0.8, 0.5 next to a direct S->T with p 0.3:
   // series gives 0.36 > 0.3. Lowering the series' last step to 0.4 gives 0.288 < 0.3.
   for (double last : {0.5, 0.4}) {
-    AttackGraph g = make_graph({{"S", 1}, {"X", 1}, {"Y", 1}, {"T", 1}},
-                               {{"S", "X", 0.9}, {"X", "Y", 0.8}, {"Y", "T", last}, {"S", "T", 0.3}});
+    AttackGraph g = named_graph({{"S", 1}, {"X", 1}, {"Y", 1}, {"T", 1}},
+                                {{"S", "X", 0.9}, {"X", "Y", 0.8}, {"Y", "T", last}, {"S", "T", 0.3}});
     auto t = shortest_paths_from(g, std::vector<NodeId>{0});
     const double series = 0.9 * 0.8 * last;
     EXPECT_NEAR(std::exp(-t.dist[3]), std::max(series, 0.3), 1e-15);
@@ -107,8 +86,8 @@ TEST(ShortestPaths, SeriesMultipliesParallelTakesBest) {
 }
 
 TEST(ShortestPaths, ImpossibleStepsAndZeroPriorsAreNeverUsed) {
-  AttackGraph g = make_graph({{"S", 0.0}, {"R", 0.5}, {"A", 1}, {"B", 1}},
-                             {{"S", "A", 1.0}, {"R", "A", 0.5}, {"A", "B", 0.0}});
+  AttackGraph g = named_graph({{"S", 0.0}, {"R", 0.5}, {"A", 1}, {"B", 1}},
+                              {{"S", "A", 1.0}, {"R", "A", 0.5}, {"A", "B", 0.0}});
   for (PathMetric m : {PathMetric::Likelihood, PathMetric::Time}) {
     ShortestPathOptions o;
     o.metric = m;
@@ -125,7 +104,7 @@ TEST(ShortestPaths, ImpossibleStepsAndZeroPriorsAreNeverUsed) {
 
 TEST(ShortestPaths, SourceReachedMoreLikelyThroughAnotherSource) {
   // Source Y holds with prior 0.1 on its own, but X (prior 1) takes it with p 0.9.
-  AttackGraph g = make_graph({{"X", 1}, {"Y", 0.1}, {"T", 1}}, {{"X", "Y", 0.9}, {"Y", "T", 1.0}});
+  AttackGraph g = named_graph({{"X", 1}, {"Y", 0.1}, {"T", 1}}, {{"X", "Y", 0.9}, {"Y", "T", 1.0}});
   auto t = shortest_paths_from(g, std::vector<NodeId>{0, 1});
   EXPECT_NEAR(std::exp(-t.dist[2]), 0.9, 1e-15);
   EXPECT_EQ(names(g, t.path_nodes(g, 2)), (std::vector<std::string>{"X", "Y", "T"}));
@@ -137,7 +116,7 @@ TEST(ShortestPaths, TiesGoToTheLowerNodeId) {
   for (bool p_first : {true, false}) {
     std::vector<std::pair<const char*, double>> nodes = {{"S", 1}, {"P", 1}, {"Q", 1}, {"T", 1}};
     if (!p_first) std::swap(nodes[1], nodes[2]);
-    AttackGraph g = make_graph(nodes, {{"S", "Q", 0.5}, {"S", "P", 0.5}, {"Q", "T", 0.5}, {"P", "T", 0.5}});
+    AttackGraph g = named_graph(nodes, {{"S", "Q", 0.5}, {"S", "P", 0.5}, {"Q", "T", 0.5}, {"P", "T", 0.5}});
     auto t = shortest_paths_from(g, std::vector<NodeId>{g.find("S")});
     EXPECT_EQ(t.path_nodes(g, g.find("T"))[1], NodeId(1));
     auto r = shortest_paths_to(g, g.find("T"));
@@ -146,7 +125,7 @@ TEST(ShortestPaths, TiesGoToTheLowerNodeId) {
 }
 
 TEST(ShortestPaths, ParallelEdgesUseTheBestThenLowestId) {
-  AttackGraph g = make_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.4}, {"S", "T", 0.9}, {"S", "T", 0.9}});
+  AttackGraph g = named_graph({{"S", 1}, {"T", 1}}, {{"S", "T", 0.4}, {"S", "T", 0.9}, {"S", "T", 0.9}});
   auto t = shortest_paths_from(g, std::vector<NodeId>{0});
   EXPECT_EQ(t.edge[1], EdgeId(1));
   auto r = shortest_paths_to(g, 1);
@@ -223,7 +202,8 @@ AttackGraph random_graph(std::uint64_t seed, std::size_t n, std::size_t m) {
   RandomStream rng(seed, 0);
   AttackGraphBuilder b;
   for (std::size_t i = 0; i < n; ++i)
-    b.add_node({"v" + std::to_string(i), NodeKind::Or, rng.uniform() < 0.3 ? 0.2 + 0.8 * rng.uniform() : 1.0});
+    b.add_node(
+        {"v" + std::to_string(i), NodeKind::Or, rng.uniform() < 0.3 ? 0.2 + 0.8 * rng.uniform() : 1.0});
   for (std::size_t i = 0; i < m; ++i) {
     EdgeSpec e;
     e.from = NodeId(rng.next() % n);
@@ -255,7 +235,8 @@ TEST(ShortestPaths, RandomGraphsMatchBellmanFord) {
         if (t.reached(v)) {
           ASSERT_NEAR(t.dist[v], expect[v], 1e-12 * std::max(1.0, expect[v]));
           // The reported path really has the reported length.
-          double len = metric == PathMetric::Likelihood ? -std::log(g.prior(t.path_nodes(g, v).front())) : 0.0;
+          double len =
+              metric == PathMetric::Likelihood ? -std::log(g.prior(t.path_nodes(g, v).front())) : 0.0;
           for (EdgeId e : t.path_edges(g, v)) len += edge_weight(g, e, metric);
           ASSERT_NEAR(len, t.dist[v], 1e-12 * std::max(1.0, len));
         }
