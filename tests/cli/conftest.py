@@ -30,5 +30,11 @@ def run_json(*args):
     return json.loads(out)
 
 
+def write_graph(path, nodes, edges):
+    """Writes a zonepath/graph/v1 document to `path` and returns the path."""
+    path.write_text(json.dumps({"schema": "zonepath/graph/v1", "nodes": nodes, "edges": edges}))
+    return path
+
+
 def example_sites():
     return sorted(p for p in EXAMPLES.glob("*.json"))

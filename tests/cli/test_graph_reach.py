@@ -6,34 +6,19 @@ counts, and the exit codes."""
 import itertools
 import json
 import math
-import os
 import random
-import subprocess
-from pathlib import Path
 
 import pytest
 
-SOURCE_DIR = Path(os.environ.get("ZONEPATH_SOURCE_DIR", Path(__file__).resolve().parents[2]))
+from conftest import SOURCE_DIR, run, write_graph
+
 EXAMPLE = SOURCE_DIR / "tests" / "data" / "reach" / "design_example.json"
-
-
-def run(*args):
-    binary = os.environ.get("ZONEPATH_BIN")
-    if not binary:
-        pytest.skip("ZONEPATH_BIN is not set (run through ctest)")
-    proc = subprocess.run([binary, *map(str, args)], capture_output=True, text=True, timeout=300)
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def reach_json(*args):
     code, out, err = run("reach", *args, "--json")
     assert code == 0, err
     return json.loads(out)
-
-
-def write_graph(path, nodes, edges):
-    path.write_text(json.dumps({"schema": "zonepath/graph/v1", "nodes": nodes, "edges": edges}))
-    return path
 
 
 def brute_force(nodes, edges, sources, target):
