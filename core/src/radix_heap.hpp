@@ -8,9 +8,12 @@
 //
 // Nodes pop in ascending (key, node id) order, each once, at its smallest key: later entries
 // of a node already popped are dropped (lazy deletion with a settled bit per node). Keys are
-// non-negative doubles, whose bit patterns order like the values. A key below the last popped
-// one (a zero-length edge to a lower node id at the same distance) goes to a small binary heap
-// that pops first, so the order stays exact.
+// non-negative doubles, whose bit patterns order like the values. When a bucket is taken, all
+// its entries at the smallest distance become a run sorted by node id (plant graphs reach
+// whole groups of nodes at exactly the same distance). A key at or below the last one taken
+// out of the buckets (a zero-length edge to a lower node id at the same distance) goes to a
+// small binary heap; the smaller of its top and the run's next entry pops first, so the order
+// stays exact.
 #pragma once
 
 #include <algorithm>
@@ -33,10 +36,10 @@ public:
   // True when no node is left to pop (after dropping entries of settled nodes).
   bool empty() {
     prepare_top();
-    return low_.empty();
+    return low_.empty() && run_at_ == run_.size();
   }
   // The next node to pop; only after empty() returned false.
-  HeapEntry top() const { return to_entry(low_.front()); }
+  HeapEntry top() const { return to_entry(run_first() ? run_[run_at_] : low_.front()); }
 
   void push(double key, NodeId node) {
     const Item x{std::bit_cast<std::uint64_t>(key + 0.0), node, aux_of_node_[node]}; // -0 -> +0
@@ -52,9 +55,14 @@ public:
 
   // Removes and returns the top (empty() must have been false) and marks its node settled.
   HeapEntry pop() {
-    std::pop_heap(low_.begin(), low_.end(), Greater{});
-    const Item x = low_.back();
-    low_.pop_back();
+    Item x;
+    if (run_first()) {
+      x = run_[run_at_++];
+    } else {
+      std::pop_heap(low_.begin(), low_.end(), Greater{});
+      x = low_.back();
+      low_.pop_back();
+    }
     settled_[x.node / 64] |= std::uint64_t{1} << (x.node % 64);
     return to_entry(x);
   }
@@ -83,20 +91,29 @@ private:
     return 32 - std::countl_zero(x.node ^ last_.node);
   }
 
-  // Makes low_ hold the smallest unsettled entry (or leaves it empty when none is left).
+  // Whether the next entry comes from the run rather than the heap (both hold entries <= last_).
+  bool run_first() const {
+    return run_at_ < run_.size() && (low_.empty() || less(run_[run_at_], low_.front()));
+  }
+
+  // Makes the run or low_ hold the smallest unsettled entry (both empty when none is left).
   void prepare_top() {
     for (;;) {
+      while (run_at_ < run_.size() && settled(run_[run_at_].node)) ++run_at_;
       while (!low_.empty() && settled(low_.front().node)) {
         std::pop_heap(low_.begin(), low_.end(), Greater{});
         low_.pop_back();
       }
-      if (!low_.empty()) return;
+      if (!low_.empty() || run_at_ < run_.size()) return;
       if (!refill_low()) return;
     }
   }
 
-  // Moves the smallest entry of the smallest non-empty bucket to low_ and redistributes the
-  // rest of that bucket below it. False when every bucket is empty.
+  // Takes the smallest non-empty bucket: its entries with the smallest distance become the run,
+  // sorted by node id (plant graphs reach whole groups of nodes at exactly the same distance,
+  // which would otherwise trickle down through the node-id buckets one level at a time), and the
+  // rest is redistributed below the new last_, the run's last entry. False when every bucket is
+  // empty.
   bool refill_low() {
     unsigned b;
     if (nonempty_[0] != 0)
@@ -108,22 +125,36 @@ private:
     std::vector<Item>& from = buckets_[b];
     nonempty_[b / 64] &= ~(std::uint64_t{1} << (b % 64));
     // Entries of settled nodes are dropped here rather than moved again.
-    std::size_t best = from.size();
-    for (std::size_t i = 0; i < from.size(); ++i)
-      if (!settled(from[i].node) && (best == from.size() || less(from[i], from[best]))) best = i;
-    if (best == from.size()) {
+    std::uint64_t min_bits = ~std::uint64_t{0};
+    bool any = false;
+    for (const Item& x : from)
+      if (!settled(x.node) && x.bits <= min_bits) {
+        min_bits = x.bits;
+        any = true;
+      }
+    if (!any) {
       from.clear();
       return true; // only stale entries: look at the next bucket
     }
-    last_ = from[best];
-    low_.push_back(last_);
-    for (std::size_t i = 0; i < from.size(); ++i) {
-      if (i == best || settled(from[i].node)) continue;
-      const unsigned to = bucket_of(from[i]);
-      if (to == 0) continue; // a second entry equal to last_: the same node, popped once
-      buckets_[to].push_back(from[i]);
+    run_.clear();
+    run_at_ = 0;
+    // The new last_ is the run's largest entry: (min_bits, its largest node id). Entries with
+    // larger bits differ from it first in a bit of the distance below b (as they did from the
+    // old last_ in b), whatever its node id, so one pass both collects and redistributes.
+    last_ = {min_bits, 0, 0};
+    for (const Item& x : from) {
+      if (settled(x.node)) continue;
+      if (x.bits == min_bits) {
+        run_.push_back(x);
+        if (x.node >= last_.node) last_ = x;
+        continue;
+      }
+      const unsigned to = bucket_of(x);
+      buckets_[to].push_back(x);
       nonempty_[to / 64] |= std::uint64_t{1} << (to % 64);
     }
+    if (run_.size() > 1)
+      std::sort(run_.begin(), run_.end(), [](const Item& a, const Item& b) { return a.node < b.node; });
     from.clear();
     return true;
   }
@@ -133,6 +164,8 @@ private:
   std::array<std::vector<Item>, kBuckets> buckets_;
   std::array<std::uint64_t, 2> nonempty_{}; // bit b % 64 of word b / 64: bucket b in use
   std::vector<Item> low_;                   // binary min-heap: entries <= last_
+  std::vector<Item> run_;                   // entries of one distance, by node id; <= last_
+  std::size_t run_at_ = 0;                  // next entry of run_
   Item last_{0, 0, 0};
 };
 
