@@ -67,15 +67,17 @@ public:
     return to_entry(x);
   }
 
-  bool settled(NodeId v) const { return (settled_[v / 64] >> (v % 64)) & 1; }
-
 private:
   struct Item {
     std::uint64_t bits;
     NodeId node;
     std::uint32_t aux;
   };
-  static constexpr unsigned kBuckets = 97; // 0: equal to last; 1-32 node bits; 33-96 key bits
+  // 1-32: the highest differing bit is a node-id bit, 33-96: a distance bit. Bucket 0 stays
+  // empty (entries not above last_ go to low_); it keeps the index equal to the bit number.
+  static constexpr unsigned kBuckets = 97;
+
+  bool settled(NodeId v) const { return (settled_[v / 64] >> (v % 64)) & 1; }
 
   static bool less(const Item& a, const Item& b) {
     return a.bits < b.bits || (a.bits == b.bits && a.node < b.node);
