@@ -40,6 +40,18 @@ std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
 
 } // namespace
 
+json finding_to_json(const Finding& f) {
+  return {{"rule", f.rule},
+          {"severity", f.severity},
+          {"zone", f.zone},
+          {"conduit", f.conduit},
+          {"asset", f.asset},
+          {"message", f.message},
+          {"requirement", f.requirement},
+          {"iso27001", f.iso27001},
+          {"zcr", f.zcr}};
+}
+
 json report_to_json(const Site& site, const Report& r) {
   json threats = json::array(), zones = json::array(), conduits = json::array(), paths = json::array(),
        targets = json::array(), findings = json::array(), recs = json::array(), reg = json::array();
@@ -103,16 +115,7 @@ json report_to_json(const Site& site, const Report& r) {
     if (t.within_budget) j["within_budget"] = *t.within_budget;
     targets.push_back(std::move(j));
   }
-  for (const auto& f : r.findings)
-    findings.push_back({{"rule", f.rule},
-                        {"severity", f.severity},
-                        {"zone", f.zone},
-                        {"conduit", f.conduit},
-                        {"asset", f.asset},
-                        {"message", f.message},
-                        {"requirement", f.requirement},
-                        {"iso27001", f.iso27001},
-                        {"zcr", f.zcr}});
+  for (const auto& f : r.findings) findings.push_back(finding_to_json(f));
   for (const auto& rec : r.recommendations)
     recs.push_back({{"action", rec.action},
                     {"where", rec.where},

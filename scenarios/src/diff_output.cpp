@@ -21,15 +21,11 @@ template <class T, class F> json side(const Side<T>& s, const std::array<std::st
 
 auto same = [](const auto& v) { return json(v); };
 
+// The report's finding object without its ZCR reference, as the diff has always listed them.
 json finding_json(const models::Finding& f) {
-  return {{"rule", f.rule},
-          {"severity", f.severity},
-          {"zone", f.zone},
-          {"conduit", f.conduit},
-          {"asset", f.asset},
-          {"message", f.message},
-          {"requirement", f.requirement},
-          {"iso27001", f.iso27001}};
+  json j = models::finding_to_json(f);
+  j.erase("zcr");
+  return j;
 }
 
 json path_json(const PathChange& p) {
