@@ -6,9 +6,8 @@ find_package(nlohmann_json 3.10 REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(SQLite3 REQUIRED)
 find_package(yaml-cpp REQUIRED)
-# libcsv (libcsv-dev) ships neither a CMake config nor a pkg-config file.
-find_path(CSV_INCLUDE_DIR csv.h REQUIRED)
-find_library(CSV_LIBRARY NAMES csv REQUIRED)
+# libcsv (libcsv-dev): cmake/FindCSV.cmake defines CSV::CSV.
+find_package(CSV REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libgvc libcgraph)

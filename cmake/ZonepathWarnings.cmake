@@ -23,20 +23,25 @@ if(ZONEPATH_SANITIZE)
   endif()
 endif()
 
-# zonepath_module(NAME DEPS...) builds <name>/src/*.cpp into zonepath::<name> with
-# public headers in <name>/include.
+# zonepath_module(NAME [EXPORT SET] DEPS...) builds <name>/src/**/*.cpp into zonepath::<name>
+# with public headers in <name>/include, installed in the export set SET (default
+# zonepathTargets).
 function(zonepath_module name)
+  cmake_parse_arguments(PARSE_ARGV 1 _zp "" "EXPORT" "")
+  if(NOT _zp_EXPORT)
+    set(_zp_EXPORT zonepathTargets)
+  endif()
   file(GLOB_RECURSE _srcs CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/src/*.cpp)
   add_library(zonepath_${name} STATIC ${_srcs})
   add_library(zonepath::${name} ALIAS zonepath_${name})
   set_target_properties(zonepath_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   target_include_directories(zonepath_${name} PUBLIC
     $<BUILD_INTERFACE:${CMAKE_CURRENT_SOURCE_DIR}/include> $<INSTALL_INTERFACE:include>)
-  target_link_libraries(zonepath_${name} PUBLIC ${ARGN} PRIVATE zonepath_options)
+  target_link_libraries(zonepath_${name} PUBLIC ${_zp_UNPARSED_ARGUMENTS} PRIVATE zonepath_options)
   set_target_properties(zonepath_${name} PROPERTIES EXPORT_NAME ${name})
   zonepath_precompile(zonepath_${name})
   zonepath_unity(zonepath_${name})
-  install(TARGETS zonepath_${name} EXPORT zonepathTargets
+  install(TARGETS zonepath_${name} EXPORT ${_zp_EXPORT}
           ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
   install(DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR}/include/ DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 endfunction()

@@ -4,11 +4,12 @@
 #include <sstream>
 
 #include "command.hpp"
-#include "report_summary.hpp"
+#include "zonepath/render/report_text.hpp"
 #include "report_writers.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::analyze_command {
@@ -44,7 +45,7 @@ void attach(CLI::App& app) {
               "  zonepath analyze site.json --threat apt --samples 10000 --seed 7 --json");
   sub->callback([a] {
     auto formats = parse_formats(a->formats);
-    auto site = models::load_site_file(a->site);
+    auto site = interchange::load_site_file(a->site);
     models::AnalysisOptions opt;
     opt.threats = a->threats;
     opt.targets = a->targets;
@@ -58,7 +59,7 @@ void attach(CLI::App& app) {
       print_json(models::report_to_json(*site, report));
       return;
     }
-    print_summary(std::cout, *site, report);
+    render::print_summary(std::cout, *site, report);
     if (!a->out.empty()) std::cout << "\nReports written to " << a->out << '\n';
   });
 }

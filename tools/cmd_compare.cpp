@@ -7,11 +7,12 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/render/diagram.hpp"
 #include "zonepath/render/graphviz.hpp"
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/compare.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::compare_command {
@@ -26,12 +27,12 @@ struct Args {
 };
 
 void run(const Args& args) {
-  auto a = models::load_site_file(args.a);
-  auto b = models::load_site_file(args.b);
+  auto a = interchange::load_site_file(args.a);
+  auto b = interchange::load_site_file(args.b);
   nlohmann::json overrides = "default";
   std::string cost_name = "<cost model>";
   if (!args.cost_model.empty()) {
-    overrides = models::load_document_file(args.cost_model).root();
+    overrides = interchange::load_document_file(args.cost_model).root();
     cost_name = args.cost_model;
   }
   scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);

@@ -3,7 +3,7 @@
 #include <iostream>
 #include <memory>
 
-#include "attack_input.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/min_cut.hpp"
@@ -21,8 +21,8 @@ struct CutArgs {
 };
 
 void run_cut(const CutArgs& args) {
-  AttackInput input = load_attack_input(args.file, args.threat, args.from);
-  const std::vector<NodeId> targets = resolve_targets(input, args.to);
+  interchange::AttackInput input = interchange::load_attack_input(args.file, args.threat, args.from);
+  const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   MinCutOptions opt;
   opt.mode = args.nodes ? CutMode::Nodes : CutMode::Edges; // node costs: 1 each

@@ -2,14 +2,15 @@
 // for one threat actor as GraphML, for yEd and Gephi.
 #include <iostream>
 
-#include "attack_input.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
-#include "zonepath/models/graphml_export.hpp"
+#include "zonepath/interchange/graphml_export.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::export_command {
@@ -51,28 +52,28 @@ void attach(CLI::App& app) {
     std::string text;
     std::size_t nodes = 0, edges = 0;
     bool raw_graph = false;
-    if (!models::is_yaml_path(a->file)) {
-      JsonDocument doc = models::load_document_file(a->file);
+    if (!interchange::is_yaml_path(a->file)) {
+      JsonDocument doc = interchange::load_document_file(a->file);
       if (doc.root().is_object() && doc.root().value("schema", "") == kGraphSchema) {
         raw_graph = true;
         AttackGraph g = load_graph(doc);
-        text = raw_json ? graph_to_json(g).dump(1) + "\n" : models::attack_graph_graphml(g, {}, {}, a->file);
+        text = raw_json ? graph_to_json(g).dump(1) + "\n" : interchange::attack_graph_graphml(g, {}, {}, a->file);
         nodes = g.node_count();
         edges = g.edge_count();
       }
     }
     if (!raw_graph) {
-      models::SitePtr site = models::load_site_file(a->file);
+      models::SitePtr site = interchange::load_site_file(a->file);
       if (a->graph == "site") {
         if (!a->threat.empty()) throw CLI::ValidationError("--threat", "applies to --graph attack");
-        text = models::site_graphml(*site);
+        text = interchange::site_graphml(*site);
         nodes = site->zones.size() + site->assets.size();
         edges = site->conduits.size() + site->assets.size();
         for (const auto& as : site->assets) edges += as.manages.size();
       } else {
-        AttackInput in = load_site_input(a->file, site, a->threat);
+        interchange::AttackInput in = interchange::load_site_input(a->file, site, a->threat);
         text = raw_json ? graph_to_json(in.graph).dump(1) + "\n"
-                        : models::attack_graph_graphml(in.graph, in.sources, in.waypoint,
+                        : interchange::attack_graph_graphml(in.graph, in.sources, in.waypoint,
                                                        site->id + ":" + in.threat);
         nodes = in.graph.node_count();
         edges = in.graph.edge_count();

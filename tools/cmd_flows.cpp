@@ -6,6 +6,7 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/models/access_map.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::flows_command {
@@ -30,7 +31,7 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath flows scenarios/examples/water-treatment.json --from enterprise --json");
   sub->callback([args] {
-    auto site = models::load_site_file(args->site);
+    auto site = interchange::load_site_file(args->site);
     Index from = kNone, to = kNone;
     if (!args->from.empty() && (from = site->zone_index(args->from)) == kNone)
       throw Error(args->site + ": --from: unknown zone '" + args->from + "'");

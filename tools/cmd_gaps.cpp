@@ -2,10 +2,11 @@
 #include <iostream>
 
 #include "command.hpp"
-#include "report_summary.hpp"
+#include "zonepath/render/report_text.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::gaps_command {
@@ -30,7 +31,7 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
   sub->callback([a] {
-    auto site = models::load_site_file(a->site);
+    auto site = interchange::load_site_file(a->site);
     models::AnalysisOptions opt;
     opt.threats = a->threats;
     opt.samples = a->samples;
@@ -40,7 +41,7 @@ void attach(CLI::App& app) {
     opt.cancel = &global_cancel_token();
     models::Report report = models::analyze_site(*site, opt);
     if (!a->json) {
-      print_gap_table(std::cout, *site, report);
+      render::print_gap_table(std::cout, *site, report);
       for (const auto& z : report.zones)
         if (!z.missing.empty())
           std::cout << site->zones[z.zone].id << ": " << z.missing.size() << " missing requirements\n";

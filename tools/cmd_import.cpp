@@ -5,8 +5,8 @@
 #include "command.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
-#include "zonepath/models/import_site.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/import_site.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::import_command {
@@ -118,8 +118,8 @@ void attach(CLI::App& app) {
       "  zonepath import inventory.csv --into plant.json --zone-map zones.csv -o plant-imported.json\n"
       "  zonepath import icsa-23-348-15.json iptables.txt --into plant.yaml --json");
   sub->callback([a] {
-    models::ImportOptions o;
-    o.kind = models::parse_import_kind(a->kind);
+    interchange::ImportOptions o;
+    o.kind = interchange::parse_import_kind(a->kind);
     o.zone_map = a->zone_map;
     if (a->delimiter == "tab" || a->delimiter == "\\t")
       o.delimiter = '\t';
@@ -138,12 +138,12 @@ void attach(CLI::App& app) {
     o.rules.conduit = a->conduit;
     o.rules.append = a->append;
     std::string out = a->out.empty() ? a->into : a->out;
-    nlohmann::json site = models::load_site_value(a->into);
-    models::ImportOutcome result = models::import_files(site, out, a->files, o);
+    nlohmann::json site = interchange::load_site_value(a->into);
+    interchange::ImportOutcome result = interchange::import_files(site, out, a->files, o);
     bool written = !a->dry_run;
     if (written) {
       std::string text =
-          models::is_yaml_path(out) ? models::to_yaml(result.site) : result.site.dump(2) + "\n";
+          interchange::is_yaml_path(out) ? interchange::to_yaml(result.site) : result.site.dump(2) + "\n";
       write_file_atomic(out, text);
     }
     result.report["output"] = out;

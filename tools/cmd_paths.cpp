@@ -3,9 +3,9 @@
 #include <iostream>
 #include <memory>
 
-#include "attack_input.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
-#include "path_output.hpp"
+#include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
 #include "zonepath/core/shortest_paths.hpp"
@@ -24,8 +24,8 @@ struct PathsArgs {
 };
 
 void run_paths(const PathsArgs& args) {
-  AttackInput input = load_attack_input(args.file, args.threat, args.from);
-  const std::vector<NodeId> targets = resolve_targets(input, args.to);
+  interchange::AttackInput input = interchange::load_attack_input(args.file, args.threat, args.from);
+  const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   const PathMetric metric = *parse_metric(args.by);
   const RankedPaths ranked =
@@ -40,7 +40,7 @@ void run_paths(const PathsArgs& args) {
             << " to " << targets.size() - unreachable.size() << " of " << targets.size() << " targets)\n";
   for (std::size_t i = 0; i < rows.size(); ++i)
     std::cout << (i + 1) << ". [" << g.name(rows[i].target) << " #" << rows[i].rank << "] "
-              << path_to_text(g, rows[i]);
+              << zonepath::path_to_text(g, rows[i]);
   if (!unreachable.empty()) {
     std::cout << "Unreachable:";
     for (NodeId t : unreachable) std::cout << ' ' << g.name(t);

@@ -7,8 +7,9 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/scenarios/plan.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::plan_command {
@@ -23,7 +24,7 @@ struct Args {
 };
 
 void run(const Args& a) {
-  JsonDocument doc = models::load_document_file(a.site);
+  JsonDocument doc = interchange::load_document_file(a.site);
   scenarios::PlanOptions opt;
   opt.threat = a.threat;
   opt.budget = a.budget;
@@ -38,7 +39,7 @@ void run(const Args& a) {
   nlohmann::json overrides = scenarios::load_site_cost_model(doc).source;
   opt.cost_model_name = a.site + " (models.cost)";
   if (!a.cost_model.empty()) {
-    overrides.merge_patch(models::load_document_file(a.cost_model).root());
+    overrides.merge_patch(interchange::load_document_file(a.cost_model).root());
     opt.cost_model_name = a.cost_model;
   }
   opt.cost_model = overrides;

@@ -4,7 +4,7 @@
 #include <iostream>
 #include <memory>
 
-#include "attack_input.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_probability.hpp"
@@ -22,7 +22,7 @@ struct Args {
   std::size_t threads = 0, exact_limit = 30;
 };
 
-void print_text(const AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
+void print_text(const interchange::AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
   if (r.method == ReachMethod::Exact) {
     std::cout << "method: exact (largest relevant subgraph " << detail["max_relevant_edges"] << " edges, "
               << detail["max_uncertain_edges"] << " uncertain after reductions, " << detail["factoring_steps"]
@@ -67,8 +67,8 @@ void attach(CLI::App& app) {
   sub->footer("Example:\n  zonepath reach graph.json --from D --to A --json");
   sub->callback([args, sub] {
     ThreadLimit limit(args->threads);
-    AttackInput in = load_attack_input(args->input, args->threat, args->from);
-    std::vector<NodeId> targets = resolve_targets(in, args->to);
+    interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
+    std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     ReachOptions opt;
     opt.method = args->exact               ? ReachMethod::Exact
                  : sub->count("--samples") ? ReachMethod::MonteCarlo

@@ -10,6 +10,7 @@
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/render/diagram.hpp"
 #include "zonepath/render/top_paths.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::render_command {
@@ -27,7 +28,7 @@ void run(const Args& a) {
   const render::ImageFormat format = render::format_for_path(a.out);
   if (a.dpi != 0 && format != render::ImageFormat::Png)
     throw CLI::ValidationError("--dpi", "applies to PNG output (-o FILE.png) only");
-  auto site = models::load_site_file(a.site);
+  auto site = interchange::load_site_file(a.site);
   if (!a.threat.empty() && site->threat_index(a.threat) == models::kNone)
     throw ModelError(a.site + ": unknown threat actor '" + a.threat + "'");
   // Every actor takes part, so that derived SL-T (and the gap colours) match `zonepath gaps`.

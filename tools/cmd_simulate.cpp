@@ -6,7 +6,7 @@
 #include <memory>
 #include <optional>
 
-#include "attack_input.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/result_json.hpp"
@@ -32,7 +32,7 @@ std::string days(double x) {
   return buf;
 }
 
-void print_text(const AttackInput& in, const TtcSimulationResult& r) {
+void print_text(const interchange::AttackInput& in, const TtcSimulationResult& r) {
   std::printf("time to compromise: %llu samples, seed %llu\n", (unsigned long long)r.samples,
               (unsigned long long)r.seed);
   int width = 6;
@@ -89,8 +89,8 @@ void attach(CLI::App& app) {
       "Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
   sub->callback([args, sub] {
     ThreadLimit limit(args->threads);
-    AttackInput in = load_attack_input(args->input, args->threat, args->from);
-    std::vector<NodeId> targets = resolve_targets(in, args->to);
+    interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
+    std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     TtcSimulationOptions opt;
     opt.samples = args->samples;
     opt.seed = args->seed;

@@ -4,8 +4,9 @@
 #include "command.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/scenarios/plan_cost_model.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::validate_command {
@@ -29,7 +30,7 @@ struct Outcome {
 Outcome check_file(const std::string& path) {
   Outcome out;
   try {
-    JsonDocument doc = models::load_document_file(path);
+    JsonDocument doc = interchange::load_document_file(path);
     const auto& root = doc.root();
     bool graph = root.is_object() && root.value("schema", nlohmann::json()) == kGraphSchema;
     if (graph) {

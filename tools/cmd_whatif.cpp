@@ -7,9 +7,10 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/models/yaml_document.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/scenario_run.hpp"
+#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::whatif_command {
@@ -53,7 +54,7 @@ void write_outputs(const scenarios::WhatifResult& r, const std::string& dir) {
 
 void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
-  JsonDocument base = models::load_document_file(a.site);
+  JsonDocument base = interchange::load_document_file(a.site);
   std::vector<scenarios::Scenario> list;
   for (const auto& f : a.scenarios) list.push_back(scenarios::load_scenario_file(f));
   for (std::size_t i = 0; i < list.size(); ++i)

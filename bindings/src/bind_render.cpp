@@ -100,7 +100,7 @@ void bind_render(py::module_& m) {
       .def(
           "write",
           [](const ReportHandle& r, const std::string& dir, const std::vector<std::string>& formats) {
-            // As `zonepath analyze --out DIR --format ...` (tools/report_writers.cpp).
+            // As `zonepath analyze --out DIR --format ...` (tools/cmd_analyze.cpp).
             render::ReportFilesOptions o;
             o.generator = kGenerator;
             return call_interruptible([&](const CancelToken*) {

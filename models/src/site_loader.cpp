@@ -8,7 +8,6 @@
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/cvss.hpp"
 #include "zonepath/models/threat_model.hpp"
-#include "zonepath/models/yaml_document.hpp"
 
 namespace zonepath::models {
 
@@ -288,8 +287,7 @@ Site load_site(const JsonDocument& doc) {
   return site;
 }
 
-SitePtr load_site_file(const std::string& path) {
-  if (is_yaml_path(path)) return std::make_shared<const Site>(load_site(load_yaml_file(path)));
+SitePtr load_site_json_file(const std::string& path) {
   return std::make_shared<const Site>(load_site(JsonDocument::load_file(path)));
 }
 

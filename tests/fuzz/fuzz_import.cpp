@@ -6,9 +6,9 @@
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/models/import_csaf.hpp"
-#include "zonepath/models/import_csv.hpp"
-#include "zonepath/models/import_rules.hpp"
+#include "zonepath/interchange/import_csaf.hpp"
+#include "zonepath/interchange/import_csv.hpp"
+#include "zonepath/interchange/import_rules.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace zonepath;

@@ -400,7 +400,7 @@ namespace {
 
 // The example plants with the SL-T each zone declares (0 where it declares none).
 std::vector<Finding> example(const std::string& name) {
-  auto site = load_site_file(std::string(ZONEPATH_SOURCE_DIR) + "/scenarios/examples/" + name);
+  auto site = load_site_json_file(std::string(ZONEPATH_SOURCE_DIR) + "/scenarios/examples/" + name);
   std::vector<SlVector> sl_t;
   for (const auto& z : site->zones) sl_t.push_back(z.sl_t.value_or(SlVector{}));
   return find_design_issues(*site, AccessMap::compute(*site), sl_t);

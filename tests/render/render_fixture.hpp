@@ -11,7 +11,7 @@ namespace zonepath::render_test {
 
 inline std::string data_file(const std::string& name) { return std::string(ZONEPATH_TEST_DATA) + "/render/" + name; }
 
-inline models::SitePtr small_plant() { return models::load_site_file(data_file("small-plant.json")); }
+inline models::SitePtr small_plant() { return models::load_site_json_file(data_file("small-plant.json")); }
 
 inline models::SlVector sl(std::initializer_list<int> v) {
   models::SlVector out{};

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "../../tools/render/src/csp_hash.hpp" // internal: the report's script hash
+#include "../../render/src/csp_hash.hpp" // internal: the report's script hash
 #include "render_fixture.hpp"
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_html.hpp"

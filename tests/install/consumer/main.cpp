@@ -7,7 +7,7 @@
 int main(int argc, char** argv) {
   if (argc != 2) return 2;
   try {
-    auto site = zonepath::models::load_site_file(argv[1]);
+    auto site = zonepath::models::load_site_json_file(argv[1]);
     auto levels = zonepath::models::compute_security_levels(*site);
     std::cout << "zones " << site->zones.size() << " assets " << site->assets.size() << '\n';
     return levels.zones.size() == site->zones.size() ? 0 : 1;

@@ -9,7 +9,7 @@
 int main(int argc, char** argv) {
   if (argc != 2) return 2;
   try {
-    auto site = zonepath::models::load_site_file(argv[1]);
+    auto site = zonepath::models::load_site_json_file(argv[1]);
     zonepath::models::Report report;
     report.site_id = site->id;
     zonepath::render::DiagramOptions options;

@@ -12,7 +12,8 @@ namespace zonepath::models {
 inline constexpr const char* kSiteSchema = "zonepath/site/v1";
 
 Site load_site(const JsonDocument& doc);
-SitePtr load_site_file(const std::string& path);
+// A JSON site file (zonepath::interchange::load_site_file also reads YAML).
+SitePtr load_site_json_file(const std::string& path);
 // Loads from a JSON value already in memory (scenarios); `name` stands for the file.
 SitePtr load_site_json(const nlohmann::json& value, const std::string& name);
 

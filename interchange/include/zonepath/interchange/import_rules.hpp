@@ -1,0 +1,66 @@
+// Firewall rules -> conduit rules. Two sources: a documented CSV rule table (priority, action,
+// source, destination, protocol, ports, conduit, description) and `iptables-save` output (the
+// filter table's FORWARD chain, user chains inlined, the chain policy as the last rule).
+// Addresses become zones through the ZoneMap and hosts become src_assets / dst_assets through
+// the assets' x-ip; each rule lands on the conduit that joins its two zones. Priorities keep
+// the firewall's first-match order, as the access map evaluates conduit rules (ascending
+// priority, first match wins, default deny).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "zonepath/interchange/import_common.hpp"
+#include "zonepath/interchange/import_csv.hpp"
+
+namespace zonepath::interchange {
+
+// One firewall rule as read, before it is placed on conduits.
+struct FirewallRule {
+  std::string file;
+  int line = 0;
+  std::int64_t priority = 0;
+  bool allow = false;
+  // Each side: a zone id or "*" (CSV), or an address (nullopt net = any), or an interface.
+  std::string src_zone, dst_zone;
+  std::optional<Ipv4Net> src_net, dst_net;
+  std::string src_interface, dst_interface;
+  std::vector<std::string> protocols; // catalog protocol names; empty = any
+  std::vector<int> ports;             // destination ports; empty = any
+  std::string conduit;                // CSV only: the conduit it belongs to
+  std::string description;
+  bool policy = false;                // the chain's default policy (iptables)
+};
+
+struct RuleImportOptions {
+  std::string conduit;   // only rules between this conduit's two zones, all placed on it
+  bool append = false;   // keep the conduits' existing rules (default: imported rules replace them)
+  std::int64_t policy_priority = 1000000; // where a chain policy lands, after every rule
+};
+
+struct RuleImportResult {
+  nlohmann::json rules = nlohmann::json::array();   // {line, conduit, priority, action, from, to, ...}
+  nlohmann::json skipped = nlohmann::json::array(); // {line, reason, value}
+  nlohmann::json conduits_created = nlohmann::json::array();
+  nlohmann::json conduits_replaced = nlohmann::json::array(); // {conduit, rules_removed}
+  std::vector<ImportNote> notes;
+};
+
+// CSV rule table; columns (case-insensitive): priority, action, source (or from), destination
+// (or to), protocol, ports, conduit, description. Bad rows become error notes.
+std::vector<FirewallRule> parse_rule_table(const CsvTable& table, std::vector<ImportNote>& notes);
+
+// iptables-save text (filter table). Unsupported matches are reported and their rule skipped.
+std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std::string& name,
+                                              std::vector<ImportNote>& notes);
+// Whether text looks like iptables-save output.
+bool is_iptables_save(const std::string& text);
+
+RuleImportResult import_rules(const std::vector<FirewallRule>& rules, nlohmann::json& site, const ZoneMap& zones,
+                              const RuleImportOptions& options = {});
+
+} // namespace zonepath::interchange

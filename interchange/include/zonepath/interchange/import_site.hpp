@@ -1,0 +1,50 @@
+// One `zonepath import` run: files of several kinds (asset inventory CSV, CSAF advisory,
+// firewall rule table CSV, iptables-save) applied in a fixed order to a site, then the result
+// validated as a site model. Inventories come first (they create the assets and their
+// addresses), firewall rules next (hosts resolve to those assets), advisories last (they
+// match the assets' vendor/product/version).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "zonepath/interchange/import_csaf.hpp"
+#include "zonepath/interchange/import_inventory.hpp"
+#include "zonepath/interchange/import_rules.hpp"
+
+namespace zonepath::interchange {
+
+enum class ImportKind { Auto, Inventory, Csaf, Rules, Iptables };
+// "inventory", "csaf", "rules", "iptables"; Auto -> "auto".
+const char* to_string(ImportKind kind);
+// Throws Error for an unknown name.
+ImportKind parse_import_kind(const std::string& name);
+// By content: CSAF JSON, iptables-save text, or a CSV whose header has action, source and
+// destination columns (rules) or not (inventory). Throws ParseError for JSON that is not CSAF.
+ImportKind detect_import_kind(const std::string& path, const std::string& text);
+
+struct ImportOptions {
+  ImportKind kind = ImportKind::Auto; // applies to every file when not Auto
+  std::string zone_map;               // zone-map CSV, "" for none
+  char delimiter = 0;                 // CSV separator, 0 = detect
+  InventoryOptions inventory;
+  CsafOptions csaf;
+  RuleImportOptions rules;
+};
+
+struct ImportOutcome {
+  nlohmann::json site;   // the new site model (validated)
+  nlohmann::json report; // {"files": [{file, kind, ...}], "notes": [...], "summary": {...}}
+};
+
+// Reads a site file (JSON or YAML) as a JSON value after validating it as a site model.
+nlohmann::json load_site_value(const std::string& path);
+
+// Applies the files to a copy of `site`. Throws ParseError for unreadable files and
+// ValidationError (pointers into the new site) when the result is not a valid site.
+ImportOutcome import_files(const nlohmann::json& site, const std::string& site_name,
+                           const std::vector<std::string>& files, const ImportOptions& options);
+
+} // namespace zonepath::interchange

@@ -1,0 +1,154 @@
+#include "zonepath/interchange/import_site.hpp"
+
+#include <algorithm>
+
+#include "zonepath/core/error.hpp"
+#include "zonepath/models/site_loader.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
+
+namespace zonepath::interchange {
+
+using namespace models;
+
+using nlohmann::json;
+
+const char* to_string(ImportKind kind) {
+  switch (kind) {
+  case ImportKind::Inventory: return "inventory";
+  case ImportKind::Csaf: return "csaf";
+  case ImportKind::Rules: return "rules";
+  case ImportKind::Iptables: return "iptables";
+  case ImportKind::Auto: break;
+  }
+  return "auto";
+}
+
+ImportKind parse_import_kind(const std::string& name) {
+  for (ImportKind k : {ImportKind::Auto, ImportKind::Inventory, ImportKind::Csaf, ImportKind::Rules, ImportKind::Iptables})
+    if (name == to_string(k)) return k;
+  throw Error("unknown import kind '" + name + "' (use auto, inventory, csaf, rules or iptables)");
+}
+
+ImportKind detect_import_kind(const std::string& path, const std::string& text) {
+  std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && text[first] == '{') {
+    JsonDocument doc = JsonDocument::parse(text, path);
+    if (is_csaf(doc.root())) return ImportKind::Csaf;
+    Diagnostic d;
+    d.file = path;
+    d.message = "JSON file is not a CSAF 2.0 advisory (no document.csaf_version)";
+    throw ParseError(d);
+  }
+  if (is_iptables_save(text)) return ImportKind::Iptables;
+  CsvTable t = parse_csv(text, path);
+  auto has = [&](std::initializer_list<const char*> names) {
+    return std::any_of(t.header.begin(), t.header.end(), [&](const std::string& h) {
+      return std::find_if(names.begin(), names.end(), [&](const char* n) { return squash(h) == n; }) != names.end();
+    });
+  };
+  if (has({"action", "verdict", "decision"}) && has({"source", "from", "src"}) && has({"destination", "to", "dst", "dest"}))
+    return ImportKind::Rules;
+  return ImportKind::Inventory;
+}
+
+json load_site_value(const std::string& path) {
+  JsonDocument doc = is_yaml_path(path) ? load_yaml_file(path) : JsonDocument::load_file(path);
+  load_site(doc); // refuses an invalid starting point with its own file's locations
+  return doc.root();
+}
+
+namespace {
+
+json notes_json(const std::vector<ImportNote>& notes) {
+  json out = json::array();
+  for (const auto& n : notes) out.push_back(note_json(n));
+  return out;
+}
+
+int rank(ImportKind k) { return k == ImportKind::Inventory ? 0 : k == ImportKind::Csaf ? 2 : 1; }
+
+} // namespace
+
+ImportOutcome import_files(const json& site_in, const std::string& site_name, const std::vector<std::string>& files,
+                           const ImportOptions& options) {
+  ImportOutcome out;
+  out.site = site_in;
+  std::vector<ImportNote> notes;
+  ZoneMap zones = ZoneMap::from_site(out.site);
+  if (!options.zone_map.empty()) {
+    zones.add_file(options.zone_map, out.site, notes);
+    zones.store(out.site); // later imports into the written site reuse the map
+  }
+  struct Input {
+    std::string path, text;
+    ImportKind kind;
+  };
+  std::vector<Input> inputs;
+  for (const auto& f : files) {
+    std::string text = read_text_file(f);
+    ImportKind kind = options.kind != ImportKind::Auto ? options.kind : detect_import_kind(f, text);
+    inputs.push_back({f, std::move(text), kind});
+  }
+  std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return rank(a.kind) < rank(b.kind); });
+
+  json reports = json::array();
+  std::size_t added = 0, updated = 0, unplaced = 0, rules = 0, skipped = 0, vulns = 0, near = 0;
+  for (const auto& in : inputs) {
+    json r = {{"file", in.path}, {"kind", to_string(in.kind)}};
+    if (in.kind == ImportKind::Inventory) {
+      CsvTable t = parse_csv(in.text, in.path, options.delimiter);
+      InventoryResult res = import_inventory(t, out.site, zones, options.inventory);
+      r["delimiter"] = std::string(1, t.delimiter);
+      r["columns"] = res.columns;
+      r["rows"] = res.rows;
+      r["added"] = res.added;
+      r["updated"] = res.updated;
+      r["placed"] = res.placed;
+      r["unplaced"] = res.unplaced;
+      r["notes"] = notes_json(res.notes);
+      added += res.added;
+      updated += res.updated;
+      unplaced += res.unplaced.size();
+    } else if (in.kind == ImportKind::Csaf) {
+      CsafAdvisory adv = parse_csaf(JsonDocument::parse(in.text, in.path));
+      CsafResult res = import_csaf(adv, out.site, options.csaf);
+      r["advisory"] = adv.id;
+      r["title"] = adv.title;
+      r["products"] = adv.products.size();
+      r["cves"] = adv.vulnerabilities.size();
+      r["matches"] = res.matches;
+      r["near_misses"] = res.near_misses;
+      r["attached"] = res.attached;
+      r["notes"] = notes_json(res.notes);
+      vulns += res.attached;
+      near += res.near_misses.size();
+    } else {
+      std::vector<ImportNote> parse_notes;
+      std::vector<FirewallRule> fw = in.kind == ImportKind::Rules
+                                         ? parse_rule_table(parse_csv(in.text, in.path, options.delimiter), parse_notes)
+                                         : parse_iptables_save(in.text, in.path, parse_notes);
+      RuleImportResult res = import_rules(fw, out.site, zones, options.rules);
+      parse_notes.insert(parse_notes.end(), res.notes.begin(), res.notes.end());
+      r["rules_read"] = fw.size();
+      r["rules"] = res.rules;
+      r["skipped"] = res.skipped;
+      r["conduits_created"] = res.conduits_created;
+      r["conduits_replaced"] = res.conduits_replaced;
+      r["notes"] = notes_json(parse_notes);
+      rules += res.rules.size();
+      skipped += res.skipped.size();
+    }
+    reports.push_back(std::move(r));
+  }
+  load_site_json(out.site, site_name); // the written file must load; throws with pointers otherwise
+  out.report = {{"site", site_name},
+                {"files", reports},
+                {"notes", notes_json(notes)},
+                {"summary",
+                 {{"assets_added", added}, {"assets_updated", updated}, {"rows_unplaced", unplaced},
+                  {"rules_placed", rules}, {"rules_skipped", skipped}, {"vulnerabilities_attached", vulns},
+                  {"near_misses", near}}}};
+  return out;
+}
+
+} // namespace zonepath::interchange
