@@ -24,8 +24,8 @@ using enum ComponentType;
 constexpr std::nullopt_t kAnyLevel = std::nullopt;
 
 std::vector<AssetType> build_asset_types() {
-  // ATT&CK asset ids and Purdue placement: reference section 5. Component types follow the 4-2
-  // examples of reference section 4 (SAR: SCADA, HMI and historian software; EDR: embedded
+  // ATT&CK asset ids and Purdue placement: docs/sources.md section 5. Component types follow the 4-2
+  // examples of docs/sources.md section 4 (SAR: SCADA, HMI and historian software; EDR: embedded
   // controllers; HDR: workstations and servers; NDR: network devices). Where a type can be built
   // either way (a panel HMI is embedded, a PC HMI is software) the common plant case is taken.
   // name, ATT&CK id, display, Purdue, 4-2 type, iacs, safety, controller
@@ -50,7 +50,7 @@ std::vector<AssetType> build_asset_types() {
        true},
       {"pac", "A0018", "Programmable Automation Controller", 1.0, EDR, true, false, true},
       // General IT, no ATT&CK for ICS asset id. Domain controllers sit on L3 site operations in
-      // the reference's Purdue list; workstations and servers default to the business network.
+      // the Purdue list of docs/sources.md; workstations and servers default to the business network.
       {"workstation", "", "Workstation", 4.0, HDR, false, false, false},
       {"server", "", "Server", 4.0, HDR, false, false, false},
       {"domain-controller", "", "Domain Controller", 3.0, HDR, false, false, false},
@@ -61,7 +61,7 @@ std::vector<AssetType> build_asset_types() {
 }
 
 std::vector<ZoneKind> build_zone_kinds() {
-  // Purdue defaults from reference section 5 (L5 Internet .. L0 process). remote and vendor are
+  // Purdue defaults from docs/sources.md section 5 (L5 Internet .. L0 process). remote and vendor are
   // the "devices connected via external networks" of IEC 62443-3-2 ZCR 3.6; a vendor network is
   // ranked below the owner's own remote users because the owner controls neither its hosts nor
   // its staff.

@@ -16,7 +16,7 @@ struct Row {
   const char* flag;
 };
 
-// Sources: reference section 4 (teeptrak, PLCnext 4-2 compliance list) names the 4-2-only CRs and
+// Sources: docs/sources.md section 4 (teeptrak, PLCnext 4-2 compliance list) names the 4-2-only CRs and
 // the NDR-only ones; the Civil Infrastructure Platform's public IEC 62443-4-2 assessment pages
 // (cip-project, readthedocs) list the CR/RE ids per FR and are the "◐" cross-check. Entries that
 // neither source showed us are "⚠" (numbering parallel to 3-3, or recalled, not verified). CR 5.4

@@ -13,8 +13,9 @@ namespace {
 
 using Ids = std::vector<std::string_view>;
 
-// Control titles: ISO/IEC 27001:2022 Annex A, as quoted in reference section 9; the titles of
-// A.5.20..A.5.22, which the reference only cites as a range, are the published 2022 titles.
+// Control titles: ISO/IEC 27001:2022 Annex A, as quoted in docs/sources.md section 10; the
+// titles of A.5.20..A.5.22, which the crosswalk only cites as a range, are the published 2022
+// titles.
 std::vector<Iso27001Control> build_controls() {
   return {
       {"A.5.9", "Inventory of information and other associated assets"},
@@ -56,7 +57,7 @@ std::vector<Iso27001Control> build_controls() {
   };
 }
 
-// SR number "x.y" -> controls, row by row from the reference table (section 9), which groups
+// SR number "x.y" -> controls, row by row from the crosswalk table (docs/sources.md section 10), which groups
 // several SRs per row; the grouping is expanded here so each SR can be looked up directly.
 std::unordered_map<std::string_view, Ids> build_crosswalk() {
   std::unordered_map<std::string_view, Ids> m;

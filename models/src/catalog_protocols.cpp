@@ -39,7 +39,7 @@ std::vector<Protocol> build() {
   // One protocol per entry reads better than one field per line.
   // clang-format off
   return {
-      // Industrial: reference section 5 (ports from nmap-services, authentication from the
+      // Industrial: docs/sources.md section 5 (ports from nmap-services, authentication from the
       // protocol specifications and ATT&CK T0885/T0855 texts). Authentication values marked ⚠
       // there are kept as the conservative (weaker) choice so that risk is not understated.
       {"modbus-tcp", "Modbus/TCP", {502}, Tcp, None, true, "modbus-tls", "industrial", false, ""},
@@ -56,7 +56,7 @@ std::vector<Protocol> build() {
       {"enip", "EtherNet/IP (CIP)", {44818, 2222}, TcpUdp, None, true, "cip-security",
        "industrial", false, "⚠ no native authentication; udp 2222 carries implicit I/O"},
       {"cip-security", "CIP Security", {2221}, TcpUdp, Yes, true, "", "industrial", false,
-       "TLS/DTLS; not in the DESIGN.md vocabulary, added as enip's secure variant"},
+       "TLS/DTLS; added as enip's secure variant"},
       {"opc-ua", "OPC UA", {4840, 4843}, Tcp, Yes, true, "", "industrial", false,
        "certificates, signing and encryption built in (security mode may be set to None); "
        "4843 is OPC UA over TLS"},

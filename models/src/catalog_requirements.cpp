@@ -26,9 +26,9 @@ struct Row {
   const char* flag;
 };
 
-// One row per SR (re == 0) followed by its REs. min_sl is the first SL column of the reference
-// table that ticks the SR, or that lists "(n)" for RE n. Flags are copied from the reference so
-// that disputed cells stay visible in reports and in `zonepath catalog requirements`.
+// One row per SR (re == 0) followed by its REs. min_sl is the first SL column of the table in
+// docs/sources.md section 1 that ticks the SR, or that lists "(n)" for RE n. Flags are copied
+// from that table so that disputed cells stay visible in reports and in `zonepath catalog requirements`.
 constexpr Row kRows[] = {
     {1, 1, 0, 1, "Human user identification and authentication", "✔"},
     {1, 1, 1, 2, "Unique identification and authentication", "✔"},

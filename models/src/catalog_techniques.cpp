@@ -7,7 +7,7 @@ namespace zonepath::models {
 
 namespace {
 
-// Tactic ids and names: reference section 6 (mitre/cti ics-attack.json, v18.1). Function-local
+// Tactic ids and names: docs/sources.md section 6 (mitre/cti ics-attack.json, v18.1). Function-local
 // statics throughout, so that other translation units may use the catalog during static init.
 std::vector<Tactic> build_tactics() {
   return {
@@ -29,11 +29,11 @@ std::vector<Tactic> build_tactics() {
 constexpr std::string_view IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "TA0103",
                            LM = "TA0109", IRF = "TA0107", IPC = "TA0106", IMP = "TA0105";
 constexpr std::string_view kSecondTactic =
-    "⚠ second tactic from ATT&CK for ICS as we know it, not in the reference";
+    "⚠ second tactic from ATT&CK for ICS as we know it, not checked in the cited release";
 
 std::vector<Technique> build() {
-  // Names and the tactic each technique is listed under: reference section 6. Where the
-  // reference itself gives two tactics (T0859, T0866, T0886) both are kept.
+  // Names and the tactic each technique is listed under: docs/sources.md section 6. Where the
+  // source itself gives two tactics (T0859, T0866, T0886) both are kept.
   std::vector<Technique> t = {
       {"T0803", "Block Command Message", {IRF}, ""},
       {"T0804", "Block Reporting Message", {IRF}, ""},
@@ -58,8 +58,8 @@ std::vector<Technique> build() {
       {"T0838", "Modify Alarm Settings", {IRF}, ""},
       {"T0839", "Module Firmware", {IPC, PERS}, kSecondTactic},
       {"T0843", "Program Download", {LM}, ""},
-      // Not in the reference's list: MITRE ATT&CK for ICS T0846 Remote System Discovery
-      // (TA0102), emitted on the "holding a host gives its zone network" step.
+      // MITRE ATT&CK for ICS T0846 Remote System Discovery (TA0102, docs/sources.md section 6),
+      // emitted on the "holding a host gives its zone network" step.
       {"T0846", "Remote System Discovery", {"TA0102"}, ""},
       {"T0847", "Replication Through Removable Media", {IA}, ""},
       {"T0848", "Rogue Master", {IA}, ""},
@@ -87,7 +87,7 @@ std::vector<Technique> build() {
   return t;
 }
 
-// Deprecated or revoked in ATT&CK for ICS: reference section 6.
+// Deprecated or revoked in ATT&CK for ICS: docs/sources.md section 6.
 std::vector<std::string_view> build_deprecated() {
   return {"T0808", "T0810", "T0818", "T0824", "T0825", "T0833",
           "T0841", "T0844", "T0850", "T0854", "T0870", "T0875"};

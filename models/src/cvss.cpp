@@ -31,7 +31,7 @@ constexpr std::size_t kBaseCount = 8;
   throw ModelError("invalid CVSS vector '" + std::string(vector) + "': " + what);
 }
 
-// Weights from the CVSS v3.1 specification, section 7.4 (reference section 7).
+// Weights from the CVSS v3.1 specification, section 7.4 (docs/sources.md section 7).
 double av_weight(char v) { return v == 'N' ? 0.85 : v == 'A' ? 0.62 : v == 'L' ? 0.55 : 0.20; }
 double ac_weight(char v) { return v == 'L' ? 0.77 : 0.44; }
 double ui_weight(char v) { return v == 'N' ? 0.85 : 0.62; }

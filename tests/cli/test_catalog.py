@@ -1,4 +1,4 @@
-"""End-to-end tests of `zonepath catalog`; expected counts come from the reference tables."""
+"""End-to-end tests of `zonepath catalog`; expected counts come from the tables of docs/sources.md."""
 
 import json
 import os

@@ -1,4 +1,4 @@
-// Access map semantics (DESIGN.md "Traffic"), each case worked out by hand.
+// Access map semantics (docs/model.md, traffic rules), each case worked out by hand.
 #include <gtest/gtest.h>
 
 #include "site_fixture.hpp"

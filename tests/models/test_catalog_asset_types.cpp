@@ -1,5 +1,5 @@
-// Expected values from /work/shared/DESIGN.md (vocabulary, ATT&CK asset ids) and reference
-// sections 4 (component types) and 5 (Purdue levels).
+// Expected values from the site vocabulary (docs/formats.md), ATT&CK asset ids and Purdue levels
+// (docs/sources.md section 5) and component types (docs/sources.md section 4).
 #include <gtest/gtest.h>
 
 #include <set>

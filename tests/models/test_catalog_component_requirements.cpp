@@ -1,5 +1,5 @@
-// Expected ids from /work/shared/reference/iec62443.md section 4 (4-2-only and NDR-only CRs) and
-// from the design contract's example "CR 3.14".
+// Expected ids from docs/sources.md section 4 (4-2-only and NDR-only CRs) and from the site
+// format's example "CR 3.14" (docs/formats.md).
 #include <gtest/gtest.h>
 
 #include <set>

@@ -1,4 +1,4 @@
-// Expected values from /work/shared/reference/iec62443.md section 9.
+// Expected values from docs/sources.md section 10.
 #include <gtest/gtest.h>
 
 #include <string>

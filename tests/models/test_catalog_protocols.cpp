@@ -1,5 +1,5 @@
-// Expected values from /work/shared/DESIGN.md (vocabulary) and reference section 5 (ports,
-// authentication); IT ports are the well-known nmap-services/IANA ones.
+// Expected values from the site vocabulary (docs/formats.md) and docs/sources.md section 5
+// (ports, authentication); IT ports are the well-known nmap-services/IANA ones.
 #include <gtest/gtest.h>
 
 #include <set>

@@ -1,5 +1,5 @@
 // Every expected value below was counted by hand from the table in
-// /work/shared/reference/iec62443.md section 1, not taken from the program's output.
+// docs/sources.md section 1, not taken from the program's output.
 #include <gtest/gtest.h>
 
 #include <set>

@@ -1,4 +1,4 @@
-// CVSS v3 base scores worked out by hand from the formula in reference section 7:
+// CVSS v3 base scores worked out by hand from the formula in docs/sources.md section 7:
 //   E = 8.22 x AV x AC x PR x UI;  ISS = 1 - (1-C)(1-I)(1-A)
 //   scope U: Impact = 6.42 x ISS,                       Base = Roundup(min(Impact + E, 10))
 //   scope C: Impact = 7.52(ISS-0.029) - 3.25(ISS-0.02)^15, Base = Roundup(min(1.08(Impact+E), 10))

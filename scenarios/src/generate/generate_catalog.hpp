@@ -52,7 +52,7 @@ enum class Role : std::uint8_t {
 };
 
 struct RoleSpec {
-  std::string_view type; // asset type (DESIGN.md vocabulary)
+  std::string_view type; // asset type (site vocabulary, docs/formats.md)
   std::string_view tag;  // short id part: "plc", "hmi", ...
   std::span<const ProductSpec> products;
 };

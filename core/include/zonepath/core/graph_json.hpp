@@ -1,4 +1,4 @@
-// Loader for the raw attack graph format "zonepath/graph/v1" (DESIGN.md): nodes with optional
+// Loader for the raw attack graph format "zonepath/graph/v1" (docs/formats.md): nodes with optional
 // prior and type (or/and), edges with p, optional ttc, technique, cost and via.
 #pragma once
 

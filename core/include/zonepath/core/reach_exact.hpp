@@ -1,5 +1,5 @@
 // Exact probability that a target is reached, for the independent-edge AND/OR semantics of
-// DESIGN.md (see monte_carlo.hpp for the sampled estimate of the same quantity).
+// docs/engine-reach.md (see monte_carlo.hpp for the sampled estimate of the same quantity).
 //
 // Method (details in docs/engine-reach.md):
 //  1. Prune to the relevant subgraph: nodes that the sources can reach and that can reach the

@@ -1,5 +1,5 @@
 // The JSON documents of the engine's reach and time-to-compromise results, as printed by
-// `zonepath reach|simulate --json` and returned by the Python Graph API (DESIGN.md fields).
+// `zonepath reach|simulate --json` and returned by the Python Graph API (docs/formats.md).
 #pragma once
 
 #include <string>

@@ -1,5 +1,5 @@
 // The access map: which (source zone or asset -> destination asset, service) flows the traffic
-// rules allow, and by which conduit and rule. Semantics (DESIGN.md): rules in ascending
+// rules allow, and by which conduit and rule. Semantics (docs/model.md): rules in ascending
 // priority, first match wins, default deny; a rule lets `from` initiate connections to `to`
 // (replies only flow back); a data diode passes traffic only in its direction; within a zone
 // "flat" lets every host reach every service, "isolated" only what intra_rules allow.

@@ -1,4 +1,4 @@
-// Asset types and zone kinds of the site model vocabulary (DESIGN.md), with the defaults that
+// Asset types and zone kinds of the site model vocabulary (docs/formats.md), with the defaults that
 // validation and the attack-graph builder fall back on when a model leaves them out.
 #pragma once
 

@@ -30,11 +30,11 @@ struct Protocol {
   // industrial, remote-access, file-transfer, web, infrastructure or database
   std::string_view category;
   bool remote_service;   // interactive remote service in the sense of ATT&CK T0886
-  std::string_view note; // caveats, "⚠" where the reference could not verify a value
+  std::string_view note; // caveats, "⚠" where docs/sources.md could not verify a value
 };
 
-// Every protocol of the DESIGN.md vocabulary plus a few secured variants that the vocabulary's
-// secure_variant fields point to (cip-security, iec104-tls), in catalog order.
+// Every protocol of the site-model vocabulary (docs/formats.md) plus a few secured variants that
+// the vocabulary's secure_variant fields point to (cip-security, iec104-tls), in catalog order.
 const std::vector<Protocol>& protocols();
 
 // Exact, case-sensitive name lookup; nullptr when unknown (site models may still use any other

@@ -1,6 +1,6 @@
 // IEC 62443-3-3 system requirements (SR) and requirement enhancements (RE) with the lowest
 // security level that selects each of them (Table B.1 as reconstructed in
-// /work/shared/reference/iec62443.md section 1; see docs/catalogs.md for sources and flags).
+// docs/sources.md section 1; see docs/catalogs.md for sources and flags).
 #pragma once
 
 #include <array>
@@ -33,7 +33,7 @@ struct Requirement {
   std::string title;  // SR title, or the RE's own title
   int min_sl = 0;     // lowest SL (1..4) whose column selects it: required when SL-T[FR] >= min_sl
   std::string parent; // the SR id for an RE, empty for an SR
-  std::string flag;   // source marker and caveat from the reference ("⚠ ..."), often empty
+  std::string flag;   // source marker and caveat from docs/sources.md ("⚠ ..."), often empty
 
   bool is_enhancement() const { return re != 0; }
 };

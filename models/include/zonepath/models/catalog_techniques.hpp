@@ -1,5 +1,5 @@
 // MITRE ATT&CK for ICS tactics and the techniques zonepath names on attack steps and in reports
-// (the subset listed in reference section 6, ATT&CK v18.1). ATT&CK is (c) The MITRE
+// (the subset listed in docs/sources.md section 6, ATT&CK v18.1). ATT&CK is (c) The MITRE
 // Corporation, reproduced under its royalty-free licence; see docs/catalogs.md.
 #pragma once
 
@@ -18,7 +18,7 @@ struct Technique {
   std::string_view id;                   // "T0866"
   std::string_view name;                 // "Exploitation of Remote Services"
   std::vector<std::string_view> tactics; // tactic ids, primary first
-  std::string_view note;                 // "⚠ ..." where a tactic is not in the reference
+  std::string_view note;                 // "⚠ ..." where a tactic is not checked in the cited release
 };
 
 // The 12 ICS tactics, in matrix order (Initial Access first, Impact last).

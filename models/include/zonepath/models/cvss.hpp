@@ -1,4 +1,4 @@
-// CVSS v3.0/v3.1 base vectors: strict parsing and the FIRST base score (reference section 7).
+// CVSS v3.0/v3.1 base vectors: strict parsing and the FIRST base score (docs/sources.md section 7).
 // The exploitability sub-score feeds the threat sophistication model's step probability.
 #pragma once
 

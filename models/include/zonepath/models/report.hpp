@@ -1,5 +1,5 @@
 // The result of an analysis, one struct for every writer (JSON, CSV, Markdown, HTML, DOT).
-// Serialised as "zonepath/report/v1" (DESIGN.md lists the fields other tools read).
+// Serialised as "zonepath/report/v1" (docs/formats.md and docs/schema/report-v1.schema.json).
 #pragma once
 
 #include <optional>

@@ -1,4 +1,4 @@
-// Site model v1 ("zonepath/site/v1", DESIGN.md): typed, immutable after loading, with every
+// Site model v1 ("zonepath/site/v1", docs/formats.md): typed, immutable after loading, with every
 // id reference resolved to an index. Scenarios share a Site through SitePtr and derive
 // modified copies instead of mutating it.
 #pragma once
