@@ -51,8 +51,8 @@ void attach(CLI::App& app) {
     std::cout << flows.size() << " allowed flows\n";
     for (const auto& f : flows) {
       std::cout << "  " << f["from"].get<std::string>() << " -> " << f["to"].get<std::string>() << " "
-                << f["protocol"].get<std::string>() << "/" << f["port"] << "  via "
-                << f["via"].get<std::string>();
+                << f["protocol"].get<std::string>() << "/" << f["port"]
+                << (f["transport"] == "udp" ? "/udp" : "") << "  via " << f["via"].get<std::string>();
       if (f["rule"].is_null())
         std::cout << " (" << f["reason"].get<std::string>() << ")";
       else

@@ -3,10 +3,11 @@
 
 #include "command.hpp"
 #include "zonepath/core/graph_json.hpp"
-#include "zonepath/models/site_loader.hpp"
-#include "zonepath/interchange/yaml_document.hpp"
-#include "zonepath/scenarios/plan_cost_model.hpp"
+#include "zonepath/core/warnings.hpp"
 #include "zonepath/interchange/document_file.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
+#include "zonepath/scenarios/plan_cost_model.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::validate_command {
@@ -25,6 +26,7 @@ nlohmann::json diagnostic_json(const Diagnostic& d) {
 struct Outcome {
   nlohmann::json summary;
   std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;
 };
 
 Outcome check_file(const std::string& path) {
@@ -38,6 +40,7 @@ Outcome check_file(const std::string& path) {
       out.summary = {{"schema", kGraphSchema}, {"nodes", g.node_count()}, {"edges", g.edge_count()}};
     } else {
       models::Site site = models::load_site(doc);
+      out.warnings = site.warnings;
       (void)scenarios::load_site_cost_model(doc); // models.cost lives above the site loader
       out.summary = {{"schema", models::kSiteSchema},
                      {"zones", site.zones.size()},
@@ -54,29 +57,38 @@ Outcome check_file(const std::string& path) {
 }
 
 void attach(CLI::App& app) {
-  auto* sub =
-      app.add_subcommand("validate", "Check site models (and raw graphs): every error with file, JSON "
-                                     "pointer, line and column. Exit 0 when all are valid, 1 otherwise.");
+  auto* sub = app.add_subcommand(
+      "validate", "Check site models (and raw graphs): every error and warning with file, JSON "
+                  "pointer, line and column. Exit 0 when all are valid, 1 otherwise.");
   auto files = std::make_shared<std::vector<std::string>>();
   auto as_json = std::make_shared<bool>(false);
+  auto strict = std::make_shared<bool>(false);
   sub->add_option("FILE", *files, "site.json or graph.json files")->required();
   sub->add_flag("--json", *as_json, "print the result as JSON on stdout");
-  sub->footer("Example:\n  zonepath validate scenarios/examples/water-treatment.json");
-  sub->callback([files, as_json] {
+  sub->add_flag("--strict", *strict, "treat warnings as errors (exit 1 when there is any)");
+  sub->footer("Examples:\n  zonepath validate scenarios/examples/water-treatment.json\n"
+              "  zonepath validate --strict site.json   # for CI: a warning fails the check");
+  sub->callback([files, as_json, strict] {
+    set_warning_sink({}); // validate lists the warnings itself, with the errors
     bool all_ok = true;
     nlohmann::json report = nlohmann::json::array();
     for (const auto& path : *files) {
       Outcome o = check_file(path);
-      all_ok = all_ok && o.errors.empty();
+      bool valid = o.errors.empty() && !(*strict && !o.warnings.empty());
+      all_ok = all_ok && valid;
       if (*as_json) {
-        nlohmann::json errs = nlohmann::json::array();
+        nlohmann::json errs = nlohmann::json::array(), warns = nlohmann::json::array();
         for (const auto& d : o.errors) errs.push_back(diagnostic_json(d));
-        report.push_back(
-            {{"file", path}, {"valid", o.errors.empty()}, {"summary", o.summary}, {"errors", errs}});
+        for (const auto& d : o.warnings) warns.push_back(diagnostic_json(d));
+        report.push_back({{"file", path},
+                          {"valid", valid},
+                          {"summary", o.summary},
+                          {"errors", errs},
+                          {"warnings", warns}});
         continue;
       }
       if (o.errors.empty()) {
-        std::cout << path << ": ok";
+        std::cout << path << ": " << (valid ? "ok" : "warnings are errors (--strict)");
         if (o.summary.contains("zones"))
           std::cout << " (" << o.summary["zones"] << " zones, " << o.summary["assets"] << " assets, "
                     << o.summary["conduits"] << " conduits, " << o.summary["threat_actors"]
@@ -87,6 +99,11 @@ void attach(CLI::App& app) {
       } else {
         std::cerr << path << ": " << o.errors.size() << (o.errors.size() == 1 ? " error\n" : " errors\n");
         for (const auto& d : o.errors) std::cerr << "  " << d.format() << '\n';
+      }
+      if (!o.warnings.empty()) {
+        std::ostream& os = valid ? std::cout : std::cerr;
+        os << path << ": " << o.warnings.size() << (o.warnings.size() == 1 ? " warning\n" : " warnings\n");
+        for (const auto& d : o.warnings) os << "  warning: " << d.format() << '\n';
       }
     }
     if (*as_json) print_json({{"valid", all_ok}, {"files", report}});

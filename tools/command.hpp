@@ -20,6 +20,9 @@ struct CommandSpec {
 std::vector<CommandSpec>& command_registry();
 bool register_command(std::string name, int order, std::function<void(CLI::App&)> attach);
 
+// Installs the loader-warning sink of the CLI: each warning once on stderr.
+void print_warnings_on_stderr();
+
 // Prints a JSON document on stdout, two-space indented, keys in insertion order as built.
 void print_json(const nlohmann::json& j);
 

@@ -4,11 +4,13 @@
 #include <csignal>
 #include <iostream>
 #include <memory>
+#include <set>
 
 #include "command.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
+#include "zonepath/core/warnings.hpp"
 
 namespace zonepath::cli {
 
@@ -24,6 +26,15 @@ bool register_command(std::string name, int order, std::function<void(CLI::App&)
 
 void print_json(const nlohmann::json& j) {
   std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+}
+
+// Loader warnings on stderr, each once (what-if variants and batch jobs load a site again).
+void print_warnings_on_stderr() {
+  auto seen = std::make_shared<std::set<std::string>>();
+  set_warning_sink([seen](const Diagnostic& d) {
+    std::string text = d.format();
+    if (seen->insert(text).second) std::cerr << "zonepath: warning: " << text << '\n';
+  });
 }
 
 } // namespace zonepath::cli
@@ -53,6 +64,7 @@ int main(int argc, char** argv) {
       ->envname("ZONEPATH_THREADS")
       ->check(CLI::Range(0, 4096))
       ->each([&](const std::string& v) { thread_limit = std::make_unique<ThreadLimit>(std::stoul(v)); });
+  cli::print_warnings_on_stderr();
   auto& registry = cli::command_registry();
   std::sort(registry.begin(), registry.end(),
             [](const auto& a, const auto& b) { return a.order < b.order; });

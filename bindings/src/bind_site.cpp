@@ -124,6 +124,13 @@ void bind_site(py::module_& m) {
              for (const auto& d : h.errors) out.append(diagnostic_to_python(d));
              return out;
            })
+      .def("warnings",
+           [](const SiteHandle& h) {
+             py::list out;
+             if (h.site)
+               for (const auto& d : h.site->warnings) out.append(diagnostic_to_python(d));
+             return out;
+           })
       .def("check", [](const SiteHandle& h) { h.require(); })
       .def("to_value", [](const SiteHandle& h) { return to_python(h.doc->root()); })
       .def("summary",

@@ -65,6 +65,23 @@ void JsonChecker::error(const std::string& pointer, std::string message, const j
   diagnostics_.push_back(std::move(d));
 }
 
+void JsonChecker::warning(const std::string& pointer, std::string message, const json* value,
+                          std::string suggestion) {
+  if (warnings_.size() >= max_errors_) return;
+  Diagnostic d;
+  d.file = doc_.name();
+  d.pointer = pointer;
+  d.message = std::move(message);
+  if (value) d.value = abbreviate(*value);
+  d.suggestion = std::move(suggestion);
+  warnings_.push_back(std::move(d));
+}
+
+std::vector<Diagnostic> JsonChecker::take_warnings() {
+  doc_.locate(warnings_);
+  return std::move(warnings_);
+}
+
 void JsonChecker::throw_if_errors() {
   if (diagnostics_.empty()) return;
   doc_.locate(diagnostics_);

@@ -16,7 +16,9 @@ bool matches(const Rule& r, Index from_zone, Index src_asset, Index to_zone, Ind
              const Service& s) {
   if (r.from_zone != kNone && r.from_zone != from_zone) return false;
   if (r.to_zone != kNone && r.to_zone != to_zone) return false;
-  if (!r.protocols.empty() && !contains(r.protocols, s.protocol)) return false;
+  if (!r.protocols.empty() && !contains(r.protocols, s.protocol) &&
+      !contains(r.protocols, std::string(to_string(s.transport))))
+    return false;
   if (!r.ports.empty() && !contains(r.ports, s.port)) return false;
   if (!r.src_assets.empty() && (src_asset == kNone || !contains(r.src_assets, src_asset))) return false;
   if (!r.dst_assets.empty() && !contains(r.dst_assets, dst_asset)) return false;
@@ -145,6 +147,7 @@ nlohmann::json flow_to_json(const Site& site, const Flow& f) {
       {"to_zone", site.zones[dst.zone].id},
       {"protocol", svc.protocol},
       {"port", svc.port},
+      {"transport", to_string(svc.transport)},
       {"via", f.conduit == kNone ? site.zones[f.src_zone].id : site.conduits[f.conduit].id},
       {"via_kind", f.conduit == kNone ? "zone" : "conduit"},
   };

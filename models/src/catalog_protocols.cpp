@@ -1,6 +1,12 @@
 #include "zonepath/models/catalog_protocols.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+#include <utility>
+
+#include "zonepath/core/json_checker.hpp"
 
 namespace zonepath::models {
 
@@ -137,6 +143,82 @@ std::vector<const Protocol*> protocols_on_port(int port) {
     if (std::find(p.ports.begin(), p.ports.end(), port) != p.ports.end()) out.push_back(&p);
   }
   return out;
+}
+
+namespace {
+
+// Other names of the catalog protocols, for suggestions when a site names a protocol the
+// catalog does not know (the same spellings the inventory importer maps).
+
+std::string squashed(std::string_view text) {
+  std::string out;
+  for (char c : text)
+    if (std::isalnum(static_cast<unsigned char>(c)))
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Squashed usual names (nmap service names, vendor spellings) -> catalog name.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 38> kAliases = {{
+    {"modbus", "modbus-tcp"},
+    {"mbap", "modbus-tcp"},
+    {"modbusip", "modbus-tcp"},
+    {"ethernetip", "enip"},
+    {"cip", "enip"},
+    {"enipcip", "enip"},
+    {"s7", "s7comm"},
+    {"isotsap", "s7comm"},
+    {"s7plus", "s7commplus"},
+    {"s7commplus", "s7commplus"},
+    {"opcua", "opc-ua"},
+    {"opcda", "opc-da"},
+    {"dcom", "opc-da"},
+    {"dnp", "dnp3"},
+    {"bacnetip", "bacnet"},
+    {"iec608705104", "iec104"},
+    {"iec10418", "iec104"},
+    {"mms", "iec61850-mms"},
+    {"iec61850", "iec61850-mms"},
+    {"pnio", "profinet"},
+    {"hart", "hart-ip"},
+    {"omronfins", "fins"},
+    {"niagarafox", "fox"},
+    {"www", "http"},
+    {"mswbtserver", "rdp"},
+    {"remotedesktop", "rdp"},
+    {"rfb", "vnc"},
+    {"cifs", "smb"},
+    {"microsoftds", "smb"},
+    {"netbiosssn", "smb"},
+    {"domain", "dns"},
+    {"mssql", "sql"},
+    {"mysql", "sql"},
+    {"postgresql", "sql"},
+    {"postgres", "sql"},
+    {"oracle", "sql"},
+    {"httpproxy", "http-proxy"},
+    {"squidhttp", "http-proxy"},
+}};
+
+} // namespace
+
+std::string_view suggest_protocol(std::string_view name) {
+  std::string key = squashed(name);
+  if (key.empty()) return {};
+  for (const auto& [alias, target] : kAliases)
+    if (alias == key) return target;
+  std::string_view best;
+  std::size_t best_distance = key.size() <= 4 ? 1 : 2;
+  for (const Protocol& p : protocols()) {
+    std::string candidate = squashed(p.name);
+    if (candidate == key) return p.name; // "Modbus/TCP", "OPC_UA"
+    std::size_t d = edit_distance(key, candidate);
+    if (d <= best_distance && (best.empty() || d < best_distance)) {
+      best = p.name;
+      best_distance = d;
+    }
+  }
+  return best;
 }
 
 } // namespace zonepath::models

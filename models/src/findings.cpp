@@ -87,6 +87,7 @@ std::string describe_flow(const Site& site, const Flow& f) {
   std::string out = f.src_asset != kNone ? site.assets[f.src_asset].id : site.zones[f.src_zone].id;
   out += " -> " + dst.id + " " + s.protocol;
   if (s.port) out += "/" + std::to_string(s.port);
+  if (s.transport == Transport::Udp) out += "/udp";
   if (const Rule* r = AccessMap::rule_of(site, f)) out += " (rule " + std::to_string(r->priority) + ")";
   return out;
 }

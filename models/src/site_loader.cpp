@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "site_loader_impl.hpp"
+#include "zonepath/core/warnings.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
 #include "zonepath/models/consequence_model.hpp"
@@ -149,6 +150,9 @@ Site SiteReader::read() {
   }
   check_.throw_if_errors();
   for (Index a = 0; a < site_.assets.size(); ++a) site_.zones[site_.assets[a].zone].assets.push_back(a);
+  flush_protocol_warnings();
+  site_.warnings = check_.take_warnings();
+  for (const auto& w : site_.warnings) emit_warning(w);
   return std::move(site_);
 }
 
@@ -229,7 +233,8 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
 
 void SiteReader::read_service(const json& s, const std::string& ptr, Service& service) {
   if (!check_.expect_object(s, ptr)) return;
-  check_.check_keys(s, ptr, {"protocol", "port", "authenticated", "default_credentials", "description"});
+  check_.check_keys(s, ptr,
+                    {"protocol", "port", "transport", "authenticated", "default_credentials", "description"});
   auto protocol = check_.get_string(s, ptr, "protocol", true);
   if (auto port = check_.get_integer(s, ptr, "port")) {
     if (*port < 1 || *port > 65535) check_.error(ptr + "/port", "port must be 1..65535", &s.at("port"));
@@ -247,9 +252,53 @@ void SiteReader::read_service(const json& s, const std::string& ptr, Service& se
                                 : "did you mean '" + near + "'? (or give a port)");
     }
     if (known && service.port == 0 && !s.contains("port")) service.port = known->ports.empty() ? 0 : static_cast<std::uint16_t>(known->ports.front());
+    if (known && known->transport == Transport::Udp) service.transport = Transport::Udp;
+    if (!known) warn_custom_protocol(s, ptr, service);
+  }
+  if (auto t = check_.get_string(s, ptr, "transport")) {
+    if (*t == "tcp")
+      service.transport = Transport::Tcp;
+    else if (*t == "udp")
+      service.transport = Transport::Udp;
+    else
+      check_.error(ptr + "/transport", "unknown transport '" + *t + "'", &s.at("transport"),
+                   "use 'tcp' or 'udp'");
   }
   if (auto v = check_.get_bool(s, ptr, "authenticated")) service.authenticated = *v;
   if (auto v = check_.get_bool(s, ptr, "default_credentials")) service.default_credentials = *v;
+}
+
+// A custom protocol is taken as authenticated and not industrial, so a typo of a catalog name
+// ("ethernet-ip" for enip) silently drops the unauthenticated-protocol step: say so.
+void SiteReader::warn_custom_protocol(const json& s, const std::string& ptr, const Service& service) {
+  std::string_view near = suggest_protocol(service.protocol);
+  // On a catalog port, a service that states `authenticated` was modelled on purpose.
+  std::vector<const Protocol*> on_port = service.port && !s.contains("authenticated")
+                                             ? protocols_on_port(service.port)
+                                             : std::vector<const Protocol*>{};
+  if (near.empty() && on_port.empty()) return;
+  std::string why = near.empty() ? "custom protocol '" + service.protocol + "' on port " +
+                                       std::to_string(service.port) + ", the well-known port of " +
+                                       std::string(on_port.front()->name)
+                                 : "protocol '" + service.protocol +
+                                       "' is not in the catalog but close to '" + std::string(near) + "'";
+  std::string target = near.empty() ? std::string(on_port.front()->name) : std::string(near);
+  // One warning per protocol name (at its first service), however many services use it: a
+  // generated plant with 10,000 such services gets one line, not 10,000.
+  auto [it, first] = protocol_warnings_.try_emplace(service.protocol, ProtocolWarning{});
+  ++it->second.services;
+  if (!first) return;
+  it->second = {ptr + "/protocol", why + "; it is taken as an authenticated, non-industrial protocol",
+                "did you mean '" + target + "'?", &s.at("protocol"), 1};
+  protocol_warning_order_.push_back(service.protocol);
+}
+
+void SiteReader::flush_protocol_warnings() {
+  for (const auto& name : protocol_warning_order_) {
+    const ProtocolWarning& w = protocol_warnings_.at(name);
+    std::string more = w.services > 1 ? " (" + std::to_string(w.services) + " services use it)" : "";
+    check_.warning(w.pointer, w.message + more, w.value, w.suggestion);
+  }
 }
 
 void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln) {

@@ -22,6 +22,8 @@ private:
   void read_zone(const json& z, const std::string& ptr, Zone& zone);
   void read_asset(const json& a, const std::string& ptr, Asset& asset, Index self);
   void read_service(const json& s, const std::string& ptr, Service& service);
+  void warn_custom_protocol(const json& s, const std::string& ptr, const Service& service);
+  void flush_protocol_warnings();
   void read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln);
   void read_conduit(const json& c, const std::string& ptr, Conduit& conduit);
   void read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit, Index zone);
@@ -40,6 +42,13 @@ private:
   const json& root_;
   Site site_;
   std::unordered_map<std::string, std::string> first_seen_; // id -> pointer of first definition
+  struct ProtocolWarning {
+    std::string pointer, message, suggestion;
+    const json* value = nullptr;
+    std::size_t services = 0;
+  };
+  std::unordered_map<std::string, ProtocolWarning> protocol_warnings_; // protocol name -> its warning
+  std::vector<std::string> protocol_warning_order_;                    // names in file order
 };
 
 bool valid_id(const std::string& id);

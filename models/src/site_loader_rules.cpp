@@ -108,12 +108,13 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
     out = z;
   }
   for (const auto& name : check_.get_string_list(r, ptr, "protocols")) {
-    if (!find_protocol(name)) {
+    if (!find_protocol(name) && name != "tcp" && name != "udp") {
       bool used = std::any_of(site_.assets.begin(), site_.assets.end(), [&](const Asset& a) {
         return std::any_of(a.services.begin(), a.services.end(), [&](const Service& s) { return s.protocol == name; });
       });
-      if (!used) check_.error(ptr + "/protocols", "unknown protocol '" + name + "'", &r.at("protocols"),
-                              "use a catalog protocol or one that a service declares");
+      if (!used)
+        check_.error(ptr + "/protocols", "unknown protocol '" + name + "'", &r.at("protocols"),
+                     "use a catalog protocol, one that a service declares, or tcp / udp");
     }
     rule.protocols.push_back(name);
   }

@@ -68,3 +68,42 @@ def test_usage_error_exit_code_2():
     assert code == 2
     code, _, _ = run("validate", "x.json", "--no-such-flag")
     assert code == 2
+
+
+TYPO_SITE = {
+    "schema": "zonepath/site/v1", "site": {"id": "typos"},
+    "zones": [{"id": "ent", "kind": "enterprise"}, {"id": "cell", "kind": "control"}],
+    "assets": [
+        {"id": "plc", "zone": "cell", "type": "plc", "services": [
+            {"protocol": "ethernet-ip", "port": 44818},   # enip under another name
+            {"protocol": "modbus", "port": 5020},         # alias, on a port of its own
+            {"protocol": "plant-api", "port": 502},       # custom name on Modbus/TCP's port
+            {"protocol": "vendor-diag", "port": 7777}]}],  # custom, nothing near: no warning
+    "conduits": [{"id": "c", "zones": ["ent", "cell"], "rules": [{"priority": 1, "action": "allow", "from": "ent",
+                                                                  "to": "cell"}]}],
+    "threat_actors": [{"id": "ta", "kind": "external", "sophistication": 2, "starts": ["ent"]}]}
+
+
+def test_protocol_typos_are_warnings_and_strict_makes_them_errors(tmp_path):
+    site = tmp_path / "typos.json"
+    site.write_text(json.dumps(TYPO_SITE, indent=1))
+    code, out, err = run("validate", site)
+    assert code == 0, err
+    assert ": ok (" in out and "3 warnings" in out
+    report = run_json("validate", site)
+    warnings = report["files"][0]["warnings"]
+    assert report["valid"] is True and report["files"][0]["errors"] == []
+    assert [(w["pointer"], w["suggestion"]) for w in warnings] == [
+        ("/assets/0/services/0/protocol", "did you mean 'enip'?"),
+        ("/assets/0/services/1/protocol", "did you mean 'modbus-tcp'?"),
+        ("/assets/0/services/2/protocol", "did you mean 'modbus-tcp'?")]
+    assert "well-known port of modbus-tcp" in warnings[2]["message"]
+    assert all(w["line"] > 0 and w["column"] > 0 for w in warnings)
+    # --strict: the same warnings fail the check (exit 1), in text and JSON.
+    code, out, err = run("validate", "--strict", site)
+    assert code == 1 and "3 warnings" in err and "did you mean 'enip'?" in err
+    code, out, _ = run("validate", "--strict", "--json", site)
+    assert code == 1 and json.loads(out)["files"][0]["valid"] is False
+    # Other commands load the site and say so on stderr, once per warning.
+    code, out, err = run("flows", site, check=0)
+    assert err.count("zonepath: warning:") == 3 and "typos.json:" in err

@@ -242,3 +242,40 @@ TEST(AccessMap, MatchesBruteForceRuleEvaluationOnRandomSites) {
   }
   EXPECT_GT(checked, 100);
 }
+
+TEST(AccessMap, TransportRulesMatchServicesOfThatTransport) {
+  // A VPN on 1194/udp, an OpenVPN-over-TCP on 1194/tcp, SNMP (udp by the catalog), SSH (tcp).
+  const char* assets = R"([
+    {"id": "ws", "zone": "a", "type": "workstation", "services": [{"protocol": "smb"}]},
+    {"id": "vpn", "zone": "b", "type": "vpn-server", "services": [
+      {"protocol": "openvpn", "port": 1194, "transport": "udp"}, {"protocol": "openvpn-tcp", "port": 1194},
+      {"protocol": "snmp"}, {"protocol": "ssh"}]}])";
+  auto udp = fixture::make_site(kZones, assets,
+                                conduit(R"([{"priority": 1, "action": "allow", "from": "a", "to": "b",
+                                                               "protocols": ["udp"]}])"));
+  EXPECT_EQ(describe(udp), (V{"a->vpn:openvpn@0", "a->vpn:snmp@0"}));
+  auto tcp_port =
+      fixture::make_site(kZones, assets, conduit(R"([{"priority": 1, "action": "allow", "from": "a",
+                                                                    "to": "b", "protocols": ["tcp"], "ports": [1194]}])"));
+  EXPECT_EQ(describe(tcp_port), (V{"a->vpn:openvpn-tcp@0"}));
+  EXPECT_EQ(udp.assets[1].services[0].transport, Transport::Udp);
+  EXPECT_EQ(udp.assets[1].services[1].transport, Transport::Tcp); // no transport: tcp
+  EXPECT_EQ(udp.assets[1].services[2].transport, Transport::Udp); // snmp: udp-only in the catalog
+  auto flows = AccessMap::compute(udp);
+  std::vector<std::string> transports;
+  for (const auto& f : flows.flows())
+    if (f.conduit != kNone) transports.push_back(flow_to_json(udp, f)["transport"].get<std::string>());
+  EXPECT_EQ(transports, (V{"udp", "udp"}));
+}
+
+TEST(AccessMap, UnknownTransportIsAnError) {
+  const char* assets = R"([{"id": "vpn", "zone": "b", "type": "vpn-server",
+                             "services": [{"protocol": "openvpn", "port": 1194, "transport": "sctp"}]}])";
+  try {
+    fixture::make_site(kZones, assets, "[]");
+    FAIL() << "expected a ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/assets/0/services/0/transport");
+    EXPECT_NE(e.diagnostics()[0].message.find("sctp"), std::string::npos);
+  }
+}

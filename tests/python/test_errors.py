@@ -114,3 +114,14 @@ def test_every_cpp_error_maps_to_its_class(kind):
     assert type(e.value) is getattr(zonepath, kind)
     # ParseError and ValidationError format their diagnostic: file, pointer ("/" for the root), message
     assert str(e.value) == ("<test>: /: boom" if kind in ("ParseError", "ValidationError") else "boom")
+
+
+def test_warnings_are_listed_with_their_suggestion():
+    text = ('{"schema": "zonepath/site/v1", "site": {"id": "w"}, "zones": [{"id": "z", "kind": "control"}],\n'
+            ' "assets": [{"id": "plc", "zone": "z", "type": "plc", "services": [\n'
+            '   {"protocol": "ethernet-ip", "port": 44818}, {"protocol": "enip"}]}]}')
+    site = zonepath.loads(text)
+    assert site.valid and site.validate() == []
+    (w,) = site.warnings()
+    assert (w["pointer"], w["line"], w["suggestion"]) == ("/assets/0/services/0/protocol", 3, "did you mean 'enip'?")
+    assert zonepath.load(EXAMPLES / "water-treatment.json").warnings() == []

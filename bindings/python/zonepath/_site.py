@@ -102,6 +102,12 @@ class Site:
         suggestion); [] when the site is valid (``zonepath validate``)."""
         return self._h.errors()
 
+    def warnings(self) -> List[Dict[str, Any]]:
+        """What loads but is probably a mistake (a protocol name near a catalog name, a custom
+        protocol on a catalog protocol's port), as dicts like validate()'s; the warnings
+        ``zonepath validate`` lists and ``--strict`` turns into errors."""
+        return self._h.warnings()
+
     def flows(self, from_zone: Optional[str] = None, to_zone: Optional[str] = None) -> List[Dict[str, Any]]:
         """The access map: every flow the rules allow, with the conduit and rule that allow
         it (the "flows" list of ``zonepath flows --json``)."""

@@ -27,6 +27,11 @@ public:
 
   void error(const std::string& pointer, std::string message, const json* value = nullptr,
              std::string suggestion = {});
+  // A problem that does not stop loading (kept apart from the errors).
+  void warning(const std::string& pointer, std::string message, const json* value = nullptr,
+               std::string suggestion = {});
+  // The warnings so far, located in the text (line, column); the checker keeps none.
+  std::vector<Diagnostic> take_warnings();
   bool ok() const { return diagnostics_.empty(); }
   std::size_t error_count() const { return diagnostics_.size() + dropped_; }
   // Locates every diagnostic in the text and throws ValidationError if there is any.
@@ -59,6 +64,7 @@ private:
 
   const JsonDocument& doc_;
   std::vector<Diagnostic> diagnostics_;
+  std::vector<Diagnostic> warnings_;
   std::size_t max_errors_;
   std::size_t dropped_ = 0;
 };

@@ -41,6 +41,11 @@ const std::vector<Protocol>& protocols();
 // protocol name together with an explicit port).
 const Protocol* find_protocol(std::string_view name);
 
+// The catalog protocol an unknown name probably means: a usual other name ("modbus",
+// "ethernet-ip", "s7", "opcua", "ms-wbt-server"), else a catalog name within edit distance 2
+// (1 for names of up to four characters), compared without case and punctuation. "" when none.
+std::string_view suggest_protocol(std::string_view name);
+
 // Catalog protocols whose default ports include `port`, in catalog order (several share 102).
 std::vector<const Protocol*> protocols_on_port(int port);
 

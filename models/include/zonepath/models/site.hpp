@@ -13,6 +13,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/error.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
+
 namespace zonepath::models {
 
 using Index = std::uint32_t;
@@ -57,6 +60,8 @@ struct CompensatingControl {
 struct Service {
   std::string protocol;
   std::uint16_t port = 0;            // 0: the protocol's default port
+  Transport transport =
+      Transport::Tcp; // Tcp or Udp: "transport" in the file, else the catalog's (udp-only protocols) or tcp
   std::optional<bool> authenticated; // overrides the protocol catalog
   bool default_credentials = false;  // vendor default password left in place
 };
@@ -75,7 +80,7 @@ struct Rule {
   bool allow = false;
   Index from_zone = kNone; // kNone: "*" (or implicit within a zone)
   Index to_zone = kNone;
-  std::vector<std::string> protocols;
+  std::vector<std::string> protocols; // protocol names, or "tcp" / "udp" for every service of that transport
   std::vector<std::uint16_t> ports;
   std::vector<Index> src_assets;
   std::vector<Index> dst_assets;
@@ -139,6 +144,9 @@ struct Site {
   std::vector<ThreatActor> threat_actors;
   nlohmann::json threat_model = "default"; // name or inline overrides
   nlohmann::json consequence_model = "default";
+  // What loads but is probably a mistake (a protocol name near a catalog name, a custom
+  // protocol on a catalog protocol's port), with file, pointer, line and suggestion.
+  std::vector<Diagnostic> warnings;
 
   enum class Kind : std::uint8_t { Zone, Asset, Conduit, ThreatActor };
   struct Ref {
