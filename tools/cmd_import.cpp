@@ -57,6 +57,8 @@ void print_text(const json& report, const std::string& out_path, bool written) {
       for (const auto& m : f["near_misses"])
         std::cout << "    near miss " << m["asset"].get<std::string>() << ": "
                   << m["reason"].get<std::string>() << '\n';
+      if (f["near_misses_omitted"].get<std::size_t>() > 0)
+        std::cout << "    (" << f["near_misses_omitted"] << " less similar near misses not listed)\n";
     } else {
       std::cout << "  " << f["rules_read"] << " rules read, " << f["rules"].size()
                 << " conduit rules placed, " << f["skipped"].size() << " skipped\n";
@@ -90,7 +92,7 @@ void attach(CLI::App& app) {
   struct Args {
     std::vector<std::string> files, columns;
     std::string into, out, kind = "auto", zone_map, default_zone, conduit, delimiter;
-    bool append = false, unknown_affected = false, dry_run = false, json = false;
+    bool append = false, keep_subnets = false, unknown_affected = false, dry_run = false, json = false;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("FILE", a->files, "inventory.csv, advisory.json, rules.csv or iptables-save output")
@@ -108,6 +110,9 @@ void attach(CLI::App& app) {
                   "place every firewall rule on this conduit (rules between its zones only)");
   sub->add_flag("--append-rules", a->append,
                 "keep the conduits' existing rules (default: imported rules replace them)");
+  sub->add_flag("--keep-subnets", a->keep_subnets,
+                "a rule side that is a subnet inside a zone stays a zone-level side (default: the modelled "
+                "hosts in the subnet, with a warning per rule)");
   sub->add_option("--delimiter", a->delimiter, "CSV separator: ',', ';' or 'tab' (default: detected)");
   sub->add_flag("--unknown-version-affected", a->unknown_affected,
                 "count assets without a known version as affected (default: near miss)");
@@ -137,6 +142,7 @@ void attach(CLI::App& app) {
     o.csaf.unknown_version_affected = a->unknown_affected;
     o.rules.conduit = a->conduit;
     o.rules.append = a->append;
+    o.rules.keep_subnets = a->keep_subnets;
     std::string out = a->out.empty() ? a->into : a->out;
     nlohmann::json site = interchange::load_site_value(a->into);
     interchange::ImportOutcome result = interchange::import_files(site, out, a->files, o);

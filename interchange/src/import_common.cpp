@@ -100,9 +100,14 @@ ZoneMap ZoneMap::from_site(const json& site) {
 void ZoneMap::add_file(const std::string& path, const json& site, std::vector<ImportNote>& notes) {
   CsvTable t = load_csv_file(path);
   int zc = t.column("zone"), sc = t.column("subnet"), vc = t.column("vlan"), ic = t.column("interface");
-  if (zc < 0) {
-    notes.push_back({path, t.header_line, "error", "zone map needs a 'zone' column (and subnet, vlan or interface)", ""});
-    return;
+  if (zc < 0 || (sc < 0 && vc < 0 && ic < 0)) {
+    // Another kind of file given as the map: refusing beats placing nothing and writing.
+    Diagnostic d;
+    d.file = path;
+    d.line = t.header_line;
+    d.message = "zone map needs a 'zone' column and a subnet, vlan or interface column";
+    d.suggestion = "header: zone,subnet,vlan,interface";
+    throw ParseError(d);
   }
   auto known = [&](const std::string& id) {
     for (const auto& z : site.value("zones", json::array()))

@@ -2,6 +2,7 @@
 // vulnerabilities with their affected product ids and CVSS v3 vectors.
 #include "zonepath/interchange/import_csaf.hpp"
 
+#include <cctype>
 #include <regex>
 
 #include "zonepath/core/json_checker.hpp"
@@ -17,6 +18,86 @@ namespace {
 std::string without_urls(const std::string& text) {
   static const std::regex url(R"(https?://[^\s\)\]"]+)");
   return std::regex_replace(text, url, " ");
+}
+
+struct ProductName {
+  std::string vendor, product, version;
+};
+
+std::string cpe_field(const std::string& f) {
+  std::string out;
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    if (f[i] == '\\' && i + 1 < f.size())
+      out += f[++i];
+    else
+      out += f[i] == '_' ? ' ' : f[i];
+  }
+  return out == "*" || out == "-" ? "" : out;
+}
+
+// cpe:2.3:part:vendor:product:version:... or cpe:/part:vendor:product:version
+ProductName parse_cpe(const std::string& cpe) {
+  std::string body;
+  if (cpe.rfind("cpe:2.3:", 0) == 0)
+    body = cpe.substr(8);
+  else if (cpe.rfind("cpe:/", 0) == 0)
+    body = cpe.substr(5);
+  else
+    return {};
+  std::vector<std::string> f;
+  std::string cur;
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    if (body[i] == '\\' && i + 1 < body.size()) {
+      cur += body[i];
+      cur += body[++i];
+    } else if (body[i] == ':') {
+      f.push_back(cur);
+      cur.clear();
+    } else {
+      cur += body[i];
+    }
+  }
+  f.push_back(cur);
+  if (f.size() < 3) return {};
+  return {cpe_field(f[1]), cpe_field(f[2]), f.size() > 3 ? cpe_field(f[3]) : ""};
+}
+
+std::string percent_decoded(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+
+// pkg:type/namespace/name@version?qualifiers#subpath
+ProductName parse_purl(const std::string& purl) {
+  if (purl.rfind("pkg:", 0) != 0) return {};
+  std::string body = purl.substr(4);
+  body = body.substr(0, body.find('#'));
+  body = body.substr(0, body.find('?'));
+  ProductName n;
+  if (auto at = body.rfind('@'); at != std::string::npos) {
+    n.version = percent_decoded(body.substr(at + 1));
+    body.resize(at);
+  }
+  std::vector<std::string> seg;
+  for (std::size_t start = 0; start <= body.size();) {
+    std::size_t slash = body.find('/', start);
+    std::string part = body.substr(start, slash == std::string::npos ? std::string::npos : slash - start);
+    if (!part.empty()) seg.push_back(percent_decoded(part));
+    start = slash == std::string::npos ? body.size() + 1 : slash + 1;
+  }
+  if (seg.size() < 2) return {};
+  n.product = seg.back();
+  if (seg.size() >= 3) n.vendor = seg[seg.size() - 2];
+  return n;
 }
 
 struct BranchPath {
@@ -57,9 +138,9 @@ public:
       if (const json* names = check_.get_array(*tree, "/product_tree", "full_product_names"))
         for (std::size_t i = 0; i < names->size(); ++i)
           add_product((*names)[i], "/product_tree/full_product_names/" + std::to_string(i), BranchPath{});
-      if (tree->contains("relationships"))
-        out_.notes.push_back({out_.file, 0, "info",
-                              "product_tree relationships (products installed on platforms) are not matched", ""});
+      if (const json* rels = check_.get_array(*tree, "/product_tree", "relationships"))
+        for (std::size_t i = 0; i < rels->size(); ++i)
+          add_relationship((*rels)[i], "/product_tree/relationships/" + std::to_string(i));
     }
     if (const json* vulns = check_.get_array(root, "", "vulnerabilities"))
       for (std::size_t i = 0; i < vulns->size(); ++i) read_vulnerability((*vulns)[i], "/vulnerabilities/" + std::to_string(i));
@@ -103,6 +184,64 @@ private:
     if (prod.product.empty()) prod.product = *name; // full_product_names: the name is all there is
     prod.version = path.version;
     prod.range = path.range;
+    if (const json* helper = check_.get_object(p, ptr, "product_identification_helper"))
+      read_helper(*helper, ptr + "/product_identification_helper", prod);
+    out_.products.push_back(std::move(prod));
+  }
+
+  // cpe and purl name the vendor, product and version where the branches do not; model
+  // numbers are matched against the asset's product.
+  void read_helper(const json& h, const std::string& ptr, CsafProduct& prod) {
+    prod.model_numbers = check_.get_string_list(h, ptr, "model_numbers");
+    for (const char* key : {"cpe", "purl"}) {
+      auto text = check_.get_string(h, ptr, key);
+      if (!text) continue;
+      ProductName n = *key == 'c' ? parse_cpe(*text) : parse_purl(*text);
+      if (n.product.empty()) {
+        out_.notes.push_back({out_.file, 0, "warning", std::string(key) + " not understood; ignored", *text});
+        continue;
+      }
+      if (prod.vendor.empty()) prod.vendor = n.vendor;
+      prod.alt_products.push_back(n.product);
+      if (prod.version.empty() && !n.version.empty()) prod.version = n.version;
+    }
+  }
+
+  // "Component installed_on / default_component_of Platform": the new product is the platform
+  // (what an inventory lists) at the component's version, also known by the component's name.
+  void add_relationship(const json& r, const std::string& ptr) {
+    if (!check_.expect_object(r, ptr)) return;
+    auto category = check_.get_string(r, ptr, "category", true);
+    auto ref = check_.get_string(r, ptr, "product_reference", true);
+    auto rel = check_.get_string(r, ptr, "relates_to_product_reference", true);
+    const json* full = check_.get_object(r, ptr, "full_product_name", true);
+    if (!category || !ref || !rel || !full) return;
+    auto id = check_.get_string(*full, ptr + "/full_product_name", "product_id", true);
+    auto name = check_.get_string(*full, ptr + "/full_product_name", "name", true);
+    if (!id || !name) return;
+    auto find = [&](const std::string& pid) -> const CsafProduct* {
+      for (const auto& p : out_.products)
+        if (p.id == pid) return &p;
+      return nullptr;
+    };
+    const CsafProduct* component = find(*ref);
+    const CsafProduct* platform = find(*rel);
+    if (!component || !platform) {
+      check_.error(ptr, "relationship names an unknown product id", &r,
+                   "product ids come from the product tree");
+      return;
+    }
+    CsafProduct prod;
+    prod.id = *id;
+    prod.full_name = *name;
+    prod.relationship = *category;
+    prod.vendor = !platform->vendor.empty() ? platform->vendor : component->vendor;
+    prod.product = platform->product;
+    prod.alt_products = {component->product};
+    const CsafProduct& versioned = !component->version.empty() ? *component : *platform;
+    prod.version = versioned.version;
+    prod.range = versioned.range;
+    prod.model_numbers = platform->model_numbers;
     out_.products.push_back(std::move(prod));
   }
 

@@ -4,6 +4,9 @@
 #include <set>
 #include <unordered_map>
 
+#include "zonepath/core/error.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
+
 namespace zonepath::interchange {
 
 using namespace models;
@@ -91,9 +94,13 @@ InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMa
   InventoryResult res;
   res.columns = detect_inventory_columns(table, options.columns, res.notes);
   if (!res.columns.count("ip") && !res.columns.count("hostname") && !res.columns.count("id")) {
-    res.notes.push_back({table.file, table.header_line, "error",
-                         "no IP, hostname or asset id column found; map one with --column ip=HEADER", ""});
-    return res;
+    // Nothing could be placed: refusing beats reporting "0 rows" and writing the site unchanged.
+    Diagnostic d;
+    d.file = table.file;
+    d.line = table.header_line;
+    d.message = "inventory has no IP, hostname or asset id column";
+    d.suggestion = "map one with --column ip=HEADER";
+    throw ParseError(d);
   }
   std::map<std::string, int> col;
   for (const auto& [field, header] : res.columns) col[field] = table.column(header);
@@ -217,7 +224,14 @@ InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMa
                              row.get("type")});
     }
     json services_json = json::array();
-    for (const auto& s : services) services_json.push_back({{"protocol", s.protocol}, {"port", s.port}});
+    for (const auto& s : services) {
+      json svc = {{"protocol", s.protocol}, {"port", s.port}};
+      // Written only where it differs from what the site loader assumes (the catalog's, else tcp).
+      const models::Protocol* known = models::find_protocol(s.protocol);
+      std::string assumed = known && known->transport == models::Transport::Udp ? "udp" : "tcp";
+      if (!s.transport.empty() && s.transport != assumed) svc["transport"] = s.transport;
+      services_json.push_back(std::move(svc));
+    }
 
     // Update the asset already known by IP (or id), otherwise add one.
     std::string base = make_id(!id_text.empty() ? id_text : !host.empty() ? host : "ip-" + ipv4_str(*ip), "asset");
@@ -237,7 +251,8 @@ InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMa
       if (!a.contains("services") || !a["services"].is_array()) a["services"] = json::array();
       for (const auto& s : services_json) {
         bool present = std::any_of(a["services"].begin(), a["services"].end(), [&](const json& x) {
-          return x.is_object() && x.value("protocol", "") == s["protocol"];
+          return x.is_object() && x.value("protocol", "") == s["protocol"] &&
+                 x.value("transport", "") == s.value("transport", "");
         });
         if (!present) a["services"].push_back(s);
       }

@@ -101,6 +101,7 @@ struct Parser {
           notes.push_back({name, raw.line, "info", "ICMP rule: services are TCP/UDP, nothing to model", p});
           return "";
         }
+        if (p == "tcp" || p == "udp") r.transport = p;
       } else if (o == "--dport" || o == "--destination-port" || o == "--dports" || o == "--destination-ports") {
         std::string v = value();
         if (!parse_port_list(v, r.ports)) {

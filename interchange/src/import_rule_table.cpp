@@ -2,8 +2,9 @@
 // protocol, ports, conduit, description), header names matched loosely.
 #include <cctype>
 
-#include "zonepath/models/site.hpp"
+#include "zonepath/core/error.hpp"
 #include "zonepath/interchange/import_rules.hpp"
+#include "zonepath/models/site.hpp"
 
 namespace zonepath::interchange {
 
@@ -43,8 +44,11 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
   int dsc = find_column(t, {"description", "comment", "name", "remark"});
   std::vector<FirewallRule> out;
   if (ac < 0 || sc < 0 || dc < 0) {
-    notes.push_back({t.file, t.header_line, "error", "rule table needs action, source and destination columns", ""});
-    return out;
+    Diagnostic d;
+    d.file = t.file;
+    d.line = t.header_line;
+    d.message = "rule table needs action, source and destination columns";
+    throw ParseError(d);
   }
   std::int64_t n = 0;
   for (const auto& row : t.rows) {
@@ -85,6 +89,7 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
     }
     std::vector<std::string> unknown;
     std::string proto_cell = lower(trim(CsvTable::field(row, prc)));
+    bool tcp = false, udp = false;
     for (const auto& tok : [&] {
            std::vector<std::string> v;
            std::string cur;
@@ -98,9 +103,15 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
            }
            return v;
          }()) {
-      if (tok == "tcp" || tok == "udp" || tok == "any" || tok == "ip" || tok == "*") continue;
+      if (tok == "tcp" || tok == "udp" || tok == "tcp/udp" || tok == "udp/tcp") {
+        tcp = tcp || tok != "udp";
+        udp = udp || tok != "tcp";
+        continue;
+      }
+      if (tok == "any" || tok == "ip" || tok == "*") continue;
       r.protocols.push_back(tok);
     }
+    if (tcp != udp) r.transport = tcp ? "tcp" : "udp"; // both: any transport
     std::string ports = trim(CsvTable::field(row, poc));
     if (!ports.empty() && ports != "*" && lower(ports) != "any") {
       std::string cur;

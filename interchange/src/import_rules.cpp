@@ -19,6 +19,7 @@ struct Side {
   // zone -> asset ids the rule names there (empty: the whole zone)
   std::map<std::string, std::vector<std::string>> zones;
   std::string why; // when empty
+  std::vector<std::string> narrowed; // "10.10.20.0/24 in zone ops -> scada-srv", for a warning
 };
 
 } // namespace
@@ -94,12 +95,22 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
         s.zones[z];
         continue;
       }
+      if (options.keep_subnets && net->prefix < 32) {
+        s.zones[z]; // the subnet's unmodelled hosts stand in the zone too: a zone-level side
+        continue;
+      }
       // Part of a zone: the rule applies to the assets whose address lies in it.
       std::vector<std::string> hosts;
       for (const auto& a : site.value("assets", json::array()))
         if (a.is_object() && a.value("zone", "") == z && a.contains("x-ip"))
           if (auto ip = parse_ipv4(a.value("x-ip", "")); ip && net->contains(*ip)) hosts.push_back(a.value("id", ""));
-      if (!hosts.empty()) s.zones[z] = hosts;
+      if (hosts.empty()) continue;
+      if (net->prefix < 32) {
+        std::string list;
+        for (const auto& h : hosts) list += (list.empty() ? "" : ", ") + h;
+        s.narrowed.push_back(net->str() + " (part of zone " + z + ") narrowed to " + list);
+      }
+      s.zones[z] = hosts;
     }
     if (s.zones.empty()) s.why = "address " + net->str() + " holds no zone or modelled asset in scope";
     return s;
@@ -136,6 +147,14 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
       skipped(r, src.zones.empty() ? src.why : dst.why, "");
       continue;
     }
+    // A subnet side that became a few modelled hosts: the rest of the subnet is not modelled.
+    for (const auto* side : {&src, &dst})
+      for (const auto& n : side->narrowed)
+        res.notes.push_back(
+            {r.file, r.line, "warning",
+             std::string(side == &src ? "source " : "destination ") + n +
+                 "; other hosts of the subnet are not covered (--keep-subnets keeps the whole zone)",
+             ""});
     std::size_t placed = 0;
     std::string unplaced_why;
     // "* -> *" on a named conduit (a default-deny line) stays one rule, as written.
@@ -185,6 +204,8 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
         touch(*c);
         json rule = {{"priority", r.priority}, {"action", r.allow ? "allow" : "deny"}, {"from", a}, {"to", b}};
         if (!r.protocols.empty()) rule["protocols"] = r.protocols;
+        else if (!r.transport.empty())
+          rule["protocols"] = {r.transport}; // every service of that transport
         if (!r.ports.empty()) rule["ports"] = r.ports;
         if (!src_assets.empty()) rule["src_assets"] = src_assets;
         if (!dst_assets.empty()) rule["dst_assets"] = dst_assets;

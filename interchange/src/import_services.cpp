@@ -43,6 +43,11 @@ const std::map<std::string, std::string>& protocol_aliases() {
 int extra_default_port(const std::string& protocol) { return protocol == "slmp" ? 5007 : 0; }
 std::string extra_protocol_on_port(int port) { return port == 5006 || port == 5007 ? "slmp" : ""; }
 
+bool fits_transport(const Protocol& p, const std::string& transport) {
+  return p.transport == Transport::TcpUdp || (transport == "tcp" && p.transport == Transport::Tcp) ||
+         (transport == "udp" && (p.transport == Transport::Udp || p.transport == Transport::Layer2));
+}
+
 bool is_number(const std::string& s) {
   return !s.empty() && s.size() <= 5 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
@@ -64,13 +69,13 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
                           {"s7comm-plus", "s7plus"}, {"s7comm plus", "s7plus"}})
     text = replace_all(text, from, to);
   std::vector<ParsedService> out;
-  std::set<std::pair<std::string, int>> seen;
+  std::set<std::pair<std::string, int>> seen; // (protocol/transport, port)
   std::string token;
   auto flush = [&] {
     std::string t = trim(token);
     token.clear();
     if (t.empty()) return;
-    std::string name;
+    std::string name, transport;
     int port = 0;
     bool bad = false;
     std::string part;
@@ -81,7 +86,9 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
           int p = std::stoi(part);
           if (p < 1 || p > 65535 || port != 0) bad = true;
           else port = p;
-        } else if (!part.empty() && part != "tcp" && part != "udp") {
+        } else if (part == "tcp" || part == "udp") {
+          transport = part;
+        } else if (!part.empty()) {
           if (!name.empty()) bad = true;
           name = part;
         }
@@ -103,15 +110,20 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
       return;
     }
     if (protocol.empty()) {
-      auto known = protocols_on_port(port);
-      protocol = !known.empty() ? std::string(known.front()->name) : extra_protocol_on_port(port);
-      if (protocol.empty()) protocol = "tcp-" + std::to_string(port);
+      // A port alone: the first catalog protocol on it that runs over the stated transport.
+      for (const Protocol* known : protocols_on_port(port))
+        if (transport.empty() || fits_transport(*known, transport)) {
+          protocol = std::string(known->name);
+          break;
+        }
+      if (protocol.empty() && transport != "udp") protocol = extra_protocol_on_port(port);
+      if (protocol.empty()) protocol = (transport.empty() ? "tcp" : transport) + "-" + std::to_string(port);
     }
-    if (port == 0) {
-      const Protocol* p = find_protocol(protocol);
-      port = p && !p->ports.empty() ? p->ports.front() : extra_default_port(protocol);
-    }
-    if (seen.insert({protocol, port}).second) out.push_back({protocol, port});
+    const Protocol* p = find_protocol(protocol);
+    if (port == 0) port = p && !p->ports.empty() ? p->ports.front() : extra_default_port(protocol);
+    if (transport.empty())
+      transport = p && p->transport == Transport::Udp ? "udp" : "tcp"; // the site loader's default
+    if (seen.insert({protocol + "/" + transport, port}).second) out.push_back({protocol, port, transport});
   };
   for (char c : text) {
     if (c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '\n' || c == '\r') flush();

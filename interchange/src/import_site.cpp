@@ -12,45 +12,6 @@ using namespace models;
 
 using nlohmann::json;
 
-const char* to_string(ImportKind kind) {
-  switch (kind) {
-  case ImportKind::Inventory: return "inventory";
-  case ImportKind::Csaf: return "csaf";
-  case ImportKind::Rules: return "rules";
-  case ImportKind::Iptables: return "iptables";
-  case ImportKind::Auto: break;
-  }
-  return "auto";
-}
-
-ImportKind parse_import_kind(const std::string& name) {
-  for (ImportKind k : {ImportKind::Auto, ImportKind::Inventory, ImportKind::Csaf, ImportKind::Rules, ImportKind::Iptables})
-    if (name == to_string(k)) return k;
-  throw Error("unknown import kind '" + name + "' (use auto, inventory, csaf, rules or iptables)");
-}
-
-ImportKind detect_import_kind(const std::string& path, const std::string& text) {
-  std::size_t first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-  if (first != std::string::npos && text[first] == '{') {
-    JsonDocument doc = JsonDocument::parse(text, path);
-    if (is_csaf(doc.root())) return ImportKind::Csaf;
-    Diagnostic d;
-    d.file = path;
-    d.message = "JSON file is not a CSAF 2.0 advisory (no document.csaf_version)";
-    throw ParseError(d);
-  }
-  if (is_iptables_save(text)) return ImportKind::Iptables;
-  CsvTable t = parse_csv(text, path);
-  auto has = [&](std::initializer_list<const char*> names) {
-    return std::any_of(t.header.begin(), t.header.end(), [&](const std::string& h) {
-      return std::find_if(names.begin(), names.end(), [&](const char* n) { return squash(h) == n; }) != names.end();
-    });
-  };
-  if (has({"action", "verdict", "decision"}) && has({"source", "from", "src"}) && has({"destination", "to", "dst", "dest"}))
-    return ImportKind::Rules;
-  return ImportKind::Inventory;
-}
-
 json load_site_value(const std::string& path) {
   JsonDocument doc = is_yaml_path(path) ? load_yaml_file(path) : JsonDocument::load_file(path);
   load_site(doc); // refuses an invalid starting point with its own file's locations
@@ -86,7 +47,11 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name, co
   std::vector<Input> inputs;
   for (const auto& f : files) {
     std::string text = read_text_file(f);
-    ImportKind kind = options.kind != ImportKind::Auto ? options.kind : detect_import_kind(f, text);
+    ImportKind kind = options.kind;
+    if (kind == ImportKind::Auto)
+      kind = detect_import_kind(f, text);
+    else
+      check_forced_kind(kind, f, text);
     inputs.push_back({f, std::move(text), kind});
   }
   std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return rank(a.kind) < rank(b.kind); });
@@ -118,6 +83,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name, co
       r["cves"] = adv.vulnerabilities.size();
       r["matches"] = res.matches;
       r["near_misses"] = res.near_misses;
+      r["near_misses_omitted"] = res.near_misses_omitted;
       r["attached"] = res.attached;
       r["notes"] = notes_json(res.notes);
       vulns += res.attached;

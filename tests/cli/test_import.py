@@ -3,6 +3,7 @@ import json
 import xml.etree.ElementTree as ET
 
 import networkx as nx
+import pytest
 
 from conftest import EXAMPLES, SOURCE_DIR, run, run_json
 
@@ -75,11 +76,107 @@ def test_errors_and_usage(tmp_path):
     notcsaf = tmp_path / "x.json"
     notcsaf.write_text('{"a": 1}')
     code, _, err = run("import", notcsaf, "--into", DATA / "plant-base.json", "-o", tmp_path / "o.json", check=1)
-    assert "not a CSAF 2.0 advisory" in err
+    assert "unknown input kind: JSON object with keys a" in err
     run("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json", "--column", "ip", check=2)
     run("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json", "--kind", "excel", check=1)
     code, _, err = run("import", tmp_path / "missing.csv", "--into", DATA / "plant-base.json", check=1)
     assert "cannot open file" in err
+
+
+UNSUPPORTED = DATA / "unsupported"
+
+
+@pytest.mark.parametrize("name,signature", [
+    ("scan.nessus", "XML document, root element <NessusClientData_v2>"),
+    ("nmap-grepable.txt", "text, first line '# Nmap 7.93 scan initiated"),
+])
+def test_unrecognised_inputs_are_refused_with_their_signature(tmp_path, name, signature):
+    out = tmp_path / "o.json"
+    code, text, err = run("import", DATA / "inventory-messy.csv", UNSUPPORTED / name, "--into",
+                          DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv", "-o", out, check=1)
+    assert "unknown input kind" in err and signature in err
+    assert "supported: CSAF 2.0 advisory" in err
+    assert "wrote" not in text and not out.exists()  # nothing written, not even the inventory part
+
+
+def test_forced_kind_must_fit_the_input(tmp_path):
+    out = tmp_path / "o.json"
+    code, _, err = run("import", UNSUPPORTED / "scan.nessus", "--kind", "inventory", "--into",
+                       DATA / "plant-base.json", "-o", out, check=1)
+    assert "not inventory input: XML document, root element <NessusClientData_v2>" in err
+    # A CSV with no IP, hostname or id column: an error, not "0 rows" and a written site.
+    csv = tmp_path / "parts.csv"
+    csv.write_text("part,qty\nvalve,3\n")
+    code, _, err = run("import", csv, "--kind", "inventory", "--into", DATA / "plant-base.json", "-o", out, check=1)
+    assert "inventory has no IP, hostname or asset id column" in err
+    code, _, err = run("import", csv, "--kind", "rules", "--into", DATA / "plant-base.json", "-o", out, check=1)
+    assert "rule table needs action, source and destination columns" in err
+    code, _, err = run("import", csv, "--kind", "iptables", "--into", DATA / "plant-base.json", "-o", out, check=1)
+    assert "not iptables input" in err
+    # The inventory given as the zone map: refused, not "nothing placed" and a written site.
+    code, _, err = run("import", DATA / "inventory-messy.csv", "--into", DATA / "plant-base.json",
+                       "--zone-map", DATA / "inventory-messy.csv", "-o", out, check=1)
+    assert "zone map needs a 'zone' column" in err
+    assert not out.exists()
+
+
+def test_udp_services_and_rules_keep_their_transport(tmp_path):
+    inv = tmp_path / "inv.csv"
+    inv.write_text("ip,hostname,vendor,ports\n10.10.0.60,vpn-gw,OpenVPN,\"1194/udp, 443/tcp, 161/udp, 502/udp\"\n")
+    rules = tmp_path / "rules.csv"
+    rules.write_text("priority,action,source,destination,protocol,ports\n"
+                     "10,allow,enterprise,ops,udp,1194\n20,allow,enterprise,ops,tcp,443\n")
+    out = tmp_path / "o.json"
+    run("import", inv, rules, "--into", DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv", "-o", out,
+        check=0)
+    site = json.loads(out.read_text())
+    vpn = next(a for a in site["assets"] if a["id"] == "vpn-gw")
+    # 1194/udp is no tcp-1194; snmp is udp by the catalog (no field needed); 502/udp is not Modbus/TCP.
+    assert vpn["services"] == [{"protocol": "udp-1194", "port": 1194, "transport": "udp"},
+                               {"protocol": "https", "port": 443}, {"protocol": "snmp", "port": 161},
+                               {"protocol": "udp-502", "port": 502, "transport": "udp"}]
+    conduit = next(c for c in site["conduits"] if set(c["zones"]) == {"enterprise", "ops"})
+    assert [r.get("protocols") for r in conduit["rules"]] == [["udp"], ["tcp"]]
+    flows = run_json("flows", out, "--to", "ops")["flows"]
+    into_vpn = sorted((f["protocol"], f["port"], f["transport"]) for f in flows if f["to"] == "vpn-gw"
+                      and f["from_zone"] == "enterprise")
+    assert into_vpn == [("https", 443, "tcp"), ("udp-1194", 1194, "udp")]
+    code, text, _ = run("flows", out, "--to", "ops", check=0)
+    assert "enterprise -> vpn-gw udp-1194/1194/udp" in text
+
+
+def test_subnet_rule_sides_warn_when_narrowed_and_can_stay_zone_level(tmp_path):
+    rules = tmp_path / "rules.csv"
+    rules.write_text("priority,action,source,destination,protocol,ports,description\n"
+                     "10,allow,10.10.0.0/25,cell-1,enip,44818,ops lower half to the cell\n")
+    files = [DATA / "inventory-messy.csv", rules]
+    common = ["--into", DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv"]
+    report = run_json("import", *files, *common, "-o", tmp_path / "a.json")
+    notes = [n for f in report["files"] if f["kind"] == "rules" for n in f["notes"]]
+    # 10.10.0.0/25 is half of ops (10.10.0.0/24): the inventory's ops hosts in it, by x-ip.
+    assert [(n["level"], n["line"], n["message"]) for n in notes] == [
+        ("warning", 2, "source 10.10.0.0/25 (part of zone ops) narrowed to ews-eng-01, scada-srv, hist-01, "
+                       "opc-gw; other hosts of the subnet are not covered (--keep-subnets keeps the whole zone)")]
+    narrowed = next(r for f in report["files"] if f["kind"] == "rules" for r in f["rules"])
+    assert narrowed["from"] == "ops" and narrowed["src_assets"] == ["ews-eng-01", "scada-srv", "hist-01", "opc-gw"]
+    report = run_json("import", *files, *common, "--keep-subnets", "-o", tmp_path / "b.json")
+    kept = next(r for f in report["files"] if f["kind"] == "rules" for r in f["rules"])
+    assert kept["from"] == "ops" and "src_assets" not in kept
+    assert not [n for f in report["files"] if f["kind"] == "rules" for n in f["notes"]]
+
+
+def test_near_misses_list_the_closest_products_only(tmp_path):
+    csaf = DATA / "csaf"
+    report = run_json("import", csaf / "inventory-field-trial.csv", csaf / "icsa-20-042-05.json", "--into",
+                      DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv", "-o", tmp_path / "o.json")
+    f = next(f for f in report["files"] if f["kind"] == "csaf")
+    s7_1500 = [m["reason"] for m in f["near_misses"] if m["asset"] == "plc-s7-1500"]
+    assert len(s7_1500) == 1 and s7_1500[0].endswith("(and 24 other products)")
+    assert s7_1500[0].count("SIMATIC") == 4  # the asset's own name and three products
+    code, text, _ = run("import", csaf / "inventory-field-trial.csv", csaf / "icsa-20-042-05.json", "--into",
+                        DATA / "plant-base.json", "--zone-map", DATA / "zone-map.csv", "-o", tmp_path / "p.json",
+                        check=0)
+    assert len(text.splitlines()) < 40
 
 
 def test_export_site_graphml():

@@ -14,16 +14,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   using namespace zonepath;
   if (size == 0) return 0;
   const std::string text(reinterpret_cast<const char*>(data) + 1, size - 1);
-  std::vector<models::ImportNote> notes;
+  std::vector<interchange::ImportNote> notes;
   try {
     switch (data[0] % 3) {
     case 0: {
-      auto table = models::parse_csv(text, "fuzz.csv");
-      (void)models::parse_rule_table(table, notes);
+      auto table = interchange::parse_csv(text, "fuzz.csv");
+      (void)interchange::parse_rule_table(table, notes);
       break;
     }
-    case 1: (void)models::parse_iptables_save(text, "fuzz.rules", notes); break;
-    default: (void)models::parse_csaf(JsonDocument::parse(text, "fuzz.json")); break;
+    case 1:
+      (void)interchange::parse_iptables_save(text, "fuzz.rules", notes);
+      break;
+    default:
+      (void)interchange::parse_csaf(JsonDocument::parse(text, "fuzz.json"));
+      break;
     }
   } catch (const Error& e) {
     if (std::string(e.what()).empty()) __builtin_trap();

@@ -30,6 +30,8 @@ struct InventoryOptions {
 struct ParsedService {
   std::string protocol;
   int port = 0;
+  // "tcp" or "udp": as the cell says, else udp for the catalog's UDP-only protocols, else tcp.
+  std::string transport;
 };
 // Parses a cell of ports and protocol names; unknown tokens go to `unknown`.
 std::vector<ParsedService> parse_services(const std::string& cell, std::vector<std::string>& unknown);

@@ -31,6 +31,7 @@ struct FirewallRule {
   std::string src_interface, dst_interface;
   std::vector<std::string> protocols; // catalog protocol names; empty = any
   std::vector<int> ports;             // destination ports; empty = any
+  std::string transport;              // "tcp" / "udp" (iptables -p, the CSV protocol cell), "" = any
   std::string conduit;                // CSV only: the conduit it belongs to
   std::string description;
   bool policy = false;                // the chain's default policy (iptables)
@@ -40,6 +41,9 @@ struct RuleImportOptions {
   std::string conduit;   // only rules between this conduit's two zones, all placed on it
   bool append = false;   // keep the conduits' existing rules (default: imported rules replace them)
   std::int64_t policy_priority = 1000000; // where a chain policy lands, after every rule
+  // A subnet side that is part of a zone: the zone-level side (true) or the modelled assets
+  // whose x-ip lies in it (false, with a warning per rule).
+  bool keep_subnets = false;
 };
 
 struct RuleImportResult {

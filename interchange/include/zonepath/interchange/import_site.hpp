@@ -1,8 +1,8 @@
 // One `zonepath import` run: files of several kinds (asset inventory CSV, CSAF advisory,
-// firewall rule table CSV, iptables-save) applied in a fixed order to a site, then the result
-// validated as a site model. Inventories come first (they create the assets and their
-// addresses), firewall rules next (hosts resolve to those assets), advisories last (they
-// match the assets' vendor/product/version).
+// firewall rule table CSV, iptables-save; recognised by import_detect.hpp) applied in a fixed
+// order to a site, then the result validated as a site model. Inventories come first (they
+// create the assets and their addresses), firewall rules next (hosts resolve to those
+// assets), advisories last (they match the assets' vendor/product/version).
 #pragma once
 
 #include <string>
@@ -11,19 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/interchange/import_csaf.hpp"
+#include "zonepath/interchange/import_detect.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 
 namespace zonepath::interchange {
-
-enum class ImportKind { Auto, Inventory, Csaf, Rules, Iptables };
-// "inventory", "csaf", "rules", "iptables"; Auto -> "auto".
-const char* to_string(ImportKind kind);
-// Throws Error for an unknown name.
-ImportKind parse_import_kind(const std::string& name);
-// By content: CSAF JSON, iptables-save text, or a CSV whose header has action, source and
-// destination columns (rules) or not (inventory). Throws ParseError for JSON that is not CSAF.
-ImportKind detect_import_kind(const std::string& path, const std::string& text);
 
 struct ImportOptions {
   ImportKind kind = ImportKind::Auto; // applies to every file when not Auto
