@@ -99,7 +99,13 @@ void html_heat_map(std::string& out, const HtmlContext& ctx) {
     }
     out += "</td></tr>";
   }
-  out += "</tbody></table></section>\n";
+  out += "</tbody></table>";
+  for (const auto& z : ctx.report.zones)
+    if (auto text = declared_below_text(z); !text.empty())
+      out += "<p class=\"bad\" data-zone-warning=\"" + html_escape(ctx.site.zones[z.zone].id) +
+             "\"><b>Warning:</b> zone " + html_escape(ctx.site.zones[z.zone].id) + ": " + html_escape(text) +
+             ".</p>";
+  out += "</section>\n";
 }
 
 void html_risk_matrix(std::string& out, const HtmlContext& ctx) {

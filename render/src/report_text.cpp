@@ -21,6 +21,9 @@ void print_gap_table(std::ostream& out, const models::Site& site, const models::
         << risk << '\n';
   }
   out << "  (SL vectors list FR1 IAC, FR2 UC, FR3 SI, FR4 DC, FR5 RDF, FR6 TRE, FR7 RA)\n";
+  for (const auto& z : report.zones)
+    if (auto text = detail::declared_below_text(z); !text.empty())
+      out << "  ! " << site.zones[z.zone].id << ": " << text << '\n';
 }
 
 void print_summary(std::ostream& out, const models::Site& site, const models::Report& report) {

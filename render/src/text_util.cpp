@@ -112,4 +112,12 @@ std::string technique_title(const std::string& id) {
   return t ? id + " " + std::string(t->name) : id;
 }
 
+std::string declared_below_text(const models::ZoneResult& z) {
+  if (z.declared_below_derived.empty() || !z.sl_t_declared) return "";
+  std::string frs;
+  for (int fr : z.declared_below_derived) frs += (frs.empty() ? "" : ", ") + std::string(kFrNames[fr - 1]);
+  return "declared SL-T is below the derived target in " + frs + " (declared " + sl_text(*z.sl_t_declared) +
+         ", derived " + sl_text(z.sl_t_derived) + "); gaps use the declared target";
+}
+
 } // namespace zonepath::render::detail

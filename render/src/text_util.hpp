@@ -34,6 +34,10 @@ std::string level_text(double level);
 std::string zone_title(const models::Zone& zone);
 
 extern const char* const kFrNames[models::kFrCount]; // "FR1 IAC", ...
+
+// "declared SL-T is below the derived target in FR1 IAC, FR3 SI (declared 1 1 1 1 1 1 1,
+// derived 2 2 2 1 1 1 1); gaps use the declared target"; "" when it is not.
+std::string declared_below_text(const models::ZoneResult& z);
 extern const char* const kRiskNames[6];               // "-", "very low", ..., "very high"
 
 // A threat's top paths' node list "a -> b -> c".

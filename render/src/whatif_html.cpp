@@ -23,6 +23,9 @@ th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:to
 th{background:#f3f3f3}
 .better{color:#1a7f37}.worse{color:#b42318}.muted{color:#777}
 code{font-family:ui-monospace,monospace}
+.sides{display:flex;flex-wrap:wrap;gap:1em;align-items:flex-start}
+.sides figure{flex:1 1 28em;min-width:0;margin:0}
+.sides svg{display:block;max-width:100%;height:auto}
 </style>)";
 
 std::string page(const std::string& title, const std::string& body) {
@@ -228,10 +231,12 @@ std::string compare_html(const json& c, const std::string& svg_a, const std::str
        << "</code> (" << text(b.value("file", json("")))
        << "). Threat actors: " << id_list(c.value("threats", json::array())) << "; "
        << text(c.value("samples", json())) << " Monte Carlo samples, seed " << text(c.value("seed", json()))
-       << ".</p>\n<div style=\"display:flex;gap:1em;align-items:flex-start\">";
+       << ".</p>\n<div class=\"sides\">";
+  // Each diagram scales to its half of the page (wrapping below the other when narrow)
+  // instead of overflowing a fixed-width box and being cut off.
   for (const auto& [label, svg] : {std::pair{"A", &svg_a}, std::pair{"B", &svg_b}})
-    body << "<figure style=\"flex:1;margin:0;overflow:auto\"><figcaption><b>Design " << label
-         << "</b></figcaption>" << inline_svg(*svg) << "</figure>";
+    body << "<figure><figcaption><b>Design " << label << "</b></figcaption>" << inline_svg(*svg)
+         << "</figure>";
   body << "</div>\n";
 
   const json& sum = d.value("summary", json::object());

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import SOURCE_DIR, example_sites, run
+from conftest import EXAMPLES, SOURCE_DIR, example_sites, run
 
 SMALL = SOURCE_DIR / "tests" / "data" / "render" / "small-plant.json"
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -195,3 +195,39 @@ def test_hostile_names_stay_text_in_chromium(tmp_path):
     # The asset view diagram carries the asset's name in its tooltip, as an attribute value.
     tips = [v for n in dom.all() for k, v in n.attrs.items() if k in ("xlink:title", "title") and v]
     assert any(HOSTILE_ASSET in t for t in tips)
+
+
+def test_compare_diagrams_fit_their_half_of_the_page(tmp_path):
+    """compare.html in a 1280 px window (Selenium drives headless Chromium and measures the
+    laid-out page): each design's diagram lies wholly inside its figure, nothing scrolls
+    sideways, and the two figures sit side by side."""
+    webdriver = pytest.importorskip("selenium.webdriver")
+    driver_path = shutil.which("chromedriver")
+    if not driver_path:
+        pytest.skip("chromedriver is not installed (apt-get install chromium-driver)")
+    from selenium.webdriver.chrome.options import Options
+    from selenium.webdriver.chrome.service import Service
+    out = tmp_path / "cmp"
+    run("compare", EXAMPLES / "water-treatment.json", EXAMPLES / "pharma-batch.json", "--samples", "50",
+        "--out", out, check=0)
+    options = Options()
+    for arg in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000",
+                f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    try:
+        driver.get((out / "compare.html").resolve().as_uri())
+        boxes = driver.execute_script("""return [...document.querySelectorAll('figure')].map(f => {
+            const b = f.getBoundingClientRect(), s = f.querySelector('svg').getBoundingClientRect();
+            return {fl: b.left, fr: b.right, ft: b.top, sl: s.left, sr: s.right, sw: s.width, sh: s.height,
+                    scroll: f.scrollWidth, client: f.clientWidth};});""")
+        page = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+    finally:
+        driver.quit()
+    assert len(boxes) == 2
+    for b in boxes:
+        assert b["sw"] > 100 and b["sh"] > 50  # drawn, not collapsed
+        assert b["fl"] - 1 <= b["sl"] and b["sr"] <= b["fr"] + 1, b  # the whole diagram inside its figure
+        assert b["scroll"] <= b["client"] + 1, b  # no hidden part behind a scroll bar
+    assert boxes[0]["fr"] <= boxes[1]["fl"] and abs(boxes[0]["ft"] - boxes[1]["ft"]) < 1  # side by side
+    assert page[0] <= page[1]

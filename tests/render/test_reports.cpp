@@ -1,6 +1,7 @@
 // report.html, report.md and the ATT&CK layer on hand-made reports.
 #include <fstream>
 #include <map>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
@@ -9,6 +10,7 @@
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_html.hpp"
 #include "zonepath/render/report_markdown.hpp"
+#include "zonepath/render/report_text.hpp"
 #include "zonepath/render/top_paths.hpp"
 
 namespace zonepath {
@@ -142,6 +144,29 @@ TEST_F(HostileSite, MarkdownEscapesTablesAndMarkup) {
       << md;
   EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download | cell | 0.9 | 3 |"), std::string::npos)
       << md;
+}
+
+// A declared SL-T below the derived one shows in every report, not only in report.json.
+TEST_F(HostileSite, DeclaredTargetBelowTheDerivedIsShownEverywhere) {
+  models::ZoneResult& cell = report.zones[4];
+  cell.sl_t_declared = cell.sl_t;
+  cell.sl_t_derived = render_test::sl({4, 3, 4, 1, 3, 2, 3});
+  cell.declared_below_derived = {1, 3};
+  const std::string text =
+      "declared SL-T is below the derived target in FR1 IAC, FR3 SI (declared 3 3 3 1 3 2 3, "
+      "derived 4 3 4 1 3 2 3); gaps use the declared target";
+  std::ostringstream console;
+  render::print_gap_table(console, *site, report);
+  EXPECT_NE(console.str().find("  ! cell: " + text + "\n"), std::string::npos) << console.str();
+  EXPECT_NE(render::report_markdown(*site, report).find("- **Warning:** zone `cell`: " + text + ".\n"),
+            std::string::npos);
+  std::string html = render::report_html(*site, report);
+  EXPECT_NE(
+      html.find("<p class=\"bad\" data-zone-warning=\"cell\"><b>Warning:</b> zone cell: " + text + ".</p>"),
+      std::string::npos);
+  // Zones whose targets agree get no line.
+  EXPECT_EQ(count(console.str(), "  ! "), 1u);
+  EXPECT_EQ(count(html, "data-zone-warning"), 1u);
 }
 
 } // namespace
