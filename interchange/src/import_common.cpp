@@ -10,8 +10,6 @@
 
 namespace zonepath::interchange {
 
-using namespace models;
-
 using nlohmann::json;
 
 json note_json(const ImportNote& n) {

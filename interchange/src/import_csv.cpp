@@ -9,8 +9,6 @@
 
 namespace zonepath::interchange {
 
-using namespace models;
-
 namespace {
 
 Diagnostic csv_diagnostic(const std::string& name, int line, std::string message) {

@@ -14,8 +14,6 @@
 
 namespace zonepath::interchange {
 
-using namespace models;
-
 namespace {
 
 using nlohmann::json;
