@@ -93,6 +93,8 @@ std::string first_line(const std::string& text, std::size_t pos) {
 
 bool inventory_csv(const InputSniff& s) {
   if (!s.csv || s.csv->header.empty()) return false;
+  for (const auto& h : s.inventory_headers)
+    if (s.csv->column(h) >= 0) return true;
   // Text whose "header" holds addresses is data (grepable scanner output, logs), not a header.
   static const std::regex address(R"(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})");
   for (const auto& h : s.csv->header)
@@ -185,8 +187,10 @@ const std::vector<InputRecogniser>& input_recognisers() {
   return table;
 }
 
-ImportKind detect_import_kind(const std::string& path, const std::string& text) {
+ImportKind detect_import_kind(const std::string& path, const std::string& text,
+                              const std::vector<std::string>& inventory_headers) {
   InputSniff s = sniff_input(path, text);
+  s.inventory_headers = inventory_headers;
   for (const auto& r : input_recognisers())
     if (r.matches(s)) return r.kind;
   refuse(path, "unknown input kind: " + s.signature);

@@ -45,11 +45,13 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name, co
     ImportKind kind;
   };
   std::vector<Input> inputs;
+  std::vector<std::string> mapped_headers; // --column FIELD=HEADER names an inventory's headers
+  for (const auto& [field, header] : options.inventory.columns) mapped_headers.push_back(header);
   for (const auto& f : files) {
     std::string text = read_text_file(f);
     ImportKind kind = options.kind;
     if (kind == ImportKind::Auto)
-      kind = detect_import_kind(f, text);
+      kind = detect_import_kind(f, text, mapped_headers);
     else
       check_forced_kind(kind, f, text);
     inputs.push_back({f, std::move(text), kind});

@@ -61,6 +61,14 @@ TEST(ImportDetect, EverythingElseIsRefusedWithItsSignature) {
       0u);
 }
 
+TEST(ImportDetect, HeadersMappedWithColumnMakeAnInventory) {
+  // Unusual header names: refused by content alone, an inventory once --column maps one.
+  const std::string text = "Addr;Box\n10.0.0.1;plc\n";
+  EXPECT_THROW(detect_import_kind("x.csv", text), ParseError);
+  EXPECT_EQ(detect_import_kind("x.csv", text, {"Addr"}), ImportKind::Inventory);
+  EXPECT_THROW(detect_import_kind("x.csv", text, {"Address"}), ParseError);
+}
+
 TEST(ImportDetect, ForcedKindMustFitTheShape) {
   EXPECT_NO_THROW(check_forced_kind(ImportKind::Inventory, "x.csv", "part,qty\nvalve,3\n"));
   EXPECT_THROW(check_forced_kind(ImportKind::Inventory, "x.xml", "<a/>"), ParseError);

@@ -31,6 +31,9 @@ struct InputSniff {
   std::string xml_root;        // root element name when shape == Xml ("pfsense", "NessusClientData_v2")
   std::optional<CsvTable> csv; // header (and rows) when the text parses as CSV
   std::string signature;       // for messages: "XML document, root element <pfsense>"
+  // Headers the user mapped with --column FIELD=HEADER: a CSV that has one of them is an
+  // inventory even when its header names are not the usual ones.
+  std::vector<std::string> inventory_headers;
 };
 
 // Reads the shape of `text`. Throws ParseError (file, line, column) when the text starts like
@@ -47,7 +50,8 @@ const std::vector<InputRecogniser>& input_recognisers();
 
 // The kind of the input by content. Throws ParseError "unknown input kind" with the detected
 // signature and the supported kinds when no recogniser claims it.
-ImportKind detect_import_kind(const std::string& path, const std::string& text);
+ImportKind detect_import_kind(const std::string& path, const std::string& text,
+                              const std::vector<std::string>& inventory_headers = {});
 // A kind forced with --kind: throws ParseError when the input's shape cannot be that kind
 // (an XML file forced as an inventory CSV, ...).
 void check_forced_kind(ImportKind kind, const std::string& path, const std::string& text);
