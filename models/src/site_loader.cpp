@@ -246,7 +246,8 @@ void SiteReader::read_service(const json& s, const std::string& ptr, Service& se
     if (!known && !s.contains("port")) {
       std::vector<std::string_view> names;
       for (const auto& p : protocols()) names.push_back(p.name);
-      std::string near = did_you_mean(*protocol, names);
+      std::string near(suggest_protocol(*protocol)); // usual other names first ("modbus")
+      if (near.empty()) near = did_you_mean(*protocol, names);
       check_.error(ptr + "/protocol", "unknown protocol '" + *protocol + "' without a port", &s.at("protocol"),
                    near.empty() ? "give a port for protocols outside the catalog"
                                 : "did you mean '" + near + "'? (or give a port)");

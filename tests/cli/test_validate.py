@@ -107,3 +107,16 @@ def test_protocol_typos_are_warnings_and_strict_makes_them_errors(tmp_path):
     # Other commands load the site and say so on stderr, once per warning.
     code, out, err = run("flows", site, check=0)
     assert err.count("zonepath: warning:") == 3 and "typos.json:" in err
+
+
+def test_unknown_protocol_without_port_suggests_the_catalog_name(tmp_path):
+    site = json.loads(json.dumps(TYPO_SITE))
+    site["assets"][0]["services"] = [{"protocol": "modbus"}, {"protocol": "ethernet-ip"}]
+    path = tmp_path / "noport.json"
+    path.write_text(json.dumps(site))
+    code, out, _ = run("validate", "--json", path)
+    assert code == 1
+    errors = json.loads(out)["files"][0]["errors"]
+    assert [(e["pointer"], e["suggestion"]) for e in errors] == [
+        ("/assets/0/services/0/protocol", "did you mean 'modbus-tcp'? (or give a port)"),
+        ("/assets/0/services/1/protocol", "did you mean 'enip'? (or give a port)")]
