@@ -8,6 +8,8 @@ find_package(SQLite3 REQUIRED)
 find_package(yaml-cpp REQUIRED)
 # libcsv (libcsv-dev): cmake/FindCSV.cmake defines CSV::CSV.
 find_package(CSV REQUIRED)
+# pugixml (libpugixml-dev): firewall configurations (pfSense/OPNsense config.xml) and Nmap XML.
+find_package(pugixml REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libgvc libcgraph)

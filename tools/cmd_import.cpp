@@ -60,6 +60,16 @@ void print_text(const json& report, const std::string& out_path, bool written) {
       if (f["near_misses_omitted"].get<std::size_t>() > 0)
         std::cout << "    (" << f["near_misses_omitted"] << " less similar near misses not listed)\n";
     } else {
+      if (f.contains("interfaces"))
+        for (const auto& i : f["interfaces"])
+          std::cout << "  interface " << i["name"].get<std::string>()
+                    << (i["descr"].get<std::string>().empty() ? ""
+                                                              : " (" + i["descr"].get<std::string>() + ")")
+                    << " -> "
+                    << (i["zone"].get<std::string>().empty()
+                            ? "no zone"
+                            : "zone " + i["zone"].get<std::string>() + " by " + i["by"].get<std::string>())
+                    << '\n';
       std::cout << "  " << f["rules_read"] << " rules read, " << f["rules"].size()
                 << " conduit rules placed, " << f["skipped"].size() << " skipped\n";
       for (const auto& c : f["conduits_created"])
@@ -86,21 +96,26 @@ void print_text(const json& report, const std::string& out_path, bool written) {
 
 void attach(CLI::App& app) {
   auto* sub = app.add_subcommand(
-      "import", "Merge asset inventories (CSV), CISA CSAF 2.0 advisories (JSON) and firewall rules (CSV rule "
-                "table or iptables-save) into a site model; report every row placed, not placed, matched and "
-                "nearly matched.");
+      "import",
+      "Merge asset inventories (CSV), CISA CSAF 2.0 advisories (JSON) and firewall rules (CSV rule "
+      "table, iptables-save, nftables JSON, pfSense/OPNsense config.xml) into a site model; report every "
+      "row placed, not placed, matched and nearly matched.");
   struct Args {
     std::vector<std::string> files, columns;
     std::string into, out, kind = "auto", zone_map, default_zone, conduit, delimiter;
     bool append = false, keep_subnets = false, unknown_affected = false, dry_run = false, json = false;
   };
   auto a = std::make_shared<Args>();
-  sub->add_option("FILE", a->files, "inventory.csv, advisory.json, rules.csv or iptables-save output")
+  sub->add_option(
+         "FILE", a->files,
+         "inventory.csv, advisory.json, rules.csv, iptables-save output, nft -j JSON or pfSense/OPNsense "
+         "config.xml")
       ->required();
   sub->add_option("--into", a->into, "site model (JSON or YAML) to merge into")->required();
   sub->add_option("-o,--out", a->out,
                   "where to write the new site (default: overwrite --into); .yaml/.yml writes YAML");
-  sub->add_option("--kind", a->kind, "auto (default, by content), inventory, csaf, rules or iptables");
+  sub->add_option("--kind", a->kind,
+                  "auto (default, by content), inventory, csaf, rules, iptables, pfsense or nftables");
   sub->add_option("--zone-map", a->zone_map, "CSV with columns zone and subnet, vlan or interface");
   sub->add_option("--column", a->columns,
                   "inventory column mapping FIELD=HEADER (fields: ip hostname id vendor "

@@ -30,6 +30,23 @@ std::string ipv4_str(std::uint32_t ip) {
          "." + std::to_string(ip & 255);
 }
 
+std::vector<Ipv4Net> ipv4_range_nets(std::uint32_t lo, std::uint32_t hi) {
+  std::vector<Ipv4Net> out;
+  std::uint64_t cur = lo;
+  while (cur <= hi) {
+    int prefix = 32;
+    // Widen the block while it stays aligned at cur and inside the range.
+    while (prefix > 0) {
+      std::uint64_t size = std::uint64_t{1} << (32 - (prefix - 1));
+      if (cur % size != 0 || cur + size - 1 > hi) break;
+      --prefix;
+    }
+    out.push_back(Ipv4Net{static_cast<std::uint32_t>(cur), prefix});
+    cur += std::uint64_t{1} << (32 - prefix);
+  }
+  return out;
+}
+
 std::optional<std::uint32_t> parse_ipv4(std::string_view text) {
   std::uint32_t ip = 0;
   int parts = 0;
@@ -242,6 +259,18 @@ std::string read_text_file(const std::string& path) {
     throw ParseError(d);
   }
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+LineIndex::LineIndex(std::string_view text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(i + 1);
+}
+
+int LineIndex::line(std::ptrdiff_t offset) const {
+  if (offset < 0) return 0;
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), static_cast<std::size_t>(offset));
+  return static_cast<int>(it - starts_.begin());
 }
 
 } // namespace zonepath::interchange

@@ -26,6 +26,10 @@ const char* to_string(ImportKind kind) {
     return "rules";
   case ImportKind::Iptables:
     return "iptables";
+  case ImportKind::Pfsense:
+    return "pfsense";
+  case ImportKind::Nftables:
+    return "nftables";
   case ImportKind::Auto:
     break;
   }
@@ -33,10 +37,10 @@ const char* to_string(ImportKind kind) {
 }
 
 ImportKind parse_import_kind(const std::string& name) {
-  for (ImportKind k :
-       {ImportKind::Auto, ImportKind::Inventory, ImportKind::Csaf, ImportKind::Rules, ImportKind::Iptables})
+  for (ImportKind k : {ImportKind::Auto, ImportKind::Inventory, ImportKind::Csaf, ImportKind::Rules,
+                       ImportKind::Iptables, ImportKind::Pfsense, ImportKind::Nftables})
     if (name == to_string(k)) return k;
-  throw Error("unknown import kind '" + name + "' (use auto, inventory, csaf, rules or iptables)");
+  throw Error("unknown import kind '" + name + "' (use auto, inventory, csaf, rules, iptables, pfsense or nftables)");
 }
 
 namespace {
@@ -176,6 +180,15 @@ const std::vector<InputRecogniser>& input_recognisers() {
   static const std::vector<InputRecogniser> table = {
       {ImportKind::Csaf, "CSAF 2.0 advisory (JSON with document.csaf_version)",
        [](const InputSniff& s) { return s.shape == InputShape::Json && is_csaf(s.json); }},
+      {ImportKind::Pfsense, "pfSense/OPNsense configuration (XML, root element pfsense or opnsense)",
+       [](const InputSniff& s) {
+         return s.shape == InputShape::Xml && (s.xml_root == "pfsense" || s.xml_root == "opnsense");
+       }},
+      {ImportKind::Nftables, "nftables ruleset (JSON of nft -j list ruleset, a top-level \"nftables\" array)",
+       [](const InputSniff& s) {
+         return s.shape == InputShape::Json && s.json.is_object() && s.json.contains("nftables") &&
+                s.json["nftables"].is_array();
+       }},
       {ImportKind::Iptables, "iptables-save text (*filter, :FORWARD or -A FORWARD lines)",
        [](const InputSniff& s) { return s.shape == InputShape::Text && is_iptables_save(*s.text); }},
       {ImportKind::Rules, "firewall rule table CSV (action, source and destination columns)",
@@ -198,7 +211,9 @@ ImportKind detect_import_kind(const std::string& path, const std::string& text,
 
 void check_forced_kind(ImportKind kind, const std::string& path, const std::string& text) {
   InputSniff s = sniff_input(path, text);
-  bool fits = kind == ImportKind::Csaf ? s.shape == InputShape::Json : s.shape == InputShape::Text;
+  bool fits = kind == ImportKind::Csaf || kind == ImportKind::Nftables ? s.shape == InputShape::Json
+              : kind == ImportKind::Pfsense                             ? s.shape == InputShape::Xml
+                                                                        : s.shape == InputShape::Text;
   // iptables-save without a FORWARD chain still has rule, chain or table lines.
   static const std::regex iptables_line(R"((^|\n)\s*(-A |:[A-Za-z]|\*[a-z]))");
   if (fits && kind == ImportKind::Iptables) fits = std::regex_search(text, iptables_line);

@@ -217,7 +217,14 @@ std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std
       table = line.substr(1);
       continue;
     }
-    if (table != "filter") continue;
+    if (table != "filter") {
+      // Address translation and packet marking change where packets go, not whether they pass.
+      if (line.rfind("-A", 0) == 0 || line.rfind("--append", 0) == 0)
+        notes.push_back(
+            {name, line_no, "warning",
+             "rule of the " + table + " table not translated (the model has no address translation)", line});
+      continue;
+    }
     if (line[0] == ':') {
       auto args = split_args(line.substr(1));
       if (args.size() >= 2) {

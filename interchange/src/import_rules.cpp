@@ -22,20 +22,94 @@ struct Side {
   std::vector<std::string> narrowed; // "10.10.20.0/24 in zone ops -> scada-srv", for a warning
 };
 
+std::vector<Ipv4Net> nets_of(const std::optional<Ipv4Net>& net, const std::vector<Ipv4Net>& more) {
+  std::vector<Ipv4Net> out = more;
+  if (net) out.insert(out.begin(), *net);
+  return out;
+}
+
+bool same_nets(const FirewallRule& a, const FirewallRule& b, bool src) {
+  auto x = src ? nets_of(a.src_net, a.src_nets) : nets_of(a.dst_net, a.dst_nets);
+  auto y = src ? nets_of(b.src_net, b.src_nets) : nets_of(b.dst_net, b.dst_nets);
+  return x.size() == y.size() &&
+         std::equal(x.begin(), x.end(), y.begin(), [](const Ipv4Net& p, const Ipv4Net& q) {
+           return p.address == q.address && p.prefix == q.prefix;
+         });
+}
+
+// Two rules that differ at most in their addresses on one side.
+bool same_but_addresses(const FirewallRule& a, const FirewallRule& b) {
+  return !a.policy && !b.policy && a.allow == b.allow && a.file == b.file && !a.description.empty() &&
+         a.description == b.description && a.src_zone == b.src_zone && a.dst_zone == b.dst_zone &&
+         a.src_interface == b.src_interface && a.dst_interface == b.dst_interface &&
+         a.protocols == b.protocols && a.ports == b.ports && a.port_ranges == b.port_ranges &&
+         a.conduit == b.conduit;
+}
+
+// Adjacent rules with the same comment, the same action and the same everything but the
+// addresses of one side are one rule written several times (iptables expands `-s a,b` into one
+// line per address, and a zone with two subnets needs two lines). With first-match evaluation,
+// adjacent rules of one action equal their union, so merging them is exact, and it lets a zone
+// that several subnets make up be recognised as the whole zone again.
+std::vector<FirewallRule> coalesce(const std::vector<FirewallRule>& rules) {
+  std::vector<FirewallRule> out;
+  for (bool src_side : {false, true}) {
+    const std::vector<FirewallRule>& in = src_side ? out : rules;
+    std::vector<FirewallRule> merged;
+    for (const auto& r : in) {
+      FirewallRule* last = merged.empty() ? nullptr : &merged.back();
+      bool other_side_equal = last && same_nets(*last, r, !src_side);
+      bool has_address = src_side ? (r.src_net || !r.src_nets.empty()) : (r.dst_net || !r.dst_nets.empty());
+      bool last_has = last && (src_side ? (last->src_net || !last->src_nets.empty())
+                                        : (last->dst_net || !last->dst_nets.empty()));
+      if (last && has_address && last_has && other_side_equal && same_but_addresses(*last, r)) {
+        auto& to = src_side ? last->src_nets : last->dst_nets;
+        auto& from_net = src_side ? last->src_net : last->dst_net;
+        if (from_net) {
+          to.insert(to.begin(), *from_net);
+          from_net.reset();
+        }
+        for (const auto& n : nets_of(src_side ? r.src_net : r.dst_net, src_side ? r.src_nets : r.dst_nets))
+          to.push_back(n);
+        continue;
+      }
+      merged.push_back(r);
+    }
+    out = std::move(merged);
+  }
+  return out;
+}
+
 } // namespace
 
-RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site, const ZoneMap& zmap,
+void add_port_range(FirewallRule& rule, int lo, int hi) {
+  if (hi - lo <= 255) {
+    for (int p = lo; p <= hi; ++p) rule.ports.push_back(p);
+  } else {
+    rule.port_ranges.emplace_back(lo, hi);
+  }
+}
+
+RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& site, const ZoneMap& zmap,
                               const RuleImportOptions& options) {
   RuleImportResult res;
+  const std::vector<FirewallRule> rules = coalesce(rules_in);
   if (!site.contains("conduits") || !site["conduits"].is_array()) site["conduits"] = json::array();
   json& conduits = site["conduits"];
   std::set<std::string> zone_ids;
   for (const auto& z : site.value("zones", json::array()))
     if (z.is_object() && z.contains("id") && z["id"].is_string()) zone_ids.insert(z["id"].get<std::string>());
   std::set<std::string> known_protocols;
+  std::set<int> service_ports; // what a wide port range can match in this model
   for (const auto& a : site.value("assets", json::array()))
     for (const auto& s : a.is_object() ? a.value("services", json::array()) : json::array())
-      if (s.is_object()) known_protocols.insert(s.value("protocol", ""));
+      if (s.is_object()) {
+        known_protocols.insert(s.value("protocol", ""));
+        if (s.contains("port") && s["port"].is_number_integer())
+          service_ports.insert(s["port"].get<int>());
+        else if (const Protocol* p = find_protocol(s.value("protocol", "")); p && !p->ports.empty())
+          service_ports.insert(p->ports.front());
+      }
 
   auto conduit_zones = [](const json& c) -> std::pair<std::string, std::string> {
     const json& z = c.value("zones", json::array());
@@ -57,26 +131,50 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
     }
     auto [a, b] = conduit_zones(*c);
     scope = {a, b};
+  } else if (!options.scope.empty()) {
+    scope = options.scope;
   } else {
     for (const auto& e : zmap.entries())
       if (std::find(scope.begin(), scope.end(), e.zone) == scope.end()) scope.push_back(e.zone);
     if (scope.empty()) scope.assign(zone_ids.begin(), zone_ids.end());
   }
 
-  auto resolve = [&](const std::string& zone, const std::optional<Ipv4Net>& net, const std::string& iface) {
+  auto resolve = [&](const std::string& zone, const std::vector<Ipv4Net>& nets, const std::string& iface) {
     Side s;
+    auto in_nets = [&](auto&& test) { return std::any_of(nets.begin(), nets.end(), test); };
+    auto hosts_in = [&](const std::string& z) {
+      std::vector<std::string> hosts;
+      for (const auto& a : site.value("assets", json::array()))
+        if (a.is_object() && a.value("zone", "") == z && a.contains("x-ip"))
+          if (auto ip = parse_ipv4(a.value("x-ip", ""));
+              ip && in_nets([&](const Ipv4Net& n) { return n.contains(*ip); }))
+            hosts.push_back(a.value("id", ""));
+      return hosts;
+    };
+    auto covers_zone = [&](const std::string& z) {
+      bool any = false;
+      for (const auto& e : zmap.entries())
+        if (e.zone == z && e.subnet) {
+          any = true;
+          if (!in_nets([&](const Ipv4Net& n) { return n.contains(*e.subnet); })) return false;
+        }
+      return any;
+    };
     if (!iface.empty()) {
       std::string z = zmap.zone_of_interface(iface);
       if (z.empty()) {
         s.why = "interface '" + iface + "' is in no zone (x-interfaces or zone map)";
-        return s;
-      }
-      if (!net) {
+      } else if (nets.empty() || covers_zone(z)) {
         s.zones[z];
-        return s;
+      } else if (auto hosts = hosts_in(z); !hosts.empty()) {
+        s.zones[z] = hosts; // the interface names the zone, the addresses its hosts
+      } else {
+        s.why = "address " + nets.front().str() + " holds no modelled asset of zone '" + z + "' (interface " +
+                iface + ")";
       }
+      return s;
     }
-    if (!net) {
+    if (nets.empty()) {
       if (zone.empty() || zone == "*") {
         for (const auto& z : scope) s.zones[z];
       } else if (zone_ids.count(zone)) {
@@ -86,33 +184,45 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
       }
       return s;
     }
-    for (const auto& z : zmap.zones_overlapping(*net)) {
+    std::vector<std::string> overlapping;
+    for (const auto& net : nets)
+      for (const auto& z : zmap.zones_overlapping(net))
+        if (std::find(overlapping.begin(), overlapping.end(), z) == overlapping.end())
+          overlapping.push_back(z);
+    for (const auto& z : overlapping) {
       if (std::find(scope.begin(), scope.end(), z) == scope.end()) continue;
-      bool whole = true;
-      for (const auto& e : zmap.entries())
-        if (e.zone == z && e.subnet && !net->contains(*e.subnet)) whole = false;
-      if (whole) {
+      if (covers_zone(z)) {
         s.zones[z];
         continue;
       }
-      if (options.keep_subnets && net->prefix < 32) {
-        s.zones[z]; // the subnet's unmodelled hosts stand in the zone too: a zone-level side
+      // Subnets that are only part of the zone: with keep_subnets the zone-level side (their
+      // unmodelled hosts stand in the zone too), else the assets whose address lies in them.
+      std::vector<Ipv4Net> partial;
+      for (const auto& n : nets)
+        if (n.prefix < 32 && std::any_of(zmap.entries().begin(), zmap.entries().end(), [&](const auto& e) {
+              return e.zone == z && e.subnet && e.subnet->overlaps(n);
+            }))
+          partial.push_back(n);
+      if (options.keep_subnets && !partial.empty()) {
+        s.zones[z];
         continue;
       }
-      // Part of a zone: the rule applies to the assets whose address lies in it.
-      std::vector<std::string> hosts;
-      for (const auto& a : site.value("assets", json::array()))
-        if (a.is_object() && a.value("zone", "") == z && a.contains("x-ip"))
-          if (auto ip = parse_ipv4(a.value("x-ip", "")); ip && net->contains(*ip)) hosts.push_back(a.value("id", ""));
+      std::vector<std::string> hosts = hosts_in(z);
       if (hosts.empty()) continue;
-      if (net->prefix < 32) {
+      if (!partial.empty()) {
         std::string list;
         for (const auto& h : hosts) list += (list.empty() ? "" : ", ") + h;
-        s.narrowed.push_back(net->str() + " (part of zone " + z + ") narrowed to " + list);
+        std::string what = partial.front().str();
+        if (partial.size() > 1) what += " and " + std::to_string(partial.size() - 1) + " more";
+        s.narrowed.push_back(what + " (part of zone " + z + ") narrowed to " + list);
       }
       s.zones[z] = hosts;
     }
-    if (s.zones.empty()) s.why = "address " + net->str() + " holds no zone or modelled asset in scope";
+    if (s.zones.empty()) {
+      std::string what = nets.front().str();
+      if (nets.size() > 1) what += " and " + std::to_string(nets.size() - 1) + " more";
+      s.why = "address " + what + " holds no zone or modelled asset in scope";
+    }
     return s;
   };
 
@@ -141,8 +251,27 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
         bad_protocol = true;
       }
     if (bad_protocol) continue;
-    Side src = resolve(r.src_zone, r.src_net, r.src_interface);
-    Side dst = resolve(r.dst_zone, r.dst_net, r.dst_interface);
+    std::vector<int> ports = r.ports;
+    if (!r.port_ranges.empty()) {
+      std::string ranges;
+      for (auto [lo, hi] : r.port_ranges) {
+        ranges += (ranges.empty() ? "" : ", ") + std::to_string(lo) + "-" + std::to_string(hi);
+        for (auto it = service_ports.lower_bound(lo); it != service_ports.end() && *it <= hi; ++it)
+          ports.push_back(*it);
+      }
+      std::sort(ports.begin(), ports.end());
+      ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
+      if (ports.empty()) {
+        skipped(r, "port range " + ranges + " holds no port of a modelled service", ranges);
+        continue;
+      }
+      res.notes.push_back({r.file, r.line, "info",
+                           "port range " + ranges + " kept as the " + std::to_string(ports.size()) +
+                               " service ports of the site inside it (services added later are not covered)",
+                           ranges});
+    }
+    Side src = resolve(r.src_zone, nets_of(r.src_net, r.src_nets), r.src_interface);
+    Side dst = resolve(r.dst_zone, nets_of(r.dst_net, r.dst_nets), r.dst_interface);
     if (src.zones.empty() || dst.zones.empty()) {
       skipped(r, src.zones.empty() ? src.why : dst.why, "");
       continue;
@@ -159,8 +288,9 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
     std::string unplaced_why;
     // "* -> *" on a named conduit (a default-deny line) stays one rule, as written.
     std::string named = !r.conduit.empty() ? r.conduit : options.conduit;
-    bool any_any = r.src_zone == "*" && r.dst_zone == "*" && !r.src_net && !r.dst_net && r.src_interface.empty() &&
-                   r.dst_interface.empty() && !named.empty() && find_conduit(named);
+    bool any_any = r.src_zone == "*" && r.dst_zone == "*" && !r.src_net && !r.dst_net && r.src_nets.empty() &&
+                   r.dst_nets.empty() && r.src_interface.empty() && r.dst_interface.empty() &&
+                   !named.empty() && find_conduit(named);
     if (any_any) {
       src.zones = {{"*", {}}};
       dst.zones = {{"*", {}}};
@@ -206,7 +336,7 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules, json& site
         if (!r.protocols.empty()) rule["protocols"] = r.protocols;
         else if (!r.transport.empty())
           rule["protocols"] = {r.transport}; // every service of that transport
-        if (!r.ports.empty()) rule["ports"] = r.ports;
+        if (!ports.empty()) rule["ports"] = ports;
         if (!src_assets.empty()) rule["src_assets"] = src_assets;
         if (!dst_assets.empty()) rule["dst_assets"] = dst_assets;
         rule["description"] = r.description.empty() ? r.file + ":" + std::to_string(r.line) : r.description;

@@ -26,12 +26,24 @@ json notes_json(const std::vector<ImportNote>& notes) {
   return out;
 }
 
-int rank(ImportKind k) { return k == ImportKind::Inventory ? 0 : k == ImportKind::Csaf ? 2 : 1; }
+int rank(ImportKind k) {
+  return k == ImportKind::Inventory ? 0 : k == ImportKind::Csaf ? 2 : 1;
+}
+
+void report_rules(json& r, std::size_t read, const RuleImportResult& res, std::vector<ImportNote> notes) {
+  notes.insert(notes.end(), res.notes.begin(), res.notes.end());
+  r["rules_read"] = read;
+  r["rules"] = res.rules;
+  r["skipped"] = res.skipped;
+  r["conduits_created"] = res.conduits_created;
+  r["conduits_replaced"] = res.conduits_replaced;
+  r["notes"] = notes_json(notes);
+}
 
 } // namespace
 
-ImportOutcome import_files(const json& site_in, const std::string& site_name, const std::vector<std::string>& files,
-                           const ImportOptions& options) {
+ImportOutcome import_files(const json& site_in, const std::string& site_name,
+                           const std::vector<std::string>& files, const ImportOptions& options) {
   ImportOutcome out;
   out.site = site_in;
   std::vector<ImportNote> notes;
@@ -90,19 +102,26 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name, co
       r["notes"] = notes_json(res.notes);
       vulns += res.attached;
       near += res.near_misses.size();
+    } else if (in.kind == ImportKind::Pfsense) {
+      std::vector<ImportNote> parse_notes;
+      PfsenseConfig cfg = parse_pfsense_config(in.text, in.path, zones, parse_notes);
+      RuleImportOptions ro = options.rules;
+      ro.scope = cfg.zones; // "any" is what lies behind this firewall's interfaces
+      RuleImportResult res = import_rules(cfg.rules, out.site, zones, ro);
+      r["product"] = cfg.product;
+      r["interfaces"] = cfg.interfaces;
+      report_rules(r, cfg.rules.size(), res, std::move(parse_notes));
+      rules += res.rules.size();
+      skipped += res.skipped.size();
     } else {
       std::vector<ImportNote> parse_notes;
-      std::vector<FirewallRule> fw = in.kind == ImportKind::Rules
-                                         ? parse_rule_table(parse_csv(in.text, in.path, options.delimiter), parse_notes)
-                                         : parse_iptables_save(in.text, in.path, parse_notes);
+      std::vector<FirewallRule> fw =
+          in.kind == ImportKind::Rules
+              ? parse_rule_table(parse_csv(in.text, in.path, options.delimiter), parse_notes)
+          : in.kind == ImportKind::Nftables ? parse_nftables_json(in.text, in.path, parse_notes)
+                                            : parse_iptables_save(in.text, in.path, parse_notes);
       RuleImportResult res = import_rules(fw, out.site, zones, options.rules);
-      parse_notes.insert(parse_notes.end(), res.notes.begin(), res.notes.end());
-      r["rules_read"] = fw.size();
-      r["rules"] = res.rules;
-      r["skipped"] = res.skipped;
-      r["conduits_created"] = res.conduits_created;
-      r["conduits_replaced"] = res.conduits_replaced;
-      r["notes"] = notes_json(parse_notes);
+      report_rules(r, fw.size(), res, std::move(parse_notes));
       rules += res.rules.size();
       skipped += res.skipped.size();
     }

@@ -3,6 +3,7 @@
 // notes every importer reports (what was placed, what was not, and why).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -36,6 +37,9 @@ std::optional<std::uint32_t> parse_ipv4(std::string_view text);
 // "10.1.0.0/16", "10.1.2.3" (a /32), "10.1.2.3/255.255.0.0"; nullopt when malformed.
 std::optional<Ipv4Net> parse_ipv4_net(std::string_view text);
 std::string ipv4_str(std::uint32_t ip);
+// The range lo..hi as the shortest list of subnets that covers exactly it (10.0.0.1-10.0.0.6 ->
+// 10.0.0.1/32, 10.0.0.2/31, 10.0.0.4/31, 10.0.0.6/32).
+std::vector<Ipv4Net> ipv4_range_nets(std::uint32_t lo, std::uint32_t hi);
 
 // Where assets and addresses belong. Built from the zones' extension fields
 // ("x-subnets": ["10.10.1.0/24"], "x-vlans": [110], "x-interfaces": ["eth1"]) and, on top,
@@ -82,5 +86,16 @@ std::string unique_id(const nlohmann::json& site, const std::string& base);
 
 // Reads a whole file; throws ParseError naming it when it cannot be read.
 std::string read_text_file(const std::string& path);
+
+// 1-based line numbers of byte offsets in a text, by binary search over the line starts (the
+// XML importers number hundreds of rules; scanning from the start for each would be quadratic).
+class LineIndex {
+public:
+  explicit LineIndex(std::string_view text);
+  int line(std::ptrdiff_t offset) const; // 0 when offset < 0 (unknown)
+
+private:
+  std::vector<std::size_t> starts_;
+};
 
 } // namespace zonepath::interchange

@@ -28,18 +28,27 @@ struct FirewallRule {
   // Each side: a zone id or "*" (CSV), or an address (nullopt net = any), or an interface.
   std::string src_zone, dst_zone;
   std::optional<Ipv4Net> src_net, dst_net;
+  // Several addresses, any of which matches (pfSense aliases, nftables sets, address lists);
+  // used together with src_net / dst_net when not empty.
+  std::vector<Ipv4Net> src_nets, dst_nets;
   std::string src_interface, dst_interface;
   std::vector<std::string> protocols; // catalog protocol names; empty = any
   std::vector<int> ports;             // destination ports; empty = any
   std::string transport;              // "tcp" / "udp" (iptables -p, the CSV protocol cell), "" = any
-  std::string conduit;                // CSV only: the conduit it belongs to
+  // Destination port ranges too wide to list (1024-65535): when the rule is placed they become
+  // the ports of the site's services that lie inside them.
+  std::vector<std::pair<int, int>> port_ranges;
+  std::string conduit; // CSV only: the conduit it belongs to
   std::string description;
-  bool policy = false;                // the chain's default policy (iptables)
+  bool policy = false; // the chain's default policy (iptables)
 };
 
 struct RuleImportOptions {
-  std::string conduit;   // only rules between this conduit's two zones, all placed on it
-  bool append = false;   // keep the conduits' existing rules (default: imported rules replace them)
+  std::string conduit; // only rules between this conduit's two zones, all placed on it
+  // The zones "any" stands for (a firewall configuration's interfaces); empty: the zones of
+  // --conduit, else those the zone map knows, else all.
+  std::vector<std::string> scope;
+  bool append = false; // keep the conduits' existing rules (default: imported rules replace them)
   std::int64_t policy_priority = 1000000; // where a chain policy lands, after every rule
   // A subnet side that is part of a zone: the zone-level side (true) or the modelled assets
   // whose x-ip lies in it (false, with a warning per rule).
@@ -63,6 +72,10 @@ std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std
                                               std::vector<ImportNote>& notes);
 // Whether text looks like iptables-save output.
 bool is_iptables_save(const std::string& text);
+
+// Adds the destination ports lo..hi to a rule: listed when the range is at most 256 ports wide,
+// else kept as a range (resolved against the site's service ports when placed).
+void add_port_range(FirewallRule& rule, int lo, int hi);
 
 RuleImportResult import_rules(const std::vector<FirewallRule>& rules, nlohmann::json& site, const ZoneMap& zones,
                               const RuleImportOptions& options = {});

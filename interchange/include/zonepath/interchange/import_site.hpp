@@ -1,8 +1,9 @@
 // One `zonepath import` run: files of several kinds (asset inventory CSV, CSAF advisory,
-// firewall rule table CSV, iptables-save; recognised by import_detect.hpp) applied in a fixed
-// order to a site, then the result validated as a site model. Inventories come first (they
-// create the assets and their addresses), firewall rules next (hosts resolve to those
-// assets), advisories last (they match the assets' vendor/product/version).
+// firewall rule table CSV, iptables-save, nftables JSON, pfSense/OPNsense config.xml;
+// recognised by import_detect.hpp) applied in a fixed order to a site, then the result
+// validated as a site model. Inventories come first (they create the assets and their
+// addresses), firewall rules next (hosts resolve to those assets), advisories last (they match
+// the assets' vendor/product/version).
 #pragma once
 
 #include <string>
@@ -13,6 +14,8 @@
 #include "zonepath/interchange/import_csaf.hpp"
 #include "zonepath/interchange/import_detect.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
+#include "zonepath/interchange/import_nftables.hpp"
+#include "zonepath/interchange/import_pfsense.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 
 namespace zonepath::interchange {
