@@ -1,28 +1,66 @@
 // zonepath export SITE --graphml OUT: the site (zones, assets, conduits) or its attack graph
-// for one threat actor as GraphML, for yEd and Gephi.
+// for one threat actor as GraphML, for yEd and Gephi; with --rules, the conduits' rules as the
+// firewall rule sets that enforce them (iptables-save or nftables JSON).
 #include <iostream>
 
-#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
-#include "zonepath/interchange/graphml_export.hpp"
-#include "zonepath/models/site_loader.hpp"
-#include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 #include "zonepath/interchange/document_file.hpp"
+#include "zonepath/interchange/export_rules.hpp"
+#include "zonepath/interchange/graphml_export.hpp"
+#include "zonepath/interchange/import_site.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::export_command {
 namespace {
 
+// --rules: the enforceable rule set of every conduit (or one) of a site.
+void write_rules(const std::string& file, const std::string& format, const std::string& conduit,
+                 const std::string& out_path, bool json) {
+  nlohmann::json value = interchange::load_site_value(file);
+  models::SitePtr site = models::load_site_json(value, file);
+  interchange::RuleFormat f = interchange::parse_rule_format(format);
+  interchange::RuleExportOptions options;
+  options.conduit = conduit;
+  auto sets = interchange::plan_rule_sets(*site, value, options);
+  std::string text = f == interchange::RuleFormat::Iptables
+                         ? interchange::iptables_rule_sets(sets, site->id)
+                         : interchange::nftables_rule_sets(sets).dump(1) + "\n";
+  nlohmann::json summary = nlohmann::json::array();
+  std::size_t rules = 0;
+  for (const auto& s : sets) {
+    summary.push_back({{"conduit", s.conduit},
+                       {"zones", {s.zone_a, s.zone_b}},
+                       {"rules", s.rules.size()},
+                       {"one_way", s.one_way},
+                       {"notes", s.notes}});
+    rules += s.rules.size();
+  }
+  if (out_path.empty()) {
+    std::cout << text;
+    return;
+  }
+  write_file_atomic(out_path, text);
+  if (json)
+    print_json({{"file", out_path}, {"format", format}, {"conduits", summary}, {"rules", rules}});
+  else
+    std::cout << "wrote " << out_path << " (" << sets.size() << " conduit firewalls, " << rules
+              << " rules)\n";
+}
+
 void attach(CLI::App& app) {
-  auto* sub =
-      app.add_subcommand("export", "Write the site (zones, assets, conduits, manages) or the attack graph "
-                                   "of a threat actor as GraphML for yEd and Gephi, or the attack graph "
-                                   "as a raw graph (zonepath/graph/v1 JSON) for other tools.");
+  auto* sub = app.add_subcommand(
+      "export", "Write the site (zones, assets, conduits, manages) or the attack graph "
+                "of a threat actor as GraphML for yEd and Gephi, the attack graph as a raw "
+                "graph (zonepath/graph/v1 JSON) for other tools, or (--rules) each conduit's "
+                "rules as an enforceable iptables or nftables rule set.");
   struct Args {
-    std::string file, out, graph = "site", threat, format = "graphml";
+    std::string file, out, graph = "site", threat, format = "graphml", rules, conduit;
     bool json = false;
   };
   auto a = std::make_shared<Args>();
@@ -35,6 +73,12 @@ void attach(CLI::App& app) {
                   "graphml (default) or json: the attack graph in the raw graph format zonepath/graph/v1, "
                   "which `paths`, `reach`, `simulate` and `cut` read back with --from")
       ->check(CLI::IsMember({"graphml", "json"}));
+  sub->add_option(
+         "--rules", a->rules,
+         "write the conduits' rules as firewall rule sets instead: iptables (iptables-save) or nftables "
+         "(nft -j JSON), one firewall per conduit")
+      ->check(CLI::IsMember({"iptables", "nftables"}));
+  sub->add_option("--conduit", a->conduit, "with --rules: only this conduit's firewall");
   sub->add_flag("--json", a->json, "print a JSON summary on stdout (needs -o)");
   sub->footer(
       "Examples:\n"
@@ -42,10 +86,20 @@ void attach(CLI::App& app) {
       "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat apt -o "
       "attack.graphml\n"
       "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat apt --format json "
-      "-o attack.json");
+      "-o attack.json\n"
+      "  zonepath export scenarios/examples/water-treatment.json --rules nftables --conduit fw-dmz-scada -o "
+      "fw.json");
   sub->callback([a] {
     if (a->json && a->out.empty())
       throw CLI::ValidationError("--json", "needs -o FILE (the graph goes there)");
+    if (!a->rules.empty()) {
+      if (a->graph != "site" || a->format != "graphml" || !a->threat.empty())
+        throw CLI::ValidationError("--rules",
+                                   "writes firewall rules; --graph, --format and --threat do not apply");
+      write_rules(a->file, a->rules, a->conduit, a->out, a->json);
+      return;
+    }
+    if (!a->conduit.empty()) throw CLI::ValidationError("--conduit", "applies to --rules");
     const bool raw_json = a->format == "json";
     if (raw_json && a->graph == "site")
       throw CLI::ValidationError("--format", "json writes attack graphs: add --graph attack");

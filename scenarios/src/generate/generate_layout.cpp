@@ -206,6 +206,45 @@ std::uint32_t default_zone_count(std::uint64_t assets) {
   return static_cast<std::uint32_t>(std::max<std::uint64_t>(8, assets / 40));
 }
 
+namespace {
+
+// Address plan (x-subnets, x-ip), so that rule export, drift and discovery have addresses: the
+// vendor laptops in 172.16.0.0/24 (a VPN pool), every other zone a block of 10.0.0.0/8 in file
+// order, a /24 when all zones fit so, else the smallest block that holds the zone's assets;
+// the Internet is the catch-all 0.0.0.0/0 (the longest prefix wins for every other zone).
+void plan_addresses(Layout& L) {
+  auto block = [](std::uint32_t count, std::uint64_t least) {
+    std::uint64_t size = least;
+    while (size < std::uint64_t{count} + 2) size <<= 1; // network and broadcast addresses
+    return size;
+  };
+  std::uint64_t roomy = 0;
+  for (std::size_t z = 0; z < L.zones.size(); ++z)
+    if (static_cast<int>(z) != L.internet && static_cast<int>(z) != L.vendor)
+      roomy += block(L.zones[z].count, 256);
+  const std::uint64_t least = roomy <= (std::uint64_t{1} << 24) ? 256 : 4;
+  std::uint64_t cursor = 0;
+  for (std::size_t z = 0; z < L.zones.size(); ++z) {
+    ZonePlan& zone = L.zones[z];
+    if (static_cast<int>(z) == L.internet) continue; // 0.0.0.0/0
+    std::uint64_t size = block(zone.count, static_cast<int>(z) == L.vendor ? 256 : least);
+    int prefix = 32;
+    while ((std::uint64_t{1} << (32 - prefix)) < size) --prefix;
+    if (static_cast<int>(z) == L.vendor) {
+      zone.net = (172u << 24) | (16u << 16);
+    } else {
+      cursor = (cursor + size - 1) / size * size; // aligned on its size
+      if (cursor + size > (std::uint64_t{1} << 24))
+        throw LimitError("the address plan does not fit 10.0.0.0/8");
+      zone.net = (10u << 24) + static_cast<std::uint32_t>(cursor);
+      cursor += size;
+    }
+    zone.prefix = prefix;
+  }
+}
+
+} // namespace
+
 Layout plan_layout(const GenerateOptions& options) {
   if (options.assets < kMinGeneratedAssets || options.assets > kMaxGeneratedAssets)
     throw LimitError("--assets must be " + std::to_string(kMinGeneratedAssets) + ".." +
@@ -226,6 +265,7 @@ Layout plan_layout(const GenerateOptions& options) {
     RandomStream rng(options.seed, z + 1);
     plan_assets(L, static_cast<int>(z), rng);
   }
+  plan_addresses(L);
   return L;
 }
 

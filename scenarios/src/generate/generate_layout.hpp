@@ -25,6 +25,9 @@ struct ZonePlan {
   int area = -1;      // supervisory, control and safety zones belong to an area
   bool isolated = false;
   std::uint32_t first = 0, count = 0; // asset range [first, first + count)
+  // Address plan: subnet net/prefix (prefix 0: the Internet's catch-all), assets from net + 1.
+  std::uint32_t net = 0;
+  int prefix = 0;
 };
 
 enum AssetFlag : std::uint8_t {

@@ -43,11 +43,18 @@ std::vector<const char*> zone_countermeasures(const std::string& kind) {
   return {};
 }
 
+std::string dotted(std::uint32_t ip) {
+  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
+         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255);
+}
+
 ojson zone_json(const Layout& L, std::size_t z) {
   const ZonePlan& p = L.zones[z];
   ojson j = {{"id", p.id}, {"name", p.name}};
   if (p.purdue >= 0) j["purdue"] = p.purdue;
   j["kind"] = p.kind;
+  j["x-subnets"] = {dotted(p.net) + "/" + std::to_string(p.prefix)};
+  if (p.prefix == 0) j["x-interfaces"] = {"wan0"}; // the firewalls' Internet side
   RandomStream rng(L.options.seed, 0x20'0000'0000ull + z);
   ojson cms = ojson::array();
   std::string dropped_base;
@@ -104,6 +111,8 @@ public:
     append_string(out, L_.asset_id(a));
     out += ",\"zone\":";
     append_string(out, L_.zones[p.zone].id);
+    if (const ZonePlan& zone = L_.zones[p.zone]; zone.prefix > 0)
+      out += ",\"x-ip\":\"" + dotted(zone.net + 1 + (a - zone.first)) + '"';
     out += ",\"type\":";
     append_string(out, role.type);
     out += ",\"vendor\":";

@@ -1,0 +1,271 @@
+// Planning the firewall rule set of each conduit from the model's rules: which addresses or
+// interfaces stand for each zone and host, and which ports and transports for each protocol.
+#include "zonepath/interchange/export_rules.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "zonepath/core/error.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
+
+namespace zonepath::interchange {
+
+using models::Index;
+using models::kNone;
+using nlohmann::json;
+
+const char* to_string(RuleFormat f) {
+  return f == RuleFormat::Iptables ? "iptables" : "nftables";
+}
+
+RuleFormat parse_rule_format(const std::string& name) {
+  if (name == "iptables") return RuleFormat::Iptables;
+  if (name == "nftables") return RuleFormat::Nftables;
+  throw Error("unknown rule format '" + name + "' (use iptables or nftables)");
+}
+
+namespace rule_export {
+namespace {
+
+// Transports a protocol runs on. Outside the catalog the model does not say; application
+// protocols named in rules (smtp, PI, vendor services) are TCP far more often than not, and
+// opening UDP too would pass more than the rule means.
+std::vector<L4> transports(const std::string& protocol) {
+  const models::Protocol* p = models::find_protocol(protocol);
+  if (!p || p->transport == models::Transport::Tcp) return {L4::Tcp};
+  if (p->transport == models::Transport::TcpUdp) return {L4::Tcp, L4::Udp};
+  return {L4::Udp}; // UDP, and PROFINET whose IP part (DCP, RPC) is UDP
+}
+
+// Consecutive ports as ranges, none wider than 256 ports (what importers list without loss).
+std::vector<std::pair<int, int>> ranges_of(const std::set<int>& ports) {
+  std::vector<std::pair<int, int>> out;
+  for (int p : ports)
+    if (!out.empty() && out.back().second == p - 1 && p - out.back().first < 256)
+      out.back().second = p;
+    else
+      out.emplace_back(p, p);
+  return out;
+}
+
+struct Planner {
+  const models::Site& site;
+  ZoneMap zmap;
+  std::vector<std::optional<std::uint32_t>> asset_ip; // x-ip by asset index
+  std::vector<RuleEndpoint> zone_end;                 // per zone; empty when the map has nothing
+  std::vector<std::string> zone_remark;               // why a zone side may be imprecise
+  std::vector<std::string> problems;
+
+  Planner(const models::Site& s, const json& site_json) : site(s), zmap(ZoneMap::from_site(site_json)) {
+    std::map<std::string, std::string> ips;
+    for (const auto& a : site_json.value("assets", json::array()))
+      if (a.is_object() && a.contains("x-ip") && a["x-ip"].is_string()) ips[a.value("id", "")] = a["x-ip"];
+    for (const auto& a : site.assets) {
+      auto it = ips.find(a.id);
+      asset_ip.push_back(it == ips.end() ? std::nullopt : parse_ipv4(it->second));
+    }
+    for (const auto& z : site.zones) zone_end.push_back(endpoint_of_zone(z.id));
+  }
+
+  // A zone's subnets, unless one of them holds another zone's subnet (a catch-all such as the
+  // Internet's 0.0.0.0/0 would match every zone): then the interfaces facing it.
+  RuleEndpoint endpoint_of_zone(const std::string& zone) {
+    RuleEndpoint subnets, ifaces;
+    bool holds_other = false;
+    for (const auto& e : zmap.entries()) {
+      if (e.zone != zone) continue;
+      if (e.subnet) {
+        subnets.nets.push_back(*e.subnet);
+        for (const auto& o : zmap.entries())
+          if (o.zone != zone && o.subnet && e.subnet->contains(*o.subnet)) holds_other = true;
+      }
+      if (!e.interface.empty()) ifaces.interfaces.push_back(e.interface);
+    }
+    zone_remark.push_back(holds_other && ifaces.interfaces.empty()
+                              ? "zone " + zone +
+                                    ": a subnet holds another zone's subnet, so its rules also match "
+                                    "that zone (give the zone x-interfaces)"
+                              : "");
+    return holds_other && !ifaces.interfaces.empty() ? ifaces : subnets.nets.empty() ? ifaces : subnets;
+  }
+
+  bool usable(Index zone) const { return !zone_end[zone].nets.empty() || !zone_end[zone].interfaces.empty(); }
+
+  // Hosts as /32s; in a zone known by its interfaces only, with those interfaces too.
+  RuleEndpoint hosts(const std::vector<Index>& assets, Index zone) const {
+    RuleEndpoint e;
+    for (Index a : assets)
+      if (site.assets[a].zone == zone && asset_ip[a]) e.nets.push_back(Ipv4Net{*asset_ip[a], 32});
+    if (!e.nets.empty() && zone_end[zone].nets.empty()) e.interfaces = zone_end[zone].interfaces;
+    return e;
+  }
+
+  void check(const models::Conduit& c) {
+    for (Index z : c.zones)
+      if (!usable(z))
+        problems.push_back(
+            "conduit " + c.id + ": zone " + site.zones[z].id +
+            " has neither x-subnets nor x-interfaces (add them to the zone or the --zone-map)");
+    for (const auto& r : c.rules)
+      for (const auto* list : {&r.src_assets, &r.dst_assets})
+        for (Index a : *list)
+          if (!asset_ip[a])
+            problems.push_back("conduit " + c.id + " rule " + std::to_string(r.position) + ": asset " +
+                               site.assets[a].id + " has no x-ip");
+  }
+
+  // The firewall rules of model rule r for connections from zone f to zone t.
+  void plan_direction(const models::Conduit& c, const models::Rule& r, Index f, Index t,
+                      ConduitRuleSet& out) {
+    if ((r.from_zone != kNone && r.from_zone != f) || (r.to_zone != kNone && r.to_zone != t)) return;
+    RuleEndpoint src = r.src_assets.empty() ? zone_end[f] : hosts(r.src_assets, f);
+    RuleEndpoint dst = r.dst_assets.empty() ? zone_end[t] : hosts(r.dst_assets, t);
+    if (src.nets.empty() && src.interfaces.empty()) return; // the named hosts sit on the other side
+    if (dst.nets.empty() && dst.interfaces.empty()) return;
+    EnforcedRule base{src, dst, L4::Any, {}, r.allow, r.position, r.priority, comment(c, r)};
+    if (r.protocols.empty() && r.ports.empty()) {
+      out.rules.push_back(base);
+      return;
+    }
+    // Port -> transports the rule means there; ports where another protocol also listens need
+    // the matching hosts spelled out, or the firewall would pass that other service too.
+    std::map<int, std::set<L4>> wanted;
+    auto in = [](const auto& v, const auto& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
+    if (r.protocols.empty())
+      for (auto p : r.ports) wanted[p] = {L4::Tcp, L4::Udp};
+    std::vector<Index> candidates;
+    for (Index a : site.zones[t].assets)
+      if (r.dst_assets.empty() || in(r.dst_assets, a)) candidates.push_back(a);
+    auto matching = [&](const models::Service& s) {
+      return (r.protocols.empty() || in(r.protocols, s.protocol)) && (r.ports.empty() || in(r.ports, s.port));
+    };
+    for (const auto& proto : r.protocols) {
+      if (!models::find_protocol(proto))
+        out.notes.push_back("rule " + std::to_string(r.position) + ": protocol " + proto +
+                            " is not in the catalog; written as TCP");
+      for (Index a : candidates)
+        for (const auto& s : site.assets[a].services)
+          if (s.protocol == proto && matching(s))
+            for (L4 l : transports(proto)) wanted[s.port].insert(l);
+      if (const models::Protocol* p = models::find_protocol(proto))
+        for (int port : p->ports)
+          if (r.ports.empty() || in(r.ports, static_cast<std::uint16_t>(port)))
+            for (L4 l : transports(proto)) wanted[port].insert(l);
+    }
+    if (wanted.empty()) {
+      out.notes.push_back("rule " + std::to_string(r.position) +
+                          ": its protocols have no port in the model or the "
+                          "catalog; nothing to enforce");
+      return;
+    }
+    std::map<L4, std::set<int>> shared;                     // ports for the whole destination
+    std::map<std::pair<Index, L4>, std::set<int>> per_host; // ports for single hosts
+    for (const auto& [port, l4s] : wanted) {
+      bool clash = false;
+      for (Index a : candidates)
+        for (const auto& s : site.assets[a].services)
+          if (s.port == port && !matching(s)) clash = true;
+      for (L4 l : l4s) {
+        if (!clash) {
+          shared[l].insert(port);
+          continue;
+        }
+        for (Index a : candidates)
+          for (const auto& s : site.assets[a].services)
+            if (s.port == port && matching(s)) per_host[{a, l}].insert(port);
+      }
+    }
+    for (const auto& [l, ports] : shared) {
+      EnforcedRule e = base;
+      e.l4 = l;
+      e.ports = ranges_of(ports);
+      out.rules.push_back(e);
+    }
+    for (const auto& [key, ports] : per_host) {
+      EnforcedRule e = base;
+      e.dst = hosts({key.first}, t);
+      if (e.dst.nets.empty()) continue;
+      e.l4 = key.second;
+      e.ports = ranges_of(ports);
+      out.rules.push_back(e);
+    }
+  }
+
+  static std::string comment(const models::Conduit& c, const models::Rule& r) {
+    std::string text = "zonepath " + c.id + " rule " + std::to_string(r.position);
+    if (!r.description.empty()) text += ": " + r.description;
+    for (char& ch : text)
+      if (ch == '"' || ch == '\\' || ch == '\n' || ch == '\r') ch = '\'';
+    if (text.size() > 120) { // nft keeps 128 bytes of a comment; cut on a UTF-8 character boundary
+      std::size_t cut = 117;
+      while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+      text = text.substr(0, cut) + "...";
+    }
+    return text;
+  }
+
+  ConduitRuleSet plan(const models::Conduit& c) {
+    ConduitRuleSet out;
+    out.conduit = c.id;
+    out.zone_a = site.zones[c.zones[0]].id;
+    out.zone_b = site.zones[c.zones[1]].id;
+    out.one_way = c.direction.has_value();
+    for (Index z : c.zones)
+      if (!zone_remark[z].empty()) out.notes.push_back(zone_remark[z]);
+    if (c.direction && c.rules.empty()) { // a bare diode passes everything its way
+      Index f = (*c.direction)[0], t = (*c.direction)[1];
+      out.rules.push_back(EnforcedRule{zone_end[f],
+                                       zone_end[t],
+                                       L4::Any,
+                                       {},
+                                       true,
+                                       0,
+                                       0,
+                                       "zonepath " + c.id + ": data diode direction " + site.zones[f].id +
+                                           " -> " + site.zones[t].id});
+      return out;
+    }
+    for (const auto& r : c.rules) {
+      std::size_t before = out.rules.size();
+      for (int dir = 0; dir < 2; ++dir) {
+        Index f = c.zones[dir], t = c.zones[1 - dir];
+        if (c.direction && (*c.direction)[0] != f) continue; // against the diode: never passes
+        plan_direction(c, r, f, t, out);
+      }
+      if (out.rules.size() == before && r.allow)
+        out.notes.push_back("rule " + std::to_string(r.position) +
+                            " can match no connection across this conduit");
+    }
+    std::vector<std::string> unique; // a rule for both directions says the same thing twice
+    for (auto& n : out.notes)
+      if (std::find(unique.begin(), unique.end(), n) == unique.end()) unique.push_back(std::move(n));
+    out.notes = std::move(unique);
+    return out;
+  }
+};
+
+} // namespace
+} // namespace rule_export
+
+std::vector<ConduitRuleSet> plan_rule_sets(const models::Site& site, const json& site_json,
+                                           const RuleExportOptions& options) {
+  rule_export::Planner planner(site, site_json);
+  std::vector<const models::Conduit*> chosen;
+  for (const auto& c : site.conduits)
+    if (options.conduit.empty() || c.id == options.conduit) chosen.push_back(&c);
+  if (!options.conduit.empty() && chosen.empty())
+    throw ModelError("no conduit '" + options.conduit + "' in the site");
+  for (const auto* c : chosen)
+    if (!c->rules.empty() || c->direction) planner.check(*c);
+  if (!planner.problems.empty()) {
+    std::string text = "cannot write enforceable rules:";
+    for (const auto& p : planner.problems) text += "\n  " + p;
+    throw ModelError(text);
+  }
+  std::vector<ConduitRuleSet> out;
+  for (const auto* c : chosen) out.push_back(planner.plan(*c));
+  return out;
+}
+
+} // namespace zonepath::interchange
