@@ -25,6 +25,7 @@ std::vector<std::string> matches(const RuleEndpoint& e, bool source) {
 std::vector<std::string> port_matches(const EnforcedRule& r) {
   if (r.l4 == L4::Any) return {""};
   std::string proto = r.l4 == L4::Tcp ? "tcp" : "udp";
+  if (r.ports.empty()) return {"-p " + proto}; // every port of the transport
   std::vector<std::string> out;
   std::string list;
   int used = 0;

@@ -84,7 +84,9 @@ json nftables_rule_sets(const std::vector<ConduitRuleSet>& sets) {
       json expr = json::array();
       endpoint(r.src, true, expr);
       endpoint(r.dst, false, expr);
-      if (r.l4 != L4::Any) {
+      if (r.l4 != L4::Any && r.ports.empty()) {
+        expr.push_back(match({{"meta", {{"key", "l4proto"}}}}, r.l4 == L4::Tcp ? "tcp" : "udp"));
+      } else if (r.l4 != L4::Any) {
         std::vector<json> ports;
         for (auto [lo, hi] : r.ports) ports.push_back(lo == hi ? json(lo) : json{{"range", {lo, hi}}});
         expr.push_back(

@@ -28,14 +28,15 @@ RuleFormat parse_rule_format(const std::string& name) {
 namespace rule_export {
 namespace {
 
-// Transports a protocol runs on. Outside the catalog the model does not say; application
-// protocols named in rules (smtp, PI, vendor services) are TCP far more often than not, and
-// opening UDP too would pass more than the rule means.
-std::vector<L4> transports(const std::string& protocol) {
-  const models::Protocol* p = models::find_protocol(protocol);
-  if (!p || p->transport == models::Transport::Tcp) return {L4::Tcp};
-  if (p->transport == models::Transport::TcpUdp) return {L4::Tcp, L4::Udp};
-  return {L4::Udp}; // UDP, and PROFINET whose IP part (DCP, RPC) is UDP
+// Transports a catalog protocol runs on (PROFINET's IP part, DCP and RPC, is UDP).
+std::vector<L4> transports(const models::Protocol& p) {
+  if (p.transport == models::Transport::Tcp) return {L4::Tcp};
+  if (p.transport == models::Transport::TcpUdp) return {L4::Tcp, L4::Udp};
+  return {L4::Udp};
+}
+
+L4 l4_of(const models::Service& s) {
+  return s.transport == models::Transport::Udp ? L4::Udp : L4::Tcp;
 }
 
 // Consecutive ports as ranges, none wider than 256 ports (what importers list without loss).
@@ -128,52 +129,57 @@ struct Planner {
       out.rules.push_back(base);
       return;
     }
-    // Port -> transports the rule means there; ports where another protocol also listens need
-    // the matching hosts spelled out, or the firewall would pass that other service too.
+    // Port -> transports the rule means there; ports where another service also listens over
+    // that transport need the matching hosts spelled out, or the firewall would pass it too.
     std::map<int, std::set<L4>> wanted;
     auto in = [](const auto& v, const auto& x) { return std::find(v.begin(), v.end(), x) != v.end(); };
-    if (r.protocols.empty())
-      for (auto p : r.ports) wanted[p] = {L4::Tcp, L4::Udp};
+    auto names = [&](L4 l) { return in(r.protocols, std::string(l == L4::Tcp ? "tcp" : "udp")); };
     std::vector<Index> candidates;
     for (Index a : site.zones[t].assets)
       if (r.dst_assets.empty() || in(r.dst_assets, a)) candidates.push_back(a);
     auto matching = [&](const models::Service& s) {
-      return (r.protocols.empty() || in(r.protocols, s.protocol)) && (r.ports.empty() || in(r.ports, s.port));
+      return (r.protocols.empty() || in(r.protocols, s.protocol) || names(l4_of(s))) &&
+             (r.ports.empty() || in(r.ports, s.port));
     };
-    for (const auto& proto : r.protocols) {
-      if (!models::find_protocol(proto))
-        out.notes.push_back("rule " + std::to_string(r.position) + ": protocol " + proto +
-                            " is not in the catalog; written as TCP");
-      for (Index a : candidates)
-        for (const auto& s : site.assets[a].services)
-          if (s.protocol == proto && matching(s))
-            for (L4 l : transports(proto)) wanted[s.port].insert(l);
+    for (L4 l : {L4::Tcp, L4::Udp}) {
+      if (!r.protocols.empty() && !names(l)) continue;
+      if (r.ports.empty()) { // "tcp" alone: every port of that transport
+        EnforcedRule e = base;
+        e.l4 = l;
+        out.rules.push_back(e);
+      } else {
+        for (auto p : r.ports) wanted[p].insert(l);
+      }
+    }
+    for (Index a : candidates)
+      for (const auto& s : site.assets[a].services)
+        if (matching(s)) wanted[s.port].insert(l4_of(s));
+    for (const auto& proto : r.protocols)
       if (const models::Protocol* p = models::find_protocol(proto))
         for (int port : p->ports)
           if (r.ports.empty() || in(r.ports, static_cast<std::uint16_t>(port)))
-            for (L4 l : transports(proto)) wanted[port].insert(l);
-    }
+            for (L4 l : transports(*p)) wanted[port].insert(l);
     if (wanted.empty()) {
-      out.notes.push_back("rule " + std::to_string(r.position) +
-                          ": its protocols have no port in the model or the "
-                          "catalog; nothing to enforce");
+      if (!names(L4::Tcp) && !names(L4::Udp))
+        out.notes.push_back("rule " + std::to_string(r.position) +
+                            ": its protocols have no port in the model or the catalog; nothing to enforce");
       return;
     }
     std::map<L4, std::set<int>> shared;                     // ports for the whole destination
     std::map<std::pair<Index, L4>, std::set<int>> per_host; // ports for single hosts
     for (const auto& [port, l4s] : wanted) {
-      bool clash = false;
-      for (Index a : candidates)
-        for (const auto& s : site.assets[a].services)
-          if (s.port == port && !matching(s)) clash = true;
       for (L4 l : l4s) {
+        bool clash = false;
+        for (Index a : candidates)
+          for (const auto& s : site.assets[a].services)
+            if (s.port == port && l4_of(s) == l && !matching(s)) clash = true;
         if (!clash) {
           shared[l].insert(port);
           continue;
         }
         for (Index a : candidates)
           for (const auto& s : site.assets[a].services)
-            if (s.port == port && matching(s)) per_host[{a, l}].insert(port);
+            if (s.port == port && l4_of(s) == l && matching(s)) per_host[{a, l}].insert(port);
       }
     }
     for (const auto& [l, ports] : shared) {

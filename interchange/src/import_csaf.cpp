@@ -9,8 +9,6 @@
 
 namespace zonepath::interchange {
 
-using namespace models;
-
 using nlohmann::json;
 
 namespace {

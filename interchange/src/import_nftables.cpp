@@ -134,6 +134,8 @@ struct Flattener {
         if (c.daddr) r.dst_nets = *c.daddr;
         if (c.dport)
           for (auto [lo, hi] : *c.dport) add_port_range(r, lo, hi);
+        if (c.l4 && c.l4->size() == 1 && ((*c.l4)[0] == "tcp" || (*c.l4)[0] == "udp"))
+          r.transport = (*c.l4)[0];
         r.description = !description.empty() ? description : rule.comment.empty() ? rule.where : rule.comment;
         out.push_back(std::move(r));
       }
@@ -150,6 +152,9 @@ struct Flattener {
       if (!rule.usable) continue;
       Cond c;
       if (!intersect(outer, rule.cond, c)) continue; // the jump's conditions exclude this rule
+      bool tcp_or_udp = !c.l4 || std::any_of(c.l4->begin(), c.l4->end(),
+                                             [](const std::string& p) { return p == "tcp" || p == "udp"; });
+      if (!tcp_or_udp) continue; // sctp, dccp, gre, ...: no modelled service speaks them
       switch (rule.verdict) {
       case Verdict::Accept:
       case Verdict::Drop:

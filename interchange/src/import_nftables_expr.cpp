@@ -151,7 +151,10 @@ struct Reader {
       remarks.push_back({"warning", "source port match ignored (conduit rules name destination ports only)"});
       return true;
     }
-    if (l4 && field == "dport") return dport(op, values);
+    if (l4 && field == "dport") {
+      if (proto == "tcp" || proto == "udp") restrict_l4({proto});
+      return dport(op, values);
+    }
     if (proto == "icmp" || proto == "icmpv6") {
       remarks.push_back({"info", "ICMP rule: services are TCP/UDP, nothing to model"});
       return false;
@@ -177,14 +180,28 @@ struct Reader {
   }
 
   bool l4proto(const std::vector<json>& values) {
+    std::vector<std::string> names;
     for (const auto& v : values) {
       std::string p = lower(text_of(v));
       if (p == "icmp" || p == "1" || p == "ipv6-icmp" || p == "icmpv6") {
         remarks.push_back({"info", "ICMP rule: services are TCP/UDP, nothing to model"});
         return false;
       }
+      if (p == "6") p = "tcp";
+      if (p == "17") p = "udp";
+      names.push_back(p);
     }
-    return true; // tcp, udp, ...: services do not record their transport
+    restrict_l4(names);
+    return true;
+  }
+
+  // Services are TCP or UDP: a transport other than those matches none of them.
+  void restrict_l4(const std::vector<std::string>& names) {
+    Cond narrow;
+    narrow.l4 = names;
+    Cond both;
+    if (!intersect(rule.cond, narrow, both)) both.l4 = std::vector<std::string>{};
+    rule.cond.l4 = both.l4;
   }
 
   bool meta(const std::string& key, const std::vector<json>& values) {
@@ -321,7 +338,7 @@ bool meet_names(const std::optional<std::vector<std::string>>& a,
 bool intersect(const Cond& a, const Cond& b, Cond& out) {
   return meet_nets(a.saddr, b.saddr, out.saddr) && meet_nets(a.daddr, b.daddr, out.daddr) &&
          meet_ports(a.dport, b.dport, out.dport) && meet_names(a.iif, b.iif, out.iif) &&
-         meet_names(a.oif, b.oif, out.oif);
+         meet_names(a.oif, b.oif, out.oif) && meet_names(a.l4, b.l4, out.l4);
 }
 
 } // namespace zonepath::interchange::nft

@@ -171,6 +171,7 @@ struct Reader {
     r.line = line_of(n);
     r.allow = type == "pass";
     r.description = descr.empty() ? where : descr;
+    if (proto == "tcp" || proto == "udp") r.transport = proto; // tcp/udp and any: every service
     Side src, dst;
     for (auto [node, side] : {std::pair{n.child("source"), &src}, {n.child("destination"), &dst}})
       if (std::string why = read_side(node, *side, n); !why.empty()) return skip("error", why);

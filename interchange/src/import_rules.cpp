@@ -42,7 +42,8 @@ bool same_but_addresses(const FirewallRule& a, const FirewallRule& b) {
   return !a.policy && !b.policy && a.allow == b.allow && a.file == b.file && !a.description.empty() &&
          a.description == b.description && a.src_zone == b.src_zone && a.dst_zone == b.dst_zone &&
          a.src_interface == b.src_interface && a.dst_interface == b.dst_interface &&
-         a.protocols == b.protocols && a.ports == b.ports && a.port_ranges == b.port_ranges &&
+         a.protocols == b.protocols && a.transport == b.transport && a.ports == b.ports &&
+         a.port_ranges == b.port_ranges &&
          a.conduit == b.conduit;
 }
 

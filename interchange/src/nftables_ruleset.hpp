@@ -23,6 +23,7 @@ struct Cond {
   std::optional<std::vector<Ipv4Net>> saddr, daddr;
   std::optional<PortRanges> dport;
   std::optional<std::vector<std::string>> iif, oif;
+  std::optional<std::vector<std::string>> l4; // "tcp", "udp" (tcp dport, ip protocol, meta l4proto)
 };
 
 // Both conditions at once; false when no packet can meet them.

@@ -169,6 +169,7 @@ def test_site_commands_json(store, site, tmp_path):
     check(store, "export", run_json("export", site, "--graph", "attack", "--threat", threat, "--format", "json",
                                     "-o", tmp_path / "a.json"), "export attack")
     check(store, "graph-v1", load(tmp_path / "a.json"), "exported attack graph")
+    check(store, "export", run_json("export", site, "--rules", "nftables", "-o", tmp_path / "r.json"), "export rules")
 
 
 def test_validate_json_with_graphs_and_errors(store):
@@ -258,3 +259,8 @@ def test_batch_generate_import_json(store, tmp_path):
     assert {f["kind"] for f in doc["files"]} == {"inventory", "csaf", "iptables", "rules"}
     check(store, "import", doc, "import")
     check(store, "site-v1", load(imported), "imported site")
+    doc = run_json("import", d / "inventory-messy.csv", d / "pfsense-ops-fw.xml", d / "nftables-ops-fw.json",
+                   "--into", d / "plant-base.json", "--zone-map", d / "zone-map.csv", "-o", imported)
+    assert {f["kind"] for f in doc["files"]} == {"inventory", "pfsense", "nftables"}
+    check(store, "import", doc, "import firewall configurations")
+    check(store, "site-v1", load(imported), "site with imported firewall configurations")

@@ -85,6 +85,8 @@ TEST(ImportPfsense, IcsLabRulesAndNotes) {
   EXPECT_EQ(cfg.rules[0].line, 41);
   EXPECT_EQ(cfg.rules[1].src_zone, "dmz"); // "any" entering on the DMZ interface
   EXPECT_EQ(cfg.rules[1].dst_zone, "dmz");
+  EXPECT_EQ(cfg.rules[0].transport, ""); // no protocol: any
+  EXPECT_EQ(cfg.rules[1].transport, "tcp");
   EXPECT_TRUE(cfg.rules[2].policy);
   EXPECT_FALSE(cfg.rules[2].allow);
   ASSERT_EQ(notes.size(), 1u);

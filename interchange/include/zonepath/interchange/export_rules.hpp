@@ -4,9 +4,9 @@
 // its interfaces (x-interfaces); hosts named by src_assets / dst_assets become their x-ip.
 // Rules keep their priority order, then everything else is dropped (default deny), and replies
 // pass through connection tracking (stateful, as conduit rules are). Protocols become the ports
-// the model's services use for them (and the catalog's default ports), with per-host rules
-// where a port alone would also match a service of another protocol, so that importing the
-// written rules back gives the same access map.
+// and transports the model's services use for them (and the catalog's defaults), with per-host
+// rules where a port alone would also match a service of another protocol, so that importing
+// the written rules back gives the same access map.
 #pragma once
 
 #include <cstdint>
@@ -38,7 +38,7 @@ enum class L4 { Any, Tcp, Udp };
 struct EnforcedRule {
   RuleEndpoint src, dst;
   L4 l4 = L4::Any;
-  std::vector<std::pair<int, int>> ports; // destination port ranges; empty: every port
+  std::vector<std::pair<int, int>> ports; // destination port ranges; empty: every port (of l4)
   bool allow = false;
   std::size_t position = 0; // the model rule's index in the conduit's list
   std::int64_t priority = 0;
