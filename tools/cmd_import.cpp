@@ -42,6 +42,17 @@ void print_text(const json& report, const std::string& out_path, bool written) {
         std::cout << "    NOT PLACED line " << u["line"] << ": " << u["reason"].get<std::string>()
                   << (u["value"].get<std::string>().empty() ? "" : " [" + u["value"].get<std::string>() + "]")
                   << '\n';
+    } else if (kind == "nmap") {
+      std::cout << "  scan '" << f["scan"]["args"].get<std::string>() << "' " << f["hosts"]
+                << " hosts up: " << f["added"] << " assets added, " << f["updated"] << " updated, "
+                << f["unplaced"].size() << " not placed\n";
+      for (const auto& p : f["placed"])
+        std::cout << "    line " << p["line"] << ": " << p["ip"].get<std::string>() << " -> "
+                  << p["asset"].get<std::string>() << " (" << p["action"].get<std::string>() << ", zone "
+                  << p["zone"].get<std::string>() << " by " << p["by"].get<std::string>() << "), type "
+                  << p["type"].get<std::string>() << ", " << p["services_added"] << " services added\n";
+      for (const auto& u : f["unplaced"])
+        std::cout << "    NOT PLACED line " << u["line"] << ": " << u["reason"].get<std::string>() << '\n';
     } else if (kind == "csaf") {
       std::cout << "  " << f["advisory"].get<std::string>() << " " << f["title"].get<std::string>() << ": "
                 << f["products"] << " products, " << f["cves"] << " CVEs, " << f["attached"] << " attached\n";
@@ -97,9 +108,9 @@ void print_text(const json& report, const std::string& out_path, bool written) {
 void attach(CLI::App& app) {
   auto* sub = app.add_subcommand(
       "import",
-      "Merge asset inventories (CSV), CISA CSAF 2.0 advisories (JSON) and firewall rules (CSV rule "
-      "table, iptables-save, nftables JSON, pfSense/OPNsense config.xml) into a site model; report every "
-      "row placed, not placed, matched and nearly matched.");
+      "Merge asset inventories (CSV), Nmap scans (XML), CISA CSAF 2.0 advisories (JSON) and firewall rules "
+      "(CSV rule table, iptables-save, nftables JSON, pfSense/OPNsense config.xml) into a site model; report "
+      "every row placed, not placed, matched and nearly matched.");
   struct Args {
     std::vector<std::string> files, columns;
     std::string into, out, kind = "auto", zone_map, default_zone, conduit, delimiter;
@@ -108,19 +119,20 @@ void attach(CLI::App& app) {
   auto a = std::make_shared<Args>();
   sub->add_option(
          "FILE", a->files,
-         "inventory.csv, advisory.json, rules.csv, iptables-save output, nft -j JSON or pfSense/OPNsense "
-         "config.xml")
+         "inventory.csv, advisory.json, rules.csv, iptables-save output, nft -j JSON, pfSense/OPNsense "
+         "config.xml or nmap -oX scan.xml")
       ->required();
   sub->add_option("--into", a->into, "site model (JSON or YAML) to merge into")->required();
   sub->add_option("-o,--out", a->out,
                   "where to write the new site (default: overwrite --into); .yaml/.yml writes YAML");
   sub->add_option("--kind", a->kind,
-                  "auto (default, by content), inventory, csaf, rules, iptables, pfsense or nftables");
+                  "auto (default, by content), inventory, csaf, rules, iptables, pfsense, nftables or nmap");
   sub->add_option("--zone-map", a->zone_map, "CSV with columns zone and subnet, vlan or interface");
   sub->add_option("--column", a->columns,
                   "inventory column mapping FIELD=HEADER (fields: ip hostname id vendor "
                   "model firmware type ports vlan subnet zone)");
-  sub->add_option("--default-zone", a->default_zone, "zone for inventory rows that no subnet or VLAN places");
+  sub->add_option("--default-zone", a->default_zone,
+                  "zone for inventory rows and scanned hosts that no subnet or VLAN places");
   sub->add_option("--conduit", a->conduit,
                   "place every firewall rule on this conduit (rules between its zones only)");
   sub->add_flag("--append-rules", a->append,

@@ -30,6 +30,8 @@ const char* to_string(ImportKind kind) {
     return "pfsense";
   case ImportKind::Nftables:
     return "nftables";
+  case ImportKind::Nmap:
+    return "nmap";
   case ImportKind::Auto:
     break;
   }
@@ -38,9 +40,10 @@ const char* to_string(ImportKind kind) {
 
 ImportKind parse_import_kind(const std::string& name) {
   for (ImportKind k : {ImportKind::Auto, ImportKind::Inventory, ImportKind::Csaf, ImportKind::Rules,
-                       ImportKind::Iptables, ImportKind::Pfsense, ImportKind::Nftables})
+                       ImportKind::Iptables, ImportKind::Pfsense, ImportKind::Nftables, ImportKind::Nmap})
     if (name == to_string(k)) return k;
-  throw Error("unknown import kind '" + name + "' (use auto, inventory, csaf, rules, iptables, pfsense or nftables)");
+  throw Error("unknown import kind '" + name +
+              "' (use auto, inventory, csaf, rules, iptables, pfsense, nftables or nmap)");
 }
 
 namespace {
@@ -184,6 +187,8 @@ const std::vector<InputRecogniser>& input_recognisers() {
        [](const InputSniff& s) {
          return s.shape == InputShape::Xml && (s.xml_root == "pfsense" || s.xml_root == "opnsense");
        }},
+      {ImportKind::Nmap, "Nmap scan (XML of nmap -oX, root element nmaprun)",
+       [](const InputSniff& s) { return s.shape == InputShape::Xml && s.xml_root == "nmaprun"; }},
       {ImportKind::Nftables, "nftables ruleset (JSON of nft -j list ruleset, a top-level \"nftables\" array)",
        [](const InputSniff& s) {
          return s.shape == InputShape::Json && s.json.is_object() && s.json.contains("nftables") &&
@@ -211,8 +216,8 @@ ImportKind detect_import_kind(const std::string& path, const std::string& text,
 
 void check_forced_kind(ImportKind kind, const std::string& path, const std::string& text) {
   InputSniff s = sniff_input(path, text);
-  bool fits = kind == ImportKind::Csaf || kind == ImportKind::Nftables ? s.shape == InputShape::Json
-              : kind == ImportKind::Pfsense                             ? s.shape == InputShape::Xml
+  bool fits = kind == ImportKind::Csaf || kind == ImportKind::Nftables  ? s.shape == InputShape::Json
+              : kind == ImportKind::Pfsense || kind == ImportKind::Nmap ? s.shape == InputShape::Xml
                                                                         : s.shape == InputShape::Text;
   // iptables-save without a FORWARD chain still has rule, chain or table lines.
   static const std::regex iptables_line(R"((^|\n)\s*(-A |:[A-Za-z]|\*[a-z]))");

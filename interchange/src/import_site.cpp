@@ -26,8 +26,9 @@ json notes_json(const std::vector<ImportNote>& notes) {
   return out;
 }
 
+// Inventories create assets, scans complete them, rules then resolve hosts, advisories match last.
 int rank(ImportKind k) {
-  return k == ImportKind::Inventory ? 0 : k == ImportKind::Csaf ? 2 : 1;
+  return k == ImportKind::Inventory ? 0 : k == ImportKind::Nmap ? 1 : k == ImportKind::Csaf ? 3 : 2;
 }
 
 void report_rules(json& r, std::size_t read, const RuleImportResult& res, std::vector<ImportNote> notes) {
@@ -102,6 +103,21 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       r["notes"] = notes_json(res.notes);
       vulns += res.attached;
       near += res.near_misses.size();
+    } else if (in.kind == ImportKind::Nmap) {
+      NmapScan scan = parse_nmap_xml(in.text, in.path);
+      NmapImportOptions no;
+      no.default_zone = options.inventory.default_zone;
+      NmapResult res = import_nmap(scan, in.path, out.site, zones, no);
+      r["scan"] = {{"args", scan.args}, {"started", scan.started}, {"version", scan.version}};
+      r["hosts"] = res.hosts;
+      r["added"] = res.added;
+      r["updated"] = res.updated;
+      r["placed"] = res.placed;
+      r["unplaced"] = res.unplaced;
+      r["notes"] = notes_json(res.notes);
+      added += res.added;
+      updated += res.updated;
+      unplaced += res.unplaced.size();
     } else if (in.kind == ImportKind::Pfsense) {
       std::vector<ImportNote> parse_notes;
       PfsenseConfig cfg = parse_pfsense_config(in.text, in.path, zones, parse_notes);

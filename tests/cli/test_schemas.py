@@ -260,7 +260,8 @@ def test_batch_generate_import_json(store, tmp_path):
     check(store, "import", doc, "import")
     check(store, "site-v1", load(imported), "imported site")
     doc = run_json("import", d / "inventory-messy.csv", d / "pfsense-ops-fw.xml", d / "nftables-ops-fw.json",
+                   d / "nmap-plant.xml",
                    "--into", d / "plant-base.json", "--zone-map", d / "zone-map.csv", "-o", imported)
-    assert {f["kind"] for f in doc["files"]} == {"inventory", "pfsense", "nftables"}
+    assert {f["kind"] for f in doc["files"]} == {"inventory", "pfsense", "nftables", "nmap"}
     check(store, "import", doc, "import firewall configurations")
     check(store, "site-v1", load(imported), "site with imported firewall configurations")

@@ -14,8 +14,8 @@
 
 namespace zonepath::interchange {
 
-enum class ImportKind { Auto, Inventory, Csaf, Rules, Iptables, Pfsense, Nftables };
-// "inventory", "csaf", "rules", "iptables", "pfsense", "nftables"; Auto -> "auto".
+enum class ImportKind { Auto, Inventory, Csaf, Rules, Iptables, Pfsense, Nftables, Nmap };
+// "inventory", "csaf", "rules", "iptables", "pfsense", "nftables", "nmap"; Auto -> "auto".
 const char* to_string(ImportKind kind);
 // Throws Error for an unknown name.
 ImportKind parse_import_kind(const std::string& name);

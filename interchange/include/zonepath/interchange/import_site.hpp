@@ -1,9 +1,9 @@
 // One `zonepath import` run: files of several kinds (asset inventory CSV, CSAF advisory,
-// firewall rule table CSV, iptables-save, nftables JSON, pfSense/OPNsense config.xml;
+// firewall rule table CSV, iptables-save, nftables JSON, pfSense/OPNsense config.xml, Nmap XML;
 // recognised by import_detect.hpp) applied in a fixed order to a site, then the result
 // validated as a site model. Inventories come first (they create the assets and their
-// addresses), firewall rules next (hosts resolve to those assets), advisories last (they match
-// the assets' vendor/product/version).
+// addresses), scans next (they complete them), firewall rules then (hosts resolve to those
+// assets), advisories last (they match the assets' vendor/product/version).
 #pragma once
 
 #include <string>
@@ -15,6 +15,7 @@
 #include "zonepath/interchange/import_detect.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
 #include "zonepath/interchange/import_nftables.hpp"
+#include "zonepath/interchange/import_nmap.hpp"
 #include "zonepath/interchange/import_pfsense.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 
