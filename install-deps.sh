@@ -13,6 +13,7 @@ PKGS=(
   libsimdjson-dev libpugixml-dev libcpp-httplib-dev libxlsxwriter-dev
   python3-jsonschema python3-tqdm python3-pandas
   chromium chromium-driver python3-selenium
+  locales
 )
 missing=()
 for p in "${PKGS[@]}"; do
@@ -23,4 +24,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# A comma-decimal locale for the tests that check output does not depend on LC_NUMERIC.
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO localedef -i de_DE -f UTF-8 de_DE.UTF-8
 fi

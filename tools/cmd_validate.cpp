@@ -13,16 +13,6 @@
 namespace zonepath::cli::validate_command {
 namespace {
 
-nlohmann::json diagnostic_json(const Diagnostic& d) {
-  return {{"file", d.file},
-          {"pointer", d.pointer},
-          {"line", d.line},
-          {"column", d.column},
-          {"value", d.value},
-          {"message", d.message},
-          {"suggestion", d.suggestion}};
-}
-
 struct Outcome {
   nlohmann::json summary;
   std::vector<Diagnostic> errors;
@@ -77,14 +67,11 @@ void attach(CLI::App& app) {
       bool valid = o.errors.empty() && !(*strict && !o.warnings.empty());
       all_ok = all_ok && valid;
       if (*as_json) {
-        nlohmann::json errs = nlohmann::json::array(), warns = nlohmann::json::array();
-        for (const auto& d : o.errors) errs.push_back(diagnostic_json(d));
-        for (const auto& d : o.warnings) warns.push_back(diagnostic_json(d));
         report.push_back({{"file", path},
                           {"valid", valid},
                           {"summary", o.summary},
-                          {"errors", errs},
-                          {"warnings", warns}});
+                          {"errors", o.errors},
+                          {"warnings", o.warnings}});
         continue;
       }
       if (o.errors.empty()) {

@@ -87,15 +87,7 @@ nlohmann::json convert(py::handle v, const std::string& where) {
 nlohmann::json from_python(py::handle value) { return convert(value, ""); }
 
 py::dict diagnostic_to_python(const Diagnostic& d) {
-  py::dict out;
-  out["file"] = d.file;
-  out["pointer"] = d.pointer;
-  out["line"] = d.line;
-  out["column"] = d.column;
-  out["value"] = d.value;
-  out["message"] = d.message;
-  out["suggestion"] = d.suggestion;
-  return out;
+  return to_python(nlohmann::json(d));
 }
 
 } // namespace zonepath::py_bindings

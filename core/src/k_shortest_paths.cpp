@@ -8,6 +8,7 @@
 
 #include "search_support.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/rng.hpp"
 
 namespace zonepath {
 
@@ -18,14 +19,8 @@ using detail::kInf;
 struct NodeSeqHash {
   std::size_t operator()(const std::vector<NodeId>& v) const {
     std::uint64_t h = v.size();
-    for (NodeId x : v) h = splitmix(h ^ x);
+    for (NodeId x : v) h = splitmix64(h ^ x);
     return static_cast<std::size_t>(h);
-  }
-  static std::uint64_t splitmix(std::uint64_t x) {
-    x += 0x9E3779B97F4A7C15ull;
-    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
-    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
-    return x ^ (x >> 31);
   }
 };
 

@@ -6,7 +6,6 @@
 #include <thread>
 #include <vector>
 
-#include <tbb/global_control.h>
 #include <tbb/partitioner.h>
 
 namespace zonepath {
@@ -72,14 +71,13 @@ void run_concurrently(std::size_t threads, const std::function<void()>& worker) 
 
 ThreadLimit::ThreadLimit(std::size_t threads) {
   if (threads > 0) {
-    control_ = new tbb::global_control(tbb::global_control::max_allowed_parallelism, threads);
+    control_ = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, threads);
     g_thread_limit = threads;
   }
 }
 
 ThreadLimit::~ThreadLimit() {
   if (control_) g_thread_limit = 0;
-  delete static_cast<tbb::global_control*>(control_);
 }
 
 } // namespace zonepath

@@ -1,9 +1,10 @@
 #include "zonepath/interchange/graphml_export.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <sstream>
+
+#include "zonepath/core/numbers.hpp"
+#include "zonepath/core/text_escape.hpp"
 
 namespace zonepath::interchange {
 
@@ -36,14 +37,9 @@ void data(std::ostringstream& out, const char* key, const std::string& value) {
   out << "      <data key=\"" << key << "\">" << xml_escape(value) << "</data>\n";
 }
 
-// Shortest text that reads back as the same double, so files do not depend on the locale.
+// Shortest text that reads back as the same double, whatever the locale.
 std::string number(double v) {
-  char buf[32];
-  for (int precision = 6; precision <= 17; ++precision) {
-    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
-    if (std::strtod(buf, nullptr) == v) break;
-  }
-  return buf;
+  return format_round_trip(v);
 }
 
 std::string sl_text(const std::optional<SlVector>& sl) {
@@ -52,34 +48,6 @@ std::string sl_text(const std::optional<SlVector>& sl) {
 }
 
 } // namespace
-
-std::string xml_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (unsigned char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&apos;";
-      break;
-    default:
-      if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') break; // not allowed in XML 1.0
-      out += static_cast<char>(c);
-    }
-  }
-  return out;
-}
 
 std::string site_graphml(const Site& site) {
   std::ostringstream out;

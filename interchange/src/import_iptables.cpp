@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <map>
 
-#include "zonepath/models/site.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_rules.hpp"
+#include "zonepath/models/site.hpp"
 
 namespace zonepath::interchange {
 
@@ -48,14 +49,10 @@ bool parse_port_list(const std::string& text, std::vector<int>& out) {
     std::string part = text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     start = comma == std::string::npos ? text.size() + 1 : comma + 1;
     auto colon = part.find(':');
-    try {
-      int lo = std::stoi(part.substr(0, colon));
-      int hi = colon == std::string::npos ? lo : std::stoi(part.substr(colon + 1));
-      if (lo < 1 || hi > 65535 || hi < lo || hi - lo > 255) return false;
-      for (int p = lo; p <= hi; ++p) out.push_back(p);
-    } catch (const std::exception&) {
-      return false;
-    }
+    auto lo = parse_integer<int>(std::string_view(part).substr(0, colon));
+    auto hi = colon == std::string::npos ? lo : parse_integer<int>(std::string_view(part).substr(colon + 1));
+    if (!lo || !hi || *lo < 1 || *hi > 65535 || *hi < *lo || *hi - *lo > 255) return false;
+    for (int p = *lo; p <= *hi; ++p) out.push_back(p);
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 #include "zonepath/models/site.hpp"
 
@@ -63,14 +64,12 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
     if (pc < 0 || prio.empty()) {
       r.priority = n * 10; // no priority: the table's order is the evaluation order
     } else {
-      try {
-        std::size_t used = 0;
-        r.priority = std::stoll(prio, &used);
-        if (used != prio.size() || r.priority < 0 || r.priority > 1000000000) throw std::out_of_range("priority");
-      } catch (const std::exception&) {
+      auto priority = parse_integer<long long>(prio);
+      if (!priority || *priority < 0 || *priority > 1000000000) {
         fail("priority must be an integer 0..1000000000", prio);
         continue;
       }
+      r.priority = *priority;
     }
     std::string action = lower(trim(CsvTable::field(row, ac)));
     if (action == "allow" || action == "accept" || action == "permit" || action == "pass") r.allow = true;
@@ -120,13 +119,13 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
         if (c == ';' || c == ',' || c == ' ' || c == '|') {
           if (cur.empty()) continue;
           auto dash = cur.find('-');
-          try {
-            int lo = std::stoi(cur.substr(0, dash)), hi = dash == std::string::npos ? lo : std::stoi(cur.substr(dash + 1));
-            if (lo < 1 || hi > 65535 || hi < lo || hi - lo > 255) bad = true;
-            else for (int p = lo; p <= hi; ++p) r.ports.push_back(p);
-          } catch (const std::exception&) {
+          auto lo = parse_integer<int>(std::string_view(cur).substr(0, dash));
+          auto hi =
+              dash == std::string::npos ? lo : parse_integer<int>(std::string_view(cur).substr(dash + 1));
+          if (!lo || !hi || *lo < 1 || *hi > 65535 || *hi < *lo || *hi - *lo > 255)
             bad = true;
-          }
+          else
+            for (int p = *lo; p <= *hi; ++p) r.ports.push_back(p);
           cur.clear();
         } else {
           cur += c;

@@ -2,15 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cmath>
 #include <fstream>
 #include <limits>
-#include <regex>
 #include <sstream>
 #include <unordered_set>
 
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
+
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::interchange {
 
@@ -30,31 +30,77 @@ Diagnostic at(const std::string& name, const YAML::Mark& mark, std::string messa
   return d;
 }
 
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Length of the run of decimal digits at `from`.
+std::size_t digits_at(std::string_view s, std::size_t from) {
+  std::size_t n = from;
+  while (n < s.size() && digit(s[n])) ++n;
+  return n - from;
+}
+
+// [-+]?[0-9]+
+bool is_integer(std::string_view s) {
+  const std::size_t sign = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  return s.size() > sign && digits_at(s, sign) == s.size() - sign;
+}
+
+// [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+bool is_real(std::string_view s) {
+  std::size_t i = !s.empty() && (s[0] == '-' || s[0] == '+') ? 1 : 0;
+  const std::size_t whole = digits_at(s, i);
+  i += whole;
+  if (i < s.size() && s[i] == '.') {
+    const std::size_t fraction = digits_at(s, i + 1);
+    if (whole == 0 && fraction == 0) return false;
+    i += 1 + fraction;
+  } else if (whole == 0) {
+    return false;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
+    const std::size_t exponent = digits_at(s, i);
+    if (exponent == 0) return false;
+    i += exponent;
+  }
+  return i == s.size();
+}
+
+// A number in `base` after a two-letter prefix (0o, 0x); beyond 64 bits the text stays.
+json prefixed(const std::string& s, int base) {
+  auto v = parse_integer<std::uint64_t>(std::string_view(s).substr(2), base);
+  return v ? json(*v) : json(s);
+}
+
 // YAML 1.2 core schema resolution of a plain (unquoted) scalar.
 json plain_scalar(const std::string& s) {
-  static const std::regex integer(R"([-+]?[0-9]+)");
-  static const std::regex octal(R"(0o[0-7]+)");
-  static const std::regex hex(R"(0x[0-9a-fA-F]+)");
-  static const std::regex real(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
   if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return nullptr;
   if (s == "true" || s == "True" || s == "TRUE") return true;
   if (s == "false" || s == "False" || s == "FALSE") return false;
-  try {
-    if (std::regex_match(s, integer)) {
-      if (s[0] == '-') return std::stoll(s);
-      return std::stoull(s[0] == '+' ? s.substr(1) : s);
+  const std::string_view unsigned_part = std::string_view(s).substr(s[0] == '+' ? 1 : 0);
+  if (is_integer(s)) {
+    // Beyond 64 bits: keep the text rather than a wrong number.
+    if (s[0] == '-') {
+      auto v = parse_integer<long long>(s);
+      return v ? json(*v) : json(s);
     }
-    if (std::regex_match(s, octal)) return std::stoull(s.substr(2), nullptr, 8);
-    if (std::regex_match(s, hex)) return std::stoull(s.substr(2), nullptr, 16);
-  } catch (const std::out_of_range&) {
-    return s; // beyond 64 bits: keep the text rather than a wrong number
+    auto v = parse_integer<unsigned long long>(unsigned_part);
+    return v ? json(*v) : json(s);
   }
-  if (std::regex_match(s, real)) {
-    double v = std::strtod(s.c_str(), nullptr);
-    if (std::isfinite(v)) return v;
-    return s;
+  auto only = [&](std::string_view digits, std::size_t from) {
+    return s.size() > from && s.find_first_not_of(digits, from) == std::string::npos;
+  };
+  if (s.starts_with("0o") && only("01234567", 2)) return prefixed(s, 8);
+  if (s.starts_with("0x") && only("0123456789abcdefABCDEF", 2)) return prefixed(s, 16);
+  if (is_real(s)) {
+    // JSON has no infinity: an overflow stays text, and the validators report a type error
+    // with the value.
+    auto v = parse_double(unsigned_part);
+    return v ? json(*v) : json(s);
   }
-  // JSON has no infinity or NaN; the validators then report a type error with the value.
   return s;
 }
 

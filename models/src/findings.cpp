@@ -10,21 +10,11 @@
 
 namespace zonepath::models {
 
-namespace findings_detail {
-
 std::string to_string(Severity s) {
-  switch (s) {
-  case Severity::Low:
-    return "low";
-  case Severity::Medium:
-    return "medium";
-  case Severity::High:
-    return "high";
-  case Severity::Critical:
-    return "critical";
-  }
-  return "low";
+  return nlohmann::json(s).get<std::string>();
 }
+
+namespace findings_detail {
 
 Severity lower(Severity s) {
   return s == Severity::Low ? s : static_cast<Severity>(static_cast<int>(s) - 1);
@@ -69,7 +59,7 @@ Finding make_finding(std::string rule, Severity severity, std::string requiremen
                      std::initializer_list<std::string_view> extra_iso) {
   Finding f;
   f.rule = std::move(rule);
-  f.severity = to_string(severity);
+  f.severity = severity;
   f.requirement = std::move(requirement);
   f.zcr = std::move(zcr);
   auto add = [&](std::string_view id) {

@@ -13,8 +13,6 @@
 
 namespace zonepath::models::findings_detail {
 
-enum class Severity { Low, Medium, High, Critical };
-std::string to_string(Severity s);
 // One step down (a compensating control mitigates); Low stays Low.
 Severity lower(Severity s);
 

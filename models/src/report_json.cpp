@@ -1,6 +1,7 @@
 // Report serialisation: JSON (zonepath/report/v1) and the CSV risk register.
 #include <sstream>
 
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
@@ -21,17 +22,6 @@ json risk_json(const RiskRating& r) {
           {"level", r.level},           {"tolerable", r.tolerable}};
 }
 
-std::string csv_field(const std::string& raw) {
-  // A leading = + - @ makes spreadsheets evaluate the cell as a formula (CSV injection, OWASP):
-  // free-text model fields are prefixed with an apostrophe so they stay text.
-  const bool formula = !raw.empty() && std::string_view("=+-@\t\r").find(raw[0]) != std::string_view::npos;
-  const std::string s = formula ? "'" + raw : raw;
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
 std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
   std::string out;
   for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
@@ -39,18 +29,6 @@ std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
 }
 
 } // namespace
-
-json finding_to_json(const Finding& f) {
-  return {{"rule", f.rule},
-          {"severity", f.severity},
-          {"zone", f.zone},
-          {"conduit", f.conduit},
-          {"asset", f.asset},
-          {"message", f.message},
-          {"requirement", f.requirement},
-          {"iso27001", f.iso27001},
-          {"zcr", f.zcr}};
-}
 
 json report_to_json(const Site& site, const Report& r) {
   json threats = json::array(), zones = json::array(), conduits = json::array(), paths = json::array(),
@@ -115,7 +93,7 @@ json report_to_json(const Site& site, const Report& r) {
     if (t.within_budget) j["within_budget"] = *t.within_budget;
     targets.push_back(std::move(j));
   }
-  for (const auto& f : r.findings) findings.push_back(finding_to_json(f));
+  for (const auto& f : r.findings) findings.push_back(f);
   for (const auto& rec : r.recommendations)
     recs.push_back({{"action", rec.action},
                     {"where", rec.where},

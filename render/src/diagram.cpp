@@ -125,7 +125,7 @@ struct Builder {
     if (any_internal)
       g.clusters.push_back({"cluster_plant",
                             "",
-                            {{"label", esc_string("Plant: " + (site.name.empty() ? site.id : site.name))},
+                            {{"label", dot_string("Plant: " + (site.name.empty() ? site.id : site.name))},
                              {"style", "dashed,rounded"},
                              {"color", "#555555"},
                              {"labeljust", "l"}}});
@@ -146,12 +146,12 @@ struct Builder {
       }
       g.clusters.push_back({cluster_of(zone),
                             external ? "" : "cluster_plant",
-                            {{"label", esc_string(label)},
+                            {{"label", dot_string(label)},
                              {"style", "filled,rounded"},
                              {"fillcolor", external ? kExternalColor : gap_color(gap)},
                              {"color", "#444444"},
-                             {"tooltip", esc_string(tip)}}});
-      DotAttrs attrs = {{"label", esc_string(zone_summary(z))},
+                             {"tooltip", dot_string(tip)}}});
+      DotAttrs attrs = {{"label", dot_string(zone_summary(z))},
                         {"shape", "box"},
                         {"style", asset_view ? "rounded,dashed,filled" : "rounded,filled"},
                         {"fillcolor", "#ffffff"}};
@@ -176,11 +176,11 @@ struct Builder {
     if (!asset.vendor.empty()) tip += "\n" + asset.vendor + " " + asset.product;
     if (asset.legacy) tip += "\nlegacy";
     if (!asset.patchable) tip += ", cannot be patched";
-    DotAttrs attrs = {{"label", esc_string(label)},
+    DotAttrs attrs = {{"label", dot_string(label)},
                       {"shape", asset_shape(asset.type)},
                       {"style", "filled"},
                       {"fillcolor", jewel[a] ? "#fddbc7" : "#ffffff"},
-                      {"tooltip", esc_string(tip)}};
+                      {"tooltip", dot_string(tip)}};
     if (jewel[a]) {
       attrs.push_back({"color", "#b2182b"});
       attrs.push_back({"penwidth", "2"});
@@ -216,8 +216,8 @@ struct Builder {
       for (const auto& cr : report.conduits)
         if (cr.conduit == site.conduit_index(conduit.id))
           tip += "\nSL-T " + sl_text(cr.sl_t) + "\nSL-A " + sl_text(cr.sl_a) + "\ngap  " + sl_text(cr.gap);
-      DotAttrs attrs = {{label_key(l0 == l1), esc_string(label)},
-                        {"tooltip", esc_string(tip)},
+      DotAttrs attrs = {{label_key(l0 == l1), dot_string(label)},
+                        {"tooltip", dot_string(tip)},
                         {"dir", fwd && back ? "both"
                                 : fwd       ? "forward"
                                 : back      ? "back"
@@ -239,7 +239,7 @@ struct Builder {
                             {"color", "#888888"},
                             {"arrowhead", "vee"},
                             {"constraint", "false"},
-                            {"tooltip", esc_string(asset.id + " manages " + site.assets[m].id)}}});
+                            {"tooltip", dot_string(asset.id + " manages " + site.assets[m].id)}}});
   }
 
   // Whether the edge between two path nodes lies within one rank (see label_key).
@@ -284,8 +284,8 @@ struct Builder {
                             {"style", "bold"},
                             {"constraint", "false"},
                             {label_key(flat(from, to)), number_label},
-                            {"tooltip", esc_string(tip)},
-                            {"labeltooltip", esc_string(tip)}}});
+                            {"tooltip", dot_string(tip)},
+                            {"labeltooltip", dot_string(tip)}}});
       }
     }
     return legend;
@@ -304,7 +304,7 @@ struct Builder {
         (site.name.empty() ? site.id : site.name) + (asset_view ? ": assets" : ": zones and conduits");
     if (!opt.threat.empty()) title += ", top " + std::to_string(paths.size()) + " paths of " + opt.threat;
     g.name = site.id.empty() ? "site" : site.id;
-    g.graph = {{"label", esc_string(title)}, {"labelloc", "t"},  {"fontsize", "16"},
+    g.graph = {{"label", dot_string(title)}, {"labelloc", "t"},  {"fontsize", "16"},
                {"fontname", "Helvetica"},    {"rankdir", "TB"},  {"newrank", "true"},
                {"nodesep", "0.35"},          {"ranksep", "0.5"}, {"bgcolor", "white"}};
     if (opt.dpi != 0) g.graph.push_back({"dpi", std::to_string(opt.dpi)});

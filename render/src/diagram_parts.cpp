@@ -95,13 +95,13 @@ DotNode legend_node(bool asset_view, const std::string& threat, const std::vecto
   t += swatch(kExternalColor, "external zone (outside the plant)");
   t += "<tr><td>&#9733;</td><td align=\"left\">crown jewel</td></tr>";
   if (!threat.empty())
-    t += "<tr><td>&#9873;</td><td align=\"left\">start point of " + html_label_text(threat) + "</td></tr>";
+    t += "<tr><td>&#9873;</td><td align=\"left\">start point of " + dot_html_label(threat) + "</td></tr>";
   if (asset_view)
     t += "<tr><td colspan=\"2\" align=\"left\">box3d controller, octagon SIS, cylinder historian,<br align=\"left\"/>"
          "component server, hexagon network / remote access,<br align=\"left\"/>box workstation / HMI</td></tr>";
   for (std::size_t i = 0; i < paths.size(); ++i)
     t += std::string("<tr><td><font color=\"") + path_color(i) + "\"><b>" + std::to_string(i + 1) +
-         "</b></font></td><td align=\"left\">" + html_label_text(paths[i].text) + "</td></tr>";
+         "</b></font></td><td align=\"left\">" + dot_html_label(paths[i].text) + "</td></tr>";
   if (!paths.empty())
     t += "<tr><td colspan=\"2\" align=\"left\">edge label n.s = path n, step s</td></tr>";
   t += "</table>";

@@ -33,9 +33,8 @@ void html_summary(std::string& out, const HtmlContext& ctx) {
     intolerable += z.risk.tolerable ? 0 : 1;
     largest = std::max(largest, max_gap(z.gap));
   }
-  std::size_t serious = std::count_if(r.findings.begin(), r.findings.end(), [](const auto& f) {
-    return f.severity == "critical" || f.severity == "high";
-  });
+  std::size_t serious = std::count_if(r.findings.begin(), r.findings.end(),
+                                      [](const auto& f) { return f.severity >= models::Severity::High; });
   out += "<section id=\"summary\"><h2>Summary</h2><div class=\"cards\">";
   out += card(std::to_string(ctx.site.zones.size()), "zones");
   out += card(std::to_string(ctx.site.assets.size()), "assets");

@@ -103,19 +103,19 @@ void html_paths(std::string& out, const HtmlContext& ctx) {
 }
 
 void html_findings(std::string& out, const HtmlContext& ctx) {
-  static const std::vector<std::string> order = {"low", "medium", "high", "critical"};
   out += "<section id=\"design-findings\"><h2>Design findings</h2>";
   if (ctx.report.findings.empty()) out += "<p>No design findings.</p>";
   else {
     out += "<table class=\"sortable\" id=\"findings\">" +
            head({"Severity", "Rule", "Where", "Finding", "Requirement", "ISO/IEC 27001", "62443-3-2"}) + "<tbody>";
     for (const auto& f : ctx.report.findings) {
-      auto rank = std::find(order.begin(), order.end(), f.severity) - order.begin();
+      const int rank = static_cast<int>(f.severity); // the sortable column orders by it
+      const std::string severity = models::to_string(f.severity);
       std::string where;
       for (const auto* loc : {&f.zone, &f.conduit, &f.asset})
         if (!loc->empty()) where += (where.empty() ? "" : ", ") + html_escape(*loc);
-      out += "<tr><td class=\"sev-" + html_escape(f.severity) + "\" data-v=\"" + std::to_string(rank) + "\">" +
-             html_escape(f.severity) + "</td>" + td("<code>" + html_escape(f.rule) + "</code>") + td(where) +
+      out += "<tr><td class=\"sev-" + html_escape(severity) + "\" data-v=\"" + std::to_string(rank) + "\">" +
+             html_escape(severity) + "</td>" + td("<code>" + html_escape(f.rule) + "</code>") + td(where) +
              td(html_escape(f.message)) + td(html_escape(f.requirement)) + td(list(f.iso27001)) +
              td(html_escape(f.zcr)) + "</tr>";
     }

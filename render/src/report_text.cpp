@@ -61,7 +61,7 @@ void print_summary(std::ostream& out, const models::Site& site, const models::Re
       << report.findings.size() << " design findings, " << intolerable << " zones with intolerable risk, "
       << report.recommendations.size() << " recommendations\n";
   for (const auto& f : report.findings)
-    out << "  [" << f.severity << "] " << f.rule << ": " << f.message << '\n';
+    out << "  [" << models::to_string(f.severity) << "] " << f.rule << ": " << f.message << '\n';
 }
 
 } // namespace zonepath::render

@@ -1,8 +1,8 @@
 #include "text_util.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_techniques.hpp"
 
@@ -12,65 +12,12 @@ const char* const kFrNames[models::kFrCount] = {"FR1 IAC", "FR2 UC",  "FR3 SI", 
                                                 "FR5 RDF", "FR6 TRE", "FR7 RA"};
 const char* const kRiskNames[6] = {"-", "very low", "low", "moderate", "high", "very high"};
 
-std::string html_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    default:
-      out += c;
-    }
-  }
-  return out;
-}
-
-std::string md_escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    if (c == '\n' || c == '\r') {
-      out += ' ';
-      continue;
-    }
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else {
-      if (std::string_view("|`*_[]\\#").find(c) != std::string_view::npos) out += '\\';
-      out += c;
-    }
-  }
-  return out;
-}
-
 std::string number(double value, int digits) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, value);
-  return buf;
+  return format_general(value, digits);
 }
 
 std::string percent(double share) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-  return buf;
+  return format_fixed(share * 100.0, 1) + "%";
 }
 
 std::string sl_text(const models::SlVector& v) {

@@ -4,17 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::render::detail {
 
-// Escapes & < > " ' for HTML text and attribute values.
-std::string html_escape(const std::string& text);
-// Escapes Markdown table cells and inline text: | ` * _ [ ] < > \ and newlines.
-std::string md_escape(const std::string& text);
-
-// printf-style "%.*g", locale independent.
+// printf-style "%.*g" in the C locale, whatever the process locale.
 std::string number(double value, int digits = 3);
 // 0.1234 -> "12.3%".
 std::string percent(double share);

@@ -6,13 +6,13 @@
 #include <sstream>
 
 #include "text_util.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/render/report_html.hpp"
 
 namespace zonepath::render {
 
 namespace {
 
-using detail::html_escape;
 using detail::number;
 using nlohmann::json;
 

@@ -1,6 +1,7 @@
 // GraphML export of a site and of its attack graph.
 #include <gtest/gtest.h>
 
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/interchange/graphml_export.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"

@@ -51,7 +51,7 @@ TEST(Findings, BusinessAndIacsMixedInOneZone) {
       zones, std::string("[") + kPlc + R"(, {"id": "ws", "zone": "cell", "type": "workstation"}])", "[]"));
   auto f = of_rule(mixed, "business-and-iacs-mixed");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "critical"); // a controller next to business IT
+  EXPECT_EQ(f[0].severity, Severity::Critical); // a controller next to business IT
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].asset, "plc");
   EXPECT_EQ(f[0].requirement, "SR 5.1");
@@ -74,7 +74,7 @@ TEST(Findings, EnterpriseZoneHoldingAnHmi) {
       findings_of(fixture::make_site(zones, R"([{"id": "hmi", "zone": "ent", "type": "hmi"}])", "[]")),
       "business-and-iacs-mixed");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "ent");
   EXPECT_EQ(f[0].asset, "hmi");
   EXPECT_TRUE(of_rule(findings_of(fixture::make_site(
@@ -92,7 +92,7 @@ TEST(Findings, SafetyControllerInTheControlZone) {
           zones, std::string("[") + kPlc + R"(, {"id": "esd", "zone": "cell", "type": "sis"}])", "[]")),
       "safety-not-separated");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "critical"); // shares the zone with a basic process controller
+  EXPECT_EQ(f[0].severity, Severity::Critical); // shares the zone with a basic process controller
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].asset, "esd");
   EXPECT_EQ(f[0].requirement, "SR 5.1");
@@ -114,7 +114,7 @@ TEST(Findings, SafetyZoneSharedWithABasicProcessController) {
                                                   "[]")),
                    "safety-not-separated");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "sis");
   EXPECT_NE(f[0].message.find("plc"), std::string::npos);
 }
@@ -136,7 +136,7 @@ TEST(Findings, EnterpriseReachesControlDirectly) {
           "]");
   auto f = of_rule(findings_of(site), "enterprise-to-control-without-dmz");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "critical");
+  EXPECT_EQ(f[0].severity, Severity::Critical);
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].conduit, "ent-cell");
   EXPECT_EQ(f[0].asset, "plc");
@@ -163,7 +163,7 @@ TEST(Findings, EnterpriseToOperationsIsHigh) {
       "[" + conduit("c", "ent", "ops", allow("ent", "ops", R"(, "protocols": ["https"])")) + "]");
   auto f = of_rule(findings_of(site), "enterprise-to-control-without-dmz");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "ops");
 }
 
@@ -185,7 +185,7 @@ TEST(Findings, VendorRdpStraightToTheEngineeringWorkstation) {
       "[" + conduit("vpn", "vendor", "sup", allow("vendor", "sup", R"(, "protocols": ["rdp"])")) + "]");
   auto f = of_rule(findings_of(site), "remote-access-not-through-dmz");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "sup");
   EXPECT_EQ(f[0].conduit, "vpn");
   EXPECT_EQ(f[0].asset, "ews");
@@ -216,7 +216,7 @@ TEST(Findings, RemoteSiteEnteredByAVendorBecomesAnAccessPoint) {
   auto f = of_rule(findings_of(site), "remote-access-not-through-dmz");
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0].conduit, "ewon");
-  EXPECT_EQ(f[0].severity, "critical"); // reaches the RTU
+  EXPECT_EQ(f[0].severity, Severity::Critical); // reaches the RTU
   EXPECT_EQ(f[0].asset, "rtu");
   EXPECT_EQ(f[1].conduit, "wan");
   EXPECT_EQ(f[1].zone, "sup");
@@ -246,14 +246,14 @@ TEST(Findings, SlGapWithoutInspection) {
   cell[4] = 4; // FR5 RDF 4 against 1 in ops: a step of 3
   auto f = of_rule(findings_of(two_zones(""), {sl(1), cell}), "conduit-sl-gap-without-inspection");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].conduit, "c");
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].requirement, "SR 5.2");
   EXPECT_NE(f[0].message.find("FR5 RDF"), std::string::npos);
   EXPECT_EQ(
       of_rule(findings_of(two_zones(""), {sl(1), sl(3)}), "conduit-sl-gap-without-inspection")[0].severity,
-      "medium");
+      Severity::Medium);
 
   EXPECT_TRUE(of_rule(findings_of(two_zones(R"(, "inspection": true)"), {sl(1), sl(3)}),
                       "conduit-sl-gap-without-inspection")
@@ -284,7 +284,7 @@ Site legacy_plant(const std::string& plc_extra, const std::string& from = "ent")
 TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
   auto f = of_rule(findings_of(legacy_plant(R"(, "patchable": false)")), "legacy-reachable-from-lower-trust");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].asset, "plc");
   EXPECT_EQ(f[0].zone, "cell");
   EXPECT_EQ(f[0].conduit, "c");
@@ -297,7 +297,7 @@ TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
   EXPECT_EQ(of_rule(findings_of(legacy_plant(R"(, "patchable": false)", "internet")),
                     "legacy-reachable-from-lower-trust")[0]
                 .severity,
-            "critical");
+            Severity::Critical);
 
   // A compensating control with its change record lowers the severity one step.
   auto comp =
@@ -305,7 +305,7 @@ TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
       "control": "weekly checksum comparison", "change_record": "MOC-2024-0001"}])")),
               "legacy-reachable-from-lower-trust");
   ASSERT_EQ(comp.size(), 1u);
-  EXPECT_EQ(comp[0].severity, "medium");
+  EXPECT_EQ(comp[0].severity, Severity::Medium);
   EXPECT_NE(comp[0].message.find("compensated (SR 3.3 under MOC-2024-0001)"), std::string::npos);
 
   // Patchable legacy assets are a patching matter, not this finding.
@@ -338,13 +338,13 @@ Site diode_plant(const std::string& fw_from, const std::string& fw_to,
 TEST(Findings, DiodeBypassedByAParallelFirewall) {
   auto f = of_rule(findings_of(diode_plant("dmz", "ops")), "diode-bypassed");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "ops");
   EXPECT_EQ(f[0].conduit, "fw");
   EXPECT_EQ(f[0].requirement, "SR 5.2");
   EXPECT_NE(f[0].message.find("diode"), std::string::npos);
   EXPECT_EQ(of_rule(findings_of(diode_plant("dmz", "ops", "control")), "diode-bypassed")[0].severity,
-            "critical");
+            Severity::Critical);
   // The firewall only carries traffic in the diode's own direction: the diode holds.
   EXPECT_TRUE(of_rule(findings_of(diode_plant("ops", "dmz")), "diode-bypassed").empty());
 }
@@ -358,7 +358,7 @@ TEST(Findings, AnyAnyAllowRules) {
   };
   auto f = of_rule(findings_of(site_with(allow("*", "*"))), "any-any-allow");
   ASSERT_EQ(f.size(), 1u);
-  EXPECT_EQ(f[0].severity, "high");
+  EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].conduit, "c");
   EXPECT_EQ(f[0].requirement, "SR 5.2 RE 1");
   EXPECT_NE(f[0].message.find("rule 100"), std::string::npos);
@@ -366,7 +366,7 @@ TEST(Findings, AnyAnyAllowRules) {
   EXPECT_EQ(of_rule(findings_of(site_with(allow("*", "*", R"(, "protocols": ["rdp", "modbus-tcp"])"))),
                     "any-any-allow")[0]
                 .severity,
-            "medium");
+            Severity::Medium);
   EXPECT_TRUE(of_rule(findings_of(site_with(
                           allow("sup", "cell", R"(, "protocols": ["modbus-tcp"], "dst_assets": ["plc"])"))),
                       "any-any-allow")
@@ -418,7 +418,7 @@ const Finding* find(const std::vector<Finding>& all, const std::string& rule, co
 std::string listing(const std::vector<Finding>& all) {
   std::string out;
   for (const auto& f : all)
-    out += f.severity + " " + f.rule + " " + f.zone + "/" + f.conduit + "/" + f.asset + "\n";
+    out += to_string(f.severity) + " " + f.rule + " " + f.zone + "/" + f.conduit + "/" + f.asset + "\n";
   return out;
 }
 
@@ -430,7 +430,7 @@ TEST(FindingsExamples, WaterTreatment) {
   // 1: the port forward exposes the booster PLC to the Internet, outside any DMZ.
   const Finding* exposed = find(all, "remote-access-not-through-dmz", "rtr-inet-ps3", "ps3-plc");
   ASSERT_NE(exposed, nullptr);
-  EXPECT_EQ(exposed->severity, "critical");
+  EXPECT_EQ(exposed->severity, Severity::Critical);
   EXPECT_NE(exposed->message.find("pcom"), std::string::npos);
   ASSERT_NE(find(all, "enterprise-to-control-without-dmz", "rtr-inet-ps3", "ps3-plc"), nullptr);
   // 6: the carrier template any/any over the WAN.
@@ -438,7 +438,7 @@ TEST(FindingsExamples, WaterTreatment) {
   // 2 and 7: the unpatchable Windows 7 HMI reached by VNC from the DMZ, compensated.
   const Finding* legacy = find(all, "legacy-reachable-from-lower-trust", "", "hmi-op-legacy");
   ASSERT_NE(legacy, nullptr);
-  EXPECT_EQ(legacy->severity, "medium");
+  EXPECT_EQ(legacy->severity, Severity::Medium);
   EXPECT_EQ(legacy->conduit, "fw-dmz-scada");
   // What is done right stays quiet: the chlorine SIS has its own zone.
   EXPECT_EQ(find(all, "safety-not-separated", ""), nullptr);
@@ -456,10 +456,10 @@ TEST(FindingsExamples, PharmaBatch) {
   // with a compensating control one step lower.
   const Finding* ctl2 = find(all, "legacy-reachable-from-lower-trust", "rtr-sup-upstream", "up-ctl-02");
   ASSERT_NE(ctl2, nullptr);
-  EXPECT_EQ(ctl2->severity, "high");
+  EXPECT_EQ(ctl2->severity, Severity::High);
   const Finding* ctl1 = find(all, "legacy-reachable-from-lower-trust", "rtr-sup-upstream", "up-ctl-01");
   ASSERT_NE(ctl1, nullptr);
-  EXPECT_EQ(ctl1->severity, "medium");
+  EXPECT_EQ(ctl1->severity, Severity::Medium);
   // Vendors come in through the DMZ only.
   EXPECT_EQ(find(all, "remote-access-not-through-dmz", ""), nullptr);
 }
@@ -470,7 +470,7 @@ TEST(FindingsExamples, OilGasUnit) {
   // 2: the OEM's Ewon routes it straight to the compressor PLCs.
   const Finding* oem = find(all, "remote-access-not-through-dmz", "rtr-oem-cs7");
   ASSERT_NE(oem, nullptr);
-  EXPECT_EQ(oem->severity, "critical");
+  EXPECT_EQ(oem->severity, Severity::Critical);
   EXPECT_EQ(oem->zone, "cs7");
   EXPECT_TRUE(has_iso(*oem, "A.5.19"));
   // 3: the WAN any/any lets the station (now a vendor access point) into the control room.

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "render_fixture.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/render/diagram.hpp"
 
@@ -196,11 +197,11 @@ TEST(RenderFormat, ExtensionPicksTheFormat) {
 }
 
 TEST(RenderEscaping, ModelStringsCannotInjectGraphvizEscapesOrMarkup) {
-  EXPECT_EQ(render::esc_string("a\\N\nb"), "a\\\\N\\nb");
-  EXPECT_EQ(render::html_label_text("<b>&\""), "&lt;b&gt;&amp;&quot;");
+  EXPECT_EQ(zonepath::dot_string("a\\N\nb"), "a\\\\N\\nb");
+  EXPECT_EQ(zonepath::dot_html_label("<b>&\""), "&lt;b&gt;&amp;&quot;");
   render::DotGraph g;
   g.name = "x";
-  g.nodes.push_back({"n", "", {{"label", render::esc_string("<script>alert(1)</script>")}}});
+  g.nodes.push_back({"n", "", {{"label", zonepath::dot_string("<script>alert(1)</script>")}}});
   std::string svg = render::render_graph(g, render::ImageFormat::Svg);
   EXPECT_EQ(svg.find("<script>"), std::string::npos);
   EXPECT_NE(svg.find("&lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);

@@ -210,11 +210,26 @@ TEST(BatchResult, JsonTransportIsExact) {
   r.targets.push_back(
       {"plc-1", 0.1 + 0.2, 1.0 / 3, 0.7, std::array<double, 4>{1e-9, 2.5, 3.25, 7}, std::nullopt});
   r.paths.push_back({"plc-1", 1, 0.123456789012345678, std::nullopt, 3, R"(["a","b"])", "[]"});
-  auto back = zs::result_from_json(nlohmann::json::parse(zs::result_to_json(r).dump()));
-  EXPECT_EQ(zs::result_to_json(back).dump(), zs::result_to_json(r).dump());
+  auto back = nlohmann::json::parse(nlohmann::json(r).dump()).get<zs::JobResult>();
+  EXPECT_EQ(nlohmann::json(back).dump(), nlohmann::json(r).dump());
   EXPECT_EQ(back.targets[0].probability, 0.1 + 0.2);
   EXPECT_EQ(back.targets[0].ci_lo, 1.0 / 3);
   EXPECT_EQ(back.paths[0].probability, 0.123456789012345678);
   EXPECT_FALSE(back.paths[0].ttc_mean_days.has_value());
   EXPECT_FALSE(back.zones[0].tolerable);
+
+  zs::BatchJob job;
+  job.index = 7;
+  job.site_file = "sites/a.json";
+  job.threat = "apt";
+  job.samples = 500;
+  job.seed = (std::uint64_t{1} << 62) + 3; // above 2^53: must not pass through a double
+  job.input_hash = "ab12";
+  const auto job_back = nlohmann::json::parse(nlohmann::json(job).dump()).get<zs::BatchJob>();
+  EXPECT_EQ(job_back.index, 7u);
+  EXPECT_EQ(job_back.site_file, "sites/a.json");
+  EXPECT_EQ(job_back.threat, "apt");
+  EXPECT_EQ(job_back.samples, 500u);
+  EXPECT_EQ(job_back.seed, (std::uint64_t{1} << 62) + 3);
+  EXPECT_EQ(job_back.input_hash, "ab12");
 }

@@ -24,7 +24,7 @@ PlanOptions options(const std::string& threat) {
 TEST(Plan, SingleRuleIsBlockedAtTheFirewall) {
   Plan p = plan_remediation(tiny::one_rule_site(), "one-rule.json", options("ext"));
   ASSERT_EQ(p.actions.size(), 1u);
-  EXPECT_EQ(p.actions[0].kind, "block-flow"); // 1 day beats restricting the PLC (2 days)
+  EXPECT_EQ(p.actions[0].kind, scenarios::ActionKind::BlockFlow); // 1 day beats restricting the PLC (2 days)
   EXPECT_EQ(p.actions[0].where, "fw");
   EXPECT_DOUBLE_EQ(p.total_cost, 1.0);
   ASSERT_EQ(p.targets.size(), 1u);
@@ -37,8 +37,8 @@ TEST(Plan, SingleRuleIsBlockedAtTheFirewall) {
 TEST(Plan, LegacyPlcGetsACompensatingControlNotAPatch) {
   Plan p = plan_remediation(tiny::legacy_plc_site(), "legacy.json", options("insider"));
   ASSERT_FALSE(p.actions.empty());
-  for (const auto& a : p.actions) EXPECT_NE(a.kind, "patch");
-  EXPECT_EQ(p.actions[0].kind, "compensating-control");
+  for (const auto& a : p.actions) EXPECT_NE(a.kind, scenarios::ActionKind::Patch);
+  EXPECT_EQ(p.actions[0].kind, scenarios::ActionKind::CompensatingControl);
   EXPECT_EQ(p.actions[0].where, "plc");
   EXPECT_NE(std::find(p.actions[0].closes.begin(), p.actions[0].closes.end(), "CVE-2023-6448"),
             p.actions[0].closes.end());
@@ -63,7 +63,7 @@ TEST(Plan, BudgetTooSmallLeavesTargetsOpen) {
 TEST(Plan, DataDiodeWhenItIsCheaperThanBlockingEveryEntry) {
   Plan cheap = plan_remediation(tiny::replication_site(), "replication.json", options("it-attacker"));
   ASSERT_EQ(cheap.actions.size(), 1u);
-  EXPECT_EQ(cheap.actions[0].kind, "restrict-access");
+  EXPECT_EQ(cheap.actions[0].kind, scenarios::ActionKind::RestrictAccess);
   EXPECT_EQ(cheap.actions[0].where, "plc");
   EXPECT_DOUBLE_EQ(cheap.total_cost, 2.0);
   EXPECT_TRUE(cheap.verified);
@@ -76,7 +76,7 @@ TEST(Plan, DataDiodeWhenItIsCheaperThanBlockingEveryEntry) {
   Plan p = plan_remediation(tiny::replication_site(), "replication.json", o);
   ASSERT_EQ(p.actions.size(), 1u);
   const PlanAction& diode = p.actions[0];
-  EXPECT_EQ(diode.kind, "data-diode");
+  EXPECT_EQ(diode.kind, scenarios::ActionKind::DataDiode);
   EXPECT_EQ(diode.where, "fw-it-ops");
   EXPECT_DOUBLE_EQ(p.total_cost, 6.0);
   EXPECT_EQ(diode.operations, nlohmann::json::parse(R"([{"op": "modify-conduit", "id": "fw-it-ops",

@@ -77,9 +77,9 @@ BatchSummary root(const BatchOptions& options, int ranks) {
     if (flag) {
       busy = true;
       std::string text = recv_text(status.MPI_SOURCE, kRequest, status);
-      if (!text.empty()) coord.accept(result_from_json(nlohmann::json::parse(text)));
+      if (!text.empty()) coord.accept(nlohmann::json::parse(text).get<JobResult>());
       if (auto job = coord.next_job()) {
-        send_text(job_to_json(*job).dump(), status.MPI_SOURCE, kJob);
+        send_text(nlohmann::json(*job).dump(), status.MPI_SOURCE, kJob);
       } else {
         send_text("", status.MPI_SOURCE, kStop);
         ++stopped;
@@ -113,10 +113,10 @@ void worker(const BatchOptions& options, int rank) {
     MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &status);
     std::string text = recv_text(0, status.MPI_TAG, status);
     if (status.MPI_TAG == kStop) break;
-    BatchJob job = job_from_json(nlohmann::json::parse(text));
+    BatchJob job = nlohmann::json::parse(text).get<BatchJob>();
     JobResult r = run_batch_job(job, cache, options.cancel);
     r.rank = rank;
-    result = result_to_json(r).dump();
+    result = nlohmann::json(r).dump();
   }
 }
 

@@ -57,8 +57,8 @@ PlanAction block_flow(const Site& site, const models::SiteGraph& sg, NodeId u, I
                {"description", "zonepath plan: block " + src + " -> " + dst.id}};
   if (from_asset) rule["src_assets"] = json::array({src});
   PlanAction a;
-  a.kind = "block-flow";
-  a.phase = "reach";
+  a.kind = ActionKind::BlockFlow;
+  a.phase = PlanPhase::Reach;
   a.where = site.conduits[conduit].id;
   a.description =
       "deny traffic from " + src + " to " + dst.id + " on conduit " + a.where + " (new first rule)";
@@ -89,8 +89,8 @@ std::optional<PlanAction> diode_conduit(const Site& site, const models::SiteCont
   const std::string& from = site.zones[protected_zone].id;
   const std::string& to = site.zones[attacker_zone].id;
   PlanAction a;
-  a.kind = "data-diode";
-  a.phase = "reach";
+  a.kind = ActionKind::DataDiode;
+  a.phase = PlanPhase::Reach;
   a.where = c.id;
   a.description = "replace conduit " + c.id + " by a data diode " + from + "->" + to + ": keeps the " +
                   std::to_string(kept) + " flow(s) " + from + " initiates, blocks the " +
@@ -188,16 +188,16 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
                        {"description", "zonepath plan: keeps the bare conduit's other traffic"}}}});
   }
   PlanAction a;
-  a.phase = "reach";
+  a.phase = PlanPhase::Reach;
   a.where = dst.id;
   a.closes = {"access to " + dst.id + " from hosts that do not manage it"};
   if (dst.patchable) {
-    a.kind = "restrict-access";
+    a.kind = ActionKind::RestrictAccess;
     a.description = "restrict access to " + dst.id + " to its managing hosts";
     a.cost = ctx.costs.restrict_access;
     a.iso27001 = {"A.8.20", "A.8.22"};
   } else {
-    a.kind = "compensating-control";
+    a.kind = ActionKind::CompensatingControl;
     a.description =
         "compensating control for unpatchable " + dst.id + ": only its managing hosts may reach it";
     a.cost = ctx.costs.compensating_control;
@@ -216,8 +216,8 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
 PlanAction patch_asset(const Site& site, Index v, const PlanContext& ctx) {
   const models::Asset& dst = site.assets[v];
   PlanAction a;
-  a.kind = "patch";
-  a.phase = "reach";
+  a.kind = ActionKind::Patch;
+  a.phase = PlanPhase::Reach;
   a.where = dst.id;
   std::string ids;
   for (const auto& vuln : dst.vulnerabilities) {

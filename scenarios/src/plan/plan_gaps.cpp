@@ -42,8 +42,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
     if (!z.missing.empty()) {
       Cover cover = cover_requirements(z.missing, ctx.costs, zone.assets.size(), false);
       PlanAction a;
-      a.kind = "add-requirements";
-      a.phase = "gaps";
+      a.kind = ActionKind::AddRequirements;
+      a.phase = PlanPhase::Gaps;
       a.where = zone.id;
       a.description = "zone " + zone.id + ": " + describe(cover);
       a.closes = z.missing;
@@ -74,8 +74,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
       }
       if (ops.empty()) continue;
       PlanAction a;
-      a.kind = "compensate-sl-c";
-      a.phase = "gaps";
+      a.kind = ActionKind::CompensateSlC;
+      a.phase = PlanPhase::Gaps;
       a.where = asset.id;
       a.description = "compensate the SL-C shortfall of " + asset.id + " in " + std::to_string(ops.size()) + " FR(s)";
       a.closes = closes;
@@ -90,8 +90,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
     const models::Conduit& conduit = site.conduits[c.conduit];
     Cover cover = cover_requirements(c.missing, ctx.costs, 0, true);
     PlanAction a;
-    a.kind = "add-conduit-requirements";
-    a.phase = "gaps";
+    a.kind = ActionKind::AddConduitRequirements;
+    a.phase = PlanPhase::Gaps;
     a.where = conduit.id;
     a.description = "conduit " + conduit.id + ": " + describe(cover);
     a.closes = c.missing;

@@ -6,6 +6,10 @@
 
 namespace zonepath::scenarios {
 
+std::string to_string(ActionKind kind) {
+  return nlohmann::json(kind).get<std::string>();
+}
+
 nlohmann::json plan_to_json(const Plan& p) {
   using json = nlohmann::json;
   json actions = json::array(), targets = json::array();
@@ -51,8 +55,9 @@ std::string plan_to_text(const Plan& p) {
     const PlanAction& a = p.actions[i];
     std::string iso;
     for (const auto& c : a.iso27001) iso += (iso.empty() ? "" : " ") + c;
-    std::snprintf(buf, sizeof buf, "  %-3zu %-24s %-22s %8.2f %10.4f %10.4f  %s\n", i + 1, a.kind.c_str(),
-                  a.where.c_str(), a.cost, a.risk_before - a.risk_after, a.reduction_per_cost, iso.c_str());
+    std::snprintf(buf, sizeof buf, "  %-3zu %-24s %-22s %8.2f %10.4f %10.4f  %s\n", i + 1,
+                  to_string(a.kind).c_str(), a.where.c_str(), a.cost, a.risk_before - a.risk_after,
+                  a.reduction_per_cost, iso.c_str());
     out << buf << "      " << a.description << '\n';
   }
   out << "\nCrown jewels (reach probability; promised by the planner, achieved by re-running the plan as a "

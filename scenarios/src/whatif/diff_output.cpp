@@ -23,7 +23,7 @@ auto same = [](const auto& v) { return json(v); };
 
 // The report's finding object without its ZCR reference, as the diff has always listed them.
 json finding_json(const models::Finding& f) {
-  json j = models::finding_to_json(f);
+  json j = f;
   j.erase("zcr");
   return j;
 }
@@ -137,7 +137,8 @@ std::string diff_to_text(const ReportDiff& d, const std::array<std::string, 2>& 
   auto list_findings = [&](const std::vector<models::Finding>& v, const char* title) {
     if (v.empty()) return;
     out << "\n" << title << ":\n";
-    for (const auto& f : v) out << "  [" << f.severity << "] " << f.rule << ": " << f.message << '\n';
+    for (const auto& f : v)
+      out << "  [" << models::to_string(f.severity) << "] " << f.rule << ": " << f.message << '\n';
   };
   list_findings(d.findings_removed, "Findings removed");
   list_findings(d.findings_added, "Findings added");

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "scenario_internal.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::scenarios::detail {
 
@@ -101,13 +102,9 @@ std::string apply_json_patch(OpContext& c) {
       for (json::json_pointer q = ptr; !q.empty(); q = q.parent_pointer()) tokens.insert(tokens.begin(), q.back());
       if (tokens.size() < 2 || !c.site.contains("assets")) continue;
       const json& assets = c.site["assets"];
-      std::size_t idx = 0;
-      try {
-        idx = std::stoul(tokens[1]);
-      } catch (const std::exception&) {
-        continue;
-      }
-      if (idx >= assets.size()) continue;
+      auto index = parse_integer<std::size_t>(tokens[1]);
+      if (!index || *index >= assets.size()) continue;
+      const std::size_t idx = *index;
       bool whole = tokens.size() == 2 && p["op"] == "replace";
       if (whole || (tokens.size() >= 3 && patch_field(tokens[2])))
         require_override(c, assets[idx], "JSON Patch '" + path + "' changes the software state");

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace zonepath {
 
 // Where a problem sits in an input file, and what was found there.
@@ -21,6 +23,9 @@ struct Diagnostic {
   // "site.json:12:7: /zones/3/kind: unknown zone kind 'dmzz' (did you mean 'dmz'?)"
   std::string format() const;
 };
+
+// As `validate --json` lists it and Python's ParseError.diagnostic holds it.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Diagnostic, file, pointer, line, column, value, message, suggestion)
 
 class Error : public std::runtime_error {
 public:

@@ -1,10 +1,11 @@
 // The one place parallel loops go through: TBB above a size threshold, a plain loop below it
-// (thread start-up costs more than small loops), and a global thread limit for --jobs.
+// (thread start-up costs more than small loops), and a global thread limit for --threads.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
 #include <functional>
+#include <memory>
 
 #ifdef ZONEPATH_STD_THREADS
 #include <deque>
@@ -15,6 +16,7 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/enumerable_thread_specific.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_sort.h>
 
@@ -120,7 +122,7 @@ public:
   ThreadLimit& operator=(const ThreadLimit&) = delete;
 
 private:
-  void* control_ = nullptr;
+  std::unique_ptr<tbb::global_control> control_; // none: no limit
 };
 
 } // namespace zonepath

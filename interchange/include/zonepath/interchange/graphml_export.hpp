@@ -23,7 +23,4 @@ std::string site_graphml(const models::Site& site);
 std::string attack_graph_graphml(const AttackGraph& graph, const std::vector<NodeId>& sources,
                                  const std::vector<std::uint8_t>& waypoint, const std::string& graph_id);
 
-// XML text escaping (& < > " '), dropping characters XML 1.0 does not allow.
-std::string xml_escape(const std::string& text);
-
 } // namespace zonepath::interchange

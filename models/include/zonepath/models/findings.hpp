@@ -11,20 +11,34 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "zonepath/models/access_map.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::models {
 
+// Ordered: a compensating control lowers a finding one step, and reports sort by it.
+enum class Severity { Low, Medium, High, Critical };
+NLOHMANN_JSON_SERIALIZE_ENUM(Severity, {{Severity::Low, "low"},
+                                        {Severity::Medium, "medium"},
+                                        {Severity::High, "high"},
+                                        {Severity::Critical, "critical"}})
+std::string to_string(Severity s); // as in JSON: "low", "medium", "high", "critical"
+
 struct Finding {
-  std::string rule;                  // stable rule id, e.g. "enterprise-to-control-without-dmz"
-  std::string severity;              // "low" | "medium" | "high" | "critical"
+  std::string rule; // stable rule id, e.g. "enterprise-to-control-without-dmz"
+  Severity severity = Severity::Low;
   std::string zone, conduit, asset;  // location ids (those that apply; others empty)
   std::string message;               // one readable sentence naming the ids involved
   std::string requirement;           // related IEC 62443-3-3 requirement id, e.g. "SR 5.1"
   std::vector<std::string> iso27001; // Annex A control ids from iso27001_for(requirement) (+ extras)
   std::string zcr;                   // IEC 62443-3-2 step, e.g. "ZCR 3.2"
 };
+
+// As it stands in the report's "findings" array (docs/findings.md).
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Finding, rule, severity, zone, conduit, asset, message, requirement,
+                                   iso27001, zcr)
 
 // Runs every design rule on `site`, using the flows of `access` (computed from the same site) and
 // one SL-T vector per zone (`zone_sl_t[i]` for zone i, as decided by the analysis). A zone beyond

@@ -95,8 +95,6 @@ struct Report {
 
 struct Site;
 nlohmann::json report_to_json(const Site& site, const Report& report);
-// One finding as it stands in the report's "findings" array.
-nlohmann::json finding_to_json(const Finding& finding);
 // The risk register as CSV (RFC 4180 quoting), one row per zone and threat.
 std::string risk_register_csv(const Report& report);
 

@@ -45,10 +45,4 @@ struct DotGraph {
 // Value of an attribute in a list, or "" when absent.
 std::string attr(const DotAttrs& attrs, const std::string& name);
 
-// Text for a Graphviz escString (label, tooltip): backslashes doubled so that model strings
-// cannot inject \N, \G or \l escapes. Newlines become "\n" line breaks.
-std::string esc_string(const std::string& text);
-// Text for an HTML-like label: & < > " escaped.
-std::string html_label_text(const std::string& text);
-
 } // namespace zonepath::render

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace zonepath::scenarios {
 
 struct BatchInputs {
@@ -38,6 +40,10 @@ struct BatchJob {
   std::size_t paths_per_target = 3;
   std::string input_hash; // SHA-256 over everything the job reads and every option
 };
+
+// The message rank 0 sends an MPI worker.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BatchJob, index, site_file, site_sha256, scenario_file, scenario_sha256,
+                                   threat, load_error, samples, seed, paths_per_target, input_hash)
 
 // Jobs in a fixed order: sites in input order; per site the baseline, then each scenario
 // whose base is empty or the site's id; per (site, scenario) the site's threat actors in file

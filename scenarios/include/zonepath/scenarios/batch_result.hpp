@@ -55,10 +55,17 @@ struct JobResult {
   std::vector<PathRow> paths;
 };
 
-nlohmann::json job_to_json(const BatchJob& job);
-BatchJob job_from_json(const nlohmann::json& j);
-nlohmann::json result_to_json(const JobResult& r);
-JobResult result_from_json(const nlohmann::json& j);
+// Results as JSON, the message an MPI worker sends rank 0. Rows are positional arrays (many
+// per job); a NaN double travels as null and comes back as NaN, so stored bits are the
+// worker's.
+void to_json(nlohmann::json& j, const ZoneRow& z);
+void from_json(const nlohmann::json& j, ZoneRow& z);
+void to_json(nlohmann::json& j, const TargetRow& t);
+void from_json(const nlohmann::json& j, TargetRow& t);
+void to_json(nlohmann::json& j, const PathRow& p);
+void from_json(const nlohmann::json& j, PathRow& p);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobResult, index, status, error_kind, error, site_id, scenario_id,
+                                   elapsed_ms, rank, zones, targets, paths)
 
 // Loaded sites and scenarios shared by the jobs of one process, a few at a time.
 class JobInputCache {

@@ -32,10 +32,34 @@ struct PlanOptions {
   const CancelToken* cancel = nullptr;
 };
 
+// What an action does (docs/planner.md lists each with its scenario operations).
+enum class ActionKind {
+  BlockFlow,
+  DataDiode,
+  RestrictAccess,
+  CompensatingControl,
+  Patch,
+  AddRequirements,
+  AddConduitRequirements,
+  CompensateSlC
+};
+NLOHMANN_JSON_SERIALIZE_ENUM(ActionKind, {{ActionKind::BlockFlow, "block-flow"},
+                                          {ActionKind::DataDiode, "data-diode"},
+                                          {ActionKind::RestrictAccess, "restrict-access"},
+                                          {ActionKind::CompensatingControl, "compensating-control"},
+                                          {ActionKind::Patch, "patch"},
+                                          {ActionKind::AddRequirements, "add-requirements"},
+                                          {ActionKind::AddConduitRequirements, "add-conduit-requirements"},
+                                          {ActionKind::CompensateSlC, "compensate-sl-c"}})
+std::string to_string(ActionKind kind); // as in JSON: "block-flow", ...
+
+// Phase 1 brings reach under the line, phase 2 closes SL gaps.
+enum class PlanPhase { Reach, Gaps };
+NLOHMANN_JSON_SERIALIZE_ENUM(PlanPhase, {{PlanPhase::Reach, "reach"}, {PlanPhase::Gaps, "gaps"}})
+
 struct PlanAction {
-  std::string kind; // block-flow | data-diode | restrict-access | compensating-control | patch |
-                    // add-requirements | add-conduit-requirements | compensate-sl-c
-  std::string phase; // "reach" or "gaps"
+  ActionKind kind = ActionKind::BlockFlow;
+  PlanPhase phase = PlanPhase::Reach;
   std::string where; // conduit, zone or asset id
   std::string description;
   std::vector<std::string> closes; // steps, vulnerabilities or requirements it addresses
