@@ -108,24 +108,172 @@ struct TtcWorkspace {
   }
 };
 
+// Arguments checked once, before any sample runs: the times table holds samples x distinct
+// targets doubles.
+void check_ttc_arguments(const AttackGraph& g, std::span<const NodeId> sources,
+                         std::span<const NodeId> targets, const TtcSimulationOptions& options) {
+  check_reach_arguments(g, sources, targets, options.samples);
+  if (options.horizon_days && !(*options.horizon_days >= 0.0 && std::isfinite(*options.horizon_days)))
+    throw AnalysisError("horizon must be a finite number of days >= 0");
+  std::vector<NodeId> t(targets.begin(), targets.end());
+  std::sort(t.begin(), t.end());
+  const std::size_t distinct = static_cast<std::size_t>(std::unique(t.begin(), t.end()) - t.begin());
+  if (options.samples * distinct > kMaxTimeEntries)
+    throw LimitError("simulate: samples x targets = " + std::to_string(options.samples * distinct) +
+                     " exceeds the limit of " + std::to_string(kMaxTimeEntries) +
+                     "; use fewer samples or targets");
+}
+
+// One sample: Dijkstra over the edges whose first draw succeeds (the same draw as
+// monte_carlo_reach), each taking a sampled time; an AND node settles when its last
+// prerequisite arrives. Writes each settled target's time to times[(slot - 1) * N + sample].
+void settle_sample(const detail::SampleGraph& sg, TtcWorkspace& w, std::uint64_t key, std::uint64_t sample,
+                   std::uint64_t N, std::size_t reachable_targets, std::vector<double>& times) {
+  const std::uint32_t seen = 4 * w.epoch + kSeen, held = 4 * w.epoch + kHeldSource,
+                      done = 4 * w.epoch + kSettled;
+  auto& stamp = w.stamp;
+  auto& A = w.arrival;
+  auto& heap = w.heap;
+  heap.clear();
+  for (std::size_t i = 0; i < sg.seeds.size(); ++i)
+    if (mc::first_draw_succeeds(key, sg.seed_stream[i], sg.seed_prior[i])) {
+      stamp[sg.seeds[i]] = held;
+      A[sg.seeds[i]] = Arrival{0.0, kHeld, 0};
+      heap.push(0.0, sg.seeds[i]);
+    }
+  std::size_t left = reachable_targets;
+  while (!heap.empty() && left > 0) {
+    const RadixHeap::Item top = heap.pop();
+    const NodeId u = top.node;
+    if (stamp[u] == done) continue; // stale entry
+    stamp[u] = done;
+    const double t = RadixHeap::time_of(top);
+    if (sg.slot[u]) {
+      times[(sg.slot[u] - 1) * N + sample] = t;
+      --left;
+    }
+    const std::uint32_t begin = sg.out_offset[u], end = sg.out_offset[u + 1];
+    for (std::uint32_t i = begin; i < end; ++i) {
+      const detail::SampleEdge& e = sg.edges[i];
+      const NodeId v = e.to;
+      const std::uint32_t sv = stamp[v];
+      if (sv == done || sv == held) continue; // settled, or held from the start
+      mc::CounterRng rng(mc::stream_key(key, e.stream));
+      if (!rng.bernoulli(e.p)) continue; // same first draw as monte_carlo_reach
+      const double arrival = t + sg.ttc[e.ttc].sample(rng);
+      Arrival& av = A[v];
+      if (sg.is_and(v)) {
+        if (sv != seen) {
+          stamp[v] = seen;
+          av = Arrival{arrival, 0, 0};
+        } else {
+          av.dist = std::max(av.dist, arrival);
+        }
+        if (++av.aux == sg.in_degree(v)) {
+          av.aux = kAllIn;
+          heap.push(av.dist, v);
+        }
+      } else if (sv != seen || arrival < av.dist) {
+        // The head will be settled later: start fetching its out-edges into the cache now
+        // (the first load of a node's edge range is the loop's main stall otherwise).
+        if (sv != seen) __builtin_prefetch(&sg.edges[sg.out_offset[v]], 0, 1);
+        stamp[v] = seen;
+        av = Arrival{arrival, i, 0};
+        heap.push(arrival, v);
+      }
+    }
+  }
+}
+
+// Winning paths of the sample just settled: walks the predecessor tree back from every settled
+// target and counts each edge on it once (an AND node's every in-edge).
+void count_winning_edges(const AttackGraph& g, const detail::SampleGraph& sg, TtcWorkspace& w) {
+  const std::uint32_t done = 4 * w.epoch + kSettled;
+  auto& stack = w.stack;
+  stack.clear();
+  const std::uint32_t ep = w.epoch;
+  auto visit = [&](NodeId v) {
+    if (w.mark[v] != ep) {
+      w.mark[v] = ep;
+      stack.push_back(v);
+    }
+  };
+  for (NodeId t : sg.slots)
+    if (sg.local_of[t] != kNoNode && w.stamp[sg.local_of[t]] == done) visit(sg.local_of[t]);
+  while (!stack.empty()) {
+    const NodeId v = stack.back();
+    stack.pop_back();
+    const std::uint32_t aux = w.arrival[v].aux;
+    if (aux == kHeld) continue;
+    if (aux == kAllIn) {
+      for (EdgeId e : g.in_edges(sg.orig_node[v])) {
+        ++w.edge_hits[e];
+        visit(sg.local_of[g.from(e)]);
+      }
+    } else {
+      const EdgeId e = sg.orig_edge[aux];
+      ++w.edge_hits[e];
+      visit(sg.local_of[g.from(e)]);
+    }
+  }
+}
+
+// Reach, TTC mean and quantiles, and the horizon share of one target from its N sample times.
+// Serial in sample order, so the floating sum does not depend on the thread count.
+TtcTarget summarise_target(NodeId node, const double* row, std::uint64_t N, std::optional<double> horizon,
+                           std::vector<double>& ok) {
+  TtcTarget r;
+  r.node = node;
+  ok.clear();
+  double sum = 0.0;
+  for (std::uint64_t s = 0; s < N; ++s)
+    if (row[s] < kNever) {
+      ok.push_back(row[s]);
+      sum += row[s];
+      if (horizon && row[s] <= *horizon) ++r.within_horizon_hits;
+    }
+  r.hits = ok.size();
+  r.reach_probability = double(r.hits) / double(N);
+  r.ci95 = wilson_interval(r.hits, N);
+  std::sort(ok.begin(), ok.end());
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  r.ttc_days = {ok.empty() ? nan : sum / double(ok.size()), nearest_rank_quantile(ok, 10),
+                nearest_rank_quantile(ok, 50), nearest_rank_quantile(ok, 90)};
+  if (horizon) {
+    r.within_horizon = double(r.within_horizon_hits) / double(N);
+    r.within_horizon_ci95 = wilson_interval(r.within_horizon_hits, N);
+  }
+  return r;
+}
+
+// Edges on winning paths, most samples first (ties by edge id), the first `top` (0: all).
+std::vector<EdgeCriticality> rank_critical_edges(const PerThread<TtcWorkspace>& workspaces, std::size_t m,
+                                                 std::uint64_t N, std::size_t top) {
+  std::vector<std::uint64_t> edge_hits(m, 0);
+  for (const auto& w : workspaces)
+    for (std::size_t e = 0; e < w.edge_hits.size(); ++e) edge_hits[e] += w.edge_hits[e];
+  std::vector<EdgeCriticality> out;
+  for (EdgeId e = 0; e < m; ++e)
+    if (edge_hits[e]) out.push_back({e, edge_hits[e], double(edge_hits[e]) / double(N)});
+  auto order = [](const EdgeCriticality& a, const EdgeCriticality& b) {
+    return a.samples > b.samples || (a.samples == b.samples && a.edge < b.edge);
+  };
+  if (top == 0) top = out.size();
+  if (out.size() > top) {
+    std::partial_sort(out.begin(), out.begin() + top, out.end(), order);
+    out.resize(top);
+  } else {
+    std::sort(out.begin(), out.end(), order);
+  }
+  return out;
+}
+
 } // namespace
 
 TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> sources,
                                  std::span<const NodeId> targets, const TtcSimulationOptions& options) {
-  check_reach_arguments(g, sources, targets, options.samples);
-  if (options.horizon_days && !(*options.horizon_days >= 0.0 && std::isfinite(*options.horizon_days)))
-    throw AnalysisError("horizon must be a finite number of days >= 0");
+  check_ttc_arguments(g, sources, targets, options);
   const std::uint64_t N = options.samples;
-  std::size_t distinct = 0;
-  {
-    std::vector<NodeId> t(targets.begin(), targets.end());
-    std::sort(t.begin(), t.end());
-    distinct = static_cast<std::size_t>(std::unique(t.begin(), t.end()) - t.begin());
-  }
-  if (N * distinct > kMaxTimeEntries)
-    throw LimitError("simulate: samples x targets = " + std::to_string(N * distinct) +
-                     " exceeds the limit of " + std::to_string(kMaxTimeEntries) +
-                     "; use fewer samples or targets");
   const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
   const std::size_t n = sg.node_count(), m = g.edge_count();
   std::size_t reachable_targets = 0;
@@ -134,94 +282,6 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   // times[slot * N + sample]: written by the one thread that runs the sample.
   std::vector<double> times(N * sg.slots.size(), kNever);
   PerThread<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
-
-  auto run_sample = [&](TtcWorkspace& w, std::uint64_t sample) {
-    const std::uint64_t key = mc::sample_key(options.seed, sample);
-    w.next_epoch();
-    const std::uint32_t seen = 4 * w.epoch + kSeen, held = 4 * w.epoch + kHeldSource,
-                        done = 4 * w.epoch + kSettled;
-    auto& stamp = w.stamp;
-    auto& A = w.arrival;
-    auto& heap = w.heap;
-    heap.clear();
-    for (std::size_t i = 0; i < sg.seeds.size(); ++i)
-      if (mc::first_draw_succeeds(key, sg.seed_stream[i], sg.seed_prior[i])) {
-        stamp[sg.seeds[i]] = held;
-        A[sg.seeds[i]] = Arrival{0.0, kHeld, 0};
-        heap.push(0.0, sg.seeds[i]);
-      }
-    std::size_t left = reachable_targets;
-    while (!heap.empty() && left > 0) {
-      const RadixHeap::Item top = heap.pop();
-      const NodeId u = top.node;
-      if (stamp[u] == done) continue; // stale entry
-      stamp[u] = done;
-      const double t = RadixHeap::time_of(top);
-      if (sg.slot[u]) {
-        times[(sg.slot[u] - 1) * N + sample] = t;
-        --left;
-      }
-      const std::uint32_t begin = sg.out_offset[u], end = sg.out_offset[u + 1];
-      for (std::uint32_t i = begin; i < end; ++i) {
-        const detail::SampleEdge& e = sg.edges[i];
-        const NodeId v = e.to;
-        const std::uint32_t sv = stamp[v];
-        if (sv == done || sv == held) continue; // settled, or held from the start
-        mc::CounterRng rng(mc::stream_key(key, e.stream));
-        if (!rng.bernoulli(e.p)) continue; // same first draw as monte_carlo_reach
-        const double arrival = t + sg.ttc[e.ttc].sample(rng);
-        Arrival& av = A[v];
-        if (sg.is_and(v)) {
-          if (sv != seen) {
-            stamp[v] = seen;
-            av = Arrival{arrival, 0, 0};
-          } else {
-            av.dist = std::max(av.dist, arrival);
-          }
-          if (++av.aux == sg.in_degree(v)) {
-            av.aux = kAllIn;
-            heap.push(av.dist, v);
-          }
-        } else if (sv != seen || arrival < av.dist) {
-          // The head will be settled later: start fetching its out-edges into the cache now
-          // (the first load of a node's edge range is the loop's main stall otherwise).
-          if (sv != seen) __builtin_prefetch(&sg.edges[sg.out_offset[v]], 0, 1);
-          stamp[v] = seen;
-          av = Arrival{arrival, i, 0};
-          heap.push(arrival, v);
-        }
-      }
-    }
-    // Winning paths: walk the predecessor tree back from every settled target.
-    auto& stack = w.stack;
-    stack.clear();
-    const std::uint32_t ep = w.epoch;
-    auto visit = [&](NodeId v) {
-      if (w.mark[v] != ep) {
-        w.mark[v] = ep;
-        stack.push_back(v);
-      }
-    };
-    for (NodeId t : sg.slots)
-      if (sg.local_of[t] != kNoNode && stamp[sg.local_of[t]] == done) visit(sg.local_of[t]);
-    while (!stack.empty()) {
-      const NodeId v = stack.back();
-      stack.pop_back();
-      const std::uint32_t aux = A[v].aux;
-      if (aux == kHeld) continue;
-      if (aux == kAllIn) {
-        for (EdgeId e : g.in_edges(sg.orig_node[v])) {
-          ++w.edge_hits[e];
-          visit(sg.local_of[g.from(e)]);
-        }
-      } else {
-        const EdgeId e = sg.orig_edge[aux];
-        ++w.edge_hits[e];
-        visit(sg.local_of[g.from(e)]);
-      }
-    }
-  };
-
   ParallelOptions par;
   par.serial_below = 2;
   const CancelToken* cancel = options.cancel;
@@ -231,7 +291,9 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
         TtcWorkspace& w = workspaces.local();
         for (std::size_t s = begin; s < end; ++s) {
           if (cancel && cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
-          run_sample(w, s);
+          w.next_epoch();
+          settle_sample(sg, w, mc::sample_key(options.seed, s), s, N, reachable_targets, times);
+          count_winning_edges(g, sg, w);
         }
       },
       par);
@@ -240,53 +302,12 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   result.samples = N;
   result.seed = options.seed;
   result.horizon_days = options.horizon_days;
-  // Aggregates run serially in sample order: floating sums are then independent of threads.
-  std::vector<TtcTarget> per_slot(sg.slots.size());
+  std::vector<TtcTarget> per_slot;
   std::vector<double> ok;
-  for (std::size_t k = 0; k < sg.slots.size(); ++k) {
-    TtcTarget& r = per_slot[k];
-    r.node = sg.slots[k];
-    const double* row = times.data() + k * N;
-    ok.clear();
-    double sum = 0.0;
-    for (std::uint64_t s = 0; s < N; ++s)
-      if (row[s] < kNever) {
-        ok.push_back(row[s]);
-        sum += row[s];
-        if (options.horizon_days && row[s] <= *options.horizon_days) ++r.within_horizon_hits;
-      }
-    r.hits = ok.size();
-    r.reach_probability = double(r.hits) / double(N);
-    r.ci95 = wilson_interval(r.hits, N);
-    std::sort(ok.begin(), ok.end());
-    const double nan = std::numeric_limits<double>::quiet_NaN();
-    r.ttc_days = {ok.empty() ? nan : sum / double(ok.size()), nearest_rank_quantile(ok, 10),
-                  nearest_rank_quantile(ok, 50), nearest_rank_quantile(ok, 90)};
-    if (options.horizon_days) {
-      r.within_horizon = double(r.within_horizon_hits) / double(N);
-      r.within_horizon_ci95 = wilson_interval(r.within_horizon_hits, N);
-    }
-  }
+  for (std::size_t k = 0; k < sg.slots.size(); ++k)
+    per_slot.push_back(summarise_target(sg.slots[k], times.data() + k * N, N, options.horizon_days, ok));
   for (std::size_t i = 0; i < targets.size(); ++i) result.targets.push_back(per_slot[sg.target_slot[i]]);
-
-  std::vector<std::uint64_t> edge_hits(m, 0);
-  for (const auto& w : workspaces)
-    for (std::size_t e = 0; e < w.edge_hits.size(); ++e) edge_hits[e] += w.edge_hits[e];
-  for (EdgeId e = 0; e < m; ++e)
-    if (edge_hits[e]) result.critical_edges.push_back({e, edge_hits[e], double(edge_hits[e]) / double(N)});
-  auto order = [](const EdgeCriticality& a, const EdgeCriticality& b) {
-    return a.samples > b.samples || (a.samples == b.samples && a.edge < b.edge);
-  };
-  const std::size_t top =
-      options.top_critical_edges ? options.top_critical_edges : result.critical_edges.size();
-  if (result.critical_edges.size() > top) {
-    std::partial_sort(result.critical_edges.begin(), result.critical_edges.begin() + top,
-                      result.critical_edges.end(), order);
-    result.critical_edges.resize(top);
-  } else {
-    std::sort(result.critical_edges.begin(), result.critical_edges.end(), order);
-  }
-
+  result.critical_edges = rank_critical_edges(workspaces, m, N, options.top_critical_edges);
   if (options.keep_times) {
     result.times.resize(targets.size());
     for (std::size_t i = 0; i < targets.size(); ++i) {

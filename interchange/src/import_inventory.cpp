@@ -1,15 +1,15 @@
 #include "zonepath/interchange/import_inventory.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <unordered_map>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
 
 namespace zonepath::interchange {
-
-using namespace models;
 
 using nlohmann::json;
 
@@ -89,6 +89,286 @@ std::map<std::string, std::string> detect_inventory_columns(const CsvTable& tabl
   return out;
 }
 
+namespace {
+
+// The site's ids and the assets an inventory row may update, read once.
+struct SiteIndex {
+  std::set<std::string> zone_ids, ids;
+  std::unordered_map<std::string, std::size_t> by_ip, by_id; // asset index
+};
+
+SiteIndex index_site(const json& site) {
+  SiteIndex x;
+  for (const auto& z : site.value("zones", json::array()))
+    if (z.is_object() && z.contains("id") && z["id"].is_string())
+      x.zone_ids.insert(z["id"].get<std::string>());
+  for (const char* key : {"zones", "assets", "conduits", "threat_actors"})
+    for (const auto& o : site.value(key, json::array()))
+      if (o.is_object() && o.contains("id") && o["id"].is_string()) x.ids.insert(o["id"].get<std::string>());
+  const json& assets = site["assets"];
+  for (std::size_t i = 0; i < assets.size(); ++i) {
+    if (!assets[i].is_object()) continue;
+    if (assets[i].contains("x-ip") && assets[i]["x-ip"].is_string()) x.by_ip[assets[i]["x-ip"]] = i;
+    if (assets[i].contains("id") && assets[i]["id"].is_string()) x.by_id[assets[i]["id"]] = i;
+  }
+  return x;
+}
+
+// Where a row's device sits in the site.
+struct Placement {
+  std::string zone, by; // by: how the zone was found
+  int vlan = 0;         // 0: none
+};
+
+// What a row says the device is.
+struct Device {
+  std::string type, type_reason;
+  json services = json::array();
+};
+
+// One row after another: read the address, find the zone, tell the device type, then update
+// the asset known by that address (or id) or add a new one.
+class InventoryImporter {
+public:
+  InventoryImporter(const CsvTable& table, json& site, const ZoneMap& zones, const InventoryOptions& options,
+                    InventoryResult& res)
+      : table_(table), assets_(site["assets"]), zones_(zones), options_(options), res_(res),
+        index_(index_site(site)) {
+    for (const auto& [field, header] : res.columns) col_[field] = table.column(header);
+  }
+
+  void import_row(const CsvRow& r) {
+    ++res_.rows;
+    Row row{&r, {}};
+    for (const auto& [field, c] : col_) row.f[field] = trim(CsvTable::field(r, c));
+    if (r.fields.size() != table_.header.size())
+      note(r, "warning",
+           "row has " + std::to_string(r.fields.size()) + " fields, the header " +
+               std::to_string(table_.header.size()) + " (unquoted separator?)",
+           "");
+    std::optional<std::uint32_t> ip;
+    if (!read_address(row, ip)) return;
+    std::optional<Placement> where = find_zone(row, ip);
+    if (!where) return;
+    const Device device = identify(row);
+    const std::string host = row.get("hostname"), id_text = row.get("id");
+    std::string base = make_id(!id_text.empty() ? id_text
+                               : !host.empty()  ? host
+                                                : "ip-" + ipv4_str(*ip),
+                               "asset");
+    std::size_t index = assets_.size();
+    if (ip && index_.by_ip.count(ipv4_str(*ip)))
+      index = index_.by_ip[ipv4_str(*ip)];
+    else if (index_.by_id.count(base))
+      index = index_.by_id[base];
+    if (index < assets_.size())
+      update_asset(row, ip, *where, device, assets_[index]);
+    else
+      add_asset(row, ip, *where, device, base);
+  }
+
+private:
+  void note(const CsvRow& r, const char* level, std::string message, std::string value) {
+    res_.notes.push_back({table_.file, r.line, level, std::move(message), std::move(value)});
+  }
+
+  void unplaced(const CsvRow& r, std::string reason, std::string value) {
+    res_.unplaced.push_back({{"line", r.line},
+                             {"reason", std::move(reason)},
+                             {"value", std::move(value)},
+                             {"row", row_json(table_, r)}});
+  }
+
+  // The first IPv4 address of the row, if any; false (row unplaced) when it is invalid, a
+  // duplicate within the file, or the row names no device at all.
+  bool read_address(const Row& row, std::optional<std::uint32_t>& ip) {
+    const CsvRow& r = *row.row;
+    std::string ip_text = row.get("ip");
+    if (!ip_text.empty()) {
+      // Multi-homed devices list several addresses; the first is the one placed.
+      std::string first = ip_text.substr(0, ip_text.find_first_of(",; "));
+      ip = parse_ipv4(first);
+      if (!ip) {
+        unplaced(r, "invalid IPv4 address", ip_text);
+        return false;
+      }
+      if (first != ip_text) note(r, "info", "several addresses; placed by the first", ip_text);
+    }
+    if (!ip && row.get("hostname").empty() && row.get("id").empty()) {
+      unplaced(r, "no IP address, hostname or asset id", "");
+      return false;
+    }
+    if (ip) {
+      auto [it, fresh] = seen_ip_.try_emplace(ipv4_str(*ip), r.line);
+      if (!fresh) {
+        unplaced(r, "duplicate IP address (first on line " + std::to_string(it->second) + ")", ipv4_str(*ip));
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // The VLAN id of a cell ("VLAN 20" -> 20); 0, with a warning, when it is not 1..4094.
+  int read_vlan(const CsvRow& r, const std::string& cell) {
+    if (cell.empty()) return 0;
+    std::string digits;
+    for (char c : cell)
+      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
+    const int vlan = digits.size() <= 4 ? parse_integer<int>(digits).value_or(0) : 0;
+    if (vlan >= 1 && vlan <= 4094) return vlan;
+    note(r, "warning", "invalid VLAN id ignored", cell);
+    return 0;
+  }
+
+  // Zone: an explicit zone column, else the most specific subnet, else the VLAN, else the
+  // default zone; nullopt (row unplaced) when none applies.
+  std::optional<Placement> find_zone(const Row& row, const std::optional<std::uint32_t>& ip) {
+    const CsvRow& r = *row.row;
+    Placement p;
+    std::string zone_cell = row.get("zone"), vlan_cell = row.get("vlan"), subnet_cell = row.get("subnet");
+    if (!zone_cell.empty()) {
+      if (index_.zone_ids.count(zone_cell)) {
+        p.zone = zone_cell;
+        p.by = "zone column";
+      } else {
+        note(r, "warning", "zone column names no zone of the site", zone_cell);
+      }
+    }
+    if (p.zone.empty() && ip && !(p.zone = zones_.zone_of_ip(*ip)).empty())
+      p.by = "subnet of " + ipv4_str(*ip);
+    if (p.zone.empty() && !subnet_cell.empty()) {
+      if (auto net = parse_ipv4_net(subnet_cell); net && !(p.zone = zones_.zone_of_net(*net)).empty())
+        p.by = "subnet " + net->str();
+    }
+    p.vlan = read_vlan(r, vlan_cell);
+    if (p.vlan) {
+      std::string vz = zones_.zone_of_vlan(p.vlan);
+      if (p.zone.empty() && !vz.empty()) {
+        p.zone = vz;
+        p.by = "VLAN " + std::to_string(p.vlan);
+      } else if (!vz.empty() && vz != p.zone) {
+        note(r, "warning",
+             "VLAN " + std::to_string(p.vlan) + " maps to zone '" + vz + "' but the " + p.by + " to '" +
+                 p.zone + "'; kept '" + p.zone + "'",
+             vlan_cell);
+      }
+    }
+    if (p.zone.empty() && !options_.default_zone.empty()) {
+      p.zone = options_.default_zone;
+      p.by = "default zone";
+    }
+    if (!p.zone.empty()) return p;
+    std::string what = ip ? "IP " + ipv4_str(*ip) : "no IP";
+    if (p.vlan) what += ", VLAN " + std::to_string(p.vlan);
+    if (!subnet_cell.empty()) what += ", subnet " + subnet_cell;
+    unplaced(r, "no zone for " + what + " (add it to a zone's x-subnets/x-vlans or the --zone-map)",
+             ip ? ipv4_str(*ip) : row.get("hostname"));
+    return std::nullopt;
+  }
+
+  // Services from the ports column; the type from the type column, else inferred from them.
+  Device identify(const Row& row) {
+    const CsvRow& r = *row.row;
+    Device d;
+    std::vector<std::string> unknown;
+    auto services = parse_services(row.get("ports"), unknown);
+    for (const auto& u : unknown) note(r, "warning", "port/protocol not understood, ignored", u);
+    d.type = normalize_asset_type(row.get("type"));
+    if (!d.type.empty()) {
+      d.type_reason = "type column";
+    } else {
+      d.type = infer_asset_type(services, row.get("vendor"), row.get("model"), d.type_reason);
+      d.type_reason = "inferred: " + d.type_reason;
+      if (!row.get("type").empty() && squash(row.get("type")) != "unknown")
+        note(r, "warning", "asset type not recognised; inferred '" + d.type + "'", row.get("type"));
+    }
+    for (const auto& s : services) {
+      json svc = {{"protocol", s.protocol}, {"port", s.port}};
+      // Written only where it differs from what the site loader assumes (the catalog's, else tcp).
+      const models::Protocol* known = models::find_protocol(s.protocol);
+      std::string assumed = known && known->transport == models::Transport::Udp ? "udp" : "tcp";
+      if (!s.transport.empty() && s.transport != assumed) svc["transport"] = s.transport;
+      d.services.push_back(std::move(svc));
+    }
+    return d;
+  }
+
+  std::string source_of(const CsvRow& r) const { return table_.file + ":" + std::to_string(r.line); }
+
+  // An asset already in the site keeps its id, zone and type; the inventory adds what it knows.
+  void update_asset(const Row& row, const std::optional<std::uint32_t>& ip, const Placement& where,
+                    const Device& device, json& a) {
+    const CsvRow& r = *row.row;
+    for (auto [field, key] : {std::pair<const char*, const char*>{"vendor", "vendor"},
+                              {"model", "product"},
+                              {"firmware", "version"},
+                              {"hostname", "name"}})
+      if (!row.get(field).empty()) a[key] = row.get(field);
+    if (a.value("zone", "") != where.zone)
+      note(r, "warning",
+           "asset '" + a.value("id", "") + "' stays in zone '" + a.value("zone", "") +
+               "'; the inventory places it in '" + where.zone + "'",
+           where.zone);
+    if (!a.contains("services") || !a["services"].is_array()) a["services"] = json::array();
+    for (const auto& s : device.services) {
+      bool present = std::any_of(a["services"].begin(), a["services"].end(), [&](const json& x) {
+        return x.is_object() && x.value("protocol", "") == s["protocol"] &&
+               x.value("transport", "") == s.value("transport", "");
+      });
+      if (!present) a["services"].push_back(s);
+    }
+    if (ip) a["x-ip"] = ipv4_str(*ip);
+    a["x-source"] = source_of(r);
+    ++res_.updated;
+    res_.placed.push_back({{"line", r.line},
+                           {"asset", a.value("id", "")},
+                           {"zone", a.value("zone", "")},
+                           {"by", "existing asset"},
+                           {"type", a.value("type", "")},
+                           {"type_reason", "existing"},
+                           {"action", "updated"}});
+  }
+
+  void add_asset(const Row& row, const std::optional<std::uint32_t>& ip, const Placement& where,
+                 const Device& device, const std::string& base) {
+    const CsvRow& r = *row.row;
+    std::string id = base;
+    for (int n = 2; index_.ids.count(id); ++n) id = base + "-" + std::to_string(n);
+    index_.ids.insert(id);
+    json a = {{"id", id}, {"zone", where.zone}, {"type", device.type}};
+    if (!row.get("hostname").empty()) a["name"] = row.get("hostname");
+    if (!row.get("vendor").empty()) a["vendor"] = row.get("vendor");
+    if (!row.get("model").empty()) a["product"] = row.get("model");
+    if (!row.get("firmware").empty()) a["version"] = row.get("firmware");
+    a["services"] = device.services;
+    if (ip) a["x-ip"] = ipv4_str(*ip);
+    if (where.vlan) a["x-vlan"] = where.vlan;
+    a["x-source"] = source_of(r);
+    if (ip) index_.by_ip[ipv4_str(*ip)] = assets_.size();
+    index_.by_id[id] = assets_.size();
+    assets_.push_back(std::move(a));
+    ++res_.added;
+    res_.placed.push_back({{"line", r.line},
+                           {"asset", id},
+                           {"zone", where.zone},
+                           {"by", where.by},
+                           {"type", device.type},
+                           {"type_reason", device.type_reason},
+                           {"action", "added"}});
+  }
+
+  const CsvTable& table_;
+  json& assets_;
+  const ZoneMap& zones_;
+  const InventoryOptions& options_;
+  InventoryResult& res_;
+  SiteIndex index_;
+  std::map<std::string, int> col_;
+  std::unordered_map<std::string, int> seen_ip_; // ip -> line, within this file
+};
+
+} // namespace
+
 InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMap& zones,
                                  const InventoryOptions& options) {
   InventoryResult res;
@@ -102,187 +382,9 @@ InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMa
     d.suggestion = "map one with --column ip=HEADER";
     throw ParseError(d);
   }
-  std::map<std::string, int> col;
-  for (const auto& [field, header] : res.columns) col[field] = table.column(header);
   if (!site.contains("assets") || !site["assets"].is_array()) site["assets"] = json::array();
-  json& assets = site["assets"];
-
-  std::set<std::string> zone_ids, ids;
-  for (const auto& z : site.value("zones", json::array()))
-    if (z.is_object() && z.contains("id") && z["id"].is_string()) zone_ids.insert(z["id"].get<std::string>());
-  for (const char* key : {"zones", "assets", "conduits", "threat_actors"})
-    for (const auto& o : site.value(key, json::array()))
-      if (o.is_object() && o.contains("id") && o["id"].is_string()) ids.insert(o["id"].get<std::string>());
-  std::unordered_map<std::string, std::size_t> by_ip, by_id;
-  for (std::size_t i = 0; i < assets.size(); ++i) {
-    if (!assets[i].is_object()) continue;
-    if (assets[i].contains("x-ip") && assets[i]["x-ip"].is_string()) by_ip[assets[i]["x-ip"]] = i;
-    if (assets[i].contains("id") && assets[i]["id"].is_string()) by_id[assets[i]["id"]] = i;
-  }
-  std::unordered_map<std::string, int> seen_ip; // ip -> line, within this file
-
-  auto unplaced = [&](const CsvRow& r, std::string reason, std::string value) {
-    res.unplaced.push_back({{"line", r.line}, {"reason", std::move(reason)}, {"value", std::move(value)},
-                            {"row", row_json(table, r)}});
-  };
-
-  for (const auto& r : table.rows) {
-    ++res.rows;
-    Row row{&r, {}};
-    for (const auto& [field, c] : col) row.f[field] = trim(CsvTable::field(r, c));
-    if (r.fields.size() != table.header.size())
-      res.notes.push_back({table.file, r.line, "warning",
-                           "row has " + std::to_string(r.fields.size()) + " fields, the header " +
-                               std::to_string(table.header.size()) + " (unquoted separator?)", ""});
-    std::string ip_text = row.get("ip"), host = row.get("hostname"), id_text = row.get("id");
-    std::optional<std::uint32_t> ip;
-    if (!ip_text.empty()) {
-      // Multi-homed devices list several addresses; the first is the one placed.
-      std::string first = ip_text.substr(0, ip_text.find_first_of(",; "));
-      ip = parse_ipv4(first);
-      if (!ip) {
-        unplaced(r, "invalid IPv4 address", ip_text);
-        continue;
-      }
-      if (first != ip_text)
-        res.notes.push_back({table.file, r.line, "info", "several addresses; placed by the first", ip_text});
-    }
-    if (!ip && host.empty() && id_text.empty()) {
-      unplaced(r, "no IP address, hostname or asset id", "");
-      continue;
-    }
-    if (ip) {
-      auto [it, fresh] = seen_ip.try_emplace(ipv4_str(*ip), r.line);
-      if (!fresh) {
-        unplaced(r, "duplicate IP address (first on line " + std::to_string(it->second) + ")", ipv4_str(*ip));
-        continue;
-      }
-    }
-    // Zone: an explicit zone column, else the most specific subnet, else the VLAN.
-    std::string zone, by;
-    std::string zone_cell = row.get("zone"), vlan_cell = row.get("vlan"), subnet_cell = row.get("subnet");
-    if (!zone_cell.empty()) {
-      if (zone_ids.count(zone_cell)) {
-        zone = zone_cell;
-        by = "zone column";
-      } else {
-        res.notes.push_back({table.file, r.line, "warning", "zone column names no zone of the site", zone_cell});
-      }
-    }
-    if (zone.empty() && ip && !(zone = zones.zone_of_ip(*ip)).empty()) by = "subnet of " + ipv4_str(*ip);
-    if (zone.empty() && !subnet_cell.empty()) {
-      if (auto net = parse_ipv4_net(subnet_cell); net && !(zone = zones.zone_of_net(*net)).empty())
-        by = "subnet " + net->str();
-    }
-    int vlan = 0; // 0: none
-    if (!vlan_cell.empty()) {
-      std::string digits;
-      for (char c : vlan_cell)
-        if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-      if (!digits.empty() && digits.size() <= 4) vlan = std::stoi(digits);
-      if (vlan < 1 || vlan > 4094) {
-        res.notes.push_back({table.file, r.line, "warning", "invalid VLAN id ignored", vlan_cell});
-        vlan = 0;
-      }
-    }
-    if (vlan) {
-      std::string vz = zones.zone_of_vlan(vlan);
-      if (zone.empty() && !vz.empty()) {
-        zone = vz;
-        by = "VLAN " + std::to_string(vlan);
-      } else if (!vz.empty() && vz != zone) {
-        res.notes.push_back({table.file, r.line, "warning",
-                             "VLAN " + std::to_string(vlan) + " maps to zone '" + vz + "' but the " + by +
-                                 " to '" + zone + "'; kept '" + zone + "'", vlan_cell});
-      }
-    }
-    if (zone.empty() && !options.default_zone.empty()) {
-      zone = options.default_zone;
-      by = "default zone";
-    }
-    if (zone.empty()) {
-      std::string what = ip ? "IP " + ipv4_str(*ip) : "no IP";
-      if (vlan) what += ", VLAN " + std::to_string(vlan);
-      if (!subnet_cell.empty()) what += ", subnet " + subnet_cell;
-      unplaced(r, "no zone for " + what + " (add it to a zone's x-subnets/x-vlans or the --zone-map)",
-               ip ? ipv4_str(*ip) : host);
-      continue;
-    }
-    std::vector<std::string> unknown;
-    auto services = parse_services(row.get("ports"), unknown);
-    for (const auto& u : unknown)
-      res.notes.push_back({table.file, r.line, "warning", "port/protocol not understood, ignored", u});
-    std::string type_reason;
-    std::string type = normalize_asset_type(row.get("type"));
-    if (!type.empty()) {
-      type_reason = "type column";
-    } else {
-      type = infer_asset_type(services, row.get("vendor"), row.get("model"), type_reason);
-      type_reason = "inferred: " + type_reason;
-      if (!row.get("type").empty() && squash(row.get("type")) != "unknown")
-        res.notes.push_back({table.file, r.line, "warning", "asset type not recognised; inferred '" + type + "'",
-                             row.get("type")});
-    }
-    json services_json = json::array();
-    for (const auto& s : services) {
-      json svc = {{"protocol", s.protocol}, {"port", s.port}};
-      // Written only where it differs from what the site loader assumes (the catalog's, else tcp).
-      const models::Protocol* known = models::find_protocol(s.protocol);
-      std::string assumed = known && known->transport == models::Transport::Udp ? "udp" : "tcp";
-      if (!s.transport.empty() && s.transport != assumed) svc["transport"] = s.transport;
-      services_json.push_back(std::move(svc));
-    }
-
-    // Update the asset already known by IP (or id), otherwise add one.
-    std::string base = make_id(!id_text.empty() ? id_text : !host.empty() ? host : "ip-" + ipv4_str(*ip), "asset");
-    std::size_t index = assets.size();
-    if (ip && by_ip.count(ipv4_str(*ip))) index = by_ip[ipv4_str(*ip)];
-    else if (by_id.count(base)) index = by_id[base];
-    std::string source = table.file + ":" + std::to_string(r.line);
-    if (index < assets.size()) {
-      json& a = assets[index];
-      for (auto [field, key] : {std::pair<const char*, const char*>{"vendor", "vendor"}, {"model", "product"},
-                                {"firmware", "version"}, {"hostname", "name"}})
-        if (!row.get(field).empty()) a[key] = row.get(field);
-      if (a.value("zone", "") != zone)
-        res.notes.push_back({table.file, r.line, "warning",
-                             "asset '" + a.value("id", "") + "' stays in zone '" + a.value("zone", "") +
-                                 "'; the inventory places it in '" + zone + "'", zone});
-      if (!a.contains("services") || !a["services"].is_array()) a["services"] = json::array();
-      for (const auto& s : services_json) {
-        bool present = std::any_of(a["services"].begin(), a["services"].end(), [&](const json& x) {
-          return x.is_object() && x.value("protocol", "") == s["protocol"] &&
-                 x.value("transport", "") == s.value("transport", "");
-        });
-        if (!present) a["services"].push_back(s);
-      }
-      if (ip) a["x-ip"] = ipv4_str(*ip);
-      a["x-source"] = source;
-      ++res.updated;
-      res.placed.push_back({{"line", r.line}, {"asset", a.value("id", "")}, {"zone", a.value("zone", "")},
-                            {"by", "existing asset"}, {"type", a.value("type", "")}, {"type_reason", "existing"},
-                            {"action", "updated"}});
-      continue;
-    }
-    std::string id = base;
-    for (int n = 2; ids.count(id); ++n) id = base + "-" + std::to_string(n);
-    ids.insert(id);
-    json a = {{"id", id}, {"zone", zone}, {"type", type}};
-    if (!host.empty()) a["name"] = host;
-    if (!row.get("vendor").empty()) a["vendor"] = row.get("vendor");
-    if (!row.get("model").empty()) a["product"] = row.get("model");
-    if (!row.get("firmware").empty()) a["version"] = row.get("firmware");
-    a["services"] = services_json;
-    if (ip) a["x-ip"] = ipv4_str(*ip);
-    if (vlan) a["x-vlan"] = vlan;
-    a["x-source"] = source;
-    if (ip) by_ip[ipv4_str(*ip)] = assets.size();
-    by_id[id] = assets.size();
-    assets.push_back(std::move(a));
-    ++res.added;
-    res.placed.push_back({{"line", r.line}, {"asset", id}, {"zone", zone}, {"by", by}, {"type", type},
-                          {"type_reason", type_reason}, {"action", "added"}});
-  }
+  InventoryImporter importer(table, site, zones, options, res);
+  for (const auto& r : table.rows) importer.import_row(r);
   return res;
 }
 

@@ -15,6 +15,15 @@ using nlohmann::json;
 
 namespace {
 
+// A member of a JSON object, or an empty array: read in place. json::value() would copy the
+// whole array, once per rule and side where it is called in the placement loop.
+const json& member(const json& object, const char* key) {
+  static const json empty = json::array();
+  if (!object.is_object()) return empty;
+  auto it = object.find(key);
+  return it == object.end() ? empty : *it;
+}
+
 struct Side {
   // zone -> asset ids the rule names there (empty: the whole zone)
   std::map<std::string, std::vector<std::string>> zones;
@@ -98,12 +107,12 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
   if (!site.contains("conduits") || !site["conduits"].is_array()) site["conduits"] = json::array();
   json& conduits = site["conduits"];
   std::set<std::string> zone_ids;
-  for (const auto& z : site.value("zones", json::array()))
+  for (const auto& z : member(site, "zones"))
     if (z.is_object() && z.contains("id") && z["id"].is_string()) zone_ids.insert(z["id"].get<std::string>());
   std::set<std::string> known_protocols;
   std::set<int> service_ports; // what a wide port range can match in this model
-  for (const auto& a : site.value("assets", json::array()))
-    for (const auto& s : a.is_object() ? a.value("services", json::array()) : json::array())
+  for (const auto& a : member(site, "assets"))
+    for (const auto& s : member(a, "services"))
       if (s.is_object()) {
         known_protocols.insert(s.value("protocol", ""));
         if (s.contains("port") && s["port"].is_number_integer())
@@ -113,7 +122,7 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
       }
 
   auto conduit_zones = [](const json& c) -> std::pair<std::string, std::string> {
-    const json& z = c.value("zones", json::array());
+    const json& z = member(c, "zones");
     if (!z.is_array() || z.size() != 2 || !z[0].is_string() || !z[1].is_string()) return {};
     return {z[0].get<std::string>(), z[1].get<std::string>()};
   };
@@ -145,7 +154,7 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
     auto in_nets = [&](auto&& test) { return std::any_of(nets.begin(), nets.end(), test); };
     auto hosts_in = [&](const std::string& z) {
       std::vector<std::string> hosts;
-      for (const auto& a : site.value("assets", json::array()))
+      for (const auto& a : member(site, "assets"))
         if (a.is_object() && a.value("zone", "") == z && a.contains("x-ip"))
           if (auto ip = parse_ipv4(a.value("x-ip", ""));
               ip && in_nets([&](const Ipv4Net& n) { return n.contains(*ip); }))

@@ -5,6 +5,7 @@
 
 #include "plan_internal.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/consequence_model.hpp"
@@ -100,43 +101,48 @@ void take(Plan& plan, PlanAction a, double before, double after) {
   plan.actions.push_back(std::move(a));
 }
 
-} // namespace
+// The site as the plan has changed it so far, and its evaluation.
+struct PlanState {
+  json site_json;
+  models::SitePtr site;
+  Evaluation now;
 
-Plan plan_remediation(const json& site_json, const std::string& site_name, const PlanOptions& opt) {
-  models::SitePtr base = models::load_site_json(site_json, site_name);
-  if (opt.threat.empty() || base->threat_index(opt.threat) == models::kNone)
-    throw ModelError(site_name + ": unknown threat actor '" + opt.threat + "'");
-  PlanContext ctx{opt, load_cost_model(opt.cost_model, opt.cost_model_name), site_name, {}, {}, {}};
-  models::ConsequenceModel cm = models::load_consequence_model(base->consequence_model);
-  for (models::Index a : models::crown_jewels(*base)) {
-    int sev = models::ConsequenceModel::max_severity(base->effective_consequence(a));
-    ctx.jewels.push_back(base->assets[a].id);
-    ctx.severity.push_back(sev);
-    ctx.threshold.push_back(opt.target_probability ? *opt.target_probability : tolerable_threshold(cm, sev));
+  void advance(ScenarioResult r, Evaluation ev) {
+    site_json = std::move(r.site_json);
+    site = std::move(r.site);
+    now = std::move(ev);
   }
-  Plan plan;
-  plan.site_id = base->id;
-  plan.threat = opt.threat;
-  plan.unit = ctx.costs.unit;
-  plan.budget = opt.budget;
+};
 
-  // Phase 1: block steps until every crown jewel is under its line.
-  json current = site_json;
-  models::SitePtr site = base;
-  Evaluation now = evaluate(ctx, *site);
-  for (std::size_t step = 0; step < opt.max_actions && !now.met; ++step) {
+// Crown jewels of the base site with their severity and the reach line each must end under.
+void add_crown_jewels(PlanContext& ctx, const models::Site& base) {
+  const models::ConsequenceModel cm = models::load_consequence_model(base.consequence_model);
+  for (models::Index a : models::crown_jewels(base)) {
+    int sev = models::ConsequenceModel::max_severity(base.effective_consequence(a));
+    ctx.jewels.push_back(base.assets[a].id);
+    ctx.severity.push_back(sev);
+    ctx.threshold.push_back(ctx.options.target_probability ? *ctx.options.target_probability
+                                                           : tolerable_threshold(cm, sev));
+  }
+}
+
+// Phase 1: block steps until every crown jewel is under its line, taking each time the
+// candidate with the largest risk reduction per unit cost.
+void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
+  const PlanOptions& opt = ctx.options;
+  for (std::size_t step = 0; step < opt.max_actions && !state.now.met; ++step) {
     if (opt.cancel) opt.cancel->throw_if_cancelled();
-    std::vector<PlanAction> cands = reach_candidates(ctx, *site, now);
+    std::vector<PlanAction> cands = reach_candidates(ctx, *state.site, state.now);
     int best = -1;
     double best_ratio = 0;
     ScenarioResult best_result;
     Evaluation best_eval;
     for (std::size_t i = 0; i < cands.size(); ++i) {
       if (!fits(plan, cands[i].cost, opt)) continue;
-      ScenarioResult r = apply_operations(current, cands[i].operations, site_name);
+      ScenarioResult r = apply_operations(state.site_json, cands[i].operations, ctx.site_name);
       Evaluation ev = evaluate(ctx, *r.site);
-      double ratio = (now.risk - ev.risk) / std::max(cands[i].cost, 1e-9);
-      if (now.risk - ev.risk <= 1e-12) continue;
+      double ratio = (state.now.risk - ev.risk) / std::max(cands[i].cost, 1e-9);
+      if (state.now.risk - ev.risk <= 1e-12) continue;
       if (best < 0 || ratio > best_ratio + 1e-12) {
         best = int(i);
         best_ratio = ratio;
@@ -149,47 +155,47 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
                                            "a held host's own network or legitimate management)"
                                          : "no affordable action lowers the risk further" +
                                                std::string(opt.budget ? " within the budget" : ""));
-      break;
+      return;
     }
-    take(plan, cands[best], now.risk, best_eval.risk);
-    current = std::move(best_result.site_json);
-    site = best_result.site;
-    now = std::move(best_eval);
+    take(plan, cands[best], state.now.risk, best_eval.risk);
+    state.advance(std::move(best_result), std::move(best_eval));
   }
+}
 
-  // Phase 2: close the SL gaps, most risk reduction per unit cost first.
-  if (opt.close_gaps) {
-    std::vector<PlanAction> gaps = gap_actions(ctx, *site, analyse(*site, ctx));
-    // Most actions close gaps without moving the simulated risk (equal ratios of 0): among
-    // equal risk reductions per cost, the one closing the most requirements per cost goes first.
-    struct Rank {
-      double risk_per_cost, closed_per_cost;
-      std::size_t index;
-    };
-    std::vector<Rank> order;
-    for (std::size_t i = 0; i < gaps.size(); ++i) {
-      Evaluation ev = evaluate(ctx, *apply_operations(current, gaps[i].operations, site_name).site);
-      const double cost = std::max(gaps[i].cost, 1e-9);
-      order.push_back({(now.risk - ev.risk) / cost, static_cast<double>(gaps[i].closes.size()) / cost, i});
-    }
-    std::stable_sort(order.begin(), order.end(), [](const Rank& a, const Rank& b) {
-      if (std::abs(a.risk_per_cost - b.risk_per_cost) > 1e-12) return a.risk_per_cost > b.risk_per_cost;
-      return a.closed_per_cost > b.closed_per_cost + 1e-12;
-    });
-    for (const auto& [ratio, closed, i] : order) {
-      if (!fits(plan, gaps[i].cost, opt)) {
-        plan.unmet.push_back("over budget: " + gaps[i].description);
-        continue;
-      }
-      ScenarioResult r = apply_operations(current, gaps[i].operations, site_name);
-      Evaluation ev = evaluate(ctx, *r.site);
-      take(plan, gaps[i], now.risk, ev.risk);
-      current = std::move(r.site_json);
-      site = r.site;
-      now = std::move(ev);
-    }
+// Phase 2: close the SL gaps, most risk reduction per unit cost first.
+void gap_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
+  std::vector<PlanAction> gaps = gap_actions(ctx, *state.site, analyse(*state.site, ctx));
+  // Most actions close gaps without moving the simulated risk (equal ratios of 0): among
+  // equal risk reductions per cost, the one closing the most requirements per cost goes first.
+  struct Rank {
+    double risk_per_cost, closed_per_cost;
+    std::size_t index;
+  };
+  std::vector<Rank> order;
+  for (std::size_t i = 0; i < gaps.size(); ++i) {
+    Evaluation ev = evaluate(ctx, *apply_operations(state.site_json, gaps[i].operations, ctx.site_name).site);
+    const double cost = std::max(gaps[i].cost, 1e-9);
+    order.push_back(
+        {(state.now.risk - ev.risk) / cost, static_cast<double>(gaps[i].closes.size()) / cost, i});
   }
+  std::stable_sort(order.begin(), order.end(), [](const Rank& a, const Rank& b) {
+    if (std::abs(a.risk_per_cost - b.risk_per_cost) > 1e-12) return a.risk_per_cost > b.risk_per_cost;
+    return a.closed_per_cost > b.closed_per_cost + 1e-12;
+  });
+  for (const auto& [ratio, closed, i] : order) {
+    if (!fits(plan, gaps[i].cost, ctx.options)) {
+      plan.unmet.push_back("over budget: " + gaps[i].description);
+      continue;
+    }
+    ScenarioResult r = apply_operations(state.site_json, gaps[i].operations, ctx.site_name);
+    Evaluation ev = evaluate(ctx, *r.site);
+    take(plan, gaps[i], state.now.risk, ev.risk);
+    state.advance(std::move(r), std::move(ev));
+  }
+}
 
+// The plan as a zonepath/scenario/v1 document: every action's operations, in plan order.
+json plan_scenario(const Plan& plan, const std::string& threat, const std::string& base_id) {
   json ops = json::array();
   for (const auto& a : plan.actions)
     for (const auto& op : a.operations) {
@@ -197,16 +203,21 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
       o["description"] = a.description;
       ops.push_back(std::move(o));
     }
-  plan.scenario = {{"schema", kScenarioSchema},
-                   {"id", "plan-" + opt.threat},
-                   {"name", "Remediation plan against " + opt.threat},
-                   {"description", "Generated by zonepath plan; replace TBD change records with real ones."},
-                   {"base", base->id},
-                   {"operations", ops}};
+  return {{"schema", kScenarioSchema},
+          {"id", "plan-" + threat},
+          {"name", "Remediation plan against " + threat},
+          {"description", "Generated by zonepath plan; replace TBD change records with real ones."},
+          {"base", base_id},
+          {"operations", ops}};
+}
 
-  // Promised: the planner's own site. Achieved: the plan written out, applied and re-run.
-  models::Report before = analyse(*base, ctx), promised = analyse(*site, ctx);
-  ScenarioResult applied = apply_scenario(site_json, scenario_from_json(plan.scenario, "<plan scenario>"), site_name);
+// Promised: the planner's own site. Achieved: the plan written out, applied and re-run. The
+// plan is verified when both give the same reach and gaps.
+void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const models::Site& planned,
+            const json& site_json) {
+  models::Report before = analyse(base, ctx), promised = analyse(planned, ctx);
+  ScenarioResult applied =
+      apply_scenario(site_json, scenario_from_json(plan.scenario, "<plan scenario>"), ctx.site_name);
   models::Report achieved = analyse(*applied.site, ctx);
   std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx), ra = jewel_reach(achieved, ctx);
   plan.verified = rp.size() == ra.size() && total_gap(promised) == total_gap(achieved);
@@ -215,13 +226,35 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
     plan.verified = plan.verified && std::abs(rp[j] - ra[j]) <= 1e-12;
     plan.risk_before += rb[j] * ctx.severity[j];
     plan.risk_after += ra[j] * ctx.severity[j];
-    if (!t.met) plan.unmet.push_back("crown jewel " + t.id + " stays at reach " + std::to_string(ra[j]) +
-                                     " (line " + std::to_string(t.threshold) + ")");
+    // %f, as std::to_string writes it, but not through the locale.
+    if (!t.met)
+      plan.unmet.push_back("crown jewel " + t.id + " stays at reach " + format_fixed(ra[j], 6) + " (line " +
+                           format_fixed(t.threshold, 6) + ")");
     plan.targets.push_back(std::move(t));
   }
   plan.gap_before = total_gap(before);
   plan.gap_promised = total_gap(promised);
   plan.gap_achieved = total_gap(achieved);
+}
+
+} // namespace
+
+Plan plan_remediation(const json& site_json, const std::string& site_name, const PlanOptions& opt) {
+  models::SitePtr base = models::load_site_json(site_json, site_name);
+  if (opt.threat.empty() || base->threat_index(opt.threat) == models::kNone)
+    throw ModelError(site_name + ": unknown threat actor '" + opt.threat + "'");
+  PlanContext ctx{opt, load_cost_model(opt.cost_model, opt.cost_model_name), site_name, {}, {}, {}};
+  add_crown_jewels(ctx, *base);
+  Plan plan;
+  plan.site_id = base->id;
+  plan.threat = opt.threat;
+  plan.unit = ctx.costs.unit;
+  plan.budget = opt.budget;
+  PlanState state{site_json, base, evaluate(ctx, *base)};
+  reach_phase(ctx, plan, state);
+  if (opt.close_gaps) gap_phase(ctx, plan, state);
+  plan.scenario = plan_scenario(plan, opt.threat, base->id);
+  verify(ctx, plan, *base, *state.site, site_json);
   return plan;
 }
 
