@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Every file includes what it uses: compiles each translation unit, and each header on its own,
+with -fsyntax-only and the flags CMake gives its target, outside the precompiled headers and unity
+batches of the normal build (which hide a missing include). Reads compile_commands.json of a build
+tree configured with the `standalone` preset (ZONEPATH_PCH=OFF, ZONEPATH_UNITY=OFF); nothing is
+built there.
+
+    check_standalone.py BUILD_DIR [--threads N]
+
+Exit 1 when any file does not compile alone; each failure is printed with the compiler's first
+error lines."""
+import argparse
+import concurrent.futures
+import json
+import os
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+MODULES = ("core", "models", "interchange", "scenarios", "render", "tools", "bindings", "tests", "benchmarks")
+HEADER_SUFFIXES = (".hpp", ".h")
+
+
+def syntax_command(entry):
+    """The entry's compile command with its output dropped and -fsyntax-only added."""
+    args = entry["arguments"] if "arguments" in entry else shlex.split(entry["command"])
+    out, skip = [], False
+    for a in args:
+        if skip:
+            skip = False
+            continue
+        if a == "-o":
+            skip = True
+            continue
+        if a in ("-c", entry["file"]) or a.startswith(("-MD", "-MF", "-MT", "-MQ")):
+            continue
+        out.append(a)
+    return out + ["-fsyntax-only"]
+
+
+def module_of(path, root):
+    try:
+        return Path(path).resolve().relative_to(root).parts[0]
+    except ValueError:
+        return None
+
+
+def jobs_for(build_dir, root):
+    entries = json.loads((build_dir / "compile_commands.json").read_text())
+    jobs, flags_by_module, flags_by_dir, seen = [], {}, {}, set()
+    for e in entries:
+        f = Path(e["directory"], e["file"]).resolve()
+        if f in seen or not f.is_relative_to(root) or "build" in f.relative_to(root).parts[:1]:
+            continue
+        seen.add(f)
+        cmd = syntax_command(e)
+        jobs.append((f.relative_to(root).as_posix(), cmd + [str(f)], e["directory"], None))
+        # A header is checked with the flags of a source file of its own module (include paths
+        # and definitions of that target); the module's library target comes first in the file.
+        flags_by_module.setdefault(module_of(f, root), (cmd, e["directory"]))
+        flags_by_dir.setdefault(f.parent, (cmd, e["directory"]))
+    for module in MODULES:
+        if module not in flags_by_module:
+            continue
+        for h in sorted((root / module).rglob("*")):
+            if h.suffix in HEADER_SUFFIXES and h.is_file() and "fuzz" not in h.parts:
+                # Test helpers need their own test program's include paths (gtest, render...).
+                cmd, directory = flags_by_dir.get(h.parent, flags_by_module[module])
+                stub = f'#include "{h}"\n'
+                jobs.append((h.relative_to(root).as_posix(), cmd + ["-x", "c++", "-"], directory, stub))
+    return jobs
+
+
+def run(job):
+    name, cmd, directory, stdin = job
+    proc = subprocess.run(cmd, cwd=directory, input=stdin, capture_output=True, text=True)
+    return name, proc.returncode, proc.stderr
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("build_dir", type=Path)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    args = parser.parse_args()
+    root = Path(__file__).resolve().parents[2]
+    jobs = jobs_for(args.build_dir.resolve(), root)
+    start = time.monotonic()
+    failed = []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.threads) as pool:
+        for name, code, err in pool.map(run, jobs):
+            if code != 0:
+                failed.append(name)
+                print(f"FAIL {name}\n" + "\n".join(err.splitlines()[:12]), flush=True)
+    elapsed = time.monotonic() - start
+    print(f"{len(jobs)} files compiled alone in {elapsed:.0f} s")
+    print(f"standalone: {len(jobs) - len(failed)} passed, {len(failed)} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
