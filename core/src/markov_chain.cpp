@@ -10,6 +10,7 @@
 #include <Eigen/SparseLU>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath {
 
@@ -55,7 +56,7 @@ public:
       if (bicg_.info() == Eigen::Success) return x;
       if (bicg_.info() == Eigen::NumericalIssue) break;
     }
-    throw AnalysisError("Markov chain: BiCGSTAB did not converge (relative error " + std::to_string(error) +
+    throw AnalysisError("Markov chain: BiCGSTAB did not converge (relative error " + format_fixed(error, 6) +
                         " after " + std::to_string(iterations) + " iterations)");
   }
 

@@ -3,6 +3,7 @@
 #include <numeric>
 
 #include "analysis_internal.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/models/catalog_iso27001.hpp"
 #include "zonepath/models/catalog_requirements.hpp"
 
@@ -84,7 +85,8 @@ void add_recommendations(const Site& site, Report& report) {
         r.cost = 2;
         r.iso27001 = {"A.8.8", "A.8.32"};
       }
-      r.reason = "CVSS " + std::to_string(v.base_score).substr(0, 4);
+      r.reason =
+          "CVSS " + format_fixed(v.base_score, 6).substr(0, 4); // std::to_string's "%f", without the locale
       recs.push_back(std::move(r));
     }
   }

@@ -49,7 +49,7 @@ void security_levels(std::string& out, const models::Site& site, const models::R
   out += "\n";
   for (const auto& z : r.zones)
     if (auto text = declared_below_text(z); !text.empty())
-      out += "- **Warning:** zone `" + site.zones[z.zone].id + "`: " + md_escape(text) + ".\n";
+      out += "- **Warning:** zone `" + site.zones[z.zone].id + "`: " + markdown_escape(text) + ".\n";
   if (std::any_of(r.zones.begin(), r.zones.end(),
                   [](const auto& z) { return !z.declared_below_derived.empty(); }))
     out += "\n";
