@@ -6,6 +6,7 @@
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::interchange {
 
@@ -15,7 +16,7 @@ namespace {
 int to_int(const char* text) {
   std::string s = trim(text);
   if (s.empty() || s.size() > 5 || s.find_first_not_of("0123456789") != std::string::npos) return 0;
-  return std::stoi(s);
+  return parse_integer<int>(s).value_or(0);
 }
 
 NmapHost read_host(const pugi::xml_node& h, const LineIndex& lines) {

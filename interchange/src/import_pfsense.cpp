@@ -12,6 +12,7 @@
 
 #include "pfsense_aliases.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/json_document.hpp"
 
 namespace zonepath::interchange {
 

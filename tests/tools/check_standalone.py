@@ -5,12 +5,13 @@ batches of the normal build (which hide a missing include). Reads compile_comman
 tree configured with the `standalone` preset (ZONEPATH_PCH=OFF, ZONEPATH_UNITY=OFF); nothing is
 built there.
 
-    check_standalone.py BUILD_DIR [--threads N]
+    check_standalone.py BUILD_DIR [--threads N] [--only GLOB ...]
 
 Exit 1 when any file does not compile alone; each failure is printed with the compiler's first
 error lines."""
 import argparse
 import concurrent.futures
+import fnmatch
 import json
 import os
 import shlex
@@ -83,9 +84,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("build_dir", type=Path)
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--only", nargs="+", metavar="GLOB",
+                        help="check only the files whose path from the source root matches (while iterating)")
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[2]
     jobs = jobs_for(args.build_dir.resolve(), root)
+    if args.only:
+        jobs = [j for j in jobs if any(fnmatch.fnmatch(j[0], g) for g in args.only)]
     start = time.monotonic()
     failed = []
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.threads) as pool:
