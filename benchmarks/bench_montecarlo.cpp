@@ -51,9 +51,15 @@ Workload make_random(std::size_t n, std::size_t degree, std::uint64_t seed) {
       e.to = NodeId(rng() % n);
       e.p = 0.2 + 0.7 * double(rng() % 10000) / 10000.0;
       switch (rng() % 4) {
-      case 0: e.ttc = TtcDistribution::lognormal(1.0, 0.8); break;
-      case 1: e.ttc = TtcDistribution::gamma(2.0, 3.0); break;
-      default: e.ttc = TtcDistribution::exponential(1.0 + double(rng() % 30)); break;
+      case 0:
+        e.ttc = TtcDistribution::lognormal(1.0, 0.8);
+        break;
+      case 1:
+        e.ttc = TtcDistribution::gamma(2.0, 3.0);
+        break;
+      default:
+        e.ttc = TtcDistribution::exponential(1.0 + double(rng() % 30));
+        break;
       }
       b.add_edge(std::move(e));
     }
@@ -98,7 +104,13 @@ void BM_TtcSimulation_1M(benchmark::State& state) {
   record("ttc/" + std::to_string(threads), best);
   state.counters["samples_per_s"] = 1000.0 / best;
 }
-BENCHMARK(BM_TtcSimulation_1M)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->Repetitions(3)->UseRealTime();
+BENCHMARK(BM_TtcSimulation_1M)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->UseRealTime();
 
 void BM_MonteCarloReach_1M(benchmark::State& state) {
   const Workload& w = big();
@@ -115,7 +127,13 @@ void BM_MonteCarloReach_1M(benchmark::State& state) {
   }
   record("reach/" + std::to_string(threads), best);
 }
-BENCHMARK(BM_MonteCarloReach_1M)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->Iterations(1)->Repetitions(3)->UseRealTime();
+BENCHMARK(BM_MonteCarloReach_1M)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kSecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->UseRealTime();
 
 // Exact reach on a directed grid with diagonals (not series-parallel): state.range(0) wide,
 // 5 high, p = 0.6.

@@ -59,7 +59,11 @@ RawGraph read_raw(const std::string& path) {
     v.resize(m);
     in.read(reinterpret_cast<char*>(v.data()), std::streamsize(m * sizeof(v[0])));
   };
-  read(r.from); read(r.to); read(r.p); read(r.ttc); read(r.cost);
+  read(r.from);
+  read(r.to);
+  read(r.p);
+  read(r.ttc);
+  read(r.cost);
   if (!in) throw std::runtime_error(path + ": truncated");
   return r;
 }
@@ -265,9 +269,11 @@ int main(int argc, char** argv) {
     const Bench* b = up.get();
     const std::string g = "/" + b->name;
     auto ms = [](benchmark::internal::Benchmark* x) { x->Unit(benchmark::kMillisecond)->UseRealTime(); };
-    ms(benchmark::RegisterBenchmark(("dijkstra_all/ours" + g).c_str(), ours_dijkstra, b, PathMetric::Likelihood));
+    ms(benchmark::RegisterBenchmark(("dijkstra_all/ours" + g).c_str(), ours_dijkstra, b,
+                                    PathMetric::Likelihood));
     ms(benchmark::RegisterBenchmark(("dijkstra_all/boost" + g).c_str(), boost_dijkstra, b));
-    ms(benchmark::RegisterBenchmark(("dijkstra_all_time/ours" + g).c_str(), ours_dijkstra, b, PathMetric::Time));
+    ms(benchmark::RegisterBenchmark(("dijkstra_all_time/ours" + g).c_str(), ours_dijkstra, b,
+                                    PathMetric::Time));
     ms(benchmark::RegisterBenchmark(("dijkstra_reverse/ours" + g).c_str(), ours_reverse, b));
     ms(benchmark::RegisterBenchmark(("k_paths_10/ours" + g).c_str(), ours_k_paths, b, std::size_t{10}));
     ms(benchmark::RegisterBenchmark(("k_paths_100/ours" + g).c_str(), ours_k_paths, b, std::size_t{100}));

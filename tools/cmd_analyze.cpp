@@ -4,12 +4,12 @@
 #include <sstream>
 
 #include "command.hpp"
-#include "zonepath/render/report_text.hpp"
 #include "report_writers.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/interchange/document_file.hpp"
+#include "zonepath/render/report_text.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::analyze_command {

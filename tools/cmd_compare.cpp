@@ -6,13 +6,13 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
-#include "zonepath/models/site_loader.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
 #include "zonepath/render/diagram.hpp"
 #include "zonepath/render/graphviz.hpp"
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/compare.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::compare_command {

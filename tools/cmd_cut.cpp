@@ -3,10 +3,10 @@
 #include <iostream>
 #include <memory>
 
-#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/min_cut.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::cut_command {

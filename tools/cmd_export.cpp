@@ -111,7 +111,8 @@ void attach(CLI::App& app) {
       if (doc.root().is_object() && doc.root().value("schema", "") == kGraphSchema) {
         raw_graph = true;
         AttackGraph g = load_graph(doc);
-        text = raw_json ? graph_to_json(g).dump(1) + "\n" : interchange::attack_graph_graphml(g, {}, {}, a->file);
+        text = raw_json ? graph_to_json(g).dump(1) + "\n"
+                        : interchange::attack_graph_graphml(g, {}, {}, a->file);
         nodes = g.node_count();
         edges = g.edge_count();
       }
@@ -128,7 +129,7 @@ void attach(CLI::App& app) {
         interchange::AttackInput in = interchange::load_site_input(a->file, site, a->threat);
         text = raw_json ? graph_to_json(in.graph).dump(1) + "\n"
                         : interchange::attack_graph_graphml(in.graph, in.sources, in.waypoint,
-                                                       site->id + ":" + in.threat);
+                                                            site->id + ":" + in.threat);
         nodes = in.graph.node_count();
         edges = in.graph.edge_count();
       }

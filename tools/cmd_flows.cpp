@@ -4,9 +4,9 @@
 
 #include "command.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/models/access_map.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::flows_command {

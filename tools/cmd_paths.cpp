@@ -3,12 +3,12 @@
 #include <iostream>
 #include <memory>
 
-#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
-#include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/shortest_paths.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::paths_command {

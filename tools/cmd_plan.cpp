@@ -7,9 +7,9 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/scenarios/plan.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::plan_command {

@@ -4,11 +4,11 @@
 #include <iostream>
 #include <memory>
 
-#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_probability.hpp"
 #include "zonepath/core/result_json.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::reach_command {

@@ -6,11 +6,11 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/render/diagram.hpp"
 #include "zonepath/render/top_paths.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::render_command {

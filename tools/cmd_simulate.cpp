@@ -6,11 +6,11 @@
 #include <memory>
 #include <optional>
 
-#include "zonepath/interchange/attack_input.hpp"
 #include "command.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/result_json.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
+#include "zonepath/interchange/attack_input.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::simulate_command {

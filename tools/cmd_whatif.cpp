@@ -7,10 +7,10 @@
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/render/whatif_html.hpp"
 #include "zonepath/scenarios/scenario_run.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
 namespace zonepath::cli::whatif_command {

@@ -66,8 +66,7 @@ int main(int argc, char** argv) {
       ->each([&](const std::string& v) { thread_limit = std::make_unique<ThreadLimit>(std::stoul(v)); });
   cli::print_warnings_on_stderr();
   auto& registry = cli::command_registry();
-  std::sort(registry.begin(), registry.end(),
-            [](const auto& a, const auto& b) { return a.order < b.order; });
+  std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   for (auto& spec : registry) spec.attach(app);
   try {
     app.parse(argc, argv);

@@ -29,7 +29,8 @@ std::vector<std::string> parse_formats(const std::string& list) {
     }
     bool known = std::any_of(formats.begin(), formats.end(), [&](const auto& f) { return f.name == item; });
     if (!known)
-      throw CLI::ValidationError("--format", "unknown format '" + item + "' (known: all," + known_formats() + ")");
+      throw CLI::ValidationError("--format",
+                                 "unknown format '" + item + "' (known: all," + known_formats() + ")");
     if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
   }
   return out;

@@ -27,8 +27,7 @@ PyObject* make_class(py::module_& m, const char* name, std::vector<PyObject*> ba
   return cls;
 }
 
-void raise(const char* name, const char* message, const char* attr = nullptr,
-                        py::object value = py::none()) {
+void raise(const char* name, const char* message, const char* attr = nullptr, py::object value = py::none()) {
   PyObject* cls = classes().at(name);
   py::object exc = py::reinterpret_borrow<py::object>(cls)(py::str(message));
   if (attr) exc.attr(attr) = std::move(value);
@@ -77,8 +76,10 @@ void bind_errors(py::module_& m) {
   make_class(m, "ValidationError", {error, PyExc_ValueError},
              "A well-formed document breaks the schema or the model's rules. `.errors` lists every "
              "problem as a dict (file, pointer, line, column, value, message, suggestion).");
-  make_class(m, "GraphError", {error, PyExc_ValueError}, "Bad attack graph or engine misuse (e.g. unknown node).");
-  make_class(m, "ModelError", {error, PyExc_ValueError}, "IEC 62443 model stage (e.g. unknown threat actor).");
+  make_class(m, "GraphError", {error, PyExc_ValueError},
+             "Bad attack graph or engine misuse (e.g. unknown node).");
+  make_class(m, "ModelError", {error, PyExc_ValueError},
+             "IEC 62443 model stage (e.g. unknown threat actor).");
   PyObject* analysis = make_class(m, "AnalysisError", {error, PyExc_RuntimeError}, "An analysis cannot run.");
   make_class(m, "ExactLimitError", {analysis},
              "The exact reach method declined the problem as too large; use Monte Carlo.");

@@ -34,9 +34,10 @@ void bind_graph(py::module_& m) {
                     return graph_from_document(call_interruptible(
                         [&](const CancelToken*) { return JsonDocument::load_file(path); }));
                   })
-      .def_static("parse", [](std::string text, std::string name) {
-        return graph_from_document(JsonDocument::parse(std::move(text), std::move(name)));
-      })
+      .def_static("parse",
+                  [](std::string text, std::string name) {
+                    return graph_from_document(JsonDocument::parse(std::move(text), std::move(name)));
+                  })
       .def_static("from_value",
                   [](py::handle value, std::string name) {
                     return graph_from_document(JsonDocument::from_value(from_python(value), std::move(name)));
@@ -46,10 +47,9 @@ void bind_graph(py::module_& m) {
       .def_property_readonly("node_count", [](const GraphHandle& h) { return h.graph->node_count(); })
       .def_property_readonly("edge_count", [](const GraphHandle& h) { return h.graph->edge_count(); })
       .def_property_readonly("sources", [](const GraphHandle& h) { return names(*h.graph, h.sources); })
-      .def_property_readonly("default_targets",
-                             [](const GraphHandle& h) {
-                               return names(*h.graph, h.targets_or_default(std::nullopt, h.sources));
-                             })
+      .def_property_readonly(
+          "default_targets",
+          [](const GraphHandle& h) { return names(*h.graph, h.targets_or_default(std::nullopt, h.sources)); })
       .def("node_names",
            [](const GraphHandle& h) {
              py::list out;
@@ -69,8 +69,8 @@ void bind_graph(py::module_& m) {
           py::arg("sources"), py::arg("targets"), py::arg("k"), py::arg("by"))
       .def(
           "reach",
-          [](const GraphHandle& h, const Names& from, const Names& to, std::string method, std::uint64_t samples,
-             std::uint64_t seed, std::size_t exact_limit) {
+          [](const GraphHandle& h, const Names& from, const Names& to, std::string method,
+             std::uint64_t samples, std::uint64_t seed, std::size_t exact_limit) {
             auto sources = h.sources_or_default(from);
             auto targets = h.targets_or_default(to, sources);
             ReachQuery q{std::move(method), samples, seed, exact_limit};
@@ -81,16 +81,16 @@ void bind_graph(py::module_& m) {
           py::arg("exact_limit"))
       .def(
           "simulate",
-          [](const GraphHandle& h, const Names& from, const Names& to, std::uint64_t samples, std::uint64_t seed,
-             std::optional<double> horizon_days, std::size_t critical_edges) {
+          [](const GraphHandle& h, const Names& from, const Names& to, std::uint64_t samples,
+             std::uint64_t seed, std::optional<double> horizon_days, std::size_t critical_edges) {
             auto sources = h.sources_or_default(from);
             auto targets = h.targets_or_default(to, sources);
             SimulateQuery q{samples, seed, horizon_days, critical_edges};
             return to_python(call_interruptible(
                 [&](const CancelToken* c) { return run_simulate(h, sources, targets, q, c); }));
           },
-          py::arg("sources"), py::arg("targets"), py::arg("samples"), py::arg("seed"), py::arg("horizon_days"),
-          py::arg("critical_edges"));
+          py::arg("sources"), py::arg("targets"), py::arg("samples"), py::arg("seed"),
+          py::arg("horizon_days"), py::arg("critical_edges"));
 }
 
 } // namespace zonepath::py_bindings

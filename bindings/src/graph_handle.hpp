@@ -56,6 +56,7 @@ nlohmann::json run_paths(const GraphHandle& h, const std::vector<NodeId>& source
 nlohmann::json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources,
                          const std::vector<NodeId>& targets, const ReachQuery& q, const CancelToken* cancel);
 nlohmann::json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources,
-                            const std::vector<NodeId>& targets, const SimulateQuery& q, const CancelToken* cancel);
+                            const std::vector<NodeId>& targets, const SimulateQuery& q,
+                            const CancelToken* cancel);
 
 } // namespace zonepath::py_bindings

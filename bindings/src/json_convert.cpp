@@ -11,17 +11,23 @@ py::object to_python(const nlohmann::json& v) {
   using T = nlohmann::json::value_t;
   switch (v.type()) {
   case T::null:
-  case T::discarded: return py::none();
-  case T::boolean: return py::bool_(v.get<bool>());
-  case T::number_integer: return py::int_(v.get<std::int64_t>());
-  case T::number_unsigned: return py::int_(v.get<std::uint64_t>());
+  case T::discarded:
+    return py::none();
+  case T::boolean:
+    return py::bool_(v.get<bool>());
+  case T::number_integer:
+    return py::int_(v.get<std::int64_t>());
+  case T::number_unsigned:
+    return py::int_(v.get<std::uint64_t>());
   case T::number_float: {
     // nlohmann dumps NaN and infinities as null: keep the same view of the data.
     double x = v.get<double>();
     return std::isfinite(x) ? py::object(py::float_(x)) : py::object(py::none());
   }
-  case T::string: return py::str(v.get_ref<const std::string&>());
-  case T::binary: return py::none();
+  case T::string:
+    return py::str(v.get_ref<const std::string&>());
+  case T::binary:
+    return py::none();
   case T::array: {
     py::list out(v.size());
     std::size_t i = 0;
@@ -84,7 +90,9 @@ nlohmann::json convert(py::handle v, const std::string& where) {
 
 } // namespace
 
-nlohmann::json from_python(py::handle value) { return convert(value, ""); }
+nlohmann::json from_python(py::handle value) {
+  return convert(value, "");
+}
 
 py::dict diagnostic_to_python(const Diagnostic& d) {
   return to_python(nlohmann::json(d));

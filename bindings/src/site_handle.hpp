@@ -14,11 +14,11 @@
 namespace zonepath::py_bindings {
 
 struct SiteHandle {
-  std::string name;                         // file path, or "<dict>"
-  std::string text;                         // the JSON text (a file's own bytes, or a dump of a dict)
+  std::string name; // file path, or "<dict>"
+  std::string text; // the JSON text (a file's own bytes, or a dump of a dict)
   std::shared_ptr<const JsonDocument> doc;
-  models::SitePtr site;                     // null when the document is not a valid site
-  std::vector<Diagnostic> errors;           // why it is not
+  models::SitePtr site;           // null when the document is not a valid site
+  std::vector<Diagnostic> errors; // why it is not
 
   // Parses (ParseError on malformed JSON) and validates, keeping validation problems.
   static std::shared_ptr<SiteHandle> from_document(JsonDocument doc, std::string text);

@@ -11,7 +11,9 @@
 namespace zonepath {
 
 void write_file_atomic(const std::string& path, std::string_view content) {
-  write_file_atomic(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+  write_file_atomic(path, [&](std::ostream& out) {
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+  });
 }
 
 void write_file_atomic(const std::string& path, const std::function<void(std::ostream&)>& write) {

@@ -8,7 +8,9 @@ namespace zonepath {
 
 using nlohmann::json;
 
-TtcDistribution default_ttc() { return TtcDistribution::exponential(1.0); }
+TtcDistribution default_ttc() {
+  return TtcDistribution::exponential(1.0);
+}
 
 TtcDistribution parse_ttc(JsonChecker& check, const json& v, const std::string& ptr) {
   if (!check.expect_object(v, ptr)) return default_ttc();
@@ -18,8 +20,8 @@ TtcDistribution parse_ttc(JsonChecker& check, const json& v, const std::string& 
     auto x = check.get_number(v, ptr, key, true);
     if (!x) return 1.0;
     if (strict ? !(*x > 0) : !(*x >= 0)) {
-      check.error(JsonChecker::child(ptr, key), std::string(key) + (strict ? " must be > 0" : " must be >= 0"),
-                  &v.at(key));
+      check.error(JsonChecker::child(ptr, key),
+                  std::string(key) + (strict ? " must be > 0" : " must be >= 0"), &v.at(key));
       return 1.0;
     }
     return *x;
@@ -57,11 +59,16 @@ TtcDistribution parse_ttc(JsonChecker& check, const json& v, const std::string& 
 
 json ttc_to_json(const TtcDistribution& d) {
   switch (d.kind) {
-  case TtcKind::Fixed: return {{"dist", "fixed"}, {"value", d.a}};
-  case TtcKind::Exponential: return {{"dist", "exponential"}, {"mean", d.a}};
-  case TtcKind::LogNormal: return {{"dist", "lognormal"}, {"mu", d.a}, {"sigma", d.b}};
-  case TtcKind::Gamma: return {{"dist", "gamma"}, {"shape", d.a}, {"scale", d.b}};
-  case TtcKind::Uniform: return {{"dist", "uniform"}, {"low", d.a}, {"high", d.b}};
+  case TtcKind::Fixed:
+    return {{"dist", "fixed"}, {"value", d.a}};
+  case TtcKind::Exponential:
+    return {{"dist", "exponential"}, {"mean", d.a}};
+  case TtcKind::LogNormal:
+    return {{"dist", "lognormal"}, {"mu", d.a}, {"sigma", d.b}};
+  case TtcKind::Gamma:
+    return {{"dist", "gamma"}, {"shape", d.a}, {"scale", d.b}};
+  case TtcKind::Uniform:
+    return {{"dist", "uniform"}, {"low", d.a}, {"high", d.b}};
   }
   return {};
 }
@@ -90,11 +97,14 @@ AttackGraph load_graph(const JsonDocument& doc) {
       if (!id) continue;
       if (id->empty()) check.error(ptr + "/id", "node id must not be empty", &n.at("id"));
       if (auto prior = check.get_number(n, ptr, "prior")) {
-        if (*prior < 0 || *prior > 1) check.error(ptr + "/prior", "prior must be within [0, 1]", &n.at("prior"));
-        else spec.prior = *prior;
+        if (*prior < 0 || *prior > 1)
+          check.error(ptr + "/prior", "prior must be within [0, 1]", &n.at("prior"));
+        else
+          spec.prior = *prior;
       }
       if (auto type = check.get_string(n, ptr, "type")) {
-        if (*type == "and") spec.kind = NodeKind::And;
+        if (*type == "and")
+          spec.kind = NodeKind::And;
         else if (*type != "or")
           check.error(ptr + "/type", "unknown node type '" + *type + "'", &n.at("type"), "use 'or' or 'and'");
       }
@@ -118,11 +128,15 @@ AttackGraph load_graph(const JsonDocument& doc) {
       bool ok = true;
       for (const char* end : {"from", "to"}) {
         auto id = check.get_string(e, ptr, end, true);
-        if (!id) { ok = false; continue; }
+        if (!id) {
+          ok = false;
+          continue;
+        }
         auto it = ids.find(*id);
         if (it == ids.end()) {
           std::vector<std::string_view> names;
-          if (ids.size() < 5000) for (auto& [k, v] : ids) names.push_back(k);
+          if (ids.size() < 5000)
+            for (auto& [k, v] : ids) names.push_back(k);
           std::sort(names.begin(), names.end());
           std::string near = did_you_mean(*id, names);
           check.error(ptr + "/" + end, "unknown node '" + *id + "'", &e.at(end),
@@ -133,8 +147,11 @@ AttackGraph load_graph(const JsonDocument& doc) {
         (std::string_view(end) == "from" ? spec.from : spec.to) = it->second;
       }
       if (auto p = check.get_number(e, ptr, "p", true)) {
-        if (*p < 0 || *p > 1) { check.error(ptr + "/p", "p must be within [0, 1]", &e.at("p")); ok = false; }
-        else spec.p = *p;
+        if (*p < 0 || *p > 1) {
+          check.error(ptr + "/p", "p must be within [0, 1]", &e.at("p"));
+          ok = false;
+        } else
+          spec.p = *p;
       } else {
         ok = false;
       }
@@ -143,8 +160,10 @@ AttackGraph load_graph(const JsonDocument& doc) {
       if (auto t = check.get_string(e, ptr, "technique")) spec.technique = *t;
       if (auto v = check.get_string(e, ptr, "via")) spec.via = *v;
       if (auto c = check.get_number(e, ptr, "cost")) {
-        if (*c < 0) check.error(ptr + "/cost", "cost must be >= 0", &e.at("cost"));
-        else spec.cost = *c;
+        if (*c < 0)
+          check.error(ptr + "/cost", "cost must be >= 0", &e.at("cost"));
+        else
+          spec.cost = *c;
       }
       if (ok) builder.add_edge(std::move(spec));
     }
@@ -157,7 +176,9 @@ AttackGraph load_graph(const JsonDocument& doc) {
   }
 }
 
-AttackGraph load_graph_file(const std::string& path) { return load_graph(JsonDocument::load_file(path)); }
+AttackGraph load_graph_file(const std::string& path) {
+  return load_graph(JsonDocument::load_file(path));
+}
 
 json graph_to_json(const AttackGraph& g) {
   json nodes = json::array(), edges = json::array();
@@ -168,8 +189,8 @@ json graph_to_json(const AttackGraph& g) {
     nodes.push_back(std::move(n));
   }
   for (EdgeId e = 0; e < g.edge_count(); ++e) {
-    json j = {{"from", g.name(g.from(e))}, {"to", g.name(g.to(e))}, {"p", g.p(e)},
-              {"ttc", ttc_to_json(g.ttc(e))}};
+    json j = {
+        {"from", g.name(g.from(e))}, {"to", g.name(g.to(e))}, {"p", g.p(e)}, {"ttc", ttc_to_json(g.ttc(e))}};
     if (!g.technique(e).empty()) j["technique"] = g.technique(e);
     if (!g.via(e).empty()) j["via"] = g.via(e);
     if (g.cost(e) != 1.0) j["cost"] = g.cost(e);

@@ -38,15 +38,22 @@ std::string did_you_mean(std::string_view word, const std::vector<std::string_vi
 
 const char* JsonChecker::type_name(const json& v) {
   switch (v.type()) {
-  case json::value_t::null: return "null";
-  case json::value_t::boolean: return "boolean";
-  case json::value_t::string: return "string";
-  case json::value_t::array: return "array";
-  case json::value_t::object: return "object";
+  case json::value_t::null:
+    return "null";
+  case json::value_t::boolean:
+    return "boolean";
+  case json::value_t::string:
+    return "string";
+  case json::value_t::array:
+    return "array";
+  case json::value_t::object:
+    return "object";
   case json::value_t::number_integer:
   case json::value_t::number_unsigned:
-  case json::value_t::number_float: return "number";
-  default: return "value";
+  case json::value_t::number_float:
+    return "number";
+  default:
+    return "value";
   }
 }
 
@@ -116,8 +123,7 @@ void JsonChecker::check_keys(const json& obj, const std::string& ptr,
     if (std::find(names.begin(), names.end(), key) != names.end()) continue;
     std::string near = did_you_mean(key, names);
     error(child(ptr, key), "unknown key '" + key + "'", nullptr,
-          near.empty() ? "extension data must use an 'x-' prefix"
-                       : "did you mean '" + near + "'?");
+          near.empty() ? "extension data must use an 'x-' prefix" : "did you mean '" + near + "'?");
   }
 }
 
@@ -132,8 +138,8 @@ const nlohmann::json* JsonChecker::member(const json& obj, const std::string& pt
   return &*it;
 }
 
-std::optional<std::string> JsonChecker::get_string(const json& obj, const std::string& ptr,
-                                                   const char* key, bool required) {
+std::optional<std::string> JsonChecker::get_string(const json& obj, const std::string& ptr, const char* key,
+                                                   bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
@@ -143,8 +149,8 @@ std::optional<std::string> JsonChecker::get_string(const json& obj, const std::s
   return v->get<std::string>();
 }
 
-std::optional<double> JsonChecker::get_number(const json& obj, const std::string& ptr,
-                                              const char* key, bool required) {
+std::optional<double> JsonChecker::get_number(const json& obj, const std::string& ptr, const char* key,
+                                              bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return std::nullopt;
   if (!v->is_number()) {
@@ -159,8 +165,8 @@ std::optional<double> JsonChecker::get_number(const json& obj, const std::string
   return d;
 }
 
-std::optional<std::int64_t> JsonChecker::get_integer(const json& obj, const std::string& ptr,
-                                                     const char* key, bool required) {
+std::optional<std::int64_t> JsonChecker::get_integer(const json& obj, const std::string& ptr, const char* key,
+                                                     bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return std::nullopt;
   if (v->is_number_integer() || v->is_number_unsigned()) {
@@ -191,15 +197,15 @@ std::optional<bool> JsonChecker::get_bool(const json& obj, const std::string& pt
   return v->get<bool>();
 }
 
-const nlohmann::json* JsonChecker::get_array(const json& obj, const std::string& ptr,
-                                             const char* key, bool required) {
+const nlohmann::json* JsonChecker::get_array(const json& obj, const std::string& ptr, const char* key,
+                                             bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return nullptr;
   return expect_array(*v, child(ptr, key)) ? v : nullptr;
 }
 
-const nlohmann::json* JsonChecker::get_object(const json& obj, const std::string& ptr,
-                                              const char* key, bool required) {
+const nlohmann::json* JsonChecker::get_object(const json& obj, const std::string& ptr, const char* key,
+                                              bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return nullptr;
   return expect_object(*v, child(ptr, key)) ? v : nullptr;
@@ -213,8 +219,10 @@ std::vector<std::string> JsonChecker::get_string_list(const json& obj, const std
   std::string base = child(ptr, key);
   for (std::size_t i = 0; i < arr->size(); ++i) {
     const json& item = (*arr)[i];
-    if (item.is_string()) out.push_back(item.get<std::string>());
-    else error(child(base, i), std::string("expected string, got ") + type_name(item), &item);
+    if (item.is_string())
+      out.push_back(item.get<std::string>());
+    else
+      error(child(base, i), std::string("expected string, got ") + type_name(item), &item);
   }
   return out;
 }

@@ -19,7 +19,9 @@ constexpr std::uint32_t kRoot = 0;
 constexpr double kDeleted = -1.0;  // marker while filtering
 constexpr double kSatisfied = 2.0; // certain root edge into an AND head: prerequisite met
 
-bool by_uv(const REdge& a, const REdge& b) { return a.u < b.u || (a.u == b.u && a.v < b.v); }
+bool by_uv(const REdge& a, const REdge& b) {
+  return a.u < b.u || (a.u == b.u && a.v < b.v);
+}
 
 enum class Status { Open, Reached, Unreachable };
 
@@ -54,8 +56,7 @@ private:
     while (stamp_c_[x] == ep && rep_[x] != x) x = rep_[x];
     return x;
   }
-  template <class Keep>
-  static void filter(std::vector<REdge>& E, Keep keep) {
+  template <class Keep> static void filter(std::vector<REdge>& E, Keep keep) {
     E.erase(std::remove_if(E.begin(), E.end(), [&](const REdge& e) { return !keep(e); }), E.end());
   }
 
@@ -102,8 +103,10 @@ bool Factoring::contract(std::vector<REdge>& E, bool& reached) {
     return true;
   }
   for (REdge& e : E) {
-    if (stamp_b_[e.v] == ep || e.p == kSatisfied) e.p = kDeleted; // into the reached set, or met
-    else if (stamp_b_[e.u] == ep) e.u = kRoot;
+    if (stamp_b_[e.v] == ep || e.p == kSatisfied)
+      e.p = kDeleted; // into the reached set, or met
+    else if (stamp_b_[e.u] == ep)
+      e.u = kRoot;
   }
   filter(E, [](const REdge& e) { return e.p != kDeleted; });
   return true;
@@ -146,9 +149,8 @@ bool Factoring::prune(std::vector<REdge>& E) {
   // Backward over usable edges, via an index sorted by head.
   order_.resize(E.size());
   for (std::uint32_t i = 0; i < E.size(); ++i) order_[i] = i;
-  std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return E[a].v < E[b].v || (E[a].v == E[b].v && a < b);
-  });
+  std::sort(order_.begin(), order_.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return E[a].v < E[b].v || (E[a].v == E[b].v && a < b); });
   const std::uint32_t epb = next_epoch(); // a: first in-edge position, c: in B
   for (std::uint32_t k = 0; k < order_.size(); ++k) {
     const std::uint32_t v = E[order_[k]].v;
@@ -205,8 +207,14 @@ bool Factoring::series(std::vector<REdge>& E) {
   const std::uint32_t ep = next_epoch(); // a: in-degree valid, b: out-degree valid, c: rep valid
   for (std::uint32_t i = 0; i < E.size(); ++i) {
     const REdge& e = E[i];
-    if (stamp_a_[e.v] != ep) { stamp_a_[e.v] = ep; indeg_[e.v] = 0; }
-    if (stamp_b_[e.u] != ep) { stamp_b_[e.u] = ep; outdeg_[e.u] = 0; }
+    if (stamp_a_[e.v] != ep) {
+      stamp_a_[e.v] = ep;
+      indeg_[e.v] = 0;
+    }
+    if (stamp_b_[e.u] != ep) {
+      stamp_b_[e.u] = ep;
+      outdeg_[e.u] = 0;
+    }
     ++indeg_[e.v];
     in_idx_[e.v] = i;
     ++outdeg_[e.u];
@@ -235,7 +243,10 @@ bool Factoring::series(std::vector<REdge>& E) {
       if (u == w) continue;
       stamp_c_[w] = ep;
       rep_[w] = u;
-      if (stamp_c_[u] != ep) { stamp_c_[u] = ep; rep_[u] = u; }
+      if (stamp_c_[u] != ep) {
+        stamp_c_[u] = ep;
+        rep_[u] = u;
+      }
       E[a].p = kDeleted;
       touched[a] = 1;
       ++d_.merges;
@@ -256,8 +267,10 @@ Status Factoring::simplify(std::vector<REdge>& E) {
     // Edges into the root are moot; an edge out of the target, or a self-loop, can only fire
     // after its head is reached: irrelevant for an OR head, fatal for an AND head.
     for (REdge& e : E) {
-      if (e.v == kRoot) e.p = kDeleted;
-      else if (e.u == target_ || e.u == e.v) e.p = is_and_[e.v] ? 0.0 : kDeleted;
+      if (e.v == kRoot)
+        e.p = kDeleted;
+      else if (e.u == target_ || e.u == e.v)
+        e.p = is_and_[e.v] ? 0.0 : kDeleted;
     }
     filter(E, [](const REdge& e) { return e.p != kDeleted; });
     bool reached = false;
@@ -293,9 +306,12 @@ double Factoring::solve(const std::vector<REdge>& E) {
     std::vector<REdge> sub = E;
     sub[pick].p = value;
     switch (simplify(sub)) {
-    case Status::Reached: return 1.0;
-    case Status::Unreachable: return 0.0;
-    case Status::Open: break;
+    case Status::Reached:
+      return 1.0;
+    case Status::Unreachable:
+      return 0.0;
+    case Status::Open:
+      break;
     }
     return solve(sub);
   };
@@ -309,8 +325,8 @@ double Factoring::solve(const std::vector<REdge>& E) {
 
 } // namespace
 
-ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId> sources,
-                                   NodeId target, const ExactReachOptions& options) {
+ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId> sources, NodeId target,
+                                   const ExactReachOptions& options) {
   const std::size_t n = g.node_count();
   for (NodeId s : sources)
     if (s >= n) throw GraphError("source node id " + std::to_string(s) + " out of range");
@@ -323,12 +339,18 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
   std::vector<std::uint8_t> fwd(n, 0), bwd(n, 0);
   std::vector<NodeId> stack;
   for (NodeId s : sources)
-    if (g.prior(s) > 0.0 && !fwd[s]) { fwd[s] = 1; stack.push_back(s); }
+    if (g.prior(s) > 0.0 && !fwd[s]) {
+      fwd[s] = 1;
+      stack.push_back(s);
+    }
   while (!stack.empty()) {
     NodeId u = stack.back();
     stack.pop_back();
     for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e)
-      if (g.p(e) > 0.0 && !fwd[g.to(e)]) { fwd[g.to(e)] = 1; stack.push_back(g.to(e)); }
+      if (g.p(e) > 0.0 && !fwd[g.to(e)]) {
+        fwd[g.to(e)] = 1;
+        stack.push_back(g.to(e));
+      }
   }
   if (!fwd[target]) return result; // probability 0, nothing relevant
   bwd[target] = 1;
@@ -337,7 +359,10 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
     NodeId v = stack.back();
     stack.pop_back();
     for (EdgeId e : g.in_edges(v))
-      if (g.p(e) > 0.0 && fwd[g.from(e)] && !bwd[g.from(e)]) { bwd[g.from(e)] = 1; stack.push_back(g.from(e)); }
+      if (g.p(e) > 0.0 && fwd[g.from(e)] && !bwd[g.from(e)]) {
+        bwd[g.from(e)] = 1;
+        stack.push_back(g.from(e));
+      }
   }
 
   // Local ids: 0 root, then relevant nodes in id order; an AND source also gets an AND helper
@@ -362,8 +387,10 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
     const std::uint32_t head = helper[v] ? helper[v] : local[v];
     for (EdgeId e : g.in_edges(v)) {
       const NodeId u = g.from(e);
-      if (g.p(e) > 0.0 && fwd[u] && bwd[u]) E.push_back({local[u], head, g.p(e)});
-      else if (g.kind(v) == NodeKind::And) E.push_back({kRoot, head, 0.0}); // never fires: dead
+      if (g.p(e) > 0.0 && fwd[u] && bwd[u])
+        E.push_back({local[u], head, g.p(e)});
+      else if (g.kind(v) == NodeKind::And)
+        E.push_back({kRoot, head, 0.0}); // never fires: dead
     }
     if (helper[v]) E.push_back({helper[v], local[v], 1.0});
     if (is_source[v] && g.prior(v) > 0.0) E.push_back({kRoot, local[v], g.prior(v)});
@@ -372,18 +399,21 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
   d.relevant_nodes = is_and.size();
   d.relevant_edges = E.size();
   if (E.size() > options.max_relevant_edges)
-    throw ExactLimitError("exact reach: " + std::to_string(E.size()) + " relevant edges exceed the limit of " +
+    throw ExactLimitError("exact reach: " + std::to_string(E.size()) +
+                          " relevant edges exceed the limit of " +
                           std::to_string(options.max_relevant_edges));
 
   std::sort(E.begin(), E.end(), by_uv);
   Factoring f(std::move(is_and), local[target], options, d);
   const Status st = f.simplify(E);
-  if (st == Status::Reached) result.probability = 1.0;
-  else if (st == Status::Unreachable) result.probability = 0.0;
+  if (st == Status::Reached)
+    result.probability = 1.0;
+  else if (st == Status::Unreachable)
+    result.probability = 0.0;
   else {
     d.reduced_edges = E.size();
-    d.uncertain_edges = static_cast<std::size_t>(
-        std::count_if(E.begin(), E.end(), [](const REdge& e) { return e.p < 1.0; }));
+    d.uncertain_edges =
+        static_cast<std::size_t>(std::count_if(E.begin(), E.end(), [](const REdge& e) { return e.p < 1.0; }));
     if (d.uncertain_edges > options.max_uncertain_edges)
       throw ExactLimitError("exact reach: " + std::to_string(d.uncertain_edges) +
                             " uncertain edges remain after reductions, above the limit of " +

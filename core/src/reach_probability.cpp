@@ -6,9 +6,12 @@ namespace zonepath {
 
 const char* to_string(ReachMethod m) {
   switch (m) {
-  case ReachMethod::Auto: return "auto";
-  case ReachMethod::Exact: return "exact";
-  case ReachMethod::MonteCarlo: return "monte-carlo";
+  case ReachMethod::Auto:
+    return "auto";
+  case ReachMethod::Exact:
+    return "exact";
+  case ReachMethod::MonteCarlo:
+    return "monte-carlo";
   }
   return "auto";
 }

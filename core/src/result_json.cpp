@@ -9,7 +9,9 @@ using nlohmann::json;
 
 namespace {
 // A statistic of zero successful samples is NaN: JSON has no NaN, so it becomes null.
-json number_or_null(double x) { return std::isnan(x) ? json(nullptr) : json(x); }
+json number_or_null(double x) {
+  return std::isnan(x) ? json(nullptr) : json(x);
+}
 } // namespace
 
 json reach_detail_to_json(const ReachResult& r) {
@@ -43,9 +45,13 @@ json reach_detail_to_json(const ReachResult& r) {
 json reach_to_json(const AttackGraph& g, const ReachResult& r, const std::string& threat) {
   json list = json::array();
   for (const auto& t : r.targets)
-    list.push_back({{"id", g.name(t.node)}, {"probability", t.probability}, {"ci95", {t.ci95.lo, t.ci95.hi}}});
-  json out = {{"method", to_string(r.method)}, {"samples", r.samples}, {"seed", r.seed},
-              {"targets", list}, {"detail", reach_detail_to_json(r)}};
+    list.push_back(
+        {{"id", g.name(t.node)}, {"probability", t.probability}, {"ci95", {t.ci95.lo, t.ci95.hi}}});
+  json out = {{"method", to_string(r.method)},
+              {"samples", r.samples},
+              {"seed", r.seed},
+              {"targets", list},
+              {"detail", reach_detail_to_json(r)}};
   if (!threat.empty()) out["threat"] = threat;
   return out;
 }

@@ -46,7 +46,8 @@ SampleGraph make_sample_graph(const AttackGraph& g, std::span<const NodeId> sour
 
   std::map<std::tuple<int, float, float>, std::uint32_t> ttc_index;
   auto intern_ttc = [&](const TtcDistribution& d) {
-    auto [it, fresh] = ttc_index.try_emplace({int(d.kind), d.a, d.b}, static_cast<std::uint32_t>(s.ttc.size()));
+    auto [it, fresh] =
+        ttc_index.try_emplace({int(d.kind), d.a, d.b}, static_cast<std::uint32_t>(s.ttc.size()));
     if (fresh) s.ttc.push_back(d);
     return it->second;
   };

@@ -15,9 +15,9 @@
 namespace zonepath::detail {
 
 struct SampleEdge {
-  NodeId to;              // local id
-  std::uint32_t ttc;      // index into SampleGraph::ttc
-  std::uint64_t stream;   // stream id (StreamIds), the key of the edge's draws
+  NodeId to;            // local id
+  std::uint32_t ttc;    // index into SampleGraph::ttc
+  std::uint64_t stream; // stream id (StreamIds), the key of the edge's draws
   double p;
 };
 static_assert(sizeof(SampleEdge) == 24, "compact: the edge array is the main memory stream");
@@ -25,15 +25,15 @@ static_assert(sizeof(SampleEdge) == 24, "compact: the edge array is the main mem
 inline constexpr std::uint32_t kAndFlag = 0x80000000u;
 
 struct SampleGraph {
-  std::vector<std::uint32_t> out_offset;  // local n + 1
-  std::vector<SampleEdge> edges;          // grouped by local tail
-  std::vector<EdgeId> orig_edge;          // per sampled edge: id in the attack graph
-  std::vector<TtcDistribution> ttc;       // distinct TTC distributions
-  std::vector<std::uint32_t> info;        // per local node: kAndFlag | in-degree (in the full graph), or 0 for OR
-  std::vector<std::uint32_t> slot;        // per local node: target slot + 1, 0 when not a target
-  std::vector<NodeId> orig_node;          // per local node
-  std::vector<NodeId> local_of;           // per attack-graph node: local id, kNoNode when absent
-  std::vector<NodeId> seeds;              // local ids of the sources that may be held, no duplicates
+  std::vector<std::uint32_t> out_offset; // local n + 1
+  std::vector<SampleEdge> edges;         // grouped by local tail
+  std::vector<EdgeId> orig_edge;         // per sampled edge: id in the attack graph
+  std::vector<TtcDistribution> ttc;      // distinct TTC distributions
+  std::vector<std::uint32_t> info; // per local node: kAndFlag | in-degree (in the full graph), or 0 for OR
+  std::vector<std::uint32_t> slot; // per local node: target slot + 1, 0 when not a target
+  std::vector<NodeId> orig_node;   // per local node
+  std::vector<NodeId> local_of;    // per attack-graph node: local id, kNoNode when absent
+  std::vector<NodeId> seeds;       // local ids of the sources that may be held, no duplicates
   std::vector<double> seed_prior;
   std::vector<std::uint64_t> seed_stream;
   std::vector<NodeId> slots;              // attack-graph node of each target slot (distinct targets)

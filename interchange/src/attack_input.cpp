@@ -5,9 +5,9 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/interchange/document_file.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
-#include "zonepath/interchange/document_file.hpp"
 
 namespace zonepath::interchange {
 

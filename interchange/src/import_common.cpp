@@ -17,17 +17,27 @@ json note_json(const ImportNote& n) {
 }
 
 namespace {
-std::uint32_t mask_of(int prefix) { return prefix == 0 ? 0u : ~std::uint32_t{0} << (32 - prefix); }
+std::uint32_t mask_of(int prefix) {
+  return prefix == 0 ? 0u : ~std::uint32_t{0} << (32 - prefix);
+}
 } // namespace
 
-bool Ipv4Net::contains(std::uint32_t ip) const { return (ip & mask_of(prefix)) == address; }
-bool Ipv4Net::contains(const Ipv4Net& o) const { return o.prefix >= prefix && contains(o.address); }
-bool Ipv4Net::overlaps(const Ipv4Net& o) const { return contains(o) || o.contains(*this); }
-std::string Ipv4Net::str() const { return ipv4_str(address) + "/" + std::to_string(prefix); }
+bool Ipv4Net::contains(std::uint32_t ip) const {
+  return (ip & mask_of(prefix)) == address;
+}
+bool Ipv4Net::contains(const Ipv4Net& o) const {
+  return o.prefix >= prefix && contains(o.address);
+}
+bool Ipv4Net::overlaps(const Ipv4Net& o) const {
+  return contains(o) || o.contains(*this);
+}
+std::string Ipv4Net::str() const {
+  return ipv4_str(address) + "/" + std::to_string(prefix);
+}
 
 std::string ipv4_str(std::uint32_t ip) {
-  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." + std::to_string((ip >> 8) & 255) +
-         "." + std::to_string(ip & 255);
+  return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." +
+         std::to_string((ip >> 8) & 255) + "." + std::to_string(ip & 255);
 }
 
 std::vector<Ipv4Net> ipv4_range_nets(std::uint32_t lo, std::uint32_t hi) {
@@ -83,7 +93,8 @@ std::optional<Ipv4Net> parse_ipv4_net(std::string_view text) {
       if ((inv & (inv + 1)) != 0) return std::nullopt;
       prefix = 32 - std::popcount(inv);
     } else {
-      if (p.empty() || p.size() > 2 || !std::all_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c); }))
+      if (p.empty() || p.size() > 2 ||
+          !std::all_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c); }))
         return std::nullopt;
       prefix = std::stoi(p);
       if (prefix > 32) return std::nullopt;
@@ -101,7 +112,8 @@ ZoneMap ZoneMap::from_site(const json& site) {
     if (auto it = z.find("x-subnets"); it != z.end() && it->is_array())
       for (const auto& s : *it)
         if (s.is_string())
-          if (auto net = parse_ipv4_net(s.get<std::string>())) map.entries_.push_back({id, net, {}, {}, "site"});
+          if (auto net = parse_ipv4_net(s.get<std::string>()))
+            map.entries_.push_back({id, net, {}, {}, "site"});
     if (auto it = z.find("x-vlans"); it != z.end() && it->is_array())
       for (const auto& v : *it)
         if (v.is_number_integer()) map.entries_.push_back({id, {}, v.get<int>(), {}, "site"});
@@ -137,15 +149,19 @@ void ZoneMap::add_file(const std::string& path, const json& site, std::vector<Im
       notes.push_back({path, row.line, "error", "zone map names a zone the site does not have", e.zone});
       continue;
     }
-    std::string s = trim(CsvTable::field(row, sc)), v = trim(CsvTable::field(row, vc)), i = trim(CsvTable::field(row, ic));
+    std::string s = trim(CsvTable::field(row, sc)), v = trim(CsvTable::field(row, vc)),
+                i = trim(CsvTable::field(row, ic));
     if (!s.empty()) {
       e.subnet = parse_ipv4_net(s);
       if (!e.subnet) notes.push_back({path, row.line, "error", "invalid subnet (expected a.b.c.d/nn)", s});
     }
     if (!v.empty()) {
-      bool digits = v.size() <= 4 && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
-      if (digits && std::stoi(v) >= 1 && std::stoi(v) <= 4094) e.vlan = std::stoi(v);
-      else notes.push_back({path, row.line, "error", "invalid VLAN id (expected 1..4094)", v});
+      bool digits =
+          v.size() <= 4 && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
+      if (digits && std::stoi(v) >= 1 && std::stoi(v) <= 4094)
+        e.vlan = std::stoi(v);
+      else
+        notes.push_back({path, row.line, "error", "invalid VLAN id (expected 1..4094)", v});
     }
     e.interface = i;
     if (e.subnet || e.vlan || !e.interface.empty()) entries_.push_back(std::move(e));
@@ -229,8 +245,10 @@ std::string trim(std::string_view text) {
 std::string make_id(std::string_view text, std::string_view fallback) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '_' || c == '.' || c == ':') out += static_cast<char>(std::tolower(c));
-    else if (!out.empty() && out.back() != '-') out += '-';
+    if (std::isalnum(c) || c == '_' || c == '.' || c == ':')
+      out += static_cast<char>(std::tolower(c));
+    else if (!out.empty() && out.back() != '-')
+      out += '-';
   }
   while (!out.empty() && (out.back() == '-' || out.back() == '.')) out.pop_back();
   if (out.size() > 200) out.resize(200);

@@ -125,7 +125,8 @@ public:
       out_.text = out_.title;
       if (const json* notes = check_.get_array(*document, "/document", "notes"))
         for (const auto& n : *notes)
-          if (n.is_object() && n.value("category", "") != "legal_disclaimer" && n.contains("text") && n["text"].is_string())
+          if (n.is_object() && n.value("category", "") != "legal_disclaimer" && n.contains("text") &&
+              n["text"].is_string())
             out_.text += "\n" + n["text"].get<std::string>();
       out_.text = without_urls(out_.text);
     }
@@ -141,7 +142,8 @@ public:
           add_relationship((*rels)[i], "/product_tree/relationships/" + std::to_string(i));
     }
     if (const json* vulns = check_.get_array(root, "", "vulnerabilities"))
-      for (std::size_t i = 0; i < vulns->size(); ++i) read_vulnerability((*vulns)[i], "/vulnerabilities/" + std::to_string(i));
+      for (std::size_t i = 0; i < vulns->size(); ++i)
+        read_vulnerability((*vulns)[i], "/vulnerabilities/" + std::to_string(i));
     check_.throw_if_errors();
     return std::move(out_);
   }
@@ -156,9 +158,12 @@ private:
       auto name = check_.get_string(b, bp, "name", true);
       if (!category || !name) continue;
       BranchPath next = path;
-      if (*category == "vendor") next.vendor = *name;
-      else if (*category == "product_family" || *category == "product_name") next.names.push_back(*name);
-      else if (*category == "product_version") next.version = *name;
+      if (*category == "vendor")
+        next.vendor = *name;
+      else if (*category == "product_family" || *category == "product_name")
+        next.names.push_back(*name);
+      else if (*category == "product_version")
+        next.version = *name;
       else if (*category == "product_version_range") {
         next.version = *name;
         next.range = true;
@@ -251,7 +256,8 @@ private:
     if (out.cve.empty()) {
       // Advisories without a CVE id still name their weakness; keep them under the advisory id.
       out.cve = out_.id + "#" + ptr.substr(ptr.rfind('/') + 1);
-      out_.notes.push_back({out_.file, 0, "warning", "vulnerability without a CVE id; named " + out.cve, ptr});
+      out_.notes.push_back(
+          {out_.file, 0, "warning", "vulnerability without a CVE id; named " + out.cve, ptr});
     }
     if (auto title = check_.get_string(v, ptr, "title")) out.title = *title;
     if (const json* cwe = check_.get_object(v, ptr, "cwe"))
@@ -259,14 +265,17 @@ private:
     std::string text = out.title;
     if (const json* notes = check_.get_array(v, ptr, "notes"))
       for (const auto& n : *notes)
-        if (n.is_object() && n.contains("text") && n["text"].is_string()) text += "\n" + n["text"].get<std::string>();
+        if (n.is_object() && n.contains("text") && n["text"].is_string())
+          text += "\n" + n["text"].get<std::string>();
     if (const json* rem = check_.get_array(v, ptr, "remediations"))
       for (const auto& r : *rem)
-        if (r.is_object() && r.contains("details") && r["details"].is_string()) text += "\n" + r["details"].get<std::string>();
+        if (r.is_object() && r.contains("details") && r["details"].is_string())
+          text += "\n" + r["details"].get<std::string>();
     out.text = without_urls(text);
     if (const json* status = check_.get_object(v, ptr, "product_status"))
       for (const char* key : {"known_affected", "first_affected", "last_affected"})
-        for (const auto& id : check_.get_string_list(*status, ptr + "/product_status", key)) out.affected.push_back(id);
+        for (const auto& id : check_.get_string_list(*status, ptr + "/product_status", key))
+          out.affected.push_back(id);
     if (const json* scores = check_.get_array(v, ptr, "scores")) {
       for (std::size_t i = 0; i < scores->size(); ++i) {
         const json& s = (*scores)[i];
@@ -294,6 +303,8 @@ bool is_csaf(const json& root) {
          root["document"].contains("csaf_version");
 }
 
-CsafAdvisory parse_csaf(const JsonDocument& doc) { return CsafReader(doc).read(); }
+CsafAdvisory parse_csaf(const JsonDocument& doc) {
+  return CsafReader(doc).read();
+}
 
 } // namespace zonepath::interchange

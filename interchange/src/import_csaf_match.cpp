@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
-#include "zonepath/models/cvss.hpp"
 #include "zonepath/interchange/import_csaf.hpp"
+#include "zonepath/models/cvss.hpp"
 
 namespace zonepath::interchange {
 
@@ -31,12 +31,13 @@ std::vector<std::string> words(const std::string& text, const char* separators) 
 }
 
 std::set<std::string> vendor_tokens(const std::string& vendor) {
-  static const std::set<std::string> corporate = {"inc", "corp", "corporation", "co", "ltd", "limited", "gmbh",
-                                                  "ag", "sa", "llc", "plc", "electric", "electronics", "automation",
-                                                  "systems", "industries", "industrial", "the", "kg", "group"};
+  static const std::set<std::string> corporate = {
+      "inc",     "corp",       "corporation", "co",  "ltd",      "limited",     "gmbh",
+      "ag",      "sa",         "llc",         "plc", "electric", "electronics", "automation",
+      "systems", "industries", "industrial",  "the", "kg",       "group"};
   static const std::map<std::string, std::string> brands = {
-      {"allenbradley", "rockwell"}, {"rockwellsoftware", "rockwell"}, {"modicon", "schneider"},
-      {"telemecanique", "schneider"}, {"melsec", "mitsubishi"}, {"simatic", "siemens"}};
+      {"allenbradley", "rockwell"},   {"rockwellsoftware", "rockwell"}, {"modicon", "schneider"},
+      {"telemecanique", "schneider"}, {"melsec", "mitsubishi"},         {"simatic", "siemens"}};
   std::set<std::string> out;
   if (auto it = brands.find(squash(vendor)); it != brands.end()) return {it->second};
   for (const auto& w : words(vendor, " ,.-&()/")) {
@@ -47,8 +48,7 @@ std::set<std::string> vendor_tokens(const std::string& vendor) {
   return out;
 }
 
-template <class Set>
-bool subset(const Set& a, const Set& b) {
+template <class Set> bool subset(const Set& a, const Set& b) {
   return std::all_of(a.begin(), a.end(), [&](const auto& x) { return b.count(x) > 0; });
 }
 
@@ -99,15 +99,34 @@ bool generic_firmware(const std::set<std::string>& tokens) {
 // Protocol -> words that name it in advisory text (matched as whole words, case-insensitive).
 const std::vector<std::pair<std::string, std::vector<std::string>>>& service_words() {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> w = {
-      {"pcom", {"pcom"}}, {"enip", {"cip", "ethernet/ip", "enip"}}, {"modbus-tcp", {"modbus"}},
-      {"s7comm", {"s7comm", "s7"}}, {"s7commplus", {"s7commplus", "s7comm+"}}, {"slmp", {"slmp", "mc protocol"}},
-      {"fins", {"fins"}}, {"dnp3", {"dnp3"}}, {"bacnet", {"bacnet"}}, {"iec104", {"iec 60870-5-104", "iec 104"}},
-      {"iec61850-mms", {"mms", "iec 61850"}}, {"opc-ua", {"opc ua", "opc-ua"}}, {"opc-da", {"opc da", "dcom"}},
-      {"profinet", {"profinet"}}, {"hart-ip", {"hart-ip"}}, {"fox", {"fox"}}, {"mqtt", {"mqtt"}},
+      {"pcom", {"pcom"}},
+      {"enip", {"cip", "ethernet/ip", "enip"}},
+      {"modbus-tcp", {"modbus"}},
+      {"s7comm", {"s7comm", "s7"}},
+      {"s7commplus", {"s7commplus", "s7comm+"}},
+      {"slmp", {"slmp", "mc protocol"}},
+      {"fins", {"fins"}},
+      {"dnp3", {"dnp3"}},
+      {"bacnet", {"bacnet"}},
+      {"iec104", {"iec 60870-5-104", "iec 104"}},
+      {"iec61850-mms", {"mms", "iec 61850"}},
+      {"opc-ua", {"opc ua", "opc-ua"}},
+      {"opc-da", {"opc da", "dcom"}},
+      {"profinet", {"profinet"}},
+      {"hart-ip", {"hart-ip"}},
+      {"fox", {"fox"}},
+      {"mqtt", {"mqtt"}},
       {"http", {"web server", "webserver", "web interface", "web-based", "http"}},
       {"https", {"web server", "webserver", "web interface", "web-based", "https"}},
-      {"ssh", {"ssh"}}, {"telnet", {"telnet"}}, {"ftp", {"ftp"}}, {"tftp", {"tftp"}}, {"snmp", {"snmp"}},
-      {"rdp", {"rdp", "remote desktop"}}, {"vnc", {"vnc"}}, {"smb", {"smb"}}, {"sql", {"sql"}}};
+      {"ssh", {"ssh"}},
+      {"telnet", {"telnet"}},
+      {"ftp", {"ftp"}},
+      {"tftp", {"tftp"}},
+      {"snmp", {"snmp"}},
+      {"rdp", {"rdp", "remote desktop"}},
+      {"vnc", {"vnc"}},
+      {"smb", {"smb"}},
+      {"sql", {"sql"}}};
   return w;
 }
 

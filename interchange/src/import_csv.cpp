@@ -56,9 +56,8 @@ void on_row(int, void* out) {
 }
 
 bool blank_or_comment(const CsvRow& row) {
-  bool blank = std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) {
-    return trim(f).empty();
-  });
+  bool blank =
+      std::all_of(row.fields.begin(), row.fields.end(), [](const std::string& f) { return trim(f).empty(); });
   return blank || (!row.fields.empty() && !row.fields[0].empty() && row.fields[0][0] == '#');
 }
 
@@ -82,7 +81,8 @@ CsvTable parse_csv(std::string_view text, const std::string& name, char delimite
   table.file = name;
   table.delimiter = delimiter ? delimiter : detect_delimiter(text);
   csv_parser parser;
-  if (csv_init(&parser, CSV_STRICT_FINI) != 0) throw ParseError(csv_diagnostic(name, 0, "cannot start the CSV parser"));
+  if (csv_init(&parser, CSV_STRICT_FINI) != 0)
+    throw ParseError(csv_diagnostic(name, 0, "cannot start the CSV parser"));
   csv_set_delim(&parser, static_cast<unsigned char>(table.delimiter));
   Collector c;
   // Fed line by line so that every row knows the line it ended on.

@@ -19,17 +19,25 @@ namespace {
 // Tenable OT, Armis, and spreadsheets kept by hand).
 const std::vector<std::pair<std::string, std::vector<std::string>>>& synonyms() {
   static const std::vector<std::pair<std::string, std::vector<std::string>>> s = {
-      {"ip", {"ip", "ipaddress", "ipv4", "ipv4address", "address", "ipaddr", "hostip", "deviceip", "primaryip"}},
-      {"hostname", {"hostname", "host", "name", "devicename", "assetname", "dnsname", "netbiosname", "systemname", "fqdn"}},
+      {"ip",
+       {"ip", "ipaddress", "ipv4", "ipv4address", "address", "ipaddr", "hostip", "deviceip", "primaryip"}},
+      {"hostname",
+       {"hostname", "host", "name", "devicename", "assetname", "dnsname", "netbiosname", "systemname",
+        "fqdn"}},
       {"id", {"assetid", "assettag", "tag", "deviceid", "id"}},
       {"vendor", {"vendor", "manufacturer", "make", "mfr", "mfg", "brand", "vendorname"}},
-      {"model", {"model", "product", "productname", "modelname", "devicemodel", "modelnumber", "partnumber",
-                 "catalognumber", "productcode"}},
-      {"firmware", {"firmware", "firmwareversion", "fw", "fwversion", "version", "softwareversion", "osversion",
-                    "firmwarerev", "revision"}},
-      {"type", {"type", "assettype", "devicetype", "category", "role", "class", "deviceclass", "assetclass", "devicerole"}},
-      {"ports", {"ports", "openports", "services", "protocols", "portsprotocols", "listeningports",
-                 "openportsprotocols", "protocol", "port", "protocolsports"}},
+      {"model",
+       {"model", "product", "productname", "modelname", "devicemodel", "modelnumber", "partnumber",
+        "catalognumber", "productcode"}},
+      {"firmware",
+       {"firmware", "firmwareversion", "fw", "fwversion", "version", "softwareversion", "osversion",
+        "firmwarerev", "revision"}},
+      {"type",
+       {"type", "assettype", "devicetype", "category", "role", "class", "deviceclass", "assetclass",
+        "devicerole"}},
+      {"ports",
+       {"ports", "openports", "services", "protocols", "portsprotocols", "listeningports",
+        "openportsprotocols", "protocol", "port", "protocolsports"}},
       {"vlan", {"vlan", "vlanid", "vlans"}},
       {"subnet", {"subnet", "network", "cidr", "segment", "ipnetwork", "ipsubnet"}},
       {"zone", {"zone", "securityzone", "iec62443zone"}}};
@@ -53,16 +61,19 @@ json row_json(const CsvTable& t, const CsvRow& r) {
 
 } // namespace
 
-std::map<std::string, std::string> detect_inventory_columns(const CsvTable& table,
-                                                            const std::map<std::string, std::string>& overrides,
-                                                            std::vector<ImportNote>& notes) {
+std::map<std::string, std::string>
+detect_inventory_columns(const CsvTable& table, const std::map<std::string, std::string>& overrides,
+                         std::vector<ImportNote>& notes) {
   std::map<std::string, std::string> out;
   std::set<std::size_t> used;
   for (const auto& [field, header] : overrides) {
-    bool known = std::any_of(synonyms().begin(), synonyms().end(), [&f = field](const auto& s) { return s.first == f; });
+    bool known = std::any_of(synonyms().begin(), synonyms().end(),
+                             [&f = field](const auto& s) { return s.first == f; });
     int col = table.column(header);
-    if (!known) notes.push_back({table.file, 0, "error", "unknown inventory field in column mapping", field});
-    else if (col < 0) notes.push_back({table.file, table.header_line, "error", "mapped header not in the file", header});
+    if (!known)
+      notes.push_back({table.file, 0, "error", "unknown inventory field in column mapping", field});
+    else if (col < 0)
+      notes.push_back({table.file, table.header_line, "error", "mapped header not in the file", header});
     else {
       out[field] = table.header[std::size_t(col)];
       used.insert(std::size_t(col));

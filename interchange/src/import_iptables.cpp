@@ -77,7 +77,8 @@ struct Parser {
       const std::string& o = a[i];
       auto value = [&]() -> std::string { return i + 1 < a.size() ? a[++i] : std::string(); };
       if (o == "!") {
-        skip(raw.line, "negated match ('!') cannot be expressed as a conduit rule", a[i + 1 < a.size() ? i + 1 : i]);
+        skip(raw.line, "negated match ('!') cannot be expressed as a conduit rule",
+             a[i + 1 < a.size() ? i + 1 : i]);
         return "";
       }
       if (o == "-s" || o == "--source" || o == "-d" || o == "--destination") {
@@ -99,7 +100,8 @@ struct Parser {
           return "";
         }
         if (p == "tcp" || p == "udp") r.transport = p;
-      } else if (o == "--dport" || o == "--destination-port" || o == "--dports" || o == "--destination-ports") {
+      } else if (o == "--dport" || o == "--destination-port" || o == "--dports" ||
+                 o == "--destination-ports") {
         std::string v = value();
         if (!parse_port_list(v, r.ports)) {
           skip(raw.line, "port list not understood or range wider than 256 ports", v);
@@ -111,7 +113,8 @@ struct Parser {
         std::string v = value();
         if (v.find("NEW") == std::string::npos) {
           notes.push_back({name, raw.line, "info",
-                           "rule for established/related traffic only: replies are implicit in conduit rules", v});
+                           "rule for established/related traffic only: replies are implicit in conduit rules",
+                           v});
           return "";
         }
       } else if (o == "--log-prefix" || o == "--log-level" || o == "--reject-with") {
@@ -120,8 +123,8 @@ struct Parser {
         r.description = value();
       } else if (o == "-m" || o == "--match") {
         std::string m = value();
-        if (m != "multiport" && m != "state" && m != "conntrack" && m != "comment" && m != "tcp" && m != "udp" &&
-            m != "icmp") {
+        if (m != "multiport" && m != "state" && m != "conntrack" && m != "comment" && m != "tcp" &&
+            m != "udp" && m != "icmp") {
           skip(raw.line, "match module '" + m + "' is not supported", m);
           return "";
         }
@@ -164,7 +167,8 @@ struct Parser {
 
   void emit_chain(const std::string& chain, const FirewallRule* outer, int depth) {
     if (depth > 8) {
-      notes.push_back({name, 0, "error", "user chains nested deeper than 8 levels; inner rules skipped", chain});
+      notes.push_back(
+          {name, 0, "error", "user chains nested deeper than 8 levels; inner rules skipped", chain});
       return;
     }
     for (const auto& raw : chains[chain]) {
@@ -181,11 +185,13 @@ struct Parser {
         out.push_back(r);
       } else if (target == "RETURN") {
         notes.push_back({name, raw.line, "warning",
-                         "RETURN is not modelled: the chain's later rules are kept as if it were absent", chain});
+                         "RETURN is not modelled: the chain's later rules are kept as if it were absent",
+                         chain});
       } else if (chains.count(target)) {
         emit_chain(target, &r, depth + 1);
       } else {
-        notes.push_back({name, raw.line, "info", "target '" + target + "' does not decide; rule ignored", target});
+        notes.push_back(
+            {name, raw.line, "info", "target '" + target + "' does not decide; rule ignored", target});
       }
     }
   }
@@ -240,11 +246,13 @@ std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std
   }
   for (const char* host_chain : {"INPUT", "OUTPUT"})
     if (!p.chains[host_chain].empty())
-      notes.push_back({name, 0, "info",
-                       std::string(host_chain) + " chain (traffic to/from the firewall itself) is not modelled",
-                       std::to_string(p.chains[host_chain].size()) + " rules"});
+      notes.push_back(
+          {name, 0, "info",
+           std::string(host_chain) + " chain (traffic to/from the firewall itself) is not modelled",
+           std::to_string(p.chains[host_chain].size()) + " rules"});
   p.emit_chain("FORWARD", nullptr, 0);
-  if (auto it = p.policies.find("FORWARD"); it != p.policies.end() && (it->second == "ACCEPT" || it->second == "DROP")) {
+  if (auto it = p.policies.find("FORWARD");
+      it != p.policies.end() && (it->second == "ACCEPT" || it->second == "DROP")) {
     FirewallRule r;
     r.file = name;
     r.line = policy_line;

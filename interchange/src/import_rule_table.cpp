@@ -72,8 +72,10 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
       r.priority = *priority;
     }
     std::string action = lower(trim(CsvTable::field(row, ac)));
-    if (action == "allow" || action == "accept" || action == "permit" || action == "pass") r.allow = true;
-    else if (action == "deny" || action == "drop" || action == "reject" || action == "block") r.allow = false;
+    if (action == "allow" || action == "accept" || action == "permit" || action == "pass")
+      r.allow = true;
+    else if (action == "deny" || action == "drop" || action == "reject" || action == "block")
+      r.allow = false;
     else {
       fail("action must be allow/accept/permit or deny/drop/reject/block", action);
       continue;

@@ -27,7 +27,7 @@ const json& member(const json& object, const char* key) {
 struct Side {
   // zone -> asset ids the rule names there (empty: the whole zone)
   std::map<std::string, std::vector<std::string>> zones;
-  std::string why; // when empty
+  std::string why;                   // when empty
   std::vector<std::string> narrowed; // "10.10.20.0/24 in zone ops -> scada-srv", for a warning
 };
 
@@ -52,8 +52,7 @@ bool same_but_addresses(const FirewallRule& a, const FirewallRule& b) {
          a.description == b.description && a.src_zone == b.src_zone && a.dst_zone == b.dst_zone &&
          a.src_interface == b.src_interface && a.dst_interface == b.dst_interface &&
          a.protocols == b.protocols && a.transport == b.transport && a.ports == b.ports &&
-         a.port_ranges == b.port_ranges &&
-         a.conduit == b.conduit;
+         a.port_ranges == b.port_ranges && a.conduit == b.conduit;
 }
 
 // Adjacent rules with the same comment, the same action and the same everything but the
@@ -136,7 +135,8 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
   if (!options.conduit.empty()) {
     json* c = find_conduit(options.conduit);
     if (!c) {
-      res.notes.push_back({"", 0, "error", "no conduit '" + options.conduit + "' in the site", options.conduit});
+      res.notes.push_back(
+          {"", 0, "error", "no conduit '" + options.conduit + "' in the site", options.conduit});
       return res;
     }
     auto [a, b] = conduit_zones(*c);
@@ -330,11 +330,15 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
         }
         if (!c) {
           if (!r.allow) {
-            unplaced_why = "deny rule between " + a + " and " + b + ", which no conduit joins (denied anyway)";
+            unplaced_why =
+                "deny rule between " + a + " and " + b + ", which no conduit joins (denied anyway)";
             continue;
           }
           std::string id = want.empty() ? unique_id(site, make_id("fw-" + a + "-" + b)) : want;
-          conduits.push_back({{"id", id}, {"zones", {a, b}}, {"kind", "firewall"}, {"rules", json::array()},
+          conduits.push_back({{"id", id},
+                              {"zones", {a, b}},
+                              {"kind", "firewall"},
+                              {"rules", json::array()},
                               {"x-source", r.file + ":" + std::to_string(r.line)}});
           c = &conduits.back();
           touched.insert(id);
@@ -342,8 +346,10 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
           res.conduits_created.push_back({{"conduit", id}, {"zones", {a, b}}, {"line", r.line}});
         }
         touch(*c);
-        json rule = {{"priority", r.priority}, {"action", r.allow ? "allow" : "deny"}, {"from", a}, {"to", b}};
-        if (!r.protocols.empty()) rule["protocols"] = r.protocols;
+        json rule = {
+            {"priority", r.priority}, {"action", r.allow ? "allow" : "deny"}, {"from", a}, {"to", b}};
+        if (!r.protocols.empty())
+          rule["protocols"] = r.protocols;
         else if (!r.transport.empty())
           rule["protocols"] = {r.transport}; // every service of that transport
         if (!ports.empty()) rule["ports"] = ports;
@@ -359,7 +365,8 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
         ++placed;
       }
     }
-    if (placed == 0) skipped(r, unplaced_why.empty() ? "source and destination are the same zone" : unplaced_why, "");
+    if (placed == 0)
+      skipped(r, unplaced_why.empty() ? "source and destination are the same zone" : unplaced_why, "");
   }
   // The chain policy closes every conduit this firewall's rules landed on.
   for (const auto& r : rules) {
@@ -368,8 +375,12 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
       if (json* c = find_conduit(options.conduit)) touch(*c);
     for (const auto& id : touched_order) {
       json* c = find_conduit(id);
-      json rule = {{"priority", options.policy_priority}, {"action", r.allow ? "allow" : "deny"}, {"from", "*"},
-                   {"to", "*"}, {"description", r.description}, {"x-source", r.file + ":" + std::to_string(r.line)}};
+      json rule = {{"priority", options.policy_priority},
+                   {"action", r.allow ? "allow" : "deny"},
+                   {"from", "*"},
+                   {"to", "*"},
+                   {"description", r.description},
+                   {"x-source", r.file + ":" + std::to_string(r.line)}};
       (*c)["rules"].push_back(rule);
       json report = rule;
       report["conduit"] = id;
@@ -378,7 +389,8 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
     }
     if (r.allow)
       res.notes.push_back({r.file, r.line, "warning",
-                           "policy ACCEPT: every flow not denied above is allowed on the conduits it touches", ""});
+                           "policy ACCEPT: every flow not denied above is allowed on the conduits it touches",
+                           ""});
   }
   return res;
 }

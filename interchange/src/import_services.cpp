@@ -6,9 +6,9 @@
 #include <map>
 #include <set>
 
+#include "zonepath/interchange/import_inventory.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
-#include "zonepath/interchange/import_inventory.hpp"
 
 namespace zonepath::interchange {
 
@@ -19,6 +19,7 @@ namespace {
 // Squashed names (lower-case alphanumerics) of the catalog protocols and of their usual
 // spellings in inventories; "slmp" is Mitsubishi's SLMP/MC protocol, outside the catalog.
 const std::map<std::string, std::string>& protocol_aliases() {
+  // clang-format off
   static const std::map<std::string, std::string> m = {
       {"modbus", "modbus-tcp"}, {"modbustcp", "modbus-tcp"}, {"mbap", "modbus-tcp"}, {"modbustls", "modbus-tls"},
       {"s7", "s7comm"}, {"s7comm", "s7comm"}, {"isotsap", "s7comm"}, {"s7plus", "s7commplus"},
@@ -36,12 +37,17 @@ const std::map<std::string, std::string>& protocol_aliases() {
       {"domain", "dns"}, {"ntp", "ntp"}, {"ldap", "ldap"}, {"kerberos", "kerberos"}, {"sql", "sql"},
       {"mssql", "sql"}, {"mssqls", "sql"}, {"mysql", "sql"}, {"postgresql", "sql"}, {"postgres", "sql"},
       {"oracle", "sql"}};
+  // clang-format on
   return m;
 }
 
 // Well-known OT ports outside the catalog.
-int extra_default_port(const std::string& protocol) { return protocol == "slmp" ? 5007 : 0; }
-std::string extra_protocol_on_port(int port) { return port == 5006 || port == 5007 ? "slmp" : ""; }
+int extra_default_port(const std::string& protocol) {
+  return protocol == "slmp" ? 5007 : 0;
+}
+std::string extra_protocol_on_port(int port) {
+  return port == 5006 || port == 5007 ? "slmp" : "";
+}
 
 bool fits_transport(const Protocol& p, const std::string& transport) {
   return p.transport == Transport::TcpUdp || (transport == "tcp" && p.transport == Transport::Tcp) ||
@@ -49,11 +55,13 @@ bool fits_transport(const Protocol& p, const std::string& transport) {
 }
 
 bool is_number(const std::string& s) {
-  return !s.empty() && s.size() <= 5 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() && s.size() <= 5 &&
+         std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 std::string replace_all(std::string s, const std::string& from, const std::string& to) {
-  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+  for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+    s.replace(p, from.size(), to);
   return s;
 }
 
@@ -62,11 +70,13 @@ std::string replace_all(std::string s, const std::string& from, const std::strin
 std::vector<ParsedService> parse_services(const std::string& cell, std::vector<std::string>& unknown) {
   // Multi-word and slashed names first, so that the split below keeps them whole.
   std::string text = lower(cell);
+  // clang-format off
   for (auto [from, to] : {std::pair<const char*, const char*>{"opc ua", "opcua"}, {"opc da", "opcda"},
                           {"ethernet/ip", "enip"}, {"modbus/tcp", "modbus"}, {"modbus tcp", "modbus"},
                           {"iec 60870-5-104", "iec104"}, {"iec 104", "iec104"}, {"iec 61850", "iec61850"},
                           {"bacnet/ip", "bacnet"}, {"hart-ip", "hartip"}, {"remote desktop", "rdp"},
                           {"s7comm-plus", "s7plus"}, {"s7comm plus", "s7plus"}})
+    // clang-format on
     text = replace_all(text, from, to);
   std::vector<ParsedService> out;
   std::set<std::pair<std::string, int>> seen; // (protocol/transport, port)
@@ -84,8 +94,10 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
       if (c == ':' || c == '/' || c == '(' || c == ')') {
         if (is_number(part)) {
           int p = std::stoi(part);
-          if (p < 1 || p > 65535 || port != 0) bad = true;
-          else port = p;
+          if (p < 1 || p > 65535 || port != 0)
+            bad = true;
+          else
+            port = p;
         } else if (part == "tcp" || part == "udp") {
           transport = part;
         } else if (!part.empty()) {
@@ -100,9 +112,12 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
     std::string protocol;
     if (!name.empty()) {
       auto it = protocol_aliases().find(squash(name));
-      if (it != protocol_aliases().end()) protocol = it->second;
-      else if (find_protocol(name)) protocol = name;
-      else bad = bad || port == 0;
+      if (it != protocol_aliases().end())
+        protocol = it->second;
+      else if (find_protocol(name))
+        protocol = name;
+      else
+        bad = bad || port == 0;
       if (protocol.empty() && port != 0) protocol = make_id(name, "port");
     }
     if (bad || (protocol.empty() && port == 0)) {
@@ -126,8 +141,10 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
     if (seen.insert({protocol + "/" + transport, port}).second) out.push_back({protocol, port, transport});
   };
   for (char c : text) {
-    if (c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '\n' || c == '\r') flush();
-    else token += c;
+    if (c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '\n' || c == '\r')
+      flush();
+    else
+      token += c;
   }
   flush();
   return out;
@@ -135,34 +152,87 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
 
 std::string normalize_asset_type(const std::string& text) {
   static const std::map<std::string, std::string> names = {
-      {"plc", "plc"}, {"programmablelogiccontroller", "plc"}, {"plccpu", "plc"}, {"controller", "plc"},
-      {"hmi", "hmi"}, {"operatorpanel", "hmi"}, {"panel", "hmi"}, {"humanmachineinterface", "hmi"},
-      {"touchpanel", "hmi"}, {"ews", "engineering-workstation"}, {"engineeringworkstation", "engineering-workstation"},
-      {"engineeringstation", "engineering-workstation"}, {"programmingstation", "engineering-workstation"},
-      {"historian", "historian"}, {"datahistorian", "historian"}, {"rtu", "rtu"}, {"remoteterminalunit", "rtu"},
-      {"ied", "ied"}, {"relay", "ied"}, {"protectionrelay", "ied"}, {"intelligentelectronicdevice", "ied"},
-      {"scadaserver", "control-server"}, {"scada", "control-server"}, {"controlserver", "control-server"},
-      {"applicationserver", "application-server"}, {"gateway", "data-gateway"}, {"protocolgateway", "data-gateway"},
-      {"datagateway", "data-gateway"}, {"serialgateway", "data-gateway"}, {"protocolconverter", "data-gateway"},
-      {"sis", "sis"}, {"safetycontroller", "sis"}, {"safetyplc", "sis"}, {"safetyinstrumentedsystem", "sis"},
-      {"vpn", "vpn-server"}, {"vpngateway", "vpn-server"}, {"vpnserver", "vpn-server"}, {"jumphost", "jump-host"},
-      {"jumpserver", "jump-host"}, {"bastion", "jump-host"}, {"io", "field-io"}, {"remoteio", "field-io"},
-      {"fieldio", "field-io"}, {"iomodule", "field-io"}, {"router", "router"}, {"switch", "switch"},
-      {"networkswitch", "switch"}, {"firewall", "firewall"}, {"dcs", "dcs-controller"},
-      {"dcscontroller", "dcs-controller"}, {"pac", "pac"}, {"workstation", "workstation"}, {"pc", "workstation"},
-      {"desktop", "workstation"}, {"laptop", "workstation"}, {"server", "server"}, {"windowsserver", "server"},
-      {"linuxserver", "server"}, {"domaincontroller", "domain-controller"}, {"activedirectory", "domain-controller"},
-      {"accesspoint", "wireless-ap"}, {"wirelessap", "wireless-ap"}, {"wap", "wireless-ap"}, {"mobile", "mobile"},
+      {"plc", "plc"},
+      {"programmablelogiccontroller", "plc"},
+      {"plccpu", "plc"},
+      {"controller", "plc"},
+      {"hmi", "hmi"},
+      {"operatorpanel", "hmi"},
+      {"panel", "hmi"},
+      {"humanmachineinterface", "hmi"},
+      {"touchpanel", "hmi"},
+      {"ews", "engineering-workstation"},
+      {"engineeringworkstation", "engineering-workstation"},
+      {"engineeringstation", "engineering-workstation"},
+      {"programmingstation", "engineering-workstation"},
+      {"historian", "historian"},
+      {"datahistorian", "historian"},
+      {"rtu", "rtu"},
+      {"remoteterminalunit", "rtu"},
+      {"ied", "ied"},
+      {"relay", "ied"},
+      {"protectionrelay", "ied"},
+      {"intelligentelectronicdevice", "ied"},
+      {"scadaserver", "control-server"},
+      {"scada", "control-server"},
+      {"controlserver", "control-server"},
+      {"applicationserver", "application-server"},
+      {"gateway", "data-gateway"},
+      {"protocolgateway", "data-gateway"},
+      {"datagateway", "data-gateway"},
+      {"serialgateway", "data-gateway"},
+      {"protocolconverter", "data-gateway"},
+      {"sis", "sis"},
+      {"safetycontroller", "sis"},
+      {"safetyplc", "sis"},
+      {"safetyinstrumentedsystem", "sis"},
+      {"vpn", "vpn-server"},
+      {"vpngateway", "vpn-server"},
+      {"vpnserver", "vpn-server"},
+      {"jumphost", "jump-host"},
+      {"jumpserver", "jump-host"},
+      {"bastion", "jump-host"},
+      {"io", "field-io"},
+      {"remoteio", "field-io"},
+      {"fieldio", "field-io"},
+      {"iomodule", "field-io"},
+      {"router", "router"},
+      {"switch", "switch"},
+      {"networkswitch", "switch"},
+      {"firewall", "firewall"},
+      {"dcs", "dcs-controller"},
+      {"dcscontroller", "dcs-controller"},
+      {"pac", "pac"},
+      {"workstation", "workstation"},
+      {"pc", "workstation"},
+      {"desktop", "workstation"},
+      {"laptop", "workstation"},
+      {"server", "server"},
+      {"windowsserver", "server"},
+      {"linuxserver", "server"},
+      {"domaincontroller", "domain-controller"},
+      {"activedirectory", "domain-controller"},
+      {"accesspoint", "wireless-ap"},
+      {"wirelessap", "wireless-ap"},
+      {"wap", "wireless-ap"},
+      {"mobile", "mobile"},
       {"tablet", "mobile"}};
   std::string s = squash(text);
   if (s.empty() || s == "unknown" || s == "other" || s == "na" || s == "none") return "";
   if (auto it = names.find(s); it != names.end()) return it->second;
   if (find_asset_type(lower(trim(text)))) return lower(trim(text));
   // Longer descriptions ("Siemens S7-1500 PLC", "Operator HMI"): the first keyword that fits.
-  for (auto [key, type] : {std::pair<const char*, const char*>{"plc", "plc"}, {"hmi", "hmi"},
-                           {"historian", "historian"}, {"rtu", "rtu"}, {"relay", "ied"}, {"firewall", "firewall"},
-                           {"switch", "switch"}, {"router", "router"}, {"engineering", "engineering-workstation"},
-                           {"workstation", "workstation"}, {"server", "server"}})
+  for (auto [key, type] : {std::pair<const char*, const char*>{"plc", "plc"},
+                           {"hmi", "hmi"},
+                           {"historian", "historian"},
+                           {"rtu", "rtu"},
+                           {"relay", "ied"},
+                           {"firewall", "firewall"},
+                           {"switch", "switch"},
+                           {"router", "router"},
+                           {"engineering", "engineering-workstation"},
+                           {"workstation", "workstation"},
+                           {"server", "server"}})
     if (s.find(key) != std::string::npos) return type;
   return "";
 }
@@ -174,7 +244,8 @@ std::string infer_asset_type(const std::vector<ParsedService>& services, const s
   auto has = [&](const char* name) { return p.count(name) > 0; };
   std::string v = squash(vendor), m = squash(model);
   auto vendor_is = [&](std::initializer_list<const char*> names) {
-    return std::any_of(names.begin(), names.end(), [&](const char* n) { return v.find(n) != std::string::npos; });
+    return std::any_of(names.begin(), names.end(),
+                       [&](const char* n) { return v.find(n) != std::string::npos; });
   };
   auto list = [&](std::initializer_list<const char*> names) {
     std::string out;
@@ -204,8 +275,10 @@ std::string infer_asset_type(const std::vector<ParsedService>& services, const s
     reason = "Moxa device serving " + list({"modbus-tcp", "enip", "dnp3"}) + " (protocol gateway)";
     return "data-gateway";
   }
-  if (mgmt_only && vendor_is({"cisco", "hirschmann", "ruggedcom", "westermo", "moxa", "belden", "hpe", "aruba"})) {
-    reason = "network vendor with management services only (" + list({"ssh", "telnet", "http", "https", "snmp"}) + ")";
+  if (mgmt_only &&
+      vendor_is({"cisco", "hirschmann", "ruggedcom", "westermo", "moxa", "belden", "hpe", "aruba"})) {
+    reason = "network vendor with management services only (" +
+             list({"ssh", "telnet", "http", "https", "snmp"}) + ")";
     return "switch";
   }
   if (has("pcom")) {
@@ -216,7 +289,8 @@ std::string infer_asset_type(const std::vector<ParsedService>& services, const s
     reason = "serves " + list({"dnp3", "iec104"}) + " (outstation protocols)";
     return "rtu";
   }
-  std::string ics = list({"modbus-tcp", "s7comm", "s7commplus", "enip", "fins", "slmp", "profinet", "iec61850-mms"});
+  std::string ics =
+      list({"modbus-tcp", "s7comm", "s7commplus", "enip", "fins", "slmp", "profinet", "iec61850-mms"});
   if (!ics.empty() && !it_desktop) {
     if (has("iec61850-mms") && ics == "iec61850-mms") {
       reason = "serves iec61850-mms";
@@ -241,11 +315,13 @@ std::string infer_asset_type(const std::vector<ParsedService>& services, const s
     reason = "serves " + list({"rdp", "smb", "vnc"});
     return "workstation";
   }
-  if (p.empty() && vendor_is({"unitronics", "rockwell", "allenbradley", "mitsubishi", "modicon", "omron", "beckhoff", "wago"})) {
+  if (p.empty() && vendor_is({"unitronics", "rockwell", "allenbradley", "mitsubishi", "modicon", "omron",
+                              "beckhoff", "wago"})) {
     reason = "no services listed; vendor '" + vendor + "' mainly makes controllers";
     return "plc";
   }
-  reason = p.empty() ? "no type and no services in the inventory" : "services do not identify the device type";
+  reason =
+      p.empty() ? "no type and no services in the inventory" : "services do not identify the device type";
   return "other";
 }
 

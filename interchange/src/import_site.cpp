@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "zonepath/core/error.hpp"
-#include "zonepath/models/site_loader.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
 
 namespace zonepath::interchange {
 
@@ -69,7 +69,8 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       check_forced_kind(kind, f, text);
     inputs.push_back({f, std::move(text), kind});
   }
-  std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return rank(a.kind) < rank(b.kind); });
+  std::stable_sort(inputs.begin(), inputs.end(),
+                   [](const Input& a, const Input& b) { return rank(a.kind) < rank(b.kind); });
 
   json reports = json::array();
   std::size_t added = 0, updated = 0, unplaced = 0, rules = 0, skipped = 0, vulns = 0, near = 0;
@@ -148,8 +149,12 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
                 {"files", reports},
                 {"notes", notes_json(notes)},
                 {"summary",
-                 {{"assets_added", added}, {"assets_updated", updated}, {"rows_unplaced", unplaced},
-                  {"rules_placed", rules}, {"rules_skipped", skipped}, {"vulnerabilities_attached", vulns},
+                 {{"assets_added", added},
+                  {"assets_updated", updated},
+                  {"rows_unplaced", unplaced},
+                  {"rules_placed", rules},
+                  {"rules_skipped", skipped},
+                  {"vulnerabilities_attached", vulns},
                   {"near_misses", near}}}};
   return out;
 }

@@ -28,7 +28,9 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, sim_targets, so);
 
   ThreatRun run;
-  auto likelihood = [&](const TtcTarget& t) { return so.horizon_days ? t.within_horizon : t.reach_probability; };
+  auto likelihood = [&](const TtcTarget& t) {
+    return so.horizon_days ? t.within_horizon : t.reach_probability;
+  };
   for (Index z = 0; z < zones; ++z) run.zone_probability.push_back(likelihood(sim.targets[z]));
   if (targets.empty()) return run;
 
@@ -44,7 +46,8 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
     r.threat = actor.id;
     r.reach_probability = t.reach_probability;
     r.ci95 = {t.ci95.lo, t.ci95.hi};
-    if (t.hits > 0) r.ttc_days = std::array<double, 4>{t.ttc_days.mean, t.ttc_days.p10, t.ttc_days.p50, t.ttc_days.p90};
+    if (t.hits > 0)
+      r.ttc_days = std::array<double, 4>{t.ttc_days.mean, t.ttc_days.p10, t.ttc_days.p50, t.ttc_days.p90};
     if (so.horizon_days) r.within_budget = t.within_horizon;
     run.targets.push_back(std::move(r));
   }
@@ -58,7 +61,8 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   ko.k = opt.paths_per_target;
   ko.cancel = opt.cancel;
   for (NodeId v : targets) {
-    if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end()) continue;
+    if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end())
+      continue;
     auto found = finder.find(sg.sources, v, ko, &forward);
     for (std::size_t i = 0; i < found.size(); ++i) {
       ListedPath lp = list_path(sg.graph, sg.waypoint, found[i], v, i + 1);

@@ -6,14 +6,14 @@ namespace zonepath::models {
 
 std::string_view to_string(ComponentType t) {
   switch (t) {
-    case ComponentType::SAR:
-      return "SAR";
-    case ComponentType::EDR:
-      return "EDR";
-    case ComponentType::HDR:
-      return "HDR";
-    case ComponentType::NDR:
-      return "NDR";
+  case ComponentType::SAR:
+    return "SAR";
+  case ComponentType::EDR:
+    return "EDR";
+  case ComponentType::HDR:
+    return "HDR";
+  case ComponentType::NDR:
+    return "NDR";
   }
   return "HDR";
 }
@@ -46,8 +46,7 @@ std::vector<AssetType> build_asset_types() {
       {"router", "A0014", "Router", kAnyLevel, NDR, true, false, false},
       {"switch", "A0015", "Switch", kAnyLevel, NDR, true, false, false},
       {"firewall", "A0016", "Firewall", kAnyLevel, NDR, true, false, false},
-      {"dcs-controller", "A0017", "Distributed Control System Controller", 1.0, EDR, true, false,
-       true},
+      {"dcs-controller", "A0017", "Distributed Control System Controller", 1.0, EDR, true, false, true},
       {"pac", "A0018", "Programmable Automation Controller", 1.0, EDR, true, false, true},
       // General IT, no ATT&CK for ICS asset id. Domain controllers sit on L3 site operations in
       // the Purdue list of docs/sources.md; workstations and servers default to the business network.
@@ -78,8 +77,7 @@ std::vector<ZoneKind> build_zone_kinds() {
   };
 }
 
-template <class T>
-const T* find_by_name(const std::vector<T>& all, std::string_view name) {
+template <class T> const T* find_by_name(const std::vector<T>& all, std::string_view name) {
   auto it = std::find_if(all.begin(), all.end(), [&](const T& x) { return x.name == name; });
   return it == all.end() ? nullptr : &*it;
 }
@@ -100,6 +98,8 @@ const std::vector<ZoneKind>& zone_kinds() {
   return all;
 }
 
-const ZoneKind* find_zone_kind(std::string_view name) { return find_by_name(zone_kinds(), name); }
+const ZoneKind* find_zone_kind(std::string_view name) {
+  return find_by_name(zone_kinds(), name);
+}
 
 } // namespace zonepath::models

@@ -155,7 +155,9 @@ bool has_type(std::string_view types, std::string_view type) {
 
 } // namespace
 
-const std::vector<ComponentRequirement>& component_requirements() { return catalog().all; }
+const std::vector<ComponentRequirement>& component_requirements() {
+  return catalog().all;
+}
 
 const ComponentRequirement* find_component_requirement(std::string_view id) {
   const auto& m = catalog().by_id;

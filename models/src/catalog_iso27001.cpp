@@ -124,8 +124,7 @@ std::string_view iso27001_title(std::string_view control_id) {
 }
 
 const std::vector<std::string_view>& iso27001_topics() {
-  static const std::vector<std::string_view> topics = {"patch", "compensating",
-                                                       "supplier-remote-access"};
+  static const std::vector<std::string_view> topics = {"patch", "compensating", "supplier-remote-access"};
   return topics;
 }
 
@@ -144,7 +143,6 @@ std::vector<std::string> iso27001_for(std::string_view requirement_id) {
   }
   return {};
 }
-
 
 namespace {
 // "A.5.14" -> {5, 14}: Annex A ids sort by their numbers, not as text.

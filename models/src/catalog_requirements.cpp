@@ -60,8 +60,7 @@ constexpr Row kRows[] = {
     {2, 1, 3, 3, "Supervisor override", ""},
     {2, 1, 4, 4, "Dual approval", ""},
     {2, 2, 0, 1, "Wireless use control", ""},
-    {2, 2, 1, 3, "Identify and report unauthorized wireless devices",
-     "⚠ one source puts RE 1 at SL2"},
+    {2, 2, 1, 3, "Identify and report unauthorized wireless devices", "⚠ one source puts RE 1 at SL2"},
     {2, 3, 0, 1, "Use control for portable and mobile devices", ""},
     {2, 3, 1, 3, "Enforcement of security status of portable and mobile devices",
      "⚠ one source puts RE 1 at SL2"},
@@ -101,8 +100,7 @@ constexpr Row kRows[] = {
     {3, 9, 1, 4, "Audit records on write-once media", ""},
     {4, 1, 0, 1, "Information confidentiality", ""},
     {4, 1, 1, 2, "Protection of confidentiality at rest or in transit via untrusted networks", ""},
-    {4, 1, 2, 4, "Protection of confidentiality across zone boundaries",
-     "⚠ one source puts RE 2 at SL3"},
+    {4, 1, 2, 4, "Protection of confidentiality across zone boundaries", "⚠ one source puts RE 2 at SL3"},
     {4, 2, 0, 2, "Information persistence", ""},
     {4, 2, 1, 3, "Purging of shared memory resources", ""},
     {4, 3, 0, 1, "Use of cryptography", ""},
@@ -135,7 +133,9 @@ constexpr Row kRows[] = {
     {7, 8, 0, 2, "Control system component inventory", ""},
 };
 
-std::string sr_id(int fr, int sr) { return "SR " + std::to_string(fr) + "." + std::to_string(sr); }
+std::string sr_id(int fr, int sr) {
+  return "SR " + std::to_string(fr) + "." + std::to_string(sr);
+}
 
 struct Catalog {
   std::vector<Requirement> all;
@@ -170,18 +170,23 @@ const Catalog& catalog() {
 
 } // namespace
 
-const std::array<FoundationalRequirement, 7>& foundational_requirements() { return kFrs; }
+const std::array<FoundationalRequirement, 7>& foundational_requirements() {
+  return kFrs;
+}
 
 const FoundationalRequirement& foundational_requirement(int fr) {
   if (fr < 1 || fr > 7) {
-    throw ModelError("foundational requirement number " + std::to_string(fr) +
-                     " is out of range 1..7");
+    throw ModelError("foundational requirement number " + std::to_string(fr) + " is out of range 1..7");
   }
   return kFrs[static_cast<std::size_t>(fr - 1)];
 }
 
-std::string_view fr_abbrev(int fr) { return foundational_requirement(fr).abbrev; }
-std::string_view fr_name(int fr) { return foundational_requirement(fr).name; }
+std::string_view fr_abbrev(int fr) {
+  return foundational_requirement(fr).abbrev;
+}
+std::string_view fr_name(int fr) {
+  return foundational_requirement(fr).name;
+}
 
 int fr_from_abbrev(std::string_view abbrev) {
   for (const auto& f : kFrs) {
@@ -193,7 +198,9 @@ int fr_from_abbrev(std::string_view abbrev) {
   return 0;
 }
 
-const std::vector<Requirement>& requirements() { return catalog().all; }
+const std::vector<Requirement>& requirements() {
+  return catalog().all;
+}
 
 const Requirement* find_requirement(std::string_view id) {
   const auto& m = catalog().by_id;

@@ -19,11 +19,10 @@ struct MetricDef {
 
 // The eight base metrics first, in specification order: their index is the slot in `letters`.
 constexpr std::array<MetricDef, 22> kMetrics{{
-    {"AV", "NALP"}, {"AC", "LH"},    {"PR", "NLH"},  {"UI", "NR"},   {"S", "UC"},
-    {"C", "HLN"},   {"I", "HLN"},    {"A", "HLN"},   {"E", "XUPFH"}, {"RL", "XOTWU"},
-    {"RC", "XURC"}, {"CR", "XLMH"},  {"IR", "XLMH"}, {"AR", "XLMH"}, {"MAV", "XNALP"},
-    {"MAC", "XLH"}, {"MPR", "XNLH"}, {"MUI", "XNR"}, {"MS", "XUC"},  {"MC", "XNLH"},
-    {"MI", "XNLH"}, {"MA", "XNLH"},
+    {"AV", "NALP"}, {"AC", "LH"},   {"PR", "NLH"},    {"UI", "NR"},    {"S", "UC"},     {"C", "HLN"},
+    {"I", "HLN"},   {"A", "HLN"},   {"E", "XUPFH"},   {"RL", "XOTWU"}, {"RC", "XURC"},  {"CR", "XLMH"},
+    {"IR", "XLMH"}, {"AR", "XLMH"}, {"MAV", "XNALP"}, {"MAC", "XLH"},  {"MPR", "XNLH"}, {"MUI", "XNR"},
+    {"MS", "XUC"},  {"MC", "XNLH"}, {"MI", "XNLH"},   {"MA", "XNLH"},
 }};
 constexpr std::size_t kBaseCount = 8;
 
@@ -32,10 +31,18 @@ constexpr std::size_t kBaseCount = 8;
 }
 
 // Weights from the CVSS v3.1 specification, section 7.4 (docs/sources.md section 7).
-double av_weight(char v) { return v == 'N' ? 0.85 : v == 'A' ? 0.62 : v == 'L' ? 0.55 : 0.20; }
-double ac_weight(char v) { return v == 'L' ? 0.77 : 0.44; }
-double ui_weight(char v) { return v == 'N' ? 0.85 : 0.62; }
-double cia_weight(char v) { return v == 'H' ? 0.56 : v == 'L' ? 0.22 : 0.0; }
+double av_weight(char v) {
+  return v == 'N' ? 0.85 : v == 'A' ? 0.62 : v == 'L' ? 0.55 : 0.20;
+}
+double ac_weight(char v) {
+  return v == 'L' ? 0.77 : 0.44;
+}
+double ui_weight(char v) {
+  return v == 'N' ? 0.85 : 0.62;
+}
+double cia_weight(char v) {
+  return v == 'H' ? 0.56 : v == 'L' ? 0.22 : 0.0;
+}
 double pr_weight(char v, bool changed) {
   // A privilege that crosses a scope boundary is worth more to the attacker.
   if (v == 'N') return 0.85;
@@ -85,8 +92,8 @@ CvssV3 parse_cvss_v3(std::string_view vector) {
       fail(vector, "malformed metric '" + std::string(part) + "' (expected NAME:VALUE)");
     }
     const std::string_view name = part.substr(0, colon), value = part.substr(colon + 1);
-    const auto def = std::find_if(kMetrics.begin(), kMetrics.end(),
-                                  [&](const MetricDef& m) { return m.name == name; });
+    const auto def =
+        std::find_if(kMetrics.begin(), kMetrics.end(), [&](const MetricDef& m) { return m.name == name; });
     if (def == kMetrics.end()) fail(vector, "unknown metric '" + std::string(name) + "'");
     const auto slot = static_cast<std::size_t>(def - kMetrics.begin());
     if (letters[slot] != 0) fail(vector, "duplicate metric " + std::string(name));

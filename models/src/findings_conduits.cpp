@@ -54,8 +54,9 @@ void sl_gap_rule(const Context& ctx, std::vector<Finding>& out) {
     if (frs.empty()) continue;
     auto wf = static_cast<std::size_t>(worst_fr);
     Index higher = (*a)[wf] > (*b)[wf] ? conduit.zones[0] : conduit.zones[1];
-    Finding f = make_finding("conduit-sl-gap-without-inspection", worst >= 3 ? Severity::High : Severity::Medium,
-                             "SR 5.2", "ZCR 5.8", {"SR 5.2 RE 1"});
+    Finding f =
+        make_finding("conduit-sl-gap-without-inspection", worst >= 3 ? Severity::High : Severity::Medium,
+                     "SR 5.2", "ZCR 5.8", {"SR 5.2 RE 1"});
     f.zone = site.zones[higher].id;
     f.conduit = conduit.id;
     f.message = "Conduit " + conduit.id + " joins zones " + site.zones[conduit.zones[0]].id + " (SL-T " +
@@ -82,7 +83,8 @@ void diode_bypassed(const Context& ctx, const std::vector<std::vector<const Flow
       if (against.empty()) continue;
       const Zone& pz = site.zones[protected_zone];
       bool critical = kind_in(pz, {"control", "safety"});
-      Finding f = make_finding("diode-bypassed", critical ? Severity::Critical : Severity::High, "SR 5.2", "ZCR 3");
+      Finding f =
+          make_finding("diode-bypassed", critical ? Severity::Critical : Severity::High, "SR 5.2", "ZCR 3");
       f.zone = pz.id;
       f.conduit = site.conduits[c].id;
       f.message = "Conduit " + f.conduit + " lets " + site.zones[far].id + " initiate traffic into " + pz.id +
@@ -93,7 +95,9 @@ void diode_bypassed(const Context& ctx, const std::vector<std::vector<const Flow
   }
 }
 
-std::string zone_or_any(const Site& site, Index z) { return z == kNone ? "*" : site.zones[z].id; }
+std::string zone_or_any(const Site& site, Index z) {
+  return z == kNone ? "*" : site.zones[z].id;
+}
 
 void any_any_allow(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
@@ -109,21 +113,25 @@ void any_any_allow(const Context& ctx, std::vector<Finding>& out) {
       // the from/to. Narrowing only one side still opens every service on every host, and
       // "* -> *" narrowed only by service opens those services on every host both ways.
       Severity s = Severity::Low;
-      if (any_service && any_src && any_dst) s = Severity::High;
-      else if ((any_service && any_dst) || (both_ways && any_src && any_dst)) s = Severity::Medium;
-      else continue;
+      if (any_service && any_src && any_dst)
+        s = Severity::High;
+      else if ((any_service && any_dst) || (both_ways && any_src && any_dst))
+        s = Severity::Medium;
+      else
+        continue;
       sev = std::max(sev, s);
       std::string what = !any_service ? "both ways, every host, listed services only"
                          : any_src    ? "every service of every host"
                                       : "every service of every host, from named sources";
-      offending.push_back("rule " + std::to_string(r.priority) + " (" + zone_or_any(site, r.from_zone) + " -> " +
-                          zone_or_any(site, r.to_zone) + ", " + what + ")");
+      offending.push_back("rule " + std::to_string(r.priority) + " (" + zone_or_any(site, r.from_zone) +
+                          " -> " + zone_or_any(site, r.to_zone) + ", " + what + ")");
     }
     if (offending.empty()) continue;
     Finding f = make_finding("any-any-allow", sev, "SR 5.2 RE 1", "ZCR 5.8");
     f.conduit = conduit.id;
-    f.message = "Conduit " + conduit.id + " has allow rules that are not narrowed to hosts and services: " +
-                join_names(offending) + "; deny by default, allow by exception needs both.";
+    f.message = "Conduit " + conduit.id +
+                " has allow rules that are not narrowed to hosts and services: " + join_names(offending) +
+                "; deny by default, allow by exception needs both.";
     out.push_back(std::move(f));
   }
 }

@@ -51,15 +51,16 @@ std::string sl_string(const SlVector& v);
 
 // Conduit flows grouped by (conduit, source zone), in index order; intra-zone flows skipped.
 using FlowGroups = std::map<std::pair<Index, Index>, std::vector<const Flow*>>;
-template <class Pred>
-FlowGroups group_conduit_flows(const AccessMap& access, Pred keep) {
+template <class Pred> FlowGroups group_conduit_flows(const AccessMap& access, Pred keep) {
   FlowGroups out;
   for (const Flow& f : access.flows())
     if (f.conduit != kNone && keep(f)) out[{f.conduit, f.src_zone}].push_back(&f);
   return out;
 }
 // The zone of a flow's destination asset.
-inline Index dst_zone(const Site& site, const Flow& f) { return site.assets[f.dst_asset].zone; }
+inline Index dst_zone(const Site& site, const Flow& f) {
+  return site.assets[f.dst_asset].zone;
+}
 
 // Rule groups, each appending its findings in location order.
 void zone_composition_rules(const Context& ctx, std::vector<Finding>& out); // rules 1-2

@@ -14,7 +14,9 @@ std::vector<std::string> ids_of(const Site& site, const std::vector<Index>& asse
   return out;
 }
 
-bool any_of(const std::vector<Index>& v, auto pred) { return std::any_of(v.begin(), v.end(), pred); }
+bool any_of(const std::vector<Index>& v, auto pred) {
+  return std::any_of(v.begin(), v.end(), pred);
+}
 
 // Assets that make a zone part of the IACS for ZCR 3.2. Network gear sits in every zone, and
 // ATT&CK for ICS's "application server" (A0008) is the only type a model has for business
@@ -57,7 +59,8 @@ void business_and_iacs_mixed(const Site& site, Index z, std::vector<Finding>& ou
   if (exposed) sev = std::max(sev, Severity::High);
   Finding f = make_finding("business-and-iacs-mixed", sev, "SR 5.1", "ZCR 3.2");
   f.zone = zone.id;
-  auto first_controller = std::find_if(offending.begin(), offending.end(), [&](Index a) { return is_controller(site, a); });
+  auto first_controller =
+      std::find_if(offending.begin(), offending.end(), [&](Index a) { return is_controller(site, a); });
   f.asset = site.assets[first_controller != offending.end() ? *first_controller : offending.front()].id;
   if (mixed)
     f.message = "Zone " + zone.id + " (" + zone.kind + ") mixes business IT assets (" +
@@ -65,8 +68,10 @@ void business_and_iacs_mixed(const Site& site, Index z, std::vector<Finding>& ou
                 "); ZCR 3.2 keeps them in separate zones";
   else
     f.message = "Zone " + zone.id + " is a " + zone.kind + " zone but holds IACS controllers or consoles (" +
-                join_names(ids_of(site, consoles)) + "), which belong in a control or supervisory zone behind a DMZ";
-  if (mixed && exposed) f.message += ", and as a " + zone.kind + " zone it must hold no controllers or consoles";
+                join_names(ids_of(site, consoles)) +
+                "), which belong in a control or supervisory zone behind a DMZ";
+  if (mixed && exposed)
+    f.message += ", and as a " + zone.kind + " zone it must hold no controllers or consoles";
   f.message += ".";
   out.push_back(std::move(f));
 }
@@ -84,8 +89,10 @@ void safety_not_separated(const Site& site, Index z, std::vector<Finding>& out) 
   const Zone& zone = site.zones[z];
   std::vector<Index> safety, others;
   for (Index a : zone.assets) {
-    if (is_safety(site, a)) safety.push_back(a);
-    else if (const AssetType* t = asset_type(site, a); t && t->iacs && !safety_related(site, a)) others.push_back(a);
+    if (is_safety(site, a))
+      safety.push_back(a);
+    else if (const AssetType* t = asset_type(site, a); t && t->iacs && !safety_related(site, a))
+      others.push_back(a);
   }
   if (safety.empty()) return;
   bool own_zone = zone.kind == "safety";
@@ -94,14 +101,16 @@ void safety_not_separated(const Site& site, Index z, std::vector<Finding>& out) 
   // A safety controller next to basic process controllers shares their failure modes and their
   // attack surface: the separation that IEC 61511 and ZCR 3.3 ask for is gone.
   bool bpcs = any_of(others, [&](Index a) { return is_controller(site, a); });
-  Severity sev = !own_zone ? (bpcs ? Severity::Critical : Severity::High) : (bpcs ? Severity::High : Severity::Medium);
+  Severity sev =
+      !own_zone ? (bpcs ? Severity::Critical : Severity::High) : (bpcs ? Severity::High : Severity::Medium);
   Finding f = make_finding("safety-not-separated", sev, "SR 5.1", "ZCR 3.3");
   f.zone = zone.id;
   f.asset = site.assets[safety.front()].id;
-  std::string what = "Safety asset" + std::string(safety.size() > 1 ? "s " : " ") + join_names(ids_of(site, safety));
+  std::string what =
+      "Safety asset" + std::string(safety.size() > 1 ? "s " : " ") + join_names(ids_of(site, safety));
   if (!own_zone)
-    f.message = what + " sit" + (safety.size() > 1 ? "" : "s") + " in zone " + zone.id + " of kind '" + zone.kind +
-                "' instead of a zone of kind 'safety'";
+    f.message = what + " sit" + (safety.size() > 1 ? "" : "s") + " in zone " + zone.id + " of kind '" +
+                zone.kind + "' instead of a zone of kind 'safety'";
   else
     f.message = what + " share" + (safety.size() > 1 ? "" : "s") + " safety zone " + zone.id;
   if (!others.empty()) f.message += " with non-safety IACS assets (" + join_names(ids_of(site, others)) + ")";

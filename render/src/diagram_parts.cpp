@@ -9,14 +9,29 @@ namespace zonepath::render::detail {
 
 std::string asset_shape(const std::string& type) {
   static const std::map<std::string, std::string, std::less<>> shapes = {
-      {"plc", "box3d"},           {"pac", "box3d"},          {"rtu", "box3d"},
-      {"dcs-controller", "box3d"}, {"ied", "box3d"},         {"field-io", "box3d"},
-      {"sis", "octagon"},         {"historian", "cylinder"}, {"control-server", "component"},
-      {"application-server", "component"}, {"server", "component"}, {"domain-controller", "component"},
-      {"data-gateway", "hexagon"}, {"vpn-server", "hexagon"}, {"firewall", "hexagon"},
-      {"router", "hexagon"},      {"switch", "hexagon"},     {"wireless-ap", "hexagon"},
-      {"jump-host", "box"},       {"engineering-workstation", "box"}, {"workstation", "box"},
-      {"hmi", "box"},             {"mobile", "ellipse"},
+      {"plc", "box3d"},
+      {"pac", "box3d"},
+      {"rtu", "box3d"},
+      {"dcs-controller", "box3d"},
+      {"ied", "box3d"},
+      {"field-io", "box3d"},
+      {"sis", "octagon"},
+      {"historian", "cylinder"},
+      {"control-server", "component"},
+      {"application-server", "component"},
+      {"server", "component"},
+      {"domain-controller", "component"},
+      {"data-gateway", "hexagon"},
+      {"vpn-server", "hexagon"},
+      {"firewall", "hexagon"},
+      {"router", "hexagon"},
+      {"switch", "hexagon"},
+      {"wireless-ap", "hexagon"},
+      {"jump-host", "box"},
+      {"engineering-workstation", "box"},
+      {"workstation", "box"},
+      {"hmi", "box"},
+      {"mobile", "ellipse"},
   };
   auto it = shapes.find(type);
   return it == shapes.end() ? "ellipse" : it->second;
@@ -24,7 +39,9 @@ std::string asset_shape(const std::string& type) {
 
 namespace {
 
-std::string zone_id(const models::Site& site, models::Index z) { return z == models::kNone ? "*" : site.zones[z].id; }
+std::string zone_id(const models::Site& site, models::Index z) {
+  return z == models::kNone ? "*" : site.zones[z].id;
+}
 
 bool unconditional(const models::Rule& r) {
   return r.protocols.empty() && r.ports.empty() && r.src_assets.empty() && r.dst_assets.empty();
@@ -97,13 +114,14 @@ DotNode legend_node(bool asset_view, const std::string& threat, const std::vecto
   if (!threat.empty())
     t += "<tr><td>&#9873;</td><td align=\"left\">start point of " + dot_html_label(threat) + "</td></tr>";
   if (asset_view)
-    t += "<tr><td colspan=\"2\" align=\"left\">box3d controller, octagon SIS, cylinder historian,<br align=\"left\"/>"
-         "component server, hexagon network / remote access,<br align=\"left\"/>box workstation / HMI</td></tr>";
+    t += "<tr><td colspan=\"2\" align=\"left\">box3d controller, octagon SIS, cylinder historian,<br "
+         "align=\"left\"/>"
+         "component server, hexagon network / remote access,<br align=\"left\"/>box workstation / "
+         "HMI</td></tr>";
   for (std::size_t i = 0; i < paths.size(); ++i)
     t += std::string("<tr><td><font color=\"") + path_color(i) + "\"><b>" + std::to_string(i + 1) +
          "</b></font></td><td align=\"left\">" + dot_html_label(paths[i].text) + "</td></tr>";
-  if (!paths.empty())
-    t += "<tr><td colspan=\"2\" align=\"left\">edge label n.s = path n, step s</td></tr>";
+  if (!paths.empty()) t += "<tr><td colspan=\"2\" align=\"left\">edge label n.s = path n, step s</td></tr>";
   t += "</table>";
   return DotNode{"legend", "", {{"shape", "plaintext"}, {"label", t, true}}};
 }

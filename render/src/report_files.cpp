@@ -31,15 +31,18 @@ struct Diagram {
 
 // The zone/gap picture, then one per threat actor with its top paths. Graphviz runs once per
 // picture; html and svg share the result.
-std::vector<Diagram> diagrams(const models::Site& site, const models::Report& report, const DiagramOptions& base) {
+std::vector<Diagram> diagrams(const models::Site& site, const models::Report& report,
+                              const DiagramOptions& base) {
   std::vector<Diagram> out;
   DiagramOptions opt = base;
   opt.threat.clear();
-  out.push_back({"Zones, conduits and SL gaps", "diagram.svg", render_diagram(site, report, opt, ImageFormat::Svg)});
+  out.push_back(
+      {"Zones, conduits and SL gaps", "diagram.svg", render_diagram(site, report, opt, ImageFormat::Svg)});
   for (std::size_t i = 0; i < report.threats.size(); ++i) {
     opt.threat = report.threats[i].id;
     out.push_back({"Top " + std::to_string(opt.paths) + " attack paths of " + opt.threat,
-                   "paths-" + std::to_string(i + 1) + ".svg", render_diagram(site, report, opt, ImageFormat::Svg)});
+                   "paths-" + std::to_string(i + 1) + ".svg",
+                   render_diagram(site, report, opt, ImageFormat::Svg)});
   }
   return out;
 }
@@ -54,7 +57,8 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
                                             const std::string& dir, const std::vector<std::string>& formats,
                                             const ReportFilesOptions& options) {
   for (const auto& f : formats)
-    if (std::none_of(report_formats().begin(), report_formats().end(), [&](const auto& k) { return k.name == f; }))
+    if (std::none_of(report_formats().begin(), report_formats().end(),
+                     [&](const auto& k) { return k.name == f; }))
       throw RenderError("unknown report format '" + f + "'");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -62,8 +66,7 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
   auto path = [&](const std::string& file) { return (std::filesystem::path(dir) / file).string(); };
 
   std::vector<Diagram> pictures;
-  if (wants(formats, "html") || wants(formats, "svg"))
-    pictures = diagrams(site, report, options.diagram);
+  if (wants(formats, "html") || wants(formats, "svg")) pictures = diagrams(site, report, options.diagram);
 
   std::vector<std::string> written;
   auto write = [&](const std::string& file, const std::string& content) {

@@ -38,7 +38,8 @@ void security_levels(std::string& out, const models::Site& site, const models::R
   out += header(cols);
   for (const auto& z : r.zones) {
     const auto& zone = site.zones[z.zone];
-    std::vector<std::string> cells = {"`" + zone.id + "`" + (models::is_external_zone(zone) ? " (external)" : ""),
+    std::vector<std::string> cells = {"`" + zone.id + "`" +
+                                          (models::is_external_zone(zone) ? " (external)" : ""),
                                       z.sl_t_declared ? "declared" : "derived"};
     for (int fr = 0; fr < models::kFrCount; ++fr)
       cells.push_back(std::to_string(z.sl_t[fr]) + "/" + std::to_string(z.sl_a[fr]) +
@@ -103,7 +104,8 @@ void paths(std::string& out, const models::Report& r, std::size_t k) {
 
 void findings(std::string& out, const models::Report& r) {
   out += "## Design findings\n\n";
-  if (r.findings.empty()) out += "None.\n\n";
+  if (r.findings.empty())
+    out += "None.\n\n";
   else {
     out += header({"Severity", "Rule", "Where", "Finding", "Requirement", "ISO/IEC 27001", "62443-3-2"});
     for (const auto& f : r.findings) {
@@ -120,7 +122,8 @@ void findings(std::string& out, const models::Report& r) {
 
 void recommendations(std::string& out, const models::Report& r) {
   out += "## Recommendations\n\n";
-  if (r.recommendations.empty()) out += "None.\n\n";
+  if (r.recommendations.empty())
+    out += "None.\n\n";
   else {
     out += header({"Action", "Where", "Closes", "Cost", "ISO/IEC 27001", "Why"});
     for (const auto& rec : r.recommendations)
@@ -132,7 +135,8 @@ void recommendations(std::string& out, const models::Report& r) {
 
 } // namespace
 
-std::string report_markdown(const models::Site& site, const models::Report& r, const MarkdownReportOptions& options) {
+std::string report_markdown(const models::Site& site, const models::Report& r,
+                            const MarkdownReportOptions& options) {
   std::string out;
   const std::string title = r.site_name.empty() ? r.site_id : r.site_name;
   out += "# " + markdown_escape(title) + ": IEC 62443-3-2 risk assessment\n\n";
@@ -156,7 +160,8 @@ std::string report_markdown(const models::Site& site, const models::Report& r, c
     out += "## Diagrams\n\n";
     for (const auto& d : options.diagrams) out += "![" + markdown_escape(d.title) + "](" + d.file + ")\n\n";
   }
-  out += "ATT&CK for ICS technique names (c) The MITRE Corporation, reproduced under its royalty-free licence.\n";
+  out += "ATT&CK for ICS technique names (c) The MITRE Corporation, reproduced under its royalty-free "
+         "licence.\n";
   return out;
 }
 

@@ -34,7 +34,7 @@ extern const char* const kFrNames[models::kFrCount]; // "FR1 IAC", ...
 // "declared SL-T is below the derived target in FR1 IAC, FR3 SI (declared 1 1 1 1 1 1 1,
 // derived 2 2 2 1 1 1 1); gaps use the declared target"; "" when it is not.
 std::string declared_below_text(const models::ZoneResult& z);
-extern const char* const kRiskNames[6];               // "-", "very low", ..., "very high"
+extern const char* const kRiskNames[6]; // "-", "very low", ..., "very high"
 
 // A threat's top paths' node list "a -> b -> c".
 std::string join_nodes(const nlohmann::json& path);

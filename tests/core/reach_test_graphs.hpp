@@ -71,7 +71,11 @@ inline std::vector<char> reached_set(const SmallGraph& g, const std::vector<char
 
 // Sum over all 2^k outcomes of the uncertain edges and priors (k <= 20).
 inline double brute_force_reach(const SmallGraph& g, NodeId target) {
-  struct Var { bool edge; std::size_t index; double p; };
+  struct Var {
+    bool edge;
+    std::size_t index;
+    double p;
+  };
   std::vector<Var> vars;
   std::vector<char> edge_ok(g.edges.size(), 0), held(g.kinds.size(), 0);
   for (std::size_t e = 0; e < g.edges.size(); ++e) {

@@ -15,7 +15,9 @@
 namespace zonepath {
 namespace {
 
-AttackGraph load(const std::string& text) { return load_graph(JsonDocument::parse(text, "g.json")); }
+AttackGraph load(const std::string& text) {
+  return load_graph(JsonDocument::parse(text, "g.json"));
+}
 
 // The diagnostics of a document that must be rejected.
 std::vector<Diagnostic> errors_of(const std::string& text) {
@@ -143,7 +145,9 @@ TEST(GraphJson, LimitsAreEnforced) {
   EXPECT_THROW(load_graph_file("/nonexistent/graph.json"), ParseError);
   // Builder limits surface as validation errors of the document.
   std::string many = R"({"schema": "zonepath/graph/v1", "nodes": [{"id": "a"}], "edges": [)";
-  for (int i = 0; i < 65535; ++i) many += std::string(i ? "," : "") + R"({"from":"a","to":"a","p":1,"technique":"T)" + std::to_string(i) + "\"}";
+  for (int i = 0; i < 65535; ++i)
+    many += std::string(i ? "," : "") + R"({"from":"a","to":"a","p":1,"technique":"T)" + std::to_string(i) +
+            "\"}";
   many += "]}";
   try {
     load(many);

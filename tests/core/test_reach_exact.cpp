@@ -14,8 +14,7 @@ namespace {
 
 using test::SmallGraph;
 
-SmallGraph make(std::size_t n, std::vector<test::EdgeDef> edges, std::vector<NodeId> sources,
-                NodeId target) {
+SmallGraph make(std::size_t n, std::vector<test::EdgeDef> edges, std::vector<NodeId> sources, NodeId target) {
   SmallGraph g;
   g.kinds.assign(n, NodeKind::Or);
   g.priors.assign(n, 1.0);
@@ -66,10 +65,12 @@ TEST(ReachExact, WheatstoneBridge) {
   for (double p : {0.1, 0.3, 0.5, 0.77, 0.9}) {
     // Undirected bridge (usable either way; in every outcome only one direction can matter,
     // so two independent directed bridge edges give the same value).
-    EXPECT_NEAR(wheatstone(p, true), 2 * p * p + 2 * std::pow(p, 3) - 5 * std::pow(p, 4) + 2 * std::pow(p, 5), 1e-12)
+    EXPECT_NEAR(wheatstone(p, true), 2 * p * p + 2 * std::pow(p, 3) - 5 * std::pow(p, 4) + 2 * std::pow(p, 5),
+                1e-12)
         << p;
     // One-way bridge a->b: p (3p^2 - 2p^3) + (1 - p)(2p^2 - p^4).
-    EXPECT_NEAR(wheatstone(p, false), 2 * p * p + std::pow(p, 3) - 3 * std::pow(p, 4) + std::pow(p, 5), 1e-12) << p;
+    EXPECT_NEAR(wheatstone(p, false), 2 * p * p + std::pow(p, 3) - 3 * std::pow(p, 4) + std::pow(p, 5), 1e-12)
+        << p;
   }
   EXPECT_NEAR(wheatstone(0.5, true), 0.5, 1e-12);
 }

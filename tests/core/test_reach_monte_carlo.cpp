@@ -130,7 +130,8 @@ TEST(MonteCarloReach, IdenticalForOneAndTwoThreads) {
   opt.seed = 100;
   MonteCarloReachResult other = monte_carlo_reach(g, sources, targets, opt);
   bool differs = false;
-  for (std::size_t i = 0; i < one.targets.size(); ++i) differs = differs || other.targets[i].hits != one.targets[i].hits;
+  for (std::size_t i = 0; i < one.targets.size(); ++i)
+    differs = differs || other.targets[i].hits != one.targets[i].hits;
   EXPECT_TRUE(differs);
 }
 

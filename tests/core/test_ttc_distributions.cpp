@@ -39,8 +39,12 @@ double cdf_at(const std::vector<double>& x, double t) {
   for (double v : x) k += v <= t;
   return double(k) / double(x.size());
 }
-double tol_p(double p) { return 4 * std::sqrt(p * (1 - p) / double(N)); }
-double tol_mean(double sd) { return 4 * sd / std::sqrt(double(N)); }
+double tol_p(double p) {
+  return 4 * std::sqrt(p * (1 - p) / double(N));
+}
+double tol_mean(double sd) {
+  return 4 * sd / std::sqrt(double(N));
+}
 
 TEST(TtcDistributions, Exponential) {
   auto x = draw(TtcDistribution::exponential(2.0), 11);
@@ -65,7 +69,8 @@ TEST(TtcDistributions, Gamma) {
   auto three_halves = draw(TtcDistribution::gamma(1.5, 2.0), 14);
   for (double t : {1.0, 3.0, 6.0})
     EXPECT_NEAR(cdf_at(three_halves, t),
-                std::erf(std::sqrt(t / 2)) - std::sqrt(2 * t / M_PI) * std::exp(-t / 2), tol_p(0.5)) << t;
+                std::erf(std::sqrt(t / 2)) - std::sqrt(2 * t / M_PI) * std::exp(-t / 2), tol_p(0.5))
+        << t;
   // Mean and variance for a shape above 1: k theta and k theta^2; the sample variance has a
   // standard error of sigma^2 sqrt((2 + 6 / k) / n).
   const double k = 2.5, theta = 2.0;

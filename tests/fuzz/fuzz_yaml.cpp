@@ -4,8 +4,8 @@
 #include <string>
 
 #include "zonepath/core/error.hpp"
-#include "zonepath/models/site_loader.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace zonepath;

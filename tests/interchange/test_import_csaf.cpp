@@ -2,10 +2,10 @@
 // tests/data/import against the imported messy inventory.
 #include <gtest/gtest.h>
 
-#include "zonepath/models/site.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/import_csaf.hpp"
 #include "zonepath/interchange/import_site.hpp"
+#include "zonepath/models/site.hpp"
 
 using namespace zonepath;
 using namespace zonepath::models;

@@ -1,11 +1,11 @@
 // CSV reading (libcsv), ports/protocol cells, asset types and IPv4 subnets of the importers.
 #include <gtest/gtest.h>
 
-#include "zonepath/models/site.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/import_common.hpp"
 #include "zonepath/interchange/import_csv.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
+#include "zonepath/models/site.hpp"
 
 using namespace zonepath;
 using namespace zonepath::models;
@@ -37,7 +37,8 @@ TEST(ImportCsv, DelimiterDetection) {
 
 TEST(ImportServices, PortsAndProtocolNames) {
   std::vector<std::string> unknown;
-  auto s = parse_services("502/tcp; Modbus/TCP, s7comm(102) EtherNet/IP https:8443 5007 9999 foo/bar", unknown);
+  auto s =
+      parse_services("502/tcp; Modbus/TCP, s7comm(102) EtherNet/IP https:8443 5007 9999 foo/bar", unknown);
   // 502 and Modbus/TCP are the same service; EtherNet/IP gets its catalog port.
   ASSERT_EQ(s.size(), 6u);
   EXPECT_EQ(s[0].protocol, "modbus-tcp");

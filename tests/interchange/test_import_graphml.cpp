@@ -31,10 +31,11 @@ TEST(ImportGraphml, SiteAndAttackGraph) {
                {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}]}],
     "conduits": [{"id": "fw", "zones": ["ent", "cell"], "rules": [
        {"priority": 1, "action": "allow", "from": "ent", "to": "cell", "protocols": ["rdp"]}]}],
-    "threat_actors": [{"id": "t", "sophistication": 2, "starts": ["ent"]}]})"), "g.json");
+    "threat_actors": [{"id": "t", "sophistication": 2, "starts": ["ent"]}]})"),
+                             "g.json");
   std::string s = site_graphml(*site);
-  EXPECT_EQ(count(s, "<node "), 4u);       // 2 zones + 2 assets
-  EXPECT_EQ(count(s, "<edge "), 4u);       // 1 conduit + 2 memberships + 1 manages
+  EXPECT_EQ(count(s, "<node "), 4u); // 2 zones + 2 assets
+  EXPECT_EQ(count(s, "<edge "), 4u); // 1 conduit + 2 memberships + 1 manages
   EXPECT_EQ(count(s, ">conduit<"), 1u);
   EXPECT_EQ(count(s, ">manages<"), 1u);
   EXPECT_NE(s.find("Office &lt;IT&gt;"), std::string::npos);

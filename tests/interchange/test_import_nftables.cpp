@@ -127,10 +127,10 @@ TEST(ImportNftables, SetsRangesComparisonsAndVerdicts) {
   EXPECT_TRUE(rules[1].ports.empty());
   EXPECT_EQ(rules[1].port_ranges, (std::vector<std::pair<int, int>>{{1, 1023}})); // resolved when placed
   EXPECT_EQ(rules[2].ports, (std::vector<int>{443}));
-  EXPECT_FALSE(rules[2].allow); // reject refuses like drop
+  EXPECT_FALSE(rules[2].allow);         // reject refuses like drop
   EXPECT_EQ(rules[2].transport, "tcp"); // tcp dport: TCP services only
   EXPECT_EQ(rules[1].transport, "");    // th dport: either
-  EXPECT_TRUE(rules[3].allow);  // policy accept
+  EXPECT_TRUE(rules[3].allow);          // policy accept
 }
 
 TEST(ImportNftables, JumpsAreInlinedWithinBounds) {

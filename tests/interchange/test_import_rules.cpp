@@ -1,9 +1,9 @@
 // Firewall rules: the iptables-save dump and the CSV rule table of tests/data/import.
 #include <gtest/gtest.h>
 
-#include "zonepath/models/access_map.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 #include "zonepath/interchange/import_site.hpp"
+#include "zonepath/models/access_map.hpp"
 #include "zonepath/models/site_loader.hpp"
 
 using namespace zonepath;

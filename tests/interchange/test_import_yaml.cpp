@@ -2,8 +2,8 @@
 #include <gtest/gtest.h>
 
 #include "zonepath/core/error.hpp"
-#include "zonepath/models/site_loader.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/site_loader.hpp"
 
 using namespace zonepath;
 using namespace zonepath::models;

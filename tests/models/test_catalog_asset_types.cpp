@@ -34,8 +34,7 @@ TEST(CatalogAssetTypes, AttackAssetIdsOfTheDesign) {
     EXPECT_EQ(a->attack_asset_id, id) << name;
     EXPECT_TRUE(a->iacs) << name;
   }
-  for (const char* name :
-       {"workstation", "server", "domain-controller", "wireless-ap", "mobile", "other"}) {
+  for (const char* name : {"workstation", "server", "domain-controller", "wireless-ap", "mobile", "other"}) {
     const zm::AssetType* a = zm::find_asset_type(name);
     ASSERT_NE(a, nullptr) << name;
     EXPECT_TRUE(a->attack_asset_id.empty()) << name;
@@ -51,8 +50,8 @@ TEST(CatalogAssetTypes, ControllersAndSafety) {
     if (a.controller) controllers.emplace(a.name);
     if (a.safety) safety.emplace(a.name);
   }
-  EXPECT_EQ(controllers, (std::set<std::string>{"plc", "rtu", "ied", "dcs-controller", "pac", "sis",
-                                                "field-io"}));
+  EXPECT_EQ(controllers,
+            (std::set<std::string>{"plc", "rtu", "ied", "dcs-controller", "pac", "sis", "field-io"}));
   EXPECT_EQ(safety, (std::set<std::string>{"sis"}));
 }
 

@@ -11,8 +11,7 @@
 namespace zm = zonepath::models;
 
 TEST(CatalogComponentRequirements, ComponentOnlyRequirementsOfTheReferenceArePresent) {
-  for (const char* id :
-       {"CR 1.14", "CR 2.13", "CR 3.10", "CR 3.11", "CR 3.12", "CR 3.13", "CR 3.14"}) {
+  for (const char* id : {"CR 1.14", "CR 2.13", "CR 3.10", "CR 3.11", "CR 3.12", "CR 3.13", "CR 3.14"}) {
     EXPECT_NE(zm::find_component_requirement(id), nullptr) << id;
   }
   const zm::ComponentRequirement* boot = zm::find_component_requirement("CR 3.14");

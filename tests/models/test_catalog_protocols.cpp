@@ -24,12 +24,12 @@ bool has_port(const zm::Protocol& p, int port) {
 } // namespace
 
 TEST(CatalogProtocols, WholeDesignVocabularyIsPresent) {
-  const char* vocabulary[] = {
-      "modbus-tcp", "modbus-tls", "s7comm", "s7commplus", "dnp3",         "dnp3-tls", "enip",
-      "opc-ua",     "opc-da",     "bacnet", "iec104",     "iec61850-mms", "profinet", "hart-ip",
-      "mqtt",       "mqtts",      "fins",   "pcom",       "fox",          "http",     "https",
-      "http-proxy", "ssh",        "telnet", "rdp",        "vnc",          "smb",      "ftp",
-      "tftp",       "snmp",       "dns",    "ntp",        "ldap",         "kerberos", "sql"};
+  const char* vocabulary[] = {"modbus-tcp", "modbus-tls", "s7comm", "s7commplus", "dnp3",   "dnp3-tls",
+                              "enip",       "opc-ua",     "opc-da", "bacnet",     "iec104", "iec61850-mms",
+                              "profinet",   "hart-ip",    "mqtt",   "mqtts",      "fins",   "pcom",
+                              "fox",        "http",       "https",  "http-proxy", "ssh",    "telnet",
+                              "rdp",        "vnc",        "smb",    "ftp",        "tftp",   "snmp",
+                              "dns",        "ntp",        "ldap",   "kerberos",   "sql"};
   EXPECT_EQ(std::size(vocabulary), 35u);
   for (const char* name : vocabulary) EXPECT_NE(zm::find_protocol(name), nullptr) << name;
   EXPECT_EQ(zm::find_protocol("Modbus-TCP"), nullptr);

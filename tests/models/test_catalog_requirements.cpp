@@ -91,11 +91,10 @@ TEST(CatalogRequirements, SpotChecksOfMinSl) {
 
 TEST(CatalogRequirements, Sl1IsExactlyTheTickedSrs) {
   const std::set<std::string> expected = {
-      "SR 1.1",  "SR 1.3",  "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11",
-      "SR 1.12", "SR 1.13", "SR 2.1", "SR 2.2", "SR 2.3", "SR 2.4", "SR 2.5",  "SR 2.8",
-      "SR 2.9",  "SR 2.10", "SR 3.1", "SR 3.2", "SR 3.3", "SR 3.5", "SR 3.6",  "SR 4.1",
-      "SR 4.3",  "SR 5.1",  "SR 5.2", "SR 5.3", "SR 5.4", "SR 6.1", "SR 7.1",  "SR 7.2",
-      "SR 7.3",  "SR 7.4",  "SR 7.5", "SR 7.6", "SR 7.7"};
+      "SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11", "SR 1.12", "SR 1.13",
+      "SR 2.1", "SR 2.2", "SR 2.3", "SR 2.4", "SR 2.5", "SR 2.8", "SR 2.9",  "SR 2.10", "SR 3.1",  "SR 3.2",
+      "SR 3.3", "SR 3.5", "SR 3.6", "SR 4.1", "SR 4.3", "SR 5.1", "SR 5.2",  "SR 5.3",  "SR 5.4",  "SR 6.1",
+      "SR 7.1", "SR 7.2", "SR 7.3", "SR 7.4", "SR 7.5", "SR 7.6", "SR 7.7"};
   EXPECT_EQ(expected.size(), 37u);
   EXPECT_EQ(ids_where([](const zm::Requirement& r) { return r.min_sl == 1; }), expected);
 }

@@ -39,8 +39,8 @@ TEST(CatalogTechniques, TwelveTactics) {
 }
 
 TEST(CatalogTechniques, AttackGraphTechniquesArePresent) {
-  for (const char* id : {"T0812", "T0819", "T0822", "T0843", "T0855", "T0859", "T0866", "T0883",
-                         "T0886", "T0891", "T0890", "T0867"}) {
+  for (const char* id : {"T0812", "T0819", "T0822", "T0843", "T0855", "T0859", "T0866", "T0883", "T0886",
+                         "T0891", "T0890", "T0867"}) {
     EXPECT_NE(zm::find_technique(id), nullptr) << id;
   }
   EXPECT_EQ(zm::find_technique("T0866")->name, "Exploitation of Remote Services");

@@ -16,7 +16,9 @@ namespace zm = zonepath::models;
 
 namespace {
 
-double score(const std::string& v) { return zm::parse_cvss_v3(v).base_score; }
+double score(const std::string& v) {
+  return zm::parse_cvss_v3(v).base_score;
+}
 
 // Expects parse_cvss_v3 to throw a ModelError whose message contains `needle`.
 void expect_error(const std::string& vector, const std::string& needle) {

@@ -91,21 +91,30 @@ TEST(SiteLoader, RejectsModelRuleViolations) {
            R"(}, {"id": "b"}], "assets": [{"id": "x", "zone": "a", "type": "plc", "services": [{"protocol": "pcom"}])" +
            asset_extra + "}], \"conduits\": [" + conduit + "]}";
   };
-  EXPECT_TRUE(has_error(errors_of(base(R"(, "countermeasures": ["SR 9.9"])", "", "")), "/zones/0/countermeasures/0",
-                        "unknown requirement 'SR 9.9'"));
-  EXPECT_TRUE(has_error(errors_of(base(R"(, "compensating": [{"requirement": "SR 3.3", "control": "manual"}])", "", "")),
-                        "/zones/0/compensating/0", "change_record"));
-  EXPECT_TRUE(has_error(errors_of(base(R"(, "consequence": {"safety": 6})", "", "")), "/zones/0/consequence/safety",
-                        "severity must be 1..5"));
-  EXPECT_TRUE(has_error(errors_of(base("", R"(, "vulnerabilities": [{"id": "v", "cvss": "CVSS:3.1/AV:Q"}])", "")),
-                        "/assets/0/vulnerabilities/0/cvss", "CVSS"));
-  EXPECT_TRUE(has_error(errors_of(base("", R"(, "manages": ["ghost"])", "")), "/assets/0/manages/0", "unknown asset 'ghost'"));
-  EXPECT_TRUE(has_error(errors_of(base("", "", R"({"id": "d", "zones": ["a", "b"], "kind": "data-diode", "direction": "a->c"})")),
-                        "/conduits/0/direction", "direction"));
-  EXPECT_TRUE(has_error(errors_of(base("", "", R"({"id": "d", "zones": ["a", "b"], "rules": [{"priority": 1, "action": "allow",
-      "from": "a", "to": "b", "src_assets": ["nope"]}]})")), "/conduits/0/rules/0/src_assets/0", "unknown asset 'nope'"));
-  EXPECT_TRUE(has_error(errors_of(R"({"schema": "zonepath/site/v2", "zones": []})"), "/schema", "unsupported schema"));
-  EXPECT_TRUE(has_error(errors_of(base("", R"(, "sl_c": 9)", "")), "/assets/0/sl_c", "security level must be 0..4"));
+  EXPECT_TRUE(has_error(errors_of(base(R"(, "countermeasures": ["SR 9.9"])", "", "")),
+                        "/zones/0/countermeasures/0", "unknown requirement 'SR 9.9'"));
+  EXPECT_TRUE(has_error(
+      errors_of(base(R"(, "compensating": [{"requirement": "SR 3.3", "control": "manual"}])", "", "")),
+      "/zones/0/compensating/0", "change_record"));
+  EXPECT_TRUE(has_error(errors_of(base(R"(, "consequence": {"safety": 6})", "", "")),
+                        "/zones/0/consequence/safety", "severity must be 1..5"));
+  EXPECT_TRUE(
+      has_error(errors_of(base("", R"(, "vulnerabilities": [{"id": "v", "cvss": "CVSS:3.1/AV:Q"}])", "")),
+                "/assets/0/vulnerabilities/0/cvss", "CVSS"));
+  EXPECT_TRUE(has_error(errors_of(base("", R"(, "manages": ["ghost"])", "")), "/assets/0/manages/0",
+                        "unknown asset 'ghost'"));
+  EXPECT_TRUE(has_error(
+      errors_of(
+          base("", "", R"({"id": "d", "zones": ["a", "b"], "kind": "data-diode", "direction": "a->c"})")),
+      "/conduits/0/direction", "direction"));
+  EXPECT_TRUE(has_error(
+      errors_of(base("", "", R"({"id": "d", "zones": ["a", "b"], "rules": [{"priority": 1, "action": "allow",
+      "from": "a", "to": "b", "src_assets": ["nope"]}]})")),
+      "/conduits/0/rules/0/src_assets/0", "unknown asset 'nope'"));
+  EXPECT_TRUE(has_error(errors_of(R"({"schema": "zonepath/site/v2", "zones": []})"), "/schema",
+                        "unsupported schema"));
+  EXPECT_TRUE(
+      has_error(errors_of(base("", R"(, "sl_c": 9)", "")), "/assets/0/sl_c", "security level must be 0..4"));
   EXPECT_TRUE(errors_of(base(R"(, "x-owner": {"any": "thing"})", "", "")).empty());
 }
 

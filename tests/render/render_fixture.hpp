@@ -9,9 +9,13 @@
 
 namespace zonepath::render_test {
 
-inline std::string data_file(const std::string& name) { return std::string(ZONEPATH_TEST_DATA) + "/render/" + name; }
+inline std::string data_file(const std::string& name) {
+  return std::string(ZONEPATH_TEST_DATA) + "/render/" + name;
+}
 
-inline models::SitePtr small_plant() { return models::load_site_json_file(data_file("small-plant.json")); }
+inline models::SitePtr small_plant() {
+  return models::load_site_json_file(data_file("small-plant.json"));
+}
 
 inline models::SlVector sl(std::initializer_list<int> v) {
   models::SlVector out{};
@@ -37,6 +41,7 @@ inline models::Report small_plant_report(const models::Site& site) {
     r.zones.push_back(zr);
   }
   r.crown_jewels = {"plc-1"};
+  // clang-format off
   nlohmann::json path = {
       {"target", "plc-1"}, {"rank", 1}, {"nodes", {"internet", "web-1", "ews-1", "plc-1"}},
       {"probability", 0.36}, {"cost", 1.0}, {"ttc_mean_days", 12.5},
@@ -44,6 +49,7 @@ inline models::Report small_plant_report(const models::Site& site) {
        {{{"from", "internet"}, {"to", "web-1"}, {"via", "fw-inet-dmz"}, {"p", 0.8}, {"technique", "T0866"}, {"ttc_mean", 2.5}},
         {{"from", "web-1"}, {"to", "ews-1"}, {"via", "fw-dmz-cell"}, {"p", 0.5}, {"technique", "T0866"}, {"ttc_mean", 7.0}},
         {{"from", "ews-1"}, {"to", "plc-1"}, {"via", "cell"}, {"p", 0.9}, {"technique", "T0843"}, {"ttc_mean", 3.0}}}}};
+  // clang-format on
   r.paths.push_back({"apt", "plc-1", 1, path});
   return r;
 }

@@ -6,8 +6,8 @@
 #include <gtest/gtest.h>
 
 #include "render_fixture.hpp"
-#include "zonepath/core/text_escape.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/render/diagram.hpp"
 
 namespace zonepath {

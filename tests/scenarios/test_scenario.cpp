@@ -115,7 +115,8 @@ TEST(Scenario, TypedOperationsAndJsonPatchProduceAValidSite) {
 TEST(Scenario, WrongBaseAndInvalidResultAreErrors) {
   auto site = tiny::one_rule_site();
   EXPECT_THROW(apply_scenario(site, parse(R"({"schema": "zonepath/scenario/v1", "id": "b", "base": "other",
-    "operations": []})")), ValidationError);
+    "operations": []})")),
+               ValidationError);
   // Moving the PLC into a zone that does not exist leaves the site invalid: reported at the op.
   try {
     apply_scenario(site, parse(R"({"schema": "zonepath/scenario/v1", "id": "m",

@@ -12,10 +12,10 @@
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/sha256.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/scenario.hpp"
-#include "zonepath/core/sha256.hpp"
 
 namespace zonepath::scenarios {
 

@@ -10,8 +10,7 @@ namespace zonepath::scenarios {
 
 namespace {
 
-template <class T>
-OnlyInOne only_in_one(const std::vector<T>& a, const std::vector<T>& b) {
+template <class T> OnlyInOne only_in_one(const std::vector<T>& a, const std::vector<T>& b) {
   OnlyInOne out;
   auto has = [](const std::vector<T>& v, const std::string& id) {
     return std::any_of(v.begin(), v.end(), [&](const T& x) { return x.id == id; });
@@ -23,14 +22,19 @@ OnlyInOne only_in_one(const std::vector<T>& a, const std::vector<T>& b) {
   return out;
 }
 
-nlohmann::json only_json(const OnlyInOne& o) { return {{"a", o.a}, {"b", o.b}}; }
+nlohmann::json only_json(const OnlyInOne& o) {
+  return {{"a", o.a}, {"b", o.b}};
+}
 
 nlohmann::json cost_json(const DesignCost& c) {
   nlohmann::json lines = nlohmann::json::array();
   for (const auto& l : c.lines) {
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& i : l.cover.items) items.push_back({{"id", i.id}, {"covers", i.covers}, {"cost", i.cost}});
-    lines.push_back({{"where", l.where}, {"items", items}, {"compensating", l.compensating},
+    for (const auto& i : l.cover.items)
+      items.push_back({{"id", i.id}, {"covers", i.covers}, {"cost", i.cost}});
+    lines.push_back({{"where", l.where},
+                     {"items", items},
+                     {"compensating", l.compensating},
                      {"cost", l.cover.cost + l.compensating}});
   }
   return {{"total", c.total}, {"lines", lines}};
@@ -43,7 +47,8 @@ DesignCost design_cost(const models::Site& site, const CostModel& model) {
   for (const auto& z : site.zones) {
     CostLine line{z.id, cover_requirements(z.countermeasures, model, z.assets.size(), false),
                   model.compensating_sl_c * double(z.compensating.size())};
-    for (models::Index a : z.assets) line.compensating += model.compensating_sl_c * double(site.assets[a].compensating.size());
+    for (models::Index a : z.assets)
+      line.compensating += model.compensating_sl_c * double(site.assets[a].compensating.size());
     if (line.cover.items.empty() && line.compensating == 0) continue;
     out.total += line.cover.cost + line.compensating;
     out.lines.push_back(std::move(line));
@@ -83,10 +88,15 @@ DesignComparison compare_designs(models::SitePtr a, models::SitePtr b, const mod
   models::AnalysisOptions opt = options;
   opt.threats = c.threats;
   // Crown jewels may differ; analyse the union present in each design.
-  parallel_for_each_index(2, [&](std::size_t i) {
-    if (i == 0) c.report_a = models::analyze_site(*a, opt);
-    else c.report_b = models::analyze_site(*b, opt);
-  }, ParallelOptions{1, 1});
+  parallel_for_each_index(
+      2,
+      [&](std::size_t i) {
+        if (i == 0)
+          c.report_a = models::analyze_site(*a, opt);
+        else
+          c.report_b = models::analyze_site(*b, opt);
+      },
+      ParallelOptions{1, 1});
   c.diff = diff_reports(*a, c.report_a, *b, c.report_b);
   c.cost_a = design_cost(*a, model);
   c.cost_b = design_cost(*b, model);
@@ -101,7 +111,9 @@ nlohmann::json comparison_to_json(const DesignComparison& c) {
           {"samples", c.report_a.samples},
           {"seed", c.report_a.seed},
           {"only_in",
-           {{"zones", only_json(c.zones)}, {"assets", only_json(c.assets)}, {"conduits", only_json(c.conduits)},
+           {{"zones", only_json(c.zones)},
+            {"assets", only_json(c.assets)},
+            {"conduits", only_json(c.conduits)},
             {"threat_actors", only_json(c.threat_actors)}}},
           {"cost", {{"unit", c.unit}, {"a", cost_json(c.cost_a)}, {"b", cost_json(c.cost_b)}}},
           {"diff", diff_to_json(c.diff, {"a", "b"})}};
@@ -109,7 +121,8 @@ nlohmann::json comparison_to_json(const DesignComparison& c) {
 
 std::string comparison_to_text(const DesignComparison& c) {
   std::ostringstream out;
-  out << "Design A: " << c.a->id << " (" << c.a->file << ")\nDesign B: " << c.b->id << " (" << c.b->file << ")\n";
+  out << "Design A: " << c.a->id << " (" << c.a->file << ")\nDesign B: " << c.b->id << " (" << c.b->file
+      << ")\n";
   out << "Threat actors:";
   for (const auto& t : c.threats) out << ' ' << t;
   out << "\n\nOnly in one design:\n";
@@ -125,7 +138,8 @@ std::string comparison_to_text(const DesignComparison& c) {
   list("assets", c.assets);
   list("conduits", c.conduits);
   list("threat actors", c.threat_actors);
-  out << "\nCountermeasure cost (" << c.unit << "): A " << c.cost_a.total << ", B " << c.cost_b.total << "\n\n";
+  out << "\nCountermeasure cost (" << c.unit << "): A " << c.cost_a.total << ", B " << c.cost_b.total
+      << "\n\n";
   out << diff_to_text(c.diff, {"A", "B"}, true);
   return out.str();
 }

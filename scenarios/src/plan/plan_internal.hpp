@@ -30,10 +30,12 @@ bool under(double p, double threshold);
 Evaluation evaluate(const PlanContext& ctx, const models::Site& site);
 
 // Candidate actions for the current site from a minimum cut of its attack graph.
-std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const models::Site& site, const Evaluation& now);
+std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const models::Site& site,
+                                         const Evaluation& now);
 
 // Phase 2: missing requirements per zone and conduit (set cover), SL-C shortfalls.
-std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site, const models::Report& report);
+std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site,
+                                    const models::Report& report);
 
 // The site after `operations` (scenario operations), through the scenario engine.
 ScenarioResult apply_operations(const nlohmann::json& site_json, const nlohmann::json& operations,

@@ -17,15 +17,29 @@ nlohmann::json plan_to_json(const Plan& p) {
   for (std::size_t i = 0; i < p.actions.size(); ++i) {
     const PlanAction& a = p.actions[i];
     cumulative += a.cost;
-    actions.push_back({{"rank", i + 1}, {"kind", a.kind}, {"phase", a.phase}, {"where", a.where},
-                       {"description", a.description}, {"closes", a.closes}, {"cost", a.cost},
-                       {"cumulative_cost", cumulative}, {"risk_before", a.risk_before}, {"risk_after", a.risk_after},
-                       {"risk_reduction", a.risk_before - a.risk_after}, {"reduction_per_cost", a.reduction_per_cost},
-                       {"iso27001", a.iso27001}, {"operations", a.operations}});
+    actions.push_back({{"rank", i + 1},
+                       {"kind", a.kind},
+                       {"phase", a.phase},
+                       {"where", a.where},
+                       {"description", a.description},
+                       {"closes", a.closes},
+                       {"cost", a.cost},
+                       {"cumulative_cost", cumulative},
+                       {"risk_before", a.risk_before},
+                       {"risk_after", a.risk_after},
+                       {"risk_reduction", a.risk_before - a.risk_after},
+                       {"reduction_per_cost", a.reduction_per_cost},
+                       {"iso27001", a.iso27001},
+                       {"operations", a.operations}});
   }
   for (const auto& t : p.targets)
-    targets.push_back({{"id", t.id}, {"severity", t.severity}, {"threshold", t.threshold}, {"before", t.before},
-                       {"promised", t.promised}, {"achieved", t.achieved}, {"met", t.met}});
+    targets.push_back({{"id", t.id},
+                       {"severity", t.severity},
+                       {"threshold", t.threshold},
+                       {"before", t.before},
+                       {"promised", t.promised},
+                       {"achieved", t.achieved},
+                       {"met", t.met}});
   return {{"schema", "zonepath/plan/v1"},
           {"site", p.site_id},
           {"threat", p.threat},
@@ -62,17 +76,17 @@ std::string plan_to_text(const Plan& p) {
   }
   out << "\nCrown jewels (reach probability; promised by the planner, achieved by re-running the plan as a "
          "scenario):\n";
-  std::snprintf(buf, sizeof buf, "  %-24s %4s %9s %9s %9s %9s  %s\n", "target", "sev", "line", "before", "promised",
-                "achieved", "met");
+  std::snprintf(buf, sizeof buf, "  %-24s %4s %9s %9s %9s %9s  %s\n", "target", "sev", "line", "before",
+                "promised", "achieved", "met");
   out << buf;
   for (const auto& t : p.targets) {
-    std::snprintf(buf, sizeof buf, "  %-24s %4d %9.4f %9.4f %9.4f %9.4f  %s\n", t.id.c_str(), t.severity, t.threshold,
-                  t.before, t.promised, t.achieved, t.met ? "yes" : "NO");
+    std::snprintf(buf, sizeof buf, "  %-24s %4d %9.4f %9.4f %9.4f %9.4f  %s\n", t.id.c_str(), t.severity,
+                  t.threshold, t.before, t.promised, t.achieved, t.met ? "yes" : "NO");
     out << buf;
   }
   out << "\nSum of zone SL gaps: " << p.gap_before << " -> promised " << p.gap_promised << ", achieved "
-      << p.gap_achieved << "\nVerification: " << (p.verified ? "achieved figures equal the promised ones" : "MISMATCH")
-      << '\n';
+      << p.gap_achieved
+      << "\nVerification: " << (p.verified ? "achieved figures equal the promised ones" : "MISMATCH") << '\n';
   for (const auto& u : p.unmet) out << "Open: " << u << '\n';
   return out.str();
 }

@@ -16,7 +16,9 @@ namespace zonepath::scenarios {
 
 namespace detail {
 
-bool under(double p, double threshold) { return p < threshold || p <= 0; }
+bool under(double p, double threshold) {
+  return p < threshold || p <= 0;
+}
 
 Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
   models::SiteContext sctx = models::SiteContext::make(site);
@@ -58,7 +60,8 @@ using json = nlohmann::json;
 // Highest reach probability whose likelihood band keeps the risk tolerable for `severity`.
 double tolerable_threshold(const models::ConsequenceModel& cm, int severity) {
   for (int level = 1; level <= 5; ++level)
-    if (!cm.tolerable(cm.risk_level(level, severity))) return level == 1 ? 0.0 : cm.likelihood_lower_bounds[level - 2];
+    if (!cm.tolerable(cm.risk_level(level, severity)))
+      return level == 1 ? 0.0 : cm.likelihood_lower_bounds[level - 2];
   return 1.0 + 1e-9; // never intolerable
 }
 
@@ -151,10 +154,11 @@ void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
       }
     }
     if (best < 0) {
-      plan.unmet.push_back(cands.empty() ? "no action can cut the remaining paths (they run through uncuttable steps: "
-                                           "a held host's own network or legitimate management)"
-                                         : "no affordable action lowers the risk further" +
-                                               std::string(opt.budget ? " within the budget" : ""));
+      plan.unmet.push_back(cands.empty()
+                               ? "no action can cut the remaining paths (they run through uncuttable steps: "
+                                 "a held host's own network or legitimate management)"
+                               : "no affordable action lowers the risk further" +
+                                     std::string(opt.budget ? " within the budget" : ""));
       return;
     }
     take(plan, cands[best], state.now.risk, best_eval.risk);
@@ -219,10 +223,17 @@ void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const 
   ScenarioResult applied =
       apply_scenario(site_json, scenario_from_json(plan.scenario, "<plan scenario>"), ctx.site_name);
   models::Report achieved = analyse(*applied.site, ctx);
-  std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx), ra = jewel_reach(achieved, ctx);
+  std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx),
+                      ra = jewel_reach(achieved, ctx);
   plan.verified = rp.size() == ra.size() && total_gap(promised) == total_gap(achieved);
   for (std::size_t j = 0; j < ctx.jewels.size() && j < rb.size() && j < rp.size() && j < ra.size(); ++j) {
-    PlanTarget t{ctx.jewels[j], ctx.severity[j], ctx.threshold[j], rb[j], rp[j], ra[j], under(ra[j], ctx.threshold[j])};
+    PlanTarget t{ctx.jewels[j],
+                 ctx.severity[j],
+                 ctx.threshold[j],
+                 rb[j],
+                 rp[j],
+                 ra[j],
+                 under(ra[j], ctx.threshold[j])};
     plan.verified = plan.verified && std::abs(rp[j] - ra[j]) <= 1e-12;
     plan.risk_before += rb[j] * ctx.severity[j];
     plan.risk_after += ra[j] * ctx.severity[j];

@@ -75,8 +75,10 @@ ReportDiff diff_reports(const Site& sa, const Report& a, const Site& sb, const R
   }
   for (auto& td : d.targets) {
     if (td.ci95.before && td.ci95.after)
-      td.significant = (*td.ci95.after)[0] > (*td.ci95.before)[1] || (*td.ci95.after)[1] < (*td.ci95.before)[0];
-    else td.significant = true; // appeared or disappeared
+      td.significant =
+          (*td.ci95.after)[0] > (*td.ci95.before)[1] || (*td.ci95.after)[1] < (*td.ci95.before)[0];
+    else
+      td.significant = true; // appeared or disappeared
   }
 
   std::map<std::string, std::size_t> zone_index;
@@ -99,8 +101,9 @@ ReportDiff diff_reports(const Site& sa, const Report& a, const Site& sb, const R
     }
   }
   for (auto& zd : d.zones)
-    zd.changed = zd.sl_t.before != zd.sl_t.after || zd.sl_a.before != zd.sl_a.after || zd.gap.before != zd.gap.after ||
-                 zd.risk_level.before != zd.risk_level.after || zd.tolerable.before != zd.tolerable.after;
+    zd.changed = zd.sl_t.before != zd.sl_t.after || zd.sl_a.before != zd.sl_a.after ||
+                 zd.gap.before != zd.gap.after || zd.risk_level.before != zd.risk_level.after ||
+                 zd.tolerable.before != zd.tolerable.after;
 
   std::map<std::string, std::size_t> conduit_index;
   for (int side = 0; side < 2; ++side) {

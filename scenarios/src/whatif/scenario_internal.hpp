@@ -18,13 +18,15 @@ struct OpContext {
 };
 
 // Throws ValidationError at the operation (or its member `key`, "" for the operation itself).
-[[noreturn]] void fail(const OpContext& c, const std::string& key, std::string message, std::string suggestion = {});
+[[noreturn]] void fail(const OpContext& c, const std::string& key, std::string message,
+                       std::string suggestion = {});
 // The array member `key` of the site, created when absent.
 json& section(json& site, const char* key);
 std::optional<std::size_t> find_index(const json& list, const std::string& id);
 // Index in section `section_key` of the id held by the operation's member `key`; unknown ids
 // fail with a did-you-mean suggestion.
-std::size_t require_index(const OpContext& c, const char* section_key, const std::string& key, const char* what);
+std::size_t require_index(const OpContext& c, const char* section_key, const std::string& key,
+                          const char* what);
 bool is_unpatchable(const json& asset);
 bool patch_field(std::string_view key);
 // Fails unless the asset is patchable or the operation carries an override reason.

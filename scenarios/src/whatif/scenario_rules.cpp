@@ -15,7 +15,8 @@ struct RuleList {
 
 RuleList rule_list(OpContext& c, bool create) {
   bool conduit = c.op.spec.contains("conduit");
-  std::size_t i = conduit ? require_index(c, "conduits", "conduit", "conduit") : require_index(c, "zones", "zone", "zone");
+  std::size_t i = conduit ? require_index(c, "conduits", "conduit", "conduit")
+                          : require_index(c, "zones", "zone", "zone");
   json& owner = c.site[conduit ? "conduits" : "zones"][i];
   const char* key = conduit ? "rules" : "intra_rules";
   std::string name = std::string(conduit ? "conduit " : "zone ") + owner["id"].get<std::string>();
@@ -58,7 +59,8 @@ std::size_t select_rule(OpContext& c, const RuleList& list) {
     fail(c, key, list.owner + " has no rule with " + key + " " + spec[key].dump(),
          known.empty() ? "" : "its rules have " + std::string(key) + " " + known);
   if (hits.size() > 1)
-    fail(c, key, std::to_string(hits.size()) + " rules of " + list.owner + " have " + key + " " + spec[key].dump(),
+    fail(c, key,
+         std::to_string(hits.size()) + " rules of " + list.owner + " have " + key + " " + spec[key].dump(),
          "select the rule by 'index' (its position in the list) instead");
   return hits.front();
 }
@@ -70,8 +72,10 @@ std::string apply_rule_operation(OpContext& c) {
   if (op == "add-rule") {
     RuleList list = rule_list(c, true);
     // "at": "start" puts the rule first among equal priorities (stable sort by priority).
-    if (c.op.spec.value("at", std::string("end")) == "start") list.rules->insert(list.rules->begin(), c.op.spec.at("rule"));
-    else list.rules->push_back(c.op.spec.at("rule"));
+    if (c.op.spec.value("at", std::string("end")) == "start")
+      list.rules->insert(list.rules->begin(), c.op.spec.at("rule"));
+    else
+      list.rules->push_back(c.op.spec.at("rule"));
     return "added " + describe(c.op.spec.at("rule")) + " to " + list.owner;
   }
   RuleList list = rule_list(c, false);
@@ -99,7 +103,8 @@ std::string apply_json_patch(OpContext& c) {
       if (path.rfind("/assets/", 0) != 0) continue;
       json::json_pointer ptr(path);
       std::vector<std::string> tokens;
-      for (json::json_pointer q = ptr; !q.empty(); q = q.parent_pointer()) tokens.insert(tokens.begin(), q.back());
+      for (json::json_pointer q = ptr; !q.empty(); q = q.parent_pointer())
+        tokens.insert(tokens.begin(), q.back());
       if (tokens.size() < 2 || !c.site.contains("assets")) continue;
       const json& assets = c.site["assets"];
       auto index = parse_integer<std::size_t>(tokens[1]);

@@ -20,10 +20,15 @@ WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base
   // Slot 0 is the baseline; each analysis is seeded identically, so results do not depend on
   // which thread runs which scenario.
   ParallelOptions par{2, 1};
-  parallel_for_each_index(out.scenarios.size() + 1, [&](std::size_t i) {
-    if (i == 0) out.baseline = models::analyze_site(*out.base, options);
-    else out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, options);
-  }, par);
+  parallel_for_each_index(
+      out.scenarios.size() + 1,
+      [&](std::size_t i) {
+        if (i == 0)
+          out.baseline = models::analyze_site(*out.base, options);
+        else
+          out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, options);
+      },
+      par);
   for (auto& o : out.scenarios) o.diff = diff_reports(*out.base, out.baseline, *o.result.site, o.report);
   return out;
 }
@@ -35,13 +40,15 @@ nlohmann::json outcome_to_json(const ScenarioOutcome& o) {
     if (!a.override_reason.empty())
       overrides.push_back({{"index", a.index}, {"op", a.op}, {"reason", a.override_reason}});
   }
-  return {{"id", o.scenario.id}, {"name", o.scenario.name}, {"description", o.scenario.description},
-          {"file", o.scenario.file()}, {"operations", ops}, {"overrides", overrides}, {"diff", diff_to_json(o.diff)}};
+  return {{"id", o.scenario.id},         {"name", o.scenario.name}, {"description", o.scenario.description},
+          {"file", o.scenario.file()},   {"operations", ops},       {"overrides", overrides},
+          {"diff", diff_to_json(o.diff)}};
 }
 
 nlohmann::json whatif_to_json(const WhatifResult& r) {
   nlohmann::json threats = nlohmann::json::array(), scenarios = nlohmann::json::array();
-  for (const auto& t : r.baseline.threats) threats.push_back({{"id", t.id}, {"sophistication", t.sophistication}});
+  for (const auto& t : r.baseline.threats)
+    threats.push_back({{"id", t.id}, {"sophistication", t.sophistication}});
   for (const auto& o : r.scenarios) scenarios.push_back(outcome_to_json(o));
   nlohmann::json targets = nlohmann::json::array();
   for (const auto& t : r.baseline.targets)

@@ -52,6 +52,7 @@ private:
   std::vector<Diagnostic> diagnostics_;
 };
 
+// clang-format off
 class GraphError : public Error { using Error::Error; };     // engine misuse or bad graph
 class ModelError : public Error { using Error::Error; };     // IEC 62443 model stage
 class AnalysisError : public Error { using Error::Error; };  // an analysis cannot run
@@ -60,5 +61,6 @@ class RenderError : public Error { using Error::Error; };    // Graphviz and rep
 class StoreError : public Error { using Error::Error; };     // SQLite results store, files
 class LimitError : public Error { using Error::Error; };     // a configured limit was exceeded
 class CancelledError : public Error { using Error::Error; }; // the run was interrupted
+// clang-format on
 
 } // namespace zonepath

@@ -44,10 +44,14 @@ public:
   void check_keys(const json& obj, const std::string& ptr, std::initializer_list<std::string_view> allowed);
 
   // Typed member access; `required` reports a missing key. Returns nullopt on absence or error.
-  std::optional<std::string> get_string(const json& obj, const std::string& ptr, const char* key, bool required = false);
-  std::optional<double> get_number(const json& obj, const std::string& ptr, const char* key, bool required = false);
-  std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key, bool required = false);
-  std::optional<bool> get_bool(const json& obj, const std::string& ptr, const char* key, bool required = false);
+  std::optional<std::string> get_string(const json& obj, const std::string& ptr, const char* key,
+                                        bool required = false);
+  std::optional<double> get_number(const json& obj, const std::string& ptr, const char* key,
+                                   bool required = false);
+  std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key,
+                                          bool required = false);
+  std::optional<bool> get_bool(const json& obj, const std::string& ptr, const char* key,
+                               bool required = false);
   // The array member, or nullptr (absent or wrong type, the latter reported).
   const json* get_array(const json& obj, const std::string& ptr, const char* key, bool required = false);
   const json* get_object(const json& obj, const std::string& ptr, const char* key, bool required = false);
@@ -55,8 +59,12 @@ public:
   std::vector<std::string> get_string_list(const json& obj, const std::string& ptr, const char* key);
 
   const JsonDocument& document() const { return doc_; }
-  static std::string child(const std::string& ptr, std::string_view key) { return ptr + "/" + pointer_token(key); }
-  static std::string child(const std::string& ptr, std::size_t index) { return ptr + "/" + std::to_string(index); }
+  static std::string child(const std::string& ptr, std::string_view key) {
+    return ptr + "/" + pointer_token(key);
+  }
+  static std::string child(const std::string& ptr, std::size_t index) {
+    return ptr + "/" + std::to_string(index);
+  }
   static const char* type_name(const json& v);
 
 private:

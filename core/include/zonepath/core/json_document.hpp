@@ -37,8 +37,7 @@ public:
   // Reads and parses a file. Throws ParseError naming the file, line and column.
   static JsonDocument load_file(const std::string& path, const JsonLimits& limits = {});
   // Parses text held in memory; `name` stands for the file in diagnostics.
-  static JsonDocument parse(std::string text, std::string name = "<memory>",
-                            const JsonLimits& limits = {});
+  static JsonDocument parse(std::string text, std::string name = "<memory>", const JsonLimits& limits = {});
   // Wraps an already built value (no text, so no line/column in diagnostics).
   static JsonDocument from_value(nlohmann::json value, std::string name = "<memory>");
   // JSON pointer -> 1-based (line, column) of the value in a source of another syntax.

@@ -54,15 +54,15 @@ public:
   // to supply the first path (the k = 1 answer). When exactly tied paths straddle rank k,
   // which of them is returned is deterministic (searches prefer lower node ids) but is not
   // the lexicographic minimum in general.
-  std::vector<SimplePath> find(std::span<const NodeId> sources, NodeId target,
-                               const KShortestOptions& opt, const ShortestPathTree* forward = nullptr);
+  std::vector<SimplePath> find(std::span<const NodeId> sources, NodeId target, const KShortestOptions& opt,
+                               const ShortestPathTree* forward = nullptr);
 
 private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
 
-std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const NodeId> sources,
-                                         NodeId target, const KShortestOptions& opt = {});
+std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const NodeId> sources, NodeId target,
+                                         const KShortestOptions& opt = {});
 
 } // namespace zonepath

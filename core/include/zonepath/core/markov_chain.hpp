@@ -32,12 +32,12 @@
 namespace zonepath {
 
 struct MarkovOptions {
-  double give_up = 0.05;                  // g, within [0, 1]; g = 0 may leave no absorption
-  std::size_t iterative_above = 20000;    // transient states above which BiCGSTAB replaces SparseLU
-  double tolerance = 1e-12;               // BiCGSTAB relative residual
-  std::size_t max_iterations = 20000;     // BiCGSTAB
-  bool per_source = false;                // also compute one row per source
-  const CancelToken* cancel = nullptr;    // polled between solver phases / iteration chunks
+  double give_up = 0.05;               // g, within [0, 1]; g = 0 may leave no absorption
+  std::size_t iterative_above = 20000; // transient states above which BiCGSTAB replaces SparseLU
+  double tolerance = 1e-12;            // BiCGSTAB relative residual
+  std::size_t max_iterations = 20000;  // BiCGSTAB
+  bool per_source = false;             // also compute one row per source
+  const CancelToken* cancel = nullptr; // polled between solver phases / iteration chunks
 };
 
 struct MarkovRow {
@@ -48,13 +48,13 @@ struct MarkovRow {
 };
 
 struct MarkovResult {
-  MarkovRow weighted;                  // walk started at a prior-weighted source
-  std::vector<NodeId> sources;         // per_source: the sources (deduplicated, prior > 0)
-  std::vector<MarkovRow> per_source;   // per_source: one row each
-  std::string solver;                  // "sparse-lu", "bicgstab" or "none" (nothing transient)
+  MarkovRow weighted;                // walk started at a prior-weighted source
+  std::vector<NodeId> sources;       // per_source: the sources (deduplicated, prior > 0)
+  std::vector<MarkovRow> per_source; // per_source: one row each
+  std::string solver;                // "sparse-lu", "bicgstab" or "none" (nothing transient)
   std::size_t transient_states = 0;
-  std::size_t iterations = 0;          // BiCGSTAB iterations (last solve)
-  double residual = 0.0;               // BiCGSTAB estimated relative error (last solve)
+  std::size_t iterations = 0; // BiCGSTAB iterations (last solve)
+  double residual = 0.0;      // BiCGSTAB estimated relative error (last solve)
 };
 
 // Throws GraphError for ids out of range, AnalysisError for a bad option, sources whose priors

@@ -41,9 +41,9 @@ struct MinCutOptions {
 };
 
 struct MinCutResult {
-  double cost = 0.0;               // sum of the costs of the cut edges / nodes
-  std::vector<EdgeId> edges;       // Edges mode: the cut, ascending ids
-  std::vector<NodeId> nodes;       // Nodes mode: the cut, ascending ids
+  double cost = 0.0;         // sum of the costs of the cut edges / nodes
+  std::vector<EdgeId> edges; // Edges mode: the cut, ascending ids
+  std::vector<NodeId> nodes; // Nodes mode: the cut, ascending ids
   // The source side of the cut, ascending: Edges mode, every node residual-reachable from the
   // sources; Nodes mode, the nodes on source-to-target paths whose in-half is, cut nodes
   // excluded.
@@ -77,7 +77,7 @@ private:
 // Throws GraphError for ids out of range or a bad node_cost vector, AnalysisError when no
 // finite cut exists (a source is a target, or in Nodes mode an edge links a source directly
 // to a target), CancelledError when the token fires.
-MinCutResult min_cut(const AttackGraph& g, std::span<const NodeId> sources,
-                     std::span<const NodeId> targets, const MinCutOptions& opt = {});
+MinCutResult min_cut(const AttackGraph& g, std::span<const NodeId> sources, std::span<const NodeId> targets,
+                     const MinCutOptions& opt = {});
 
 } // namespace zonepath

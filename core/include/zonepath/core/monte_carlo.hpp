@@ -92,7 +92,7 @@ struct MonteCarloTarget {
   NodeId node = kNoNode;
   std::uint64_t hits = 0; // samples in which the target was reached
   double probability = 0.0;
-  Interval ci95;          // Wilson
+  Interval ci95; // Wilson
 };
 
 struct MonteCarloReachResult {

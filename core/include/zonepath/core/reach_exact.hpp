@@ -39,21 +39,21 @@ public:
 };
 
 struct ExactReachOptions {
-  std::size_t max_uncertain_edges = 30;     // after the first reductions
-  std::size_t max_relevant_edges = 200000;  // after pruning, before reductions
+  std::size_t max_uncertain_edges = 30;    // after the first reductions
+  std::size_t max_relevant_edges = 200000; // after pruning, before reductions
   std::uint64_t max_factoring_steps = 2'000'000;
-  const CancelToken* cancel = nullptr;      // polled once per factoring step
+  const CancelToken* cancel = nullptr; // polled once per factoring step
 };
 
 // What the exact method did, for reports ("detail" of `zonepath reach`).
 struct ExactReachDetail {
-  std::size_t relevant_nodes = 0;   // after pruning to source -> target paths, plus the root
-  std::size_t relevant_edges = 0;   // idem, with the virtual prior edges
-  std::size_t reduced_edges = 0;    // left after the first round of reductions
-  std::size_t uncertain_edges = 0;  // 0 < p < 1 among those: the size that factoring faces
-  std::uint64_t series = 0;         // series bypasses, over the whole run
-  std::uint64_t parallel = 0;       // parallel merges
-  std::uint64_t merges = 0;         // nodes merged into a predecessor or into the root
+  std::size_t relevant_nodes = 0;  // after pruning to source -> target paths, plus the root
+  std::size_t relevant_edges = 0;  // idem, with the virtual prior edges
+  std::size_t reduced_edges = 0;   // left after the first round of reductions
+  std::size_t uncertain_edges = 0; // 0 < p < 1 among those: the size that factoring faces
+  std::uint64_t series = 0;        // series bypasses, over the whole run
+  std::uint64_t parallel = 0;      // parallel merges
+  std::uint64_t merges = 0;        // nodes merged into a predecessor or into the root
   std::uint64_t factoring_steps = 0;
   std::uint64_t memo_hits = 0;
 };
@@ -66,7 +66,7 @@ struct ExactReach {
 
 // Exact reach probability of one target. Throws GraphError on bad ids, ExactLimitError when
 // the problem exceeds the limits, CancelledError when cancelled.
-ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId> sources,
-                                   NodeId target, const ExactReachOptions& options = {});
+ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId> sources, NodeId target,
+                                   const ExactReachOptions& options = {});
 
 } // namespace zonepath

@@ -41,8 +41,8 @@ struct ReachResult {
   ReachMethod method = ReachMethod::Exact; // Exact or MonteCarlo: what ran
   std::uint64_t samples = 0;               // 0 when exact
   std::uint64_t seed = 0;
-  std::vector<ReachTarget> targets;        // in the order given
-  std::string fallback_reason;             // Auto that fell back to Monte Carlo: why
+  std::vector<ReachTarget> targets; // in the order given
+  std::string fallback_reason;      // Auto that fell back to Monte Carlo: why
 };
 
 // Throws GraphError on bad ids, AnalysisError on bad options, ExactLimitError (method Exact)

@@ -71,7 +71,6 @@ ShortestPathTree shortest_paths_from(const AttackGraph& g, std::span<const NodeI
 // Best paths from every node to `target` (one pass over incoming edges). Priors are not
 // included in dist; the best start among sources S is argmin over s of
 // source_weight(s) + dist[s]. `apply_priors` is ignored.
-ShortestPathTree shortest_paths_to(const AttackGraph& g, NodeId target,
-                                   const ShortestPathOptions& opt = {});
+ShortestPathTree shortest_paths_to(const AttackGraph& g, NodeId target, const ShortestPathOptions& opt = {});
 
 } // namespace zonepath

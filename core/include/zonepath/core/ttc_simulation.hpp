@@ -20,7 +20,7 @@ namespace zonepath {
 struct TtcSimulationOptions {
   std::uint64_t samples = 1000;
   std::uint64_t seed = 1;
-  std::optional<double> horizon_days; // adds P(compromised within the horizon) per target
+  std::optional<double> horizon_days;  // adds P(compromised within the horizon) per target
   std::size_t top_critical_edges = 20; // 0: every edge with a non-zero criticality
   bool keep_times = false;             // fill TtcSimulationResult::times
   const CancelToken* cancel = nullptr; // polled once per sample
@@ -35,9 +35,9 @@ struct TtcSummary {
 
 struct TtcTarget {
   NodeId node = kNoNode;
-  std::uint64_t hits = 0;        // samples in which it was reached
+  std::uint64_t hits = 0; // samples in which it was reached
   double reach_probability = 0.0;
-  Interval ci95;                 // Wilson
+  Interval ci95; // Wilson
   TtcSummary ttc_days{};
   std::uint64_t within_horizon_hits = 0; // reached at a time <= horizon (when set)
   double within_horizon = 0.0;           // over all samples
@@ -71,8 +71,7 @@ struct TtcSimulationResult {
 // times (limit 2^27 entries, LimitError beyond) plus 4 bytes per edge per thread.
 // Throws GraphError on bad ids, AnalysisError on bad options, CancelledError when cancelled.
 TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> sources,
-                                 std::span<const NodeId> targets,
-                                 const TtcSimulationOptions& options = {});
+                                 std::span<const NodeId> targets, const TtcSimulationOptions& options = {});
 
 // k-th smallest of `sorted` (ascending) with k = ceil(percent * n / 100), at least 1;
 // NaN when empty.

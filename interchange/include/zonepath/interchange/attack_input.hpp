@@ -13,7 +13,7 @@ namespace zonepath::interchange {
 
 struct AttackInput {
   std::string file;
-  std::string threat;                  // site inputs only
+  std::string threat; // site inputs only
   AttackGraph graph;
   std::vector<NodeId> sources;
   std::vector<NodeId> default_targets; // used when --to is not given

@@ -17,10 +17,10 @@ namespace zonepath::interchange {
 // One remark of an import, tied to a line of the input.
 struct ImportNote {
   std::string file;
-  int line = 0;          // 1-based line of the input row, 0 when not tied to one
-  std::string level;     // "error" (row skipped), "warning" (row used, with a doubt), "info"
+  int line = 0;      // 1-based line of the input row, 0 when not tied to one
+  std::string level; // "error" (row skipped), "warning" (row used, with a doubt), "info"
   std::string message;
-  std::string value;     // the offending text
+  std::string value; // the offending text
 };
 nlohmann::json note_json(const ImportNote& n);
 

@@ -66,7 +66,8 @@ bool vendors_match(const std::string& a, const std::string& b);
 // parentheses and the words family, series, variants, all are not tokens, so a family
 // ("SIMATIC S7-300 CPU family (incl. related ET200 CPUs and SIPLUS variants)") matches its
 // members ("SIMATIC S7-300 CPU 315-2 PN/DP").
-bool products_match(const std::string& advisory_product, const std::string& asset_product, const std::string& vendor);
+bool products_match(const std::string& advisory_product, const std::string& asset_product,
+                    const std::string& vendor);
 // Share of tokens the two names have in common (Jaccard, 0..1), to rank near misses.
 double product_similarity(const std::string& advisory_product, const std::string& asset_product,
                           const std::string& vendor);
@@ -82,7 +83,8 @@ struct CsafOptions {
 };
 
 struct CsafResult {
-  nlohmann::json matches = nlohmann::json::array();     // {asset, advisory, product_id, product, cve, cvss, service, reason, attached}
+  nlohmann::json matches =
+      nlohmann::json::array(); // {asset, advisory, product_id, product, cve, cvss, service, reason, attached}
   nlohmann::json near_misses = nlohmann::json::array(); // {asset, advisory, product_id, product, reason}
   std::size_t near_misses_omitted = 0;                  // beyond the limit per asset
   std::size_t attached = 0;

@@ -18,8 +18,8 @@
 namespace zonepath::interchange {
 
 // The inventory fields a column can feed.
-inline constexpr const char* kInventoryFields[] = {"ip", "hostname", "id", "vendor", "model", "firmware",
-                                                   "type", "ports", "vlan", "subnet", "zone"};
+inline constexpr const char* kInventoryFields[] = {"ip",   "hostname", "id",   "vendor", "model", "firmware",
+                                                   "type", "ports",    "vlan", "subnet", "zone"};
 
 struct InventoryOptions {
   std::map<std::string, std::string> columns; // field -> header name, overrides detection
@@ -52,9 +52,9 @@ struct InventoryResult {
 };
 
 // Detects which header feeds which field; overrides win. Unknown override headers are errors.
-std::map<std::string, std::string> detect_inventory_columns(const CsvTable& table,
-                                                            const std::map<std::string, std::string>& overrides,
-                                                            std::vector<ImportNote>& notes);
+std::map<std::string, std::string>
+detect_inventory_columns(const CsvTable& table, const std::map<std::string, std::string>& overrides,
+                         std::vector<ImportNote>& notes);
 
 // Adds (or updates, matched by x-ip then by id) the inventory's assets in `site`.
 InventoryResult import_inventory(const CsvTable& table, nlohmann::json& site, const ZoneMap& zones,

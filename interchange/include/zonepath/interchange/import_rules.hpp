@@ -77,7 +77,7 @@ bool is_iptables_save(const std::string& text);
 // else kept as a range (resolved against the site's service ports when placed).
 void add_port_range(FirewallRule& rule, int lo, int hi);
 
-RuleImportResult import_rules(const std::vector<FirewallRule>& rules, nlohmann::json& site, const ZoneMap& zones,
-                              const RuleImportOptions& options = {});
+RuleImportResult import_rules(const std::vector<FirewallRule>& rules, nlohmann::json& site,
+                              const ZoneMap& zones, const RuleImportOptions& options = {});
 
 } // namespace zonepath::interchange

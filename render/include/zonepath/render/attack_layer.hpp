@@ -11,7 +11,7 @@
 namespace zonepath::render {
 
 struct AttackLayerOptions {
-  std::string threat;            // only this actor's paths; "" = every analysed actor
+  std::string threat; // only this actor's paths; "" = every analysed actor
   std::string generator = "zonepath";
 };
 

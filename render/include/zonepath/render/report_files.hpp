@@ -11,8 +11,8 @@
 namespace zonepath::render {
 
 struct ReportFormat {
-  std::string name;        // --format name
-  std::string file;        // file it writes ("" for svg: several files)
+  std::string name; // --format name
+  std::string file; // file it writes ("" for svg: several files)
   std::string description;
 };
 
@@ -20,7 +20,7 @@ struct ReportFormat {
 const std::vector<ReportFormat>& report_formats();
 
 struct ReportFilesOptions {
-  DiagramOptions diagram;        // view and paths per threat of the SVG diagrams (threat is ignored)
+  DiagramOptions diagram;           // view and paths per threat of the SVG diagrams (threat is ignored)
   std::size_t paths_per_threat = 5; // paths with step tables in report.html and report.md
   std::string generator = "zonepath";
 };

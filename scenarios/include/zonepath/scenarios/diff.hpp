@@ -17,8 +17,7 @@
 
 namespace zonepath::scenarios {
 
-template <class T>
-struct Side {
+template <class T> struct Side {
   std::optional<T> before, after; // absent where the object exists on one side only
 };
 
@@ -63,13 +62,14 @@ struct ReportDiff {
   Side<int> intolerable_zones, total_gap;
 };
 
-ReportDiff diff_reports(const models::Site& site_before, const models::Report& before, const models::Site& site_after,
-                        const models::Report& after);
+ReportDiff diff_reports(const models::Site& site_before, const models::Report& before,
+                        const models::Site& site_after, const models::Report& after);
 
 // `labels` name the two sides in the JSON ("before"/"after", or "a"/"b" for designs).
-nlohmann::json diff_to_json(const ReportDiff& diff, const std::array<std::string, 2>& labels = {"before", "after"});
+nlohmann::json diff_to_json(const ReportDiff& diff,
+                            const std::array<std::string, 2>& labels = {"before", "after"});
 // A readable table of the changes (unchanged zones and targets are left out unless `all`).
-std::string diff_to_text(const ReportDiff& diff, const std::array<std::string, 2>& labels = {"before", "after"},
-                         bool all = false);
+std::string diff_to_text(const ReportDiff& diff,
+                         const std::array<std::string, 2>& labels = {"before", "after"}, bool all = false);
 
 } // namespace zonepath::scenarios

@@ -18,7 +18,7 @@ struct ScenarioOutcome {
   Scenario scenario;
   ScenarioResult result; // the modified site and the operations applied
   models::Report report;
-  ReportDiff diff;       // baseline -> scenario
+  ReportDiff diff; // baseline -> scenario
 };
 
 struct WhatifResult {
