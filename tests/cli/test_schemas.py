@@ -23,7 +23,7 @@ COMMAND_SCHEMAS = {
     "validate": "validate", "flows": "flows", "analyze": "report-v1", "render": "render", "gaps": "gaps",
     "paths": "paths", "cut": "cut", "reach": "reach", "simulate": "simulate", "whatif": "whatif",
     "compare": "compare", "plan": "plan", "batch": "batch", "import": "import", "export": "export",
-    "generate": "generate", "catalog": "catalog",
+    "generate": "generate", "catalog": "catalog", "drift": "drift",
 }
 CATALOGS = ["requirements", "component-requirements", "protocols", "techniques", "tactics", "asset-types",
             "zone-kinds", "iso27001"]
@@ -221,6 +221,16 @@ def test_whatif_out_files(store, tmp_path):
     check(store, "report-v1", load(tmp_path / "baseline.report.json"), "baseline.report.json")
     sc = load(scenario)["id"]
     check(store, "whatif-scenario", load(tmp_path / (sc + ".json")), sc + ".json")
+
+
+@pytest.mark.parametrize("log", ["conn-plant.log", "conn-plant.json"])
+def test_drift_json_and_out_files(store, log, tmp_path):
+    for site in SITES:
+        doc = run_json("drift", site, "--observed", DATA / "zeek" / log, "--out", tmp_path / site.stem)
+        check(store, "drift", doc, "drift " + site.stem)
+        check(store, "drift", load(tmp_path / site.stem / "drift.json"), "drift.json")
+        check(store, "scenario", load(tmp_path / site.stem / "tighten.json"), "tighten.json")
+    assert doc["violations"] and doc["unknown_hosts"] and doc["unexpected_ports"] and doc["scenario"]["rules_removed"]
 
 
 def test_compare_json_and_out_file(store, tmp_path):
