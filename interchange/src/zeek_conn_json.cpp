@@ -52,6 +52,11 @@ void json_line(Context& ctx, std::string_view line) {
     std::string why = e.what();
     if (auto at = why.find("]: "); at != std::string::npos) why = why.substr(at + 3);
     fail(ctx.name, no, e.byte == 0 ? 1 : e.byte, "", "not JSON: " + why, line.substr(0, 80));
+  } catch (const json::exception& e) {
+    // A well-formed number outside what a double holds (1e400) is out_of_range, not a parse error.
+    std::string why = e.what();
+    if (auto at = why.find("] "); at != std::string::npos) why = why.substr(at + 2);
+    fail(ctx.name, no, 1, "", "not a usable JSON value: " + why, line.substr(0, 80));
   }
   if (!j.is_object())
     fail(ctx.name, no, 1, "", "a JSON line of conn.log must be an object", line.substr(0, 80));

@@ -192,6 +192,10 @@ TEST(ZeekConn, MalformedJsonNamesLineColumnPointerAndValue) {
   EXPECT_EQ(d.column, 34); // just past the 33 bytes of the truncated object
   EXPECT_NE(d.message.find("not JSON"), std::string::npos);
 
+  d = error_of("{\"ts\":1e400,\"id.orig_h\":\"10.0.0.1\"}\n"); // a number no double holds
+  EXPECT_EQ(d.line, 1);
+  EXPECT_NE(d.message.find("number overflow"), std::string::npos);
+
   d = error_of("{\"ts\":\"2024-13-01T00:00:00Z\",\"id.orig_h\":\"10.0.0.1\",\"id.resp_h\":\"10.0.0.2\","
                "\"id.resp_p\":502,\"proto\":\"tcp\"}\n");
   EXPECT_EQ(d.pointer, "/ts");
