@@ -69,9 +69,9 @@ run_batch() { # LABEL CMD...
   rate=$(/usr/bin/python3 -c "import json,sys; print('%.2f' % json.load(open(sys.argv[1]))['jobs_per_second'])" "$dir/batch.json")
   awk -v l="$label" -v r="$rate" '{printf "| %s | %.1f | %s | %.0f |\n", l, $1, r, $2 / 1024}' "$dir/time.txt"
 }
-run_batch "1 process, --jobs 1" "$zp" batch "$bdir" --jobs 1
-run_batch "1 process, --jobs 2" "$zp" batch "$bdir" --jobs 2
+run_batch "1 process, --threads 1" "$zp" batch "$bdir" --threads 1
+run_batch "1 process, --threads 2" "$zp" batch "$bdir" --threads 2
 if strings "$zp" | grep MPI_Init_thread > /dev/null; then
   export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
-  run_batch "2 MPI ranks, --jobs 1 each" "${MPIRUN:-mpirun}" -np 2 --oversubscribe "$zp" batch "$bdir" --jobs 1
+  run_batch "2 MPI ranks, --threads 1 each" "${MPIRUN:-mpirun}" -np 2 --oversubscribe "$zp" batch "$bdir" --threads 1
 fi

@@ -17,7 +17,7 @@ namespace {
 struct Args {
   std::vector<std::string> inputs;
   std::string db;
-  std::size_t jobs = 0, k = 3;
+  std::size_t k = 3;
   std::uint64_t samples = 1000, seed = 1;
   bool json = false, no_progress = false;
 };
@@ -35,8 +35,7 @@ void attach(CLI::App& app) {
                   "directories of site (and scenario) JSON files, list files, or JSON files")
       ->required();
   sub->add_option("--db", a->db, "SQLite results database (created if missing)")->required();
-  sub->add_option("--jobs", a->jobs, "threads on this machine (default: all cores)")
-      ->check(CLI::Range(0, 4096));
+  add_threads_option(*sub, "--threads,--jobs");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per job")->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "batch seed; each job derives its own from it and its inputs")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t(std::numeric_limits<std::int64_t>::max())));
@@ -44,7 +43,7 @@ void attach(CLI::App& app) {
       ->check(CLI::Range(0, 100));
   sub->add_flag("--no-progress", a->no_progress, "no progress bar on stderr");
   sub->add_flag("--json", a->json, "print the run summary as JSON on stdout");
-  sub->footer("Example:\n  zonepath batch sites/ --db results.sqlite --jobs 2 --samples 1000 --seed 7\n"
+  sub->footer("Example:\n  zonepath batch sites/ --db results.sqlite --threads 2 --samples 1000 --seed 7\n"
               "  mpirun -np 4 zonepath batch sites.txt --db results.sqlite   # ZONEPATH_MPI=ON builds\n"
               "Schema, resume semantics and Slurm usage: docs/batch.md");
   sub->callback([a] {
@@ -54,7 +53,7 @@ void attach(CLI::App& app) {
     opt.job.samples = a->samples;
     opt.job.seed = a->seed;
     opt.job.paths_per_target = a->k;
-    opt.threads = a->jobs;
+    opt.threads = requested_threads();
     opt.progress = !a->no_progress && ::isatty(STDERR_FILENO);
     opt.version = ZONEPATH_VERSION;
     opt.cancel = &global_cancel_token();
@@ -66,7 +65,7 @@ void attach(CLI::App& app) {
     const auto& c = s.counts;
     const std::size_t ran = c.ok + c.failed;
     const double rate = c.elapsed_s > 0 ? ran / c.elapsed_s : 0;
-    const std::size_t threads = a->jobs ? a->jobs : std::thread::hardware_concurrency();
+    const std::size_t threads = opt.threads ? opt.threads : std::thread::hardware_concurrency();
     if (a->json) {
       nlohmann::json failed = nlohmann::json::array();
       for (const auto& f : s.failed)

@@ -276,6 +276,8 @@ struct Options {
   sub->add_option("name", opts->name, "Catalog to print; without it, list the catalogs")
       ->check(CLI::IsMember(names));
   sub->add_flag("--json", opts->json, "Print JSON on stdout");
+  sub->footer("Example:\n  zonepath catalog\n  zonepath catalog protocols\n"
+              "  zonepath catalog requirements --json");
   sub->callback([opts] {
     if (opts->name.empty()) return summary(opts->json);
     for (const auto& e : entries()) {

@@ -75,6 +75,9 @@ const bool registered = register_command("cut", 35, [](CLI::App& app) {
   cmd->add_flag("--nodes", args->nodes,
                 "Cut nodes (cost 1 each, sources and targets excluded) instead of edges");
   cmd->add_flag("--json", args->json, "Print JSON");
+  cmd->footer("Example:\n  zonepath cut scenarios/examples/water-treatment.json --threat ta-apt\n"
+              "  zonepath cut site.json --threat apt --to plc-1 --nodes --json\n"
+              "  zonepath cut graph.json --from internet --to plc --json");
   cmd->callback([args] { run_cut(*args); });
 });
 

@@ -80,15 +80,14 @@ void attach(CLI::App& app) {
       ->check(CLI::IsMember({"iptables", "nftables"}));
   sub->add_option("--conduit", a->conduit, "with --rules: only this conduit's firewall");
   sub->add_flag("--json", a->json, "print a JSON summary on stdout (needs -o)");
-  sub->footer(
-      "Examples:\n"
-      "  zonepath export scenarios/examples/water-treatment.json -o site.graphml\n"
-      "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat apt -o "
-      "attack.graphml\n"
-      "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat apt --format json "
-      "-o attack.json\n"
-      "  zonepath export scenarios/examples/water-treatment.json --rules nftables --conduit fw-dmz-scada -o "
-      "fw.json");
+  sub->footer("Examples:\n"
+              "  zonepath export scenarios/examples/water-treatment.json -o site.graphml\n"
+              "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
+              "      -o attack.graphml\n"
+              "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
+              "      --format json -o attack.json\n"
+              "  zonepath export scenarios/examples/water-treatment.json --rules nftables \\\n"
+              "      --conduit fw-dmz-scada -o fw.json");
   sub->callback([a] {
     if (a->json && a->out.empty())
       throw CLI::ValidationError("--json", "needs -o FILE (the graph goes there)");

@@ -61,6 +61,9 @@ const bool registered = register_command("paths", 30, [](CLI::App& app) {
   cmd->add_option("--by", args->by, "Rank by likelihood (probability) or time (mean TTC)")
       ->check(CLI::IsMember({"likelihood", "time"}));
   cmd->add_flag("--json", args->json, "Print JSON");
+  cmd->footer("Example:\n  zonepath paths scenarios/examples/water-treatment.json --threat ta-apt -k 3\n"
+              "  zonepath paths site.json --threat apt --to plc-1 --by time --json\n"
+              "  zonepath paths graph.json --from internet --to plc -k 5");
   cmd->callback([args] { run_paths(*args); });
 });
 

@@ -5,7 +5,6 @@
 #include <memory>
 
 #include "command.hpp"
-#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_probability.hpp"
 #include "zonepath/core/result_json.hpp"
 #include "zonepath/interchange/attack_input.hpp"
@@ -19,7 +18,7 @@ struct Args {
   std::vector<std::string> from, to;
   bool exact = false, json = false;
   std::uint64_t samples = 10000, seed = 1;
-  std::size_t threads = 0, exact_limit = 30;
+  std::size_t exact_limit = 30;
 };
 
 void print_text(const interchange::AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
@@ -61,12 +60,9 @@ void attach(CLI::App& app) {
                   "largest number of uncertain edges (after reductions) the exact method accepts")
       ->check(CLI::Range(std::size_t{0}, std::size_t{200}))
       ->capture_default_str();
-  sub->add_option("--threads", args->threads, "worker threads (0: all cores)")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath reach graph.json --from D --to A --json");
   sub->callback([args, sub] {
-    ThreadLimit limit(args->threads);
     interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     ReachOptions opt;

@@ -7,7 +7,6 @@
 #include <optional>
 
 #include "command.hpp"
-#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/result_json.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 #include "zonepath/interchange/attack_input.hpp"
@@ -21,7 +20,7 @@ struct Args {
   std::vector<std::string> from, to;
   std::uint64_t samples = 1000, seed = 1;
   double horizon = 0.0;
-  std::size_t threads = 0, top = 20;
+  std::size_t top = 20;
   bool json = false;
 };
 
@@ -82,13 +81,10 @@ void attach(CLI::App& app) {
   sub->add_option("--critical-edges", args->top, "how many critical edges to list (0: all)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}))
       ->capture_default_str();
-  sub->add_option("--threads", args->threads, "worker threads (0: all cores)")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer(
       "Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
   sub->callback([args, sub] {
-    ThreadLimit limit(args->threads);
     interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     TtcSimulationOptions opt;

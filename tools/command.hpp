@@ -2,6 +2,7 @@
 // command touches one file only.
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <string>
 #include <vector>
@@ -22,6 +23,14 @@ bool register_command(std::string name, int order, std::function<void(CLI::App&)
 
 // Installs the loader-warning sink of the CLI: each warning once on stderr.
 void print_warnings_on_stderr();
+
+// Adds the worker-count option to `cmd` under `names` ("--threads", or "--threads,--jobs" for
+// batch, which keeps its first name as an alias). Every command has it, and so has the top level
+// (`zonepath --threads 2 analyze ...`, or ZONEPATH_THREADS); the command's own wins. It limits
+// the threads of the whole run; results never depend on it.
+CLI::Option* add_threads_option(CLI::App& cmd, const std::string& names = "--threads");
+// The worker count the command line asked for; 0: all cores.
+std::size_t requested_threads();
 
 // Prints a JSON document on stdout, two-space indented, keys in insertion order as built.
 void print_json(const nlohmann::json& j);

@@ -24,6 +24,46 @@ bool register_command(std::string name, int order, std::function<void(CLI::App&)
   return true;
 }
 
+namespace {
+// The thread limit must exist before a command's callback runs, so the option sets it as it is
+// parsed (option callbacks run before command callbacks).
+struct ThreadSetting {
+  std::size_t threads = 0;
+  std::unique_ptr<ThreadLimit> limit;
+};
+ThreadSetting& thread_setting() {
+  static ThreadSetting setting;
+  return setting;
+}
+} // namespace
+
+CLI::Option* add_threads_option(CLI::App& cmd, const std::string& names) {
+  return cmd
+      .add_option_function<std::size_t>(
+          names,
+          [](std::size_t n) {
+            ThreadSetting& s = thread_setting();
+            s.limit.reset(); // one limit at a time: the old one would lift the new one as it goes
+            s.threads = n;
+            s.limit = std::make_unique<ThreadLimit>(n);
+          },
+          "worker threads (default: all cores; 0 = all); the output does not depend on it")
+      ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
+}
+
+std::size_t requested_threads() {
+  return thread_setting().threads;
+}
+
+// Ends the thread limit before main returns, not among the static destructors, where oneTBB
+// may already be gone.
+struct ThreadLimitScope {
+  ThreadLimitScope() = default;
+  ThreadLimitScope(const ThreadLimitScope&) = delete;
+  ThreadLimitScope& operator=(const ThreadLimitScope&) = delete;
+  ~ThreadLimitScope() { thread_setting().limit.reset(); }
+};
+
 void print_json(const nlohmann::json& j) {
   std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
@@ -56,18 +96,15 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   // Global options may also follow the subcommand (`zonepath analyze site.json --threads 1`).
   app.fallthrough(true);
-  // The thread limit must exist before a subcommand's callback runs; option callbacks run
-  // first. Results never depend on it (every parallel result is merged in a fixed order).
-  std::unique_ptr<ThreadLimit> thread_limit;
-  std::size_t threads = 0;
-  app.add_option("--threads", threads, "worker threads (default: all cores; 0 = all)")
-      ->envname("ZONEPATH_THREADS")
-      ->check(CLI::Range(0, 4096))
-      ->each([&](const std::string& v) { thread_limit = std::make_unique<ThreadLimit>(std::stoul(v)); });
+  cli::add_threads_option(app)->envname("ZONEPATH_THREADS");
+  const cli::ThreadLimitScope thread_limit_scope;
   cli::print_warnings_on_stderr();
   auto& registry = cli::command_registry();
   std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   for (auto& spec : registry) spec.attach(app);
+  // Every command lists --threads in its --help (batch declares its own, with --jobs).
+  for (CLI::App* cmd : app.get_subcommands({}))
+    if (!cmd->get_option_no_throw("--threads")) cli::add_threads_option(*cmd);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -16,12 +16,12 @@ def test_two_ranks_write_the_same_database(tmp_path):
     for s in (1, 2, 3, 4):
         run("generate", "--assets", 100, "--seed", s, "-o", sites / f"site{s}.json", check=0)
     single = tmp_path / "single.sqlite"
-    run("batch", sites, "--db", single, "--jobs", 1, "--samples", 200, check=0)
+    run("batch", sites, "--db", single, "--threads", 1, "--samples", 200, check=0)
     mpi = tmp_path / "mpi.sqlite"
     mpirun = os.environ.get("MPIEXEC", "mpirun")
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
     proc = subprocess.run([mpirun, "-np", "2", "--oversubscribe", zonepath_bin(), "batch", str(sites), "--db", str(mpi),
-                           "--jobs", "1", "--samples", "200"], capture_output=True, text=True, timeout=600, env=env)
+                           "--threads", "1", "--samples", "200"], capture_output=True, text=True, timeout=600, env=env)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "2 rank(s)" in proc.stdout
     assert db_content(single) == db_content(mpi)

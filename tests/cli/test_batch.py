@@ -41,9 +41,13 @@ def test_generate_usage_errors(tmp_path):
 
 def test_same_database_for_one_and_two_threads(tmp_path):
     sites = make_sites(tmp_path, [1, 2, 3])
-    a = run_json("batch", sites, "--db", tmp_path / "a.sqlite", "--jobs", 1, "--samples", 200, "--seed", 5)
+    # --threads, its alias --jobs, and the top-level --threads before the command name
+    a = run_json("batch", sites, "--db", tmp_path / "a.sqlite", "--threads", 1, "--samples", 200, "--seed", 5)
     b = run_json("batch", sites, "--db", tmp_path / "b.sqlite", "--jobs", 2, "--samples", 200, "--seed", 5)
-    assert a["jobs"] == b["jobs"] == 15 and a["ok"] == b["ok"] == 15
+    c = run_json("--threads", 2, "batch", sites, "--db", tmp_path / "c.sqlite", "--samples", 200, "--seed", 5)
+    assert (a["threads"], b["threads"], c["threads"]) == (1, 2, 2)
+    assert a["jobs"] == b["jobs"] == c["jobs"] == 15 and a["ok"] == b["ok"] == c["ok"] == 15
+    assert db_content(tmp_path / "a.sqlite") == db_content(tmp_path / "c.sqlite")
     assert db_content(tmp_path / "a.sqlite") == db_content(tmp_path / "b.sqlite")
     assert scalar(tmp_path / "a.sqlite", "PRAGMA journal_mode") == "wal"
 
