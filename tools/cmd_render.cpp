@@ -7,9 +7,7 @@
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/document_file.hpp"
-#include "zonepath/models/analysis.hpp"
-#include "zonepath/models/site_loader.hpp"
-#include "zonepath/render/diagram.hpp"
+#include "zonepath/render/site_diagram.hpp"
 #include "zonepath/render/top_paths.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
@@ -29,30 +27,22 @@ void run(const Args& a) {
   if (a.dpi != 0 && format != render::ImageFormat::Png)
     throw CLI::ValidationError("--dpi", "applies to PNG output (-o FILE.png) only");
   auto site = interchange::load_site_file(a.site);
-  if (!a.threat.empty() && site->threat_index(a.threat) == models::kNone)
-    throw ModelError(a.site + ": unknown threat actor '" + a.threat + "'");
-  // Every actor takes part, so that derived SL-T (and the gap colours) match `zonepath gaps`.
-  models::AnalysisOptions opt;
-  opt.samples = a.samples;
-  opt.seed = a.seed;
-  opt.paths_per_target = a.paths;
-  opt.compute_paths = !a.threat.empty() && a.paths > 0;
-  opt.cancel = &global_cancel_token();
-  models::Report report = models::analyze_site(*site, opt);
-
-  render::DiagramOptions d;
-  d.view = render::parse_view(a.view);
-  d.threat = a.threat;
-  d.paths = a.paths;
-  d.auto_threshold = a.auto_threshold;
-  d.dpi = a.dpi;
-  const render::View view = render::resolved_view(*site, d);
-  const std::string bytes = render::render_diagram(*site, report, d, format);
-  write_file_atomic(a.out, bytes);
+  render::SiteDiagramOptions o;
+  o.diagram.view = render::parse_view(a.view);
+  o.diagram.threat = a.threat;
+  o.diagram.paths = a.paths;
+  o.diagram.auto_threshold = a.auto_threshold;
+  o.diagram.dpi = a.dpi;
+  o.format = format;
+  o.samples = a.samples;
+  o.seed = a.seed;
+  o.cancel = &global_cancel_token();
+  const render::SiteDiagram drawn = render::draw_site_diagram(*site, a.site, o);
+  write_file_atomic(a.out, drawn.image);
 
   const auto shown = a.threat.empty() ? std::vector<const models::PathResult*>{}
-                                      : render::top_paths(report, a.threat, a.paths);
-  const char* view_name = view == render::View::Assets ? "assets" : "zones";
+                                      : render::top_paths(drawn.report, a.threat, a.paths);
+  const char* view_name = drawn.view == render::View::Assets ? "assets" : "zones";
   if (a.json) {
     nlohmann::json paths = nlohmann::json::array();
     for (std::size_t i = 0; i < shown.size(); ++i)
@@ -65,7 +55,7 @@ void run(const Args& a) {
                 {"view", view_name},
                 {"threat", a.threat.empty() ? nlohmann::json(nullptr) : nlohmann::json(a.threat)},
                 {"paths", paths},
-                {"bytes", bytes.size()}});
+                {"bytes", drawn.image.size()}});
     return;
   }
   std::cout << "Wrote " << a.out << " (" << render::format_name(format) << ", " << view_name << " view, "

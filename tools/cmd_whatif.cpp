@@ -57,12 +57,6 @@ void run(const Args& a) {
   JsonDocument base = interchange::load_document_file(a.site);
   std::vector<scenarios::Scenario> list;
   for (const auto& f : a.scenarios) list.push_back(scenarios::load_scenario_file(f));
-  for (std::size_t i = 0; i < list.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (list[i].id == list[j].id)
-        throw ValidationError({list[i].document->diagnostic(
-            "/id", "scenario id '" + list[i].id + "' is also used by " + list[j].file(),
-            &list[i].document->root().at("id"))});
   models::AnalysisOptions opt;
   opt.threats = a.threats;
   opt.samples = a.samples;

@@ -89,26 +89,6 @@ void bind_errors(py::module_& m) {
   make_class(m, "LimitError", {error, PyExc_RuntimeError}, "A configured limit was exceeded.");
   make_class(m, "CancelledError", {error}, "The run was cancelled.");
   py::register_exception_translator(&translate);
-  // Throws the C++ error named `kind` with `message`, so tests can check every mapping,
-  // including the errors that no small input provokes (store, limit, render).
-  m.def("_throw_for_test", [](const std::string& kind, const std::string& message) {
-    Diagnostic d;
-    d.file = "<test>";
-    d.message = message;
-    if (kind == "ParseError") throw ParseError(d);
-    if (kind == "ValidationError") throw ValidationError({d});
-    if (kind == "GraphError") throw GraphError(message);
-    if (kind == "ModelError") throw ModelError(message);
-    if (kind == "AnalysisError") throw AnalysisError(message);
-    if (kind == "ExactLimitError") throw ExactLimitError(message);
-    if (kind == "ScenarioError") throw ScenarioError(message);
-    if (kind == "RenderError") throw RenderError(message);
-    if (kind == "StoreError") throw StoreError(message);
-    if (kind == "LimitError") throw LimitError(message);
-    if (kind == "CancelledError") throw CancelledError(message);
-    if (kind == "Error") throw Error(message);
-    throw std::invalid_argument("unknown error kind " + kind);
-  });
 }
 
 } // namespace zonepath::py_bindings

@@ -9,10 +9,9 @@
 #include "report_handle.hpp"
 #include "site_handle.hpp"
 #include "zonepath/core/atomic_file.hpp"
-#include "zonepath/models/analysis.hpp"
 #include "zonepath/render/attack_layer.hpp"
-#include "zonepath/render/diagram.hpp"
 #include "zonepath/render/report_files.hpp"
+#include "zonepath/render/site_diagram.hpp"
 
 namespace zonepath::py_bindings {
 namespace {
@@ -42,39 +41,30 @@ struct RenderArgs {
   unsigned dpi = 0;
 };
 
-// `zonepath render SITE -o FILE` (tools/cmd_render.cpp): the analysis of every threat actor
-// (so derived SL-T and the gap colours match `zonepath gaps`), paths only for the one drawn.
+// `zonepath render SITE -o FILE` (render::draw_site_diagram, as tools/cmd_render.cpp).
 py::object render_site(const SiteHandle& h, const RenderArgs& a) {
   const models::Site& site = h.require();
-  const render::ImageFormat format = !a.format.empty() ? image_format(a.format)
-                                     : a.output        ? render::format_for_path(*a.output)
-                                                       : render::ImageFormat::Svg;
-  render::DiagramOptions d;
-  d.view = render::parse_view(a.view);
-  d.threat = a.threat;
-  d.paths = a.paths;
-  d.auto_threshold = a.auto_threshold;
-  d.dpi = a.dpi;
-  if (a.dpi != 0 && format != render::ImageFormat::Png)
+  render::SiteDiagramOptions o;
+  o.format = !a.format.empty() ? image_format(a.format)
+             : a.output        ? render::format_for_path(*a.output)
+                               : render::ImageFormat::Svg;
+  if (a.dpi != 0 && o.format != render::ImageFormat::Png)
     throw py::value_error("dpi applies to PNG output only");
-  if (!a.threat.empty() && site.threat_index(a.threat) == models::kNone)
-    throw ModelError(h.name + ": unknown threat actor '" + a.threat + "'");
-  if (a.samples < 1) throw AnalysisError("samples must be at least 1");
-  models::AnalysisOptions opt;
-  opt.samples = a.samples;
-  opt.seed = a.seed;
-  opt.paths_per_target = a.paths;
-  opt.compute_paths = !a.threat.empty() && a.paths > 0;
+  o.diagram.view = render::parse_view(a.view);
+  o.diagram.threat = a.threat;
+  o.diagram.paths = a.paths;
+  o.diagram.auto_threshold = a.auto_threshold;
+  o.diagram.dpi = a.dpi;
+  o.samples = a.samples;
+  o.seed = a.seed;
   std::string image = call_interruptible([&](const CancelToken* cancel) {
-    models::AnalysisOptions o = opt;
-    o.cancel = cancel;
-    const models::Report report = models::analyze_site(site, o);
-    std::string bytes = render::render_diagram(site, report, d, format);
-    cancel->throw_if_cancelled(); // Ctrl-C during the layout: no file
+    render::SiteDiagramOptions with_cancel = o;
+    with_cancel.cancel = cancel;
+    std::string bytes = render::draw_site_diagram(site, h.name, with_cancel).image;
     if (a.output) write_file_atomic(*a.output, bytes);
     return bytes;
   });
-  return image_object(std::move(image), format);
+  return image_object(std::move(image), o.format);
 }
 
 } // namespace

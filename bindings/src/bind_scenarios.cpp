@@ -25,18 +25,6 @@ scenarios::Scenario to_scenario(py::handle spec) {
   return scenarios::scenario_from_json(from_python(spec), "<dict>");
 }
 
-models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
-                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
-  if (samples < 1) throw AnalysisError("samples must be at least 1");
-  models::AnalysisOptions opt;
-  opt.threats = std::move(threats);
-  opt.targets = std::move(targets);
-  opt.samples = samples;
-  opt.seed = seed;
-  opt.paths_per_target = paths;
-  return opt;
-}
-
 py::tuple apply(const SiteHandle& base, py::handle spec) {
   base.require();
   scenarios::Scenario scenario = to_scenario(spec);
@@ -71,13 +59,6 @@ void bind_scenarios(py::module_& m) {
         base.require();
         std::vector<scenarios::Scenario> list;
         for (py::handle s : specs) list.push_back(to_scenario(s));
-        // As `zonepath whatif`: scenario ids name the results, so they must differ.
-        for (std::size_t i = 0; i < list.size(); ++i)
-          for (std::size_t j = 0; j < i; ++j)
-            if (list[i].id == list[j].id)
-              throw ValidationError({list[i].document->diagnostic(
-                  "/id", "scenario id '" + list[i].id + "' is also used by " + list[j].file(),
-                  &list[i].document->root().at("id"))});
         models::AnalysisOptions opt =
             analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
         json out = call_interruptible([&](const CancelToken* cancel) {

@@ -97,6 +97,18 @@ std::shared_ptr<GraphHandle> site_graph(const SiteHandle& h, const std::string& 
 
 } // namespace
 
+models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
+                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+  if (samples < 1) throw AnalysisError("samples must be at least 1");
+  models::AnalysisOptions opt;
+  opt.threats = std::move(threats);
+  opt.targets = std::move(targets);
+  opt.samples = samples;
+  opt.seed = seed;
+  opt.paths_per_target = paths;
+  return opt;
+}
+
 void bind_site(py::module_& m) {
   py::class_<SiteHandle, std::shared_ptr<SiteHandle>>(m, "SiteHandle")
       .def_static("load",
@@ -178,13 +190,8 @@ void bind_site(py::module_& m) {
           [](const SiteHandle& h, std::vector<std::string> threats, std::vector<std::string> targets,
              std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
             const models::Site& site = h.require();
-            models::AnalysisOptions opt;
-            opt.threats = std::move(threats);
-            opt.targets = std::move(targets);
-            opt.samples = samples;
-            opt.seed = seed;
-            opt.paths_per_target = paths;
-            if (samples < 1) throw AnalysisError("samples must be at least 1");
+            const models::AnalysisOptions opt =
+                analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
             // The document (built on the worker too) and the result the report writers take.
             auto [doc, report] = call_interruptible([&](const CancelToken* cancel) {
               models::AnalysisOptions o = opt;

@@ -14,6 +14,7 @@
 
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/models/analysis.hpp"
 
 namespace zonepath::py_bindings {
 
@@ -26,6 +27,11 @@ py::object to_python(const nlohmann::json& value);
 nlohmann::json from_python(py::handle value);
 
 py::dict diagnostic_to_python(const Diagnostic& d);
+
+// The options of Site.analyze, whatif and compare; AnalysisError when samples is 0, before any
+// work starts (the CLI's parser refuses it).
+models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
+                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths);
 
 // Runs `work(cancel_token)` on a worker thread with the GIL released. The calling thread
 // polls for signals every 50 ms: Ctrl-C cancels the token, waits for the engine to stop and

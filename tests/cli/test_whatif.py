@@ -51,6 +51,16 @@ def test_invalid_operation_is_reported_and_nothing_is_written(tmp_path):
     assert site.read_bytes() == before
 
 
+def test_scenarios_with_the_same_id_are_refused_before_anything_runs(tmp_path):
+    site = write(tmp_path / "site.json", ONE_RULE)
+    first, second = write(tmp_path / "a.json", CUT), write(tmp_path / "b.json", CUT)
+    out_dir = tmp_path / "out"
+    code, out, err = run("whatif", site, first, second, "--out", out_dir)
+    assert code == 1 and out == ""
+    assert f"{second}:" in err and "/id" in err and f"scenario id 'cut' is also used by {first}" in err
+    assert not out_dir.exists()
+
+
 def test_out_writes_json_per_scenario(tmp_path):
     site = write(tmp_path / "site.json", ONE_RULE)
     sc = write(tmp_path / "cut.json", CUT)

@@ -108,12 +108,18 @@ def test_loads_gives_line_and_column():
                                   "AnalysisError", "ExactLimitError", "ScenarioError", "RenderError",
                                   "StoreError", "LimitError", "CancelledError"])
 def test_every_cpp_error_maps_to_its_class(kind):
-    from zonepath import _zonepath
+    # A test-only module (tests/python/error_probe.cpp) throws the C++ error; zonepath translates it.
+    import _zonepath_error_probe
     with pytest.raises(zonepath.Error) as e:
-        _zonepath._throw_for_test(kind, "boom")
+        _zonepath_error_probe.throw_error(kind, "boom")
     assert type(e.value) is getattr(zonepath, kind)
     # ParseError and ValidationError format their diagnostic: file, pointer ("/" for the root), message
     assert str(e.value) == ("<test>: /: boom" if kind in ("ParseError", "ValidationError") else "boom")
+
+
+def test_the_installed_module_has_no_test_entry_points():
+    from zonepath import _zonepath
+    assert not [name for name in dir(_zonepath) if "test" in name.lower()]
 
 
 def test_warnings_are_listed_with_their_suggestion():

@@ -32,6 +32,29 @@ TEST(Scenario, RemovingTheOnlyRuleCutsEveryPath) {
   EXPECT_TRUE(r.scenarios[0].diff.paths_appeared.empty());
 }
 
+TEST(Scenario, ScenarioIdsMustDifferBeforeAnythingRuns) {
+  auto site = tiny::one_rule_site();
+  auto load = [](const std::string& text, const std::string& file) {
+    return load_scenario(std::make_shared<const JsonDocument>(JsonDocument::parse(text, file)));
+  };
+  Scenario a = load(R"({"schema": "zonepath/scenario/v1", "id": "cut", "operations": []})", "a.json");
+  Scenario b =
+      load("{\"schema\": \"zonepath/scenario/v1\",\n \"id\": \"cut\", \"operations\": []}", "b.json");
+  models::AnalysisOptions opt;
+  opt.samples = 0; // an analysis would throw AnalysisError: the id check comes first
+  try {
+    run_whatif(site, "one-rule.json", {a, b}, opt);
+    FAIL() << "expected ValidationError";
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    const Diagnostic& d = e.diagnostics()[0];
+    EXPECT_EQ(d.file, "b.json");
+    EXPECT_EQ(d.pointer, "/id");
+    EXPECT_EQ(d.line, 2);
+    EXPECT_EQ(d.message, "scenario id 'cut' is also used by a.json");
+  }
+}
+
 TEST(Scenario, InvalidOperationNamesFilePointerLineAndChangesNothing) {
   auto site = tiny::one_rule_site();
   const auto copy = site;

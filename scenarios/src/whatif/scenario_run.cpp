@@ -1,12 +1,28 @@
 #include "zonepath/scenarios/scenario_run.hpp"
 
+#include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/models/site_loader.hpp"
 
 namespace zonepath::scenarios {
 
+namespace {
+
+// Scenario ids name the results (files of --out, keys of the document), so they must differ.
+void require_distinct_ids(const std::vector<Scenario>& scenarios) {
+  for (std::size_t i = 0; i < scenarios.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (scenarios[i].id == scenarios[j].id)
+        throw ValidationError({scenarios[i].document->diagnostic(
+            "/id", "scenario id '" + scenarios[i].id + "' is also used by " + scenarios[j].file(),
+            &scenarios[i].document->root().at("id"))});
+}
+
+} // namespace
+
 WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base_name,
                         const std::vector<Scenario>& scenarios, const models::AnalysisOptions& options) {
+  require_distinct_ids(scenarios);
   WhatifResult out;
   out.base_json = base_json;
   out.base = models::load_site_json(base_json, base_name);

@@ -28,8 +28,9 @@ struct WhatifResult {
   std::vector<ScenarioOutcome> scenarios; // in the order given
 };
 
-// Applies every scenario first (an invalid one throws before any analysis runs), then
-// analyses the baseline and the scenarios with the same options, in parallel.
+// Checks that the scenario ids differ (they name the results: ValidationError at the second's
+// /id otherwise) and applies every scenario (an invalid one throws) before any analysis runs,
+// then analyses the baseline and the scenarios with the same options, in parallel.
 WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base_name,
                         const std::vector<Scenario>& scenarios, const models::AnalysisOptions& options);
 
