@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_csv.hpp"
 
 namespace zonepath::interchange {
@@ -96,7 +97,7 @@ std::optional<Ipv4Net> parse_ipv4_net(std::string_view text) {
       if (p.empty() || p.size() > 2 ||
           !std::all_of(p.begin(), p.end(), [](unsigned char c) { return std::isdigit(c); }))
         return std::nullopt;
-      prefix = std::stoi(p);
+      prefix = *parse_integer<int>(p);
       if (prefix > 32) return std::nullopt;
     }
   }
@@ -158,8 +159,9 @@ void ZoneMap::add_file(const std::string& path, const json& site, std::vector<Im
     if (!v.empty()) {
       bool digits =
           v.size() <= 4 && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
-      if (digits && std::stoi(v) >= 1 && std::stoi(v) <= 4094)
-        e.vlan = std::stoi(v);
+      const int vlan = digits ? *parse_integer<int>(v) : 0;
+      if (vlan >= 1 && vlan <= 4094)
+        e.vlan = vlan;
       else
         notes.push_back({path, row.line, "error", "invalid VLAN id (expected 1..4094)", v});
     }

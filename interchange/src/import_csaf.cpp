@@ -6,6 +6,7 @@
 #include <regex>
 
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::interchange {
 
@@ -65,7 +66,7 @@ std::string percent_decoded(const std::string& s) {
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
         std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
-      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      out += static_cast<char>(*parse_integer<int>(std::string_view(s).substr(i + 1, 2), 16));
       i += 2;
     } else {
       out += s[i];

@@ -5,6 +5,7 @@
 
 #include "nftables_ruleset.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
 
 namespace zonepath::interchange::nft {
@@ -80,8 +81,10 @@ std::optional<int> port_number(const json& v) {
   if (!v.is_string()) return std::nullopt;
   std::string s = v;
   if (!s.empty() && s.size() <= 5 &&
-      std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); }))
-    return std::stoi(s) <= 65535 ? std::optional<int>(std::stoi(s)) : std::nullopt;
+      std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); })) {
+    const int port = *parse_integer<int>(s);
+    return port <= 65535 ? std::optional<int>(port) : std::nullopt;
+  }
   if (s == "domain") return 53;
   if (const models::Protocol* p = models::find_protocol(s); p && !p->ports.empty()) return p->ports.front();
   return std::nullopt;

@@ -13,6 +13,7 @@
 #include "pfsense_aliases.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::interchange {
 
@@ -61,7 +62,7 @@ struct Reader {
       std::string tag = trim(v.child_value("tag"));
       if (!tag.empty() && tag.size() <= 4 &&
           std::all_of(tag.begin(), tag.end(), [](unsigned char c) { return std::isdigit(c); }))
-        vlan_tags[trim(v.child_value("vlanif"))] = std::stoi(tag);
+        vlan_tags[trim(v.child_value("vlanif"))] = *parse_integer<int>(tag);
     }
     for (const auto& n : root.child("interfaces").children()) {
       Interface i;

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pfsense_aliases.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::interchange::pfsense {
 
@@ -107,12 +108,13 @@ void AliasTable::expand(const std::string& text, bool want_ports, int depth, Exp
   if (want_ports) {
     auto sep = text.find_first_of(":-");
     std::string lo = text.substr(0, sep), hi = sep == std::string::npos ? lo : text.substr(sep + 1);
-    if (!all_digits(lo) || !all_digits(hi) || std::stoi(lo) < 1 || std::stoi(hi) > 65535 ||
-        std::stoi(hi) < std::stoi(lo)) {
+    const int first = all_digits(lo) ? *parse_integer<int>(lo) : 0;
+    const int last = all_digits(hi) ? *parse_integer<int>(hi) : 0;
+    if (first < 1 || last > 65535 || last < first) {
       out.error = "port '" + text + "' is neither a port, a range nor a port alias";
       return;
     }
-    out.ports.emplace_back(std::stoi(lo), std::stoi(hi));
+    out.ports.emplace_back(first, last);
     return;
   }
   if (auto net = parse_ipv4_net(text)) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
@@ -93,7 +94,7 @@ std::vector<ParsedService> parse_services(const std::string& cell, std::vector<s
       char c = i < t.size() ? t[i] : ':';
       if (c == ':' || c == '/' || c == '(' || c == ')') {
         if (is_number(part)) {
-          int p = std::stoi(part);
+          const int p = *parse_integer<int>(part);
           if (p < 1 || p > 65535 || port != 0)
             bad = true;
           else

@@ -7,9 +7,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "zonepath/core/error.hpp"
 #include "zonepath/scenarios/batch_result.hpp"
 #include "zonepath/scenarios/batch_run.hpp"
 #include "zonepath/scenarios/generate_site.hpp"
+#include "zonepath/scenarios/store_sqlite.hpp"
 
 namespace fs = std::filesystem;
 namespace zs = zonepath::scenarios;
@@ -153,6 +155,33 @@ TEST(Batch, SameDatabaseForOneAndTwoThreads) {
   EXPECT_EQ(dump(t.path / "one.sqlite"), dump(t.path / "two.sqlite"));
   EXPECT_GT(scalar(t.path / "one.sqlite", "SELECT count(*) FROM zone_gaps"), 0);
   EXPECT_EQ(scalar(t.path / "one.sqlite", "SELECT count(*) FROM zone_gaps") % 7, 0); // 7 FRs per zone
+}
+
+TEST(ResultStore, ANewerOrUnreadableSchemaVersionIsRefused) {
+  TempDir t;
+  const fs::path db = t.path / "r.sqlite";
+  { zs::ResultStore created(db.string()); }
+  EXPECT_EQ(scalar(db, "SELECT value FROM meta WHERE key = 'schema_version'"), zs::kStoreSchemaVersion);
+  auto set_version = [&](const std::string& value) {
+    sqlite3* h = nullptr;
+    sqlite3_open(db.string().c_str(), &h);
+    sqlite3_exec(h, ("UPDATE meta SET value = '" + value + "' WHERE key = 'schema_version'").c_str(), nullptr,
+                 nullptr, nullptr);
+    sqlite3_close(h);
+  };
+  auto refusal = [&] {
+    try {
+      zs::ResultStore opened(db.string());
+    } catch (const zonepath::StoreError& e) {
+      return std::string(e.what());
+    }
+    return std::string("opened");
+  };
+  set_version(std::to_string(zs::kStoreSchemaVersion + 1));
+  EXPECT_NE(refusal().find("results schema version " + std::to_string(zs::kStoreSchemaVersion + 1)),
+            std::string::npos);
+  set_version("1x");
+  EXPECT_NE(refusal().find("results schema version '1x', not a number"), std::string::npos);
 }
 
 TEST(Batch, RerunSkipsFinishedJobsAndResumesPendingOnes) {

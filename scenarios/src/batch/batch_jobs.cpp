@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 #include "zonepath/core/rng.hpp"
 #include "zonepath/core/sha256.hpp"
 
@@ -89,7 +90,8 @@ BatchInputs collect_batch_inputs(const std::vector<std::string>& args) {
 }
 
 std::uint64_t derive_job_seed(std::uint64_t batch_seed, const std::string& identity_sha256) {
-  std::uint64_t h = std::stoull(identity_sha256.substr(0, 16), nullptr, 16);
+  std::uint64_t h =
+      parse_integer<std::uint64_t>(std::string_view(identity_sha256).substr(0, 16), 16).value(); // hex digits
   return splitmix64(batch_seed ^ splitmix64(h)) >> 1; // 63 bits: fits SQLite's INTEGER
 }
 

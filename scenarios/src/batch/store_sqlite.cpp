@@ -6,6 +6,7 @@
 #include <sqlite3.h>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/numbers.hpp"
 
 namespace zonepath::scenarios {
 namespace {
@@ -147,9 +148,11 @@ ResultStore::ResultStore(const std::string& path) : path_(path) {
     exec(kSchema);
     Stmt get(db_, "SELECT value FROM meta WHERE key = 'schema_version'");
     if (get.step()) {
-      int v = std::stoi(get.text_col(0));
-      if (v > kStoreSchemaVersion)
-        throw StoreError("'" + path + "' has results schema version " + std::to_string(v) +
+      const std::optional<int> v = parse_integer<int>(get.text_col(0));
+      if (!v)
+        throw StoreError("'" + path + "' has results schema version '" + get.text_col(0) + "', not a number");
+      if (*v > kStoreSchemaVersion)
+        throw StoreError("'" + path + "' has results schema version " + std::to_string(*v) +
                          "; this zonepath writes version " + std::to_string(kStoreSchemaVersion));
     } else {
       get.reset();
