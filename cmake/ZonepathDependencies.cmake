@@ -13,6 +13,8 @@ find_package(pugixml REQUIRED)
 find_package(Threads REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libgvc libcgraph)
+# cpp-httplib (libcpp-httplib-dev): the local HTTP server of `zonepath serve`.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
 if(ZONEPATH_TESTS)
   find_package(GTest REQUIRED)
 endif()

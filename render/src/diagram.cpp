@@ -151,6 +151,7 @@ struct Builder {
                              {"fillcolor", external ? kExternalColor : gap_color(gap)},
                              {"color", "#444444"},
                              {"tooltip", dot_string(tip)}}});
+      if (opt.element_ids) g.clusters.back().attrs.push_back({"id", "zone-" + std::to_string(z)});
       DotAttrs attrs = {{"label", dot_string(zone_summary(z))},
                         {"shape", "box"},
                         {"style", asset_view ? "rounded,dashed,filled" : "rounded,filled"},
@@ -159,6 +160,7 @@ struct Builder {
         attrs.push_back({"penwidth", "2.5"});
         attrs.push_back({"color", "#1f78b4"});
       }
+      if (opt.element_ids) attrs.push_back({"id", "zone-" + std::to_string(z) + "-summary"});
       g.nodes.push_back({zone_node(zone), cluster_of(zone), std::move(attrs)});
       for (auto a : zone.assets)
         if (shown[a]) add_asset(a);
@@ -185,6 +187,7 @@ struct Builder {
       attrs.push_back({"color", "#b2182b"});
       attrs.push_back({"penwidth", "2"});
     }
+    if (opt.element_ids) attrs.push_back({"id", "asset-" + std::to_string(a)});
     g.nodes.push_back({asset_node(asset), cluster_of(zone), std::move(attrs)});
     // Keeps the asset under its zone's anchor node instead of floating to the top rank.
     g.edges.push_back({zone_node(zone), asset_node(asset), {{"style", "invis"}}});
@@ -226,6 +229,8 @@ struct Builder {
                         {"penwidth", conduit.kind == "data-diode" ? "2.5" : "1.5"}};
       if (s.lines.empty()) attrs.push_back({"style", "dashed"});
       if (l0 == l1) attrs.push_back({"constraint", "false"});
+      if (opt.element_ids)
+        attrs.push_back({"id", "conduit-" + std::to_string(site.conduit_index(conduit.id))});
       g.edges.push_back({zone_node(flip ? z1 : z0), zone_node(flip ? z0 : z1), std::move(attrs)});
     }
   }

@@ -23,7 +23,7 @@ COMMAND_SCHEMAS = {
     "validate": "validate", "flows": "flows", "analyze": "report-v1", "render": "render", "gaps": "gaps",
     "paths": "paths", "cut": "cut", "reach": "reach", "simulate": "simulate", "whatif": "whatif",
     "compare": "compare", "plan": "plan", "batch": "batch", "import": "import", "export": "export",
-    "generate": "generate", "catalog": "catalog", "drift": "drift",
+    "generate": "generate", "catalog": "catalog", "drift": "drift", "serve": "serve",
 }
 CATALOGS = ["requirements", "component-requirements", "protocols", "techniques", "tactics", "asset-types",
             "zone-kinds", "iso27001"]

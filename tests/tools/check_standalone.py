@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-MODULES = ("core", "models", "interchange", "scenarios", "render", "tools", "bindings", "tests", "benchmarks")
+MODULES = ("core", "models", "interchange", "scenarios", "render", "serve", "tools", "bindings", "tests", "benchmarks")
 HEADER_SUFFIXES = (".hpp", ".h")
 
 

@@ -28,6 +28,10 @@ struct DiagramOptions {
   std::size_t auto_threshold = 40; // Auto: the asset view up to this many assets
   std::size_t jewels_per_zone = 5; // zone view: crown jewels drawn one by one per zone
   unsigned dpi = 0;                // raster resolution (PNG); 0: Graphviz's default, 96
+  // SVG element ids "zone-N", "conduit-N" and "asset-N" (N: index in the site) on zone boxes,
+  // conduit edges and asset nodes, so that an interactive viewer (the workbench of `zonepath
+  // serve`) links the picture to the model. Off by default: the file outputs stay as they were.
+  bool element_ids = false;
 };
 
 // The view Auto resolves to for this site.
