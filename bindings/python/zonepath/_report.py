@@ -6,7 +6,7 @@ import json
 import os
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Tuple, Union
 
-from . import _zonepath
+from . import _notebook, _zonepath
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy
@@ -150,6 +150,26 @@ class Report:
     def reach(self) -> Dict[Tuple[str, str], float]:
         """{(threat, target): reach probability} for every analysed threat and crown jewel."""
         return {(t["threat"], t["id"]): t["reach_probability"] for t in self._data["targets"]}
+
+    def risk_register_frame(self) -> "Any":
+        """risk_register_records() as a pandas DataFrame (ImportError when pandas is missing)."""
+        return _notebook.data_frame(self.risk_register_records(), "the risk register")
+
+    def gap_frame(self) -> "Any":
+        """The gap table as a pandas DataFrame: one row per zone (``zone`` column, in the order of
+        zone_ids), one column per FR named as FR_NAMES, values max(0, SL-T - SL-A)."""
+        records = [{"zone": z["id"], **dict(zip(FR_NAMES, z["gap"]))} for z in self._data["zones"]]
+        return _notebook.data_frame(records, "the gap table")
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the summary tables and, for a report of Site.analyze, the zone diagram with
+        the most likely paths of the first threat actor analysed."""
+        svg = None
+        if self._origin and self._data["threats"]:
+            site, _, _, samples, seed, paths = self._origin
+            svg = site.render(self._data["threats"][0]["id"], paths=min(int(paths), 3), format="svg",
+                              samples=samples, seed=seed)
+        return _notebook.report_html(self, svg)
 
     def zone(self, zone_id: str) -> Dict[str, Any]:
         """The result of one zone; KeyError when the report has no such zone."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
-from . import _zonepath
+from . import _notebook, _zonepath
 from ._graph import Graph, Names, _names
 from ._report import Report
 
@@ -200,10 +200,16 @@ class Site:
                samples: int = 1000, seed: int = 1, paths: int = 3) -> Dict[str, Any]:
         """Analyse the baseline and every scenario (same options, in parallel) and diff each
         against the baseline: the document of ``zonepath whatif --json``."""
-        return _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
-                                _names(targets) or [], int(samples), int(seed), int(paths))
+        return _notebook.WhatifResult(
+            _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
+                             _names(targets) or [], int(samples), int(seed), int(paths)))
 
     # Python protocols --------------------------------------------------------------------
+    def _repr_html_(self) -> str:
+        """Jupyter: the site's counts and its zone diagram (gap colours; up to 5,000 assets)."""
+        svg = self.render(format="svg") if self.valid and len(self.assets) <= 5000 else None
+        return _notebook.site_html(self, svg)
+
     def __reduce__(self):
         return (_restore_site, (self._h.text, self._h.name, self._history))
 
