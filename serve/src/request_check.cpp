@@ -56,9 +56,15 @@ std::string view_member(const json& request) {
 } // namespace
 
 DesignRequest check_design_request(const json& request, std::size_t max_operations) {
-  require_object(request, {"operations", "threat", "view"});
-  return {operations_member(request, "operations", max_operations), string_member(request, "threat", ""),
-          view_member(request)};
+  require_object(request, {"operations", "threat", "view", "preview"});
+  DesignRequest out{operations_member(request, "operations", max_operations),
+                    string_member(request, "threat", ""), view_member(request)};
+  if (request.contains("preview")) {
+    if (!request.at("preview").is_boolean())
+      fail("/preview", "'preview' must be true or false", &request.at("preview"));
+    out.preview = request.at("preview").get<bool>();
+  }
+  return out;
 }
 
 CompareRequest check_compare_request(const json& request, std::size_t max_operations) {

@@ -15,6 +15,7 @@ struct DesignRequest {
   nlohmann::json operations = nlohmann::json::array();
   std::string threat; // "" : the site's first threat actor
   std::string view = "auto";
+  bool preview = false; // fewer samples, for an answer at once on large sites
 };
 
 struct CompareRequest {

@@ -2,6 +2,8 @@
 // with the options of `zonepath whatif`, and kept in a small cache so undo and redo answer at once.
 #include "zonepath/serve/workbench.hpp"
 
+#include <algorithm>
+
 #include "design_json.hpp"
 #include "request_check.hpp"
 #include "zonepath/core/error.hpp"
@@ -16,9 +18,10 @@ namespace {
 
 using json = nlohmann::json;
 
-models::AnalysisOptions analysis_options(const WorkbenchOptions& o, const CancelToken* cancel) {
+models::AnalysisOptions analysis_options(const WorkbenchOptions& o, std::uint64_t samples,
+                                         const CancelToken* cancel) {
   models::AnalysisOptions a;
-  a.samples = o.samples;
+  a.samples = samples;
   a.seed = o.seed;
   a.paths_per_target = o.paths;
   a.cancel = cancel;
@@ -39,7 +42,13 @@ Workbench::Workbench(nlohmann::json site_json, std::string site_name, WorkbenchO
     : base_json_(std::move(site_json)), site_name_(std::move(site_name)), options_(options) {
   if (options_.samples < 1) throw AnalysisError("samples must be at least 1");
   base_ = models::load_site_json(base_json_, site_name_);
-  baseline_ = models::analyze_site(*base_, analysis_options(options_, nullptr));
+  baseline_ = models::analyze_site(*base_, analysis_options(options_, options_.samples, nullptr));
+  // The baseline is the first design the app asks for; its diff is against itself.
+  auto state = std::make_shared<DesignState>();
+  state->result.site_json = base_json_;
+  state->result.site = base_;
+  state->report = baseline_;
+  remember(json::array().dump() + "#" + std::to_string(options_.samples), std::move(state));
 }
 
 json Workbench::session() const {
@@ -54,6 +63,7 @@ json Workbench::session() const {
           {"threats", threats},
           {"samples", options_.samples},
           {"seed", options_.seed},
+          {"preview_samples", options_.preview_samples},
           {"paths", options_.paths},
           {"drawn_paths", options_.drawn_paths},
           {"max_operations", options_.max_operations},
@@ -85,20 +95,23 @@ void Workbench::remember(const std::string& key, DesignStatePtr state) const {
   while (cache_.size() > options_.cached_states) cache_.pop_back();
 }
 
-DesignStatePtr Workbench::design(const json& operations, const CancelToken* cancel) const {
-  const std::string key = operations.dump();
+DesignStatePtr Workbench::design(const json& operations, std::uint64_t samples,
+                                 const CancelToken* cancel) const {
+  const std::string key = operations.dump() + "#" + std::to_string(samples);
   if (auto hit = cached(key)) return hit;
   auto state = std::make_shared<DesignState>();
   state->result = scenarios::apply_scenario(base_json_, scenario_of(operations, "workbench", ""), site_name_);
   check_cancel(cancel);
-  state->report = models::analyze_site(*state->result.site, analysis_options(options_, cancel));
+  state->report = models::analyze_site(*state->result.site, analysis_options(options_, samples, cancel));
   remember(key, state);
   return state;
 }
 
 json Workbench::evaluate(const json& request, const CancelToken* cancel) const {
   const detail::DesignRequest req = detail::check_design_request(request, options_.max_operations);
-  const DesignStatePtr state = design(req.operations, cancel);
+  const std::uint64_t samples =
+      req.preview ? std::min(options_.preview_samples, options_.samples) : options_.samples;
+  const DesignStatePtr state = design(req.operations, samples, cancel);
   const models::Site& site = *state->result.site;
   const std::string threat = detail::check_threat(req.threat, site);
   json out =
@@ -106,6 +119,8 @@ json Workbench::evaluate(const json& request, const CancelToken* cancel) const {
   out["schema"] = "zonepath/serve/design/v1";
   out["operations"] = applied_json(state->result);
   out["view"] = req.view;
+  out["samples"] = samples;
+  out["preview"] = req.preview;
   out["diff"] = scenarios::diff_to_json(scenarios::diff_reports(*base_, baseline_, site, state->report),
                                         {"baseline", "design"});
   render::DiagramOptions d;
@@ -120,7 +135,8 @@ json Workbench::evaluate(const json& request, const CancelToken* cancel) const {
 
 json Workbench::compare(const json& request, const CancelToken* cancel) const {
   const detail::CompareRequest req = detail::check_compare_request(request, options_.max_operations);
-  const DesignStatePtr a = design(req.a, cancel), b = design(req.b, cancel);
+  const DesignStatePtr a = design(req.a, options_.samples, cancel),
+                       b = design(req.b, options_.samples, cancel);
   json out = {{"schema", "zonepath/serve/compare/v1"}, {"view", req.view}};
   render::DiagramOptions d;
   d.view = render::parse_view(req.view);

@@ -48,25 +48,36 @@ ZP.app = (function () {
     return o ? {kind: app.selected.kind, index: o.index} : null;
   }
 
+  // Above this many assets an edit is answered first by a preview (the server's preview
+  // samples), then by the exact figures; below it the exact figures come at once.
+  const PREVIEW_ABOVE = 200;
+
   // Evaluates a proposed operation list; commits it to the history only when the server
   // accepted it. A newer call aborts this one.
-  async function run(change) {
+  async function run(change, exactOnly) {
     if (!change) return;
     if (app.controller) app.controller.abort();
     const controller = app.controller = new AbortController();
     const seq = ++app.seq;
+    const preview = !exactOnly && app.session && app.session.assets > PREVIEW_ABOVE;
     document.body.dataset.state = "computing";
-    busy(true, "computing");
+    busy(true, preview ? "computing a preview" : exactOnly ? "preview shown, computing the exact figures" : "computing");
     try {
       const {data, ms} = await ZP.api("POST", "/api/evaluate",
-        {operations: change.operations, threat: app.threat, view: app.view}, controller.signal);
+        {operations: change.operations, threat: app.threat, view: app.view, preview}, controller.signal);
       if (seq !== app.seq) return;
       change.commit();
       app.state = data;
       app.threat = data.threat;
       message("");
       render();
-      busy(false, ms === null ? "ready" : `ready · computed in ${ms.toFixed(0)} ms`);
+      const took = ms === null ? "" : ` in ${ms.toFixed(0)} ms`;
+      if (preview) {
+        document.body.dataset.state = "preview";
+        busy(false, `preview (${data.samples} samples)${took}`);
+        return run({operations: change.operations, commit() {}}, true);
+      }
+      busy(false, `ready · computed${took}`);
       document.body.dataset.state = "ready";
     } catch (e) {
       if (e.name === "AbortError" || e.status === 409 || seq !== app.seq) return;
@@ -142,5 +153,5 @@ ZP.app = (function () {
   }
 
   document.addEventListener("DOMContentLoaded", start);
-  return {message, state: () => app.state};
+  return {message, act, state: () => app.state};
 })();

@@ -98,6 +98,9 @@ def test_api_numbers_match_whatif(tmp_path):
         assert state["svg"].startswith("<?xml") and 'id="conduit&#45;' in state["svg"]  # Graphviz writes - as &#45;
         check_schema("serve-api", session, "session")
         check_schema("serve-api", state, "design")
+        assert state["samples"] == SAMPLES and state["preview"] is False
+        preview = api(info, "/api/evaluate", {"operations": ops, "threat": "ta-scanner", "preview": True})
+        assert preview["samples"] == 100 and preview["preview"] is True
         check_schema("serve-api", api(info, "/api/compare", {"b": {"operations": ops}}), "compare")
         scenario = api(info, "/api/scenario", {"operations": ops, "id": "close-port-forward"})
         check_schema("scenario", scenario)

@@ -174,6 +174,26 @@ TEST(Workbench, RequestsAreCheckedWhereTheyEnter) {
             "/operations");
 }
 
+TEST(Workbench, APreviewIsTheAnalysisWithFewerSamples) {
+  WorkbenchOptions few = options();
+  few.samples = 40;
+  const Workbench bench(two_rule_site(), "two-rules.json", options()),
+      small(two_rule_site(), "two-rules.json", few);
+  WorkbenchOptions preview = options();
+  preview.preview_samples = 40;
+  const Workbench previewing(two_rule_site(), "two-rules.json", preview);
+  const json ops = {remove_rule(1)};
+  const json quick = previewing.evaluate({{"operations", ops}, {"preview", true}}, nullptr);
+  const json exact = small.evaluate({{"operations", ops}}, nullptr);
+  EXPECT_EQ(quick["samples"], 40);
+  EXPECT_TRUE(quick["preview"].get<bool>());
+  EXPECT_EQ(quick["targets"], exact["targets"]);
+  const json full = previewing.evaluate({{"operations", ops}}, nullptr);
+  EXPECT_EQ(full["samples"], 300);
+  EXPECT_EQ(full["targets"], bench.evaluate({{"operations", ops}}, nullptr)["targets"]);
+  EXPECT_EQ(first_pointer([&] { previewing.evaluate({{"preview", 1}}, nullptr); }), "/preview");
+}
+
 TEST(Workbench, ACancelledComputationThrows) {
   const Workbench bench(two_rule_site(), "two-rules.json", options());
   CancelToken cancel;

@@ -25,9 +25,12 @@ namespace zonepath::serve {
 
 struct WorkbenchOptions {
   std::uint64_t samples = 1000; // Monte Carlo samples per threat actor (as `whatif --samples`)
-  std::uint64_t seed = 1;       // as `whatif --seed`: the same seed gives the same numbers
-  std::size_t paths = 3;        // most likely paths per threat and target (as `whatif -k`)
-  std::size_t drawn_paths = 3;  // paths of the chosen threat drawn on the diagram
+  // Samples of a preview ("preview": true): on large sites the app shows a preview at once and
+  // the exact figures when they are ready.
+  std::uint64_t preview_samples = 100;
+  std::uint64_t seed = 1;      // as `whatif --seed`: the same seed gives the same numbers
+  std::size_t paths = 3;       // most likely paths per threat and target (as `whatif -k`)
+  std::size_t drawn_paths = 3; // paths of the chosen threat drawn on the diagram
   std::size_t max_operations = 2000;
   std::size_t cached_states = 16; // analysed designs kept, so undo and redo answer at once
 };
@@ -46,7 +49,8 @@ public:
 
   // GET /api/session: the site, its threat actors, the options, the operation names.
   nlohmann::json session() const;
-  // POST /api/evaluate {"operations": [...], "threat": id, "view": "zones"|"assets"|"auto"}:
+  // POST /api/evaluate {"operations": [...], "threat": id, "view": "zones"|"assets"|"auto",
+  // "preview": false}:
   // the design's figures, diff against the baseline, and its diagram. ValidationError names
   // the request member or operation at fault; CancelledError when `cancel` fires.
   nlohmann::json evaluate(const nlohmann::json& request, const CancelToken* cancel) const;
@@ -65,7 +69,8 @@ private:
   // The scenario for `operations` (checked), named so that errors point into the request.
   scenarios::Scenario scenario_of(const nlohmann::json& operations, const std::string& id,
                                   const std::string& name) const;
-  DesignStatePtr design(const nlohmann::json& operations, const CancelToken* cancel) const;
+  DesignStatePtr design(const nlohmann::json& operations, std::uint64_t samples,
+                        const CancelToken* cancel) const;
   DesignStatePtr cached(const std::string& key) const;
   void remember(const std::string& key, DesignStatePtr state) const;
 
