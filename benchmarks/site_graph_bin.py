@@ -25,7 +25,7 @@ from gen_graph import bfs_depth
 
 
 def ttc_mean(ttc):
-    """Mean duration in days of a raw-graph TTC object (distributions of docs/formats.md)."""
+    """Mean duration in days of a raw-graph TTC object (distributions of docs/formats-documents.md)."""
     dist = ttc["dist"]
     if dist == "fixed":
         return float(ttc["value"])

@@ -1,4 +1,4 @@
-"""End-to-end tests of `zonepath reach` on raw graphs: the example graph of docs/formats.md worked out by hand,
+"""End-to-end tests of `zonepath reach` on raw graphs: the example graph of docs/formats-documents.md worked out by hand,
 random AND/OR graphs with cycles checked against a brute-force enumeration written here in
 Python (a third, independent implementation), Monte Carlo agreement, determinism across thread
 counts, and the exit codes."""

@@ -1,4 +1,4 @@
-"""End-to-end tests of `zonepath simulate` on raw graphs: the JSON contract of docs/formats.md,
+"""End-to-end tests of `zonepath simulate` on raw graphs: the JSON contract of docs/formats-outputs.md,
 closed-form time-to-compromise values, the horizon, critical edges, determinism across thread
 counts, and the exit codes."""
 

@@ -1,4 +1,4 @@
-"""The raw engine API on the example graph of docs/formats.md, against values worked out by hand:
+"""The raw engine API on the example graph of docs/formats-documents.md, against values worked out by hand:
 D (prior 0.7) -> B 0.85, D -> C 0.7, B -> A 0.65, C -> A 1.0, edges independent.
   P(B) = 0.7 * 0.85 = 0.595, P(C) = 0.7 * 0.7 = 0.49,
   P(A) = 0.7 * (1 - (1 - 0.85 * 0.65) * (1 - 0.7 * 1.0)) = 0.7 * 0.86575 = 0.606025.
