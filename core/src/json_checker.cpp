@@ -57,31 +57,36 @@ const char* JsonChecker::type_name(const json& v) {
   }
 }
 
+namespace {
+
+Diagnostic make_diagnostic(const std::string& file, const std::string& pointer, std::string message,
+                           const json* value, std::string suggestion) {
+  Diagnostic d;
+  d.file = file;
+  d.pointer = pointer;
+  d.message = std::move(message);
+  if (value) d.value = abbreviate(*value);
+  d.suggestion = std::move(suggestion);
+  return d;
+}
+
+} // namespace
+
 void JsonChecker::error(const std::string& pointer, std::string message, const json* value,
                         std::string suggestion) {
   if (diagnostics_.size() >= max_errors_) {
     ++dropped_;
     return;
   }
-  Diagnostic d;
-  d.file = doc_.name();
-  d.pointer = pointer;
-  d.message = std::move(message);
-  if (value) d.value = abbreviate(*value);
-  d.suggestion = std::move(suggestion);
-  diagnostics_.push_back(std::move(d));
+  diagnostics_.push_back(
+      make_diagnostic(doc_.name(), pointer, std::move(message), value, std::move(suggestion)));
 }
 
 void JsonChecker::warning(const std::string& pointer, std::string message, const json* value,
                           std::string suggestion) {
   if (warnings_.size() >= max_errors_) return;
-  Diagnostic d;
-  d.file = doc_.name();
-  d.pointer = pointer;
-  d.message = std::move(message);
-  if (value) d.value = abbreviate(*value);
-  d.suggestion = std::move(suggestion);
-  warnings_.push_back(std::move(d));
+  warnings_.push_back(
+      make_diagnostic(doc_.name(), pointer, std::move(message), value, std::move(suggestion)));
 }
 
 std::vector<Diagnostic> JsonChecker::take_warnings() {

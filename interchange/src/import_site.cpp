@@ -74,6 +74,17 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
 
   json reports = json::array();
   std::size_t added = 0, updated = 0, unplaced = 0, rules = 0, skipped = 0, vulns = 0, near = 0;
+  // Inventories and scans add and update assets alike: the same report fields and totals.
+  auto report_assets = [&](json& r, const auto& res) {
+    r["added"] = res.added;
+    r["updated"] = res.updated;
+    r["placed"] = res.placed;
+    r["unplaced"] = res.unplaced;
+    r["notes"] = notes_json(res.notes);
+    added += res.added;
+    updated += res.updated;
+    unplaced += res.unplaced.size();
+  };
   for (const auto& in : inputs) {
     json r = {{"file", in.path}, {"kind", to_string(in.kind)}};
     if (in.kind == ImportKind::Inventory) {
@@ -82,14 +93,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       r["delimiter"] = std::string(1, t.delimiter);
       r["columns"] = res.columns;
       r["rows"] = res.rows;
-      r["added"] = res.added;
-      r["updated"] = res.updated;
-      r["placed"] = res.placed;
-      r["unplaced"] = res.unplaced;
-      r["notes"] = notes_json(res.notes);
-      added += res.added;
-      updated += res.updated;
-      unplaced += res.unplaced.size();
+      report_assets(r, res);
     } else if (in.kind == ImportKind::Csaf) {
       CsafAdvisory adv = parse_csaf(JsonDocument::parse(in.text, in.path));
       CsafResult res = import_csaf(adv, out.site, options.csaf);
@@ -111,14 +115,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       NmapResult res = import_nmap(scan, in.path, out.site, zones, no);
       r["scan"] = {{"args", scan.args}, {"started", scan.started}, {"version", scan.version}};
       r["hosts"] = res.hosts;
-      r["added"] = res.added;
-      r["updated"] = res.updated;
-      r["placed"] = res.placed;
-      r["unplaced"] = res.unplaced;
-      r["notes"] = notes_json(res.notes);
-      added += res.added;
-      updated += res.updated;
-      unplaced += res.unplaced.size();
+      report_assets(r, res);
     } else if (in.kind == ImportKind::Pfsense) {
       std::vector<ImportNote> parse_notes;
       PfsenseConfig cfg = parse_pfsense_config(in.text, in.path, zones, parse_notes);

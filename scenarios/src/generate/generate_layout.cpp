@@ -89,6 +89,16 @@ void add_zone(Layout& L, std::string id, std::string name, std::string kind, dou
   L.zones.push_back(std::move(z));
 }
 
+// The three zones outside the plant that both shapes start with, at indices 0, 1 and 2.
+void add_outer_zones(Layout& L) {
+  L.internet = 0;
+  add_zone(L, "internet", "Internet", "untrusted", 5);
+  L.vendor = 1;
+  add_zone(L, "vendor", "Integrator and OEM remote support", "vendor", -1);
+  L.enterprise = 2;
+  add_zone(L, "enterprise", "Enterprise network", "enterprise", 4);
+}
+
 void plan_segmented(Layout& L, std::uint32_t zone_count) {
   const std::uint64_t n = L.options.assets;
   if (zone_count < 8)
@@ -98,12 +108,7 @@ void plan_segmented(Layout& L, std::uint32_t zone_count) {
   int areas = std::max(1, std::min((rest + 7) / 8, rest / 3));
   const int cell_total = rest - 2 * areas;
   L.areas = areas;
-  L.internet = 0;
-  add_zone(L, "internet", "Internet", "untrusted", 5);
-  L.vendor = 1;
-  add_zone(L, "vendor", "Integrator and OEM remote support", "vendor", -1);
-  L.enterprise = 2;
-  add_zone(L, "enterprise", "Enterprise network", "enterprise", 4);
+  add_outer_zones(L);
   L.dmz = 3;
   add_zone(L, "idmz", "Industrial DMZ", "dmz", 3.5);
   L.operations = 4;
@@ -168,12 +173,7 @@ void plan_segmented(Layout& L, std::uint32_t zone_count) {
 
 void plan_flat(Layout& L) {
   const std::uint64_t n = L.options.assets;
-  L.internet = 0;
-  add_zone(L, "internet", "Internet", "untrusted", 5);
-  L.vendor = 1;
-  add_zone(L, "vendor", "Integrator and OEM remote support", "vendor", -1);
-  L.enterprise = 2;
-  add_zone(L, "enterprise", "Enterprise network", "enterprise", 4);
+  add_outer_zones(L);
   L.plant = 3;
   add_zone(L, "plant", "Plant network (flat, levels 3 to 0)", "control", 1);
   L.zones[1].count = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(2 + n / 20000, 2, 20));
