@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Every file includes what it uses: compiles each translation unit, and each header on its own,
-with -fsyntax-only and the flags CMake gives its target, outside the precompiled headers and unity
+with -fsyntax-only and the flags CMake gives its target (a header that a source file includes
+first is checked by that file), outside the precompiled headers and unity
 batches of the normal build (which hide a missing include). Reads compile_commands.json of a build
 tree configured with the `standalone` preset (ZONEPATH_PCH=OFF, ZONEPATH_UNITY=OFF); nothing is
 built there.
@@ -48,14 +49,43 @@ def module_of(path, root):
         return None
 
 
+def first_include(source, root):
+    """The header a source file includes before anything else (its own header, by the project's
+    convention), resolved to a path; None when another directive comes first."""
+    for line in source.read_text(errors="replace").splitlines():
+        s = line.strip()
+        if not s.startswith("#"):
+            continue
+        if not s.startswith("#include"):
+            return None
+        name = s[len("#include"):].strip()
+        if not (name.startswith('"') and name.endswith('"')):
+            return None
+        name = name[1:-1]
+        local = source.parent / name
+        if local.is_file():
+            return local.resolve()
+        parts = Path(name).parts
+        if len(parts) >= 2 and parts[0] == "zonepath":
+            public = root / parts[1] / "include" / name
+            if public.is_file():
+                return public.resolve()
+        return None
+    return None
+
+
 def jobs_for(build_dir, root):
     entries = json.loads((build_dir / "compile_commands.json").read_text())
-    jobs, flags_by_module, flags_by_dir, seen = [], {}, {}, set()
+    jobs, flags_by_module, flags_by_dir, seen, covered = [], {}, {}, set(), set()
     for e in entries:
         f = Path(e["directory"], e["file"]).resolve()
         if f in seen or not f.is_relative_to(root) or "build" in f.relative_to(root).parts[:1]:
             continue
         seen.add(f)
+        # A header that a source file includes first is compiled alone with that file already
+        # (nothing precedes it), so it needs no job of its own.
+        if (header := first_include(f, root)) is not None:
+            covered.add(header)
         cmd = syntax_command(e)
         jobs.append((f.relative_to(root).as_posix(), cmd + [str(f)], e["directory"], None))
         # A header is checked with the flags of a source file of its own module (include paths
@@ -66,7 +96,7 @@ def jobs_for(build_dir, root):
         if module not in flags_by_module:
             continue
         for h in sorted((root / module).rglob("*")):
-            if h.suffix in HEADER_SUFFIXES and h.is_file() and "fuzz" not in h.parts:
+            if h.suffix in HEADER_SUFFIXES and h.is_file() and "fuzz" not in h.parts and h.resolve() not in covered:
                 # Test helpers need their own test program's include paths (gtest, render...).
                 cmd, directory = flags_by_dir.get(h.parent, flags_by_module[module])
                 stub = f'#include "{h}"\n'
