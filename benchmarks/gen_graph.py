@@ -62,6 +62,17 @@ def bfs_depth(n, src, dst, root):
     return depth
 
 
+def write_bin(out, n, src, dst, p, ttc, cost):
+    """OUT.bin: "ZPG1", node count (u32), edge count (u64), then the edge columns."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.with_suffix(".bin"), "wb") as f:
+        f.write(b"ZPG1")
+        f.write(np.array([n], dtype="<u4").tobytes())
+        f.write(np.array([len(src)], dtype="<u8").tobytes())
+        for arr, dt in ((src, "<i4"), (dst, "<i4"), (p, "<f8"), (ttc, "<f4"), (cost, "<f4")):
+            f.write(arr.astype(dt).tobytes())
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, required=True)
@@ -72,13 +83,7 @@ def main():
     n, m = args.nodes, args.edges
     src, dst, p, ttc, cost = generate(n, m, args.seed)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out.with_suffix(".bin"), "wb") as f:
-        f.write(b"ZPG1")
-        f.write(np.array([n], dtype="<u4").tobytes())
-        f.write(np.array([m], dtype="<u8").tobytes())
-        for arr, dt in ((src, "<i4"), (dst, "<i4"), (p, "<f8"), (ttc, "<f4"), (cost, "<f4")):
-            f.write(arr.astype(dt).tobytes())
+    write_bin(out, n, src, dst, p, ttc, cost)
 
     outdeg = np.bincount(src, minlength=n)
     source = int(np.flatnonzero(outdeg > 0)[0])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from gen_graph import bfs_depth
+from gen_graph import bfs_depth, write_bin
 
 
 def ttc_mean(ttc):
@@ -70,13 +70,7 @@ def main():
     ttc = np.array([best[k][1] for k in keys], dtype=np.float32)
     cost = np.array([best[k][2] for k in keys], dtype=np.float32)
     out = Path(args.out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with open(out.with_suffix(".bin"), "wb") as f:
-        f.write(b"ZPG1")
-        f.write(np.array([n], dtype="<u4").tobytes())
-        f.write(np.array([m], dtype="<u8").tobytes())
-        for arr, dt in ((src, "<i4"), (dst, "<i4"), (p, "<f8"), (ttc, "<f4"), (cost, "<f4")):
-            f.write(arr.astype(dt).tobytes())
+    write_bin(out, n, src, dst, p, ttc, cost)
     source = index[args.source]
     depth = bfs_depth(n, src, dst, source)
     reachable = np.flatnonzero(depth > 0)
