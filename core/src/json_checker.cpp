@@ -60,7 +60,7 @@ const char* JsonChecker::type_name(const json& v) {
 namespace {
 
 Diagnostic make_diagnostic(const std::string& file, const std::string& pointer, std::string message,
-                           const json* value, std::string suggestion) {
+                           const nlohmann::json* value, std::string suggestion) {
   Diagnostic d;
   d.file = file;
   d.pointer = pointer;
