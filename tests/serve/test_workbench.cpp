@@ -82,7 +82,7 @@ TEST(Workbench, RulesCarryingEachPathAreMarked) {
 
 TEST(Workbench, RemovingTheRuleOfThePathRemovesItAndLowersReach) {
   const Workbench bench(two_rule_site(), "two-rules.json", options());
-  const json state = bench.evaluate({{"operations", {remove_rule(1)}}}, nullptr);
+  const json state = bench.evaluate({{"operations", json::array({remove_rule(1)})}}, nullptr);
   EXPECT_EQ(path_number(state, {"internet", "plc"}), 0u);
   EXPECT_NE(path_number(state, {"internet", "hmi", "plc"}), 0u);
   bool vanished = false;
@@ -101,7 +101,7 @@ TEST(Workbench, RemovingTheRuleOfThePathRemovesItAndLowersReach) {
 
 TEST(Workbench, TheScenarioDocumentGivesTheSameNumbersThroughWhatif) {
   const Workbench bench(two_rule_site(), "two-rules.json", options());
-  const json ops = {remove_rule(1)};
+  const json ops = json::array({remove_rule(1)});
   const json doc = bench.scenario({{"operations", ops}, {"id", "close-modbus"}});
   EXPECT_EQ(doc["schema"], "zonepath/scenario/v1");
   EXPECT_EQ(doc["id"], "close-modbus");
@@ -162,7 +162,7 @@ TEST(Workbench, RequestsAreCheckedWhereTheyEnter) {
   EXPECT_EQ(first_pointer([&] { bench.scenario({{"id", ""}}); }), "/id");
   // An operation that cannot apply names itself.
   EXPECT_EQ(first_pointer([&] {
-              bench.evaluate({{"operations", {remove_rule(7)}}}, nullptr);
+              bench.evaluate({{"operations", json::array({remove_rule(7)})}}, nullptr);
             }).rfind("/operations/0", 0),
             0u);
   WorkbenchOptions small = options();
@@ -182,7 +182,7 @@ TEST(Workbench, APreviewIsTheAnalysisWithFewerSamples) {
   WorkbenchOptions preview = options();
   preview.preview_samples = 40;
   const Workbench previewing(two_rule_site(), "two-rules.json", preview);
-  const json ops = {remove_rule(1)};
+  const json ops = json::array({remove_rule(1)});
   const json quick = previewing.evaluate({{"operations", ops}, {"preview", true}}, nullptr);
   const json exact = small.evaluate({{"operations", ops}}, nullptr);
   EXPECT_EQ(quick["samples"], 40);
@@ -198,7 +198,7 @@ TEST(Workbench, ACancelledComputationThrows) {
   const Workbench bench(two_rule_site(), "two-rules.json", options());
   CancelToken cancel;
   cancel.cancel();
-  EXPECT_THROW(bench.evaluate({{"operations", {remove_rule(0)}}}, &cancel), CancelledError);
+  EXPECT_THROW(bench.evaluate({{"operations", json::array({remove_rule(0)})}}, &cancel), CancelledError);
 }
 
 } // namespace
