@@ -91,7 +91,8 @@ RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Ind
   return RuleDecision{false, -1};
 }
 
-AccessMap AccessMap::compute(const Site& site) {
+AccessMap AccessMap::compute(const Site& site, AccessScope scope) {
+  const bool unrestricted = scope == AccessScope::Unrestricted;
   const std::size_t zones = site.zones.size(), conduits = site.conduits.size();
   std::vector<std::vector<Flow>> parts(zones + conduits);
   parallel_for_each_index(
@@ -101,7 +102,7 @@ AccessMap AccessMap::compute(const Site& site) {
         if (unit < zones) {
           Index z = static_cast<Index>(unit);
           const Zone& zone = site.zones[z];
-          if (!zone.isolated) {
+          if (!zone.isolated || unrestricted) {
             for (Index dst : zone.assets)
               for (std::uint16_t s = 0; s < site.assets[dst].services.size(); ++s)
                 out.push_back(Flow{z, kNone, dst, s, kNone, -1});
@@ -116,7 +117,7 @@ AccessMap AccessMap::compute(const Site& site) {
           Index from = conduit.zones[dir], to = conduit.zones[1 - dir];
           if (conduit.direction && (*conduit.direction)[0] != from) continue; // against the diode
           bool bare_diode = conduit.direction && conduit.rules.empty();
-          direction_flows(site, from, to, c, bare_diode ? nullptr : &conduit.rules, out);
+          direction_flows(site, from, to, c, bare_diode || unrestricted ? nullptr : &conduit.rules, out);
         }
       },
       ParallelOptions{64, 0});

@@ -14,15 +14,18 @@
 
 namespace zonepath::models {
 
-SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, const std::vector<int>& tiers,
-                     const std::vector<double>& probability) {
+SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, std::string_view zone_kind,
+                     const std::vector<int>& tiers, const std::vector<double>& probability) {
   SlVector out{};
   for (int fr = 1; fr <= kFrCount; ++fr) {
     int severity = model.fr_severity(fr, consequence);
+    int level = model.floor_for(zone_kind, severity);
     for (std::size_t t = 0; t < tiers.size(); ++t) {
-      int level = model.risk_level(model.likelihood_level(probability[t]), severity);
-      if (level > 0 && !model.tolerable(level)) out[fr - 1] = std::max<std::uint8_t>(out[fr - 1], std::uint8_t(tiers[t]));
+      if (probability[t] <= 0) continue; // an actor that cannot get there sets no target
+      int reduction = model.required_reduction(model.likelihood_level(probability[t]), severity);
+      level = std::max(level, std::min(tiers[t], model.sl_t_by_reduction[std::min(reduction, 4)]));
     }
+    out[fr - 1] = static_cast<std::uint8_t>(level);
   }
   return out;
 }
@@ -36,13 +39,6 @@ Consequence zone_consequence(const Site& site, Index z) {
     for (int d = 0; d < kDimensionCount; ++d) c.severity[d] = std::max(c.severity[d], ac.severity[d]);
   }
   return c;
-}
-
-std::vector<std::string> gap_requirements(const SlVector& sl_t, const std::vector<std::string>& met) {
-  std::vector<std::string> out;
-  for (int fr = 1; fr <= kFrCount; ++fr)
-    for (auto& id : missing_for(fr, sl_t[fr - 1], met)) out.push_back(std::move(id));
-  return out;
 }
 
 std::vector<std::string> iso_controls(const std::vector<std::string>& requirements) {
@@ -83,6 +79,21 @@ std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape, co
   return out;
 }
 
+// The unmitigated likelihood of each zone's compromise for every threat actor of the site,
+// whatever the command selected: SL-T is a property of the site (IEC 62443-3-2 ZCR 5).
+std::vector<std::vector<double>> unmitigated_reach(const Site& site, const AnalysisOptions& opt) {
+  SiteContextOptions bare_options;
+  bare_options.unmitigated = true;
+  SiteContext bare = SiteContext::make(site, bare_options);
+  std::vector<std::vector<double>> out(site.zones.size());
+  for (const ThreatActor& actor : site.threat_actors) {
+    if (opt.cancel) opt.cancel->throw_if_cancelled();
+    detail::ThreatRun base = detail::run_threat(bare, actor, {}, opt);
+    for (std::size_t z = 0; z < site.zones.size(); ++z) out[z].push_back(base.zone_probability[z]);
+  }
+  return out;
+}
+
 } // namespace
 
 Report analyze_site(const Site& site, const AnalysisOptions& opt) {
@@ -95,16 +106,15 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
   report.seed = opt.seed;
   std::vector<Index> threats = resolve_threats(site, opt.threats);
 
-  SiteContext ctx = SiteContext::make(site);
+  SiteContextOptions context_options;
+  context_options.as_of = opt.as_of;
+  SiteContext ctx = SiteContext::make(site, context_options);
+  report.as_of = ctx.as_of;
+  report.as_of_source = opt.as_of ? "--as-of" : site.as_of ? "site.as_of" : "";
   ConsequenceModel consequence = load_consequence_model(site.consequence_model);
-  // SL-T comes from the unmitigated risk (IEC 62443-3-2 ZCR 2/5.6): the same network with no
-  // countermeasure credited, so adding countermeasures never lowers the target they must meet.
-  SiteContext bare;
-  bare.site = &site;
-  bare.access = ctx.access;
-  bare.threat_model = ctx.threat_model;
-  bare.levels.zones.assign(site.zones.size(), SlAssessment{});
-  bare.levels.conduits.assign(site.conduits.size(), SlAssessment{});
+  std::vector<std::vector<double>> unmitigated = unmitigated_reach(site, opt);
+  std::vector<int> all_tiers;
+  for (const ThreatActor& actor : site.threat_actors) all_tiers.push_back(actor.sophistication);
 
   SiteGraph shape;
   shape.zone_count = site.zones.size();
@@ -113,19 +123,13 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     report.crown_jewels.push_back(shape.is_zone(v) ? site.zones[v].id : site.assets[shape.asset_of(v)].id);
 
   const std::size_t zones = site.zones.size();
-  std::vector<std::vector<double>> mitigated(zones), unmitigated(zones);
-  std::vector<int> tiers;
+  std::vector<std::vector<double>> mitigated(zones);
   for (Index t : threats) {
     const ThreatActor& actor = site.threat_actors[t];
     if (opt.cancel) opt.cancel->throw_if_cancelled();
     report.threats.push_back(ThreatSummary{actor.id, actor.sophistication, actor.time_budget_days});
-    tiers.push_back(actor.sophistication);
     detail::ThreatRun run = detail::run_threat(ctx, actor, targets, opt);
-    detail::ThreatRun base = detail::run_threat(bare, actor, {}, opt);
-    for (std::size_t z = 0; z < zones; ++z) {
-      mitigated[z].push_back(run.zone_probability[z]);
-      unmitigated[z].push_back(base.zone_probability[z]);
-    }
+    for (std::size_t z = 0; z < zones; ++z) mitigated[z].push_back(run.zone_probability[z]);
     for (auto& tr : run.targets) report.targets.push_back(std::move(tr));
     for (auto& p : run.paths) report.paths.push_back(std::move(p));
   }
@@ -135,15 +139,16 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     ZoneResult r;
     r.zone = z;
     Consequence c = detail::zone_consequence(site, z);
-    r.sl_t_derived = derive_sl_t(consequence, c, tiers, unmitigated[z]);
+    r.sl_t_derived = derive_sl_t(consequence, c, zone.kind, all_tiers, unmitigated[z]);
     r.sl_t_declared = zone.sl_t;
     r.sl_t = zone.sl_t ? *zone.sl_t : r.sl_t_derived;
     for (int fr = 1; fr <= kFrCount; ++fr)
       if (zone.sl_t && (*zone.sl_t)[fr - 1] < r.sl_t_derived[fr - 1]) r.declared_below_derived.push_back(fr);
     r.sl_a = ctx.levels.zones[z].sl_a;
     r.explain = ctx.levels.zones[z].explain;
+    r.capability_unknown = ctx.levels.zones[z].capability_unknown;
     for (int i = 0; i < kFrCount; ++i) r.gap[i] = std::uint8_t(std::max(0, int(r.sl_t[i]) - int(r.sl_a[i])));
-    r.missing = detail::gap_requirements(r.sl_t, met_requirements(zone.countermeasures, zone.compensating));
+    r.missing = ctx.assessment.zones[z].missing(r.sl_t);
     r.iso27001 = detail::iso_controls(r.missing);
     r.unmitigated_probability = unmitigated[z];
     int severity = ConsequenceModel::max_severity(c);
@@ -172,10 +177,12 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     for (int i = 0; i < kFrCount; ++i)
       r.sl_t[i] = std::max(report.zones[conduit.zones[0]].sl_t[i], report.zones[conduit.zones[1]].sl_t[i]);
     r.sl_a = ctx.levels.conduits[c].sl_a;
+    r.explain = ctx.levels.conduits[c].explain;
     for (int i = 0; i < kFrCount; ++i) r.gap[i] = std::uint8_t(std::max(0, int(r.sl_t[i]) - int(r.sl_a[i])));
-    r.missing = detail::gap_requirements(r.sl_t, met_requirements(conduit.countermeasures, conduit.compensating));
+    r.missing = ctx.assessment.conduits[c].missing(r.sl_t);
     report.conduits.push_back(std::move(r));
   }
+  report.assessment = ctx.assessment;
 
   std::vector<SlVector> zone_sl_t;
   for (const auto& r : report.zones) zone_sl_t.push_back(r.sl_t);

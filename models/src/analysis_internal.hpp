@@ -19,7 +19,6 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
                      const AnalysisOptions& opt);
 
 Consequence zone_consequence(const Site& site, Index z);
-std::vector<std::string> gap_requirements(const SlVector& sl_t, const std::vector<std::string>& met);
 std::vector<std::string> iso_controls(const std::vector<std::string>& requirements);
 void add_recommendations(const Site& site, Report& report);
 void add_risk_register(const Site& site, Report& report);

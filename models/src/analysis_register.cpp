@@ -15,6 +15,16 @@ std::string sl_text(const SlVector& v) {
   return "[" + sl_vector_text(v, ",") + "]";
 }
 
+// "SR 3.3, SR 3.4: control (CR-1; verified, credited to SL 2)" or "(...; no credit: reason)".
+std::string control_line(const std::string& prefix, const ControlCredit& c) {
+  std::string names;
+  for (const auto& id : c.control.requirements) names += (names.empty() ? "" : ", ") + id;
+  std::string state = std::string(to_string(c.control.status)) +
+                      (c.credited ? ", credited to SL " + std::to_string(c.control.credited_sl) : ", no credit: " + c.reason);
+  std::string record = c.control.change_record.empty() ? "" : c.control.change_record + "; ";
+  return prefix + names + ": " + c.control.control + " (" + record + state + ")";
+}
+
 } // namespace
 
 void add_recommendations(const Site& site, Report& report) {
@@ -28,10 +38,10 @@ void add_recommendations(const Site& site, Report& report) {
   for (std::size_t zi : order) {
     const ZoneResult& z = report.zones[zi];
     const Zone& zone = site.zones[z.zone];
-    auto met = met_requirements(zone.countermeasures, zone.compensating);
+    const RequirementAssessment& assessed = report.assessment.zones[z.zone];
     for (int fr = 1; fr <= kFrCount; ++fr) {
       if (z.gap[fr - 1] == 0) continue;
-      auto missing = missing_for(fr, z.sl_t[fr - 1], met);
+      auto missing = assessed.missing_for(fr, z.sl_t[fr - 1]);
       Recommendation r;
       r.action = "raise " + std::string(fr_abbrev(fr)) + " (FR" + std::to_string(fr) + ") from SL-A " +
                  std::to_string(z.sl_a[fr - 1]) + " to SL-T " + std::to_string(z.sl_t[fr - 1]);
@@ -98,12 +108,9 @@ void add_risk_register(const Site& site, Report& report) {
     if (z.risk.severity == 0) continue;
     const Zone& zone = site.zones[z.zone];
     std::vector<std::string> compensating;
-    for (const auto& c : zone.compensating)
-      compensating.push_back(c.requirement + ": " + c.control + " (" + c.change_record + ")");
+    for (const auto& c : report.assessment.zones[z.zone].controls) compensating.push_back(control_line("", c));
     for (Index a : zone.assets)
-      for (const auto& c : site.assets[a].compensating)
-        compensating.push_back(site.assets[a].id + " " + c.requirement + ": " + c.control + " (" +
-                               c.change_record + ")");
+      for (const auto& c : report.assessment.assets[a]) compensating.push_back(control_line(site.assets[a].id + " ", c));
     for (const RiskRating& rating : z.risk_by_threat) {
       RegisterRow row;
       row.zone = zone.id;

@@ -41,7 +41,7 @@ namespace {
 using enum NativeAuth;
 using enum Transport;
 
-std::vector<Protocol> build() {
+std::vector<Protocol> build_protocols() {
   // One protocol per entry reads better than one field per line.
   // clang-format off
   return {
@@ -127,7 +127,7 @@ std::vector<Protocol> build() {
 } // namespace
 
 const std::vector<Protocol>& protocols() {
-  static const std::vector<Protocol> all = build();
+  static const std::vector<Protocol> all = build_protocols();
   return all;
 }
 

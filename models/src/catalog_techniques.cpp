@@ -31,7 +31,7 @@ constexpr std::string_view IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "
 constexpr std::string_view kSecondTactic =
     "⚠ second tactic from ATT&CK for ICS as we know it, not checked in the cited release";
 
-std::vector<Technique> build() {
+std::vector<Technique> build_techniques() {
   // Names and the tactic each technique is listed under: docs/sources.md section 6. Where the
   // source itself gives two tactics (T0859, T0866, T0886) both are kept.
   std::vector<Technique> t = {
@@ -107,7 +107,7 @@ const Tactic* find_tactic(std::string_view id) {
 }
 
 const std::vector<Technique>& techniques() {
-  static const std::vector<Technique> all = build();
+  static const std::vector<Technique> all = build_techniques();
   return all;
 }
 

@@ -30,9 +30,66 @@ int ConsequenceModel::fr_severity(int fr, const Consequence& c) const {
   return s;
 }
 
+int ConsequenceModel::required_reduction(int likelihood, int severity) const {
+  int risk = risk_level(likelihood, severity);
+  if (risk == 0 || tolerable(risk)) return 0;
+  // The highest lower likelihood at which the same severity is tolerable; none: all the way.
+  for (int lower = likelihood - 1; lower >= 1; --lower)
+    if (tolerable(risk_level(lower, severity))) return likelihood - lower;
+  return likelihood;
+}
+
+int ConsequenceModel::floor_for(std::string_view zone_kind, int severity) const {
+  if (severity < floor_min_severity) return 0;
+  for (const auto& [kind, level] : sl_t_floor)
+    if (kind == zone_kind) return level;
+  return sl_t_floor_default;
+}
+
 int ConsequenceModel::max_severity(const Consequence& c) {
   return *std::max_element(c.severity.begin(), c.severity.end());
 }
+
+namespace {
+
+int level_0_4(const nlohmann::json& v, const std::string& where, const auto& fail) {
+  if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 4) fail(where, "a security level 0..4, got " + v.dump());
+  return v.get<int>();
+}
+
+// sl_t_by_reduction, sl_t_floor and legacy_sl_c: how the derived SL-T and the SL-C assumption work.
+void read_target_policy(const nlohmann::json& merged, ConsequenceModel& m, const auto& fail) {
+  const auto& by = merged.at("sl_t_by_reduction");
+  if (!by.is_array() || by.size() != 5) fail("/sl_t_by_reduction", "needs 5 levels, for a reduction of 0..4");
+  for (int i = 0; i < 5; ++i) {
+    m.sl_t_by_reduction[i] = level_0_4(by.at(i), "/sl_t_by_reduction/" + std::to_string(i), fail);
+    if (i > 0 && m.sl_t_by_reduction[i] < m.sl_t_by_reduction[i - 1])
+      fail("/sl_t_by_reduction", "must not decrease: more risk reduction never needs a lower SL-T");
+  }
+  const auto& floor = merged.at("sl_t_floor");
+  for (auto it = floor.begin(); it != floor.end(); ++it) {
+    const std::string& key = it.key();
+    if (key.rfind("x-", 0) == 0) continue;
+    if (key == "min_severity") {
+      if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 5) fail("/sl_t_floor/min_severity", "a severity 1..5");
+      m.floor_min_severity = it->get<int>();
+    } else if (key == "default") {
+      m.sl_t_floor_default = level_0_4(*it, "/sl_t_floor/default", fail);
+    } else if (key == "by_zone_kind") {
+      for (auto k = it->begin(); k != it->end(); ++k)
+        if (k.key().rfind("x-", 0) != 0)
+          m.sl_t_floor.emplace_back(k.key(), level_0_4(*k, "/sl_t_floor/by_zone_kind/" + k.key(), fail));
+    } else {
+      fail("/sl_t_floor", "unknown key '" + key + "' (expected min_severity, default, by_zone_kind)");
+    }
+  }
+  // An override of null removes the key (JSON merge patch): no assumption for legacy assets.
+  const nlohmann::json legacy = merged.contains("legacy_sl_c") ? merged.at("legacy_sl_c") : nlohmann::json(nullptr);
+  if (legacy.is_null()) m.capability.legacy_sl_c.reset();
+  else m.capability.legacy_sl_c = level_0_4(legacy, "/legacy_sl_c", fail);
+}
+
+} // namespace
 
 ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   static const nlohmann::json defaults = nlohmann::json::parse(data::kConsequenceModelJson);
@@ -43,8 +100,9 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   // Misspelt names must not silently fall back to the defaults.
   for (auto item = merged.begin(); item != merged.end(); ++item) {
     const std::string& key = item.key();
-    static const std::array<const char*, 5> known = {"schema", "fr_dimensions", "likelihood_bands", "risk_matrix",
-                                                     "tolerable_max"};
+    static const std::array<const char*, 8> known = {"schema",           "fr_dimensions", "likelihood_bands",
+                                                     "risk_matrix",      "tolerable_max", "sl_t_by_reduction",
+                                                     "sl_t_floor",       "legacy_sl_c"};
     if (key.rfind("x-", 0) != 0 && std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
       throw ModelError("invalid consequence model: unknown key '" + key + "'");
   }
@@ -80,6 +138,7 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
     }
     m.tolerable_max = merged.at("tolerable_max").get<int>();
     if (m.tolerable_max < 0 || m.tolerable_max > 5) fail("/tolerable_max", "must be 0..5");
+    read_target_policy(merged, m, fail);
   } catch (const nlohmann::json::exception& e) {
     throw ModelError(std::string("invalid consequence model: ") + e.what());
   }

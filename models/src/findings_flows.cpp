@@ -133,7 +133,11 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     if (compensated) {
       // Cite requirement and change record, the ISMS-traceable part (the control text is prose).
       std::vector<std::string> controls;
-      for (const auto& c : a.compensating) controls.push_back(c.requirement + " under " + c.change_record);
+      for (const auto& c : a.compensating) {
+        std::string names;
+        for (const auto& id : c.requirements) names += (names.empty() ? "" : "/") + id;
+        controls.push_back(names + " under " + (c.change_record.empty() ? "no change record" : c.change_record));
+      }
       f.message += "compensated (" + join_names(controls) + "), so the severity is one step lower.";
     } else {
       f.message += "no compensating control is recorded.";

@@ -5,6 +5,7 @@
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
+#include "report_json_internal.hpp"
 
 namespace zonepath::models {
 
@@ -40,14 +41,9 @@ json report_to_json(const Site& site, const Report& r) {
   }
   for (const auto& z : r.zones) {
     json explain = json::array();
-    for (int fr = 0; fr < kFrCount; ++fr) {
-      const auto& e = z.explain[fr];
-      explain.push_back({{"fr", fr + 1},
-                         {"sl_a", e.level},
-                         {"from_requirements", e.uncapped},
-                         {"missing_for_next", e.missing_next},
-                         {"capped_by", e.capped_by.empty() ? json(nullptr) : json(e.capped_by)}});
-    }
+    for (int fr = 0; fr < kFrCount; ++fr) explain.push_back(detail::explanation_json(fr + 1, z.explain[fr]));
+    json unknown = json::array();
+    for (Index a : z.capability_unknown) unknown.push_back(site.assets[a].id);
     json by_threat = json::array();
     for (const auto& rt : z.risk_by_threat) by_threat.push_back(risk_json(rt));
     const Zone& zone = site.zones[z.zone];
@@ -65,17 +61,25 @@ json report_to_json(const Site& site, const Report& r) {
                      {"risk", risk_json(z.risk)},
                      {"risk_by_threat", by_threat},
                      {"unmitigated_probability", z.unmitigated_probability},
-                     {"explain", explain}});
+                     {"explain", explain},
+                     {"requirements", detail::requirement_records_json(r.assessment.zones[z.zone])},
+                     {"compensating", detail::zone_controls_json(site, z.zone, r.assessment)},
+                     {"capability_unknown", unknown}});
   }
   for (const auto& c : r.conduits) {
     const Conduit& conduit = site.conduits[c.conduit];
+    json explain = json::array();
+    for (int fr = 0; fr < kFrCount; ++fr) explain.push_back(detail::explanation_json(fr + 1, c.explain[fr]));
     conduits.push_back({{"id", conduit.id},
                         {"kind", conduit.kind},
                         {"zones", {site.zones[conduit.zones[0]].id, site.zones[conduit.zones[1]].id}},
                         {"sl_t", sl(c.sl_t)},
                         {"sl_a", sl(c.sl_a)},
                         {"gap", sl(c.gap)},
-                        {"missing", c.missing}});
+                        {"missing", c.missing},
+                        {"explain", explain},
+                        {"requirements", detail::requirement_records_json(r.assessment.conduits[c.conduit])},
+                        {"compensating", detail::conduit_controls_json(r.assessment, c.conduit)}});
   }
   for (const auto& p : r.paths) {
     json j = p.path;
@@ -111,7 +115,12 @@ json report_to_json(const Site& site, const Report& r) {
                    {"missing", row.missing},
                    {"iso27001", row.iso27001},
                    {"compensating", row.compensating}});
+  json sl_t_actors = json::array();
+  for (const auto& actor : site.threat_actors) sl_t_actors.push_back(actor.id);
   return {{"schema", kReportSchema}, {"site", {{"id", r.site_id}, {"name", r.site_name}}},
+          {"as_of", r.as_of ? json(r.as_of->text()) : json(nullptr)},
+          {"as_of_source", r.as_of_source},
+          {"sl_t_actors", sl_t_actors},
           {"samples", r.samples},    {"seed", r.seed},
           {"threats", threats},      {"crown_jewels", r.crown_jewels},
           {"zones", zones},          {"conduits", conduits},

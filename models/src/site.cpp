@@ -1,8 +1,59 @@
 #include "zonepath/models/site.hpp"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace zonepath::models {
+
+namespace {
+
+// One table per enum: the names are the file format (docs/model.md).
+template <class E, std::size_t N> struct Names {
+  std::array<std::pair<E, const char*>, N> entries;
+  const char* name(E e) const {
+    for (const auto& [v, n] : entries)
+      if (v == e) return n;
+    return "";
+  }
+  std::optional<E> parse(std::string_view text) const {
+    for (const auto& [v, n] : entries)
+      if (text == n) return v;
+    return std::nullopt;
+  }
+};
+
+constexpr Names<RequirementStatus, 5> kRequirementStatus{{{
+    {RequirementStatus::Met, "met"},
+    {RequirementStatus::Partial, "partial"},
+    {RequirementStatus::NotMet, "not-met"},
+    {RequirementStatus::NotApplicable, "not-applicable"},
+    {RequirementStatus::Compensated, "compensated"},
+}}};
+
+constexpr Names<ControlStatus, 4> kControlStatus{{{
+    {ControlStatus::Proposed, "proposed"},
+    {ControlStatus::Implemented, "implemented"},
+    {ControlStatus::Verified, "verified"},
+    {ControlStatus::Validated, "validated"},
+}}};
+
+constexpr Names<SlcSource, 3> kSlcSource{{{
+    {SlcSource::SupplierCertificate, "supplier-certificate"},
+    {SlcSource::ComponentAssessment, "4-2-assessment"},
+    {SlcSource::AssessorEstimate, "assessor-estimate"},
+}}};
+
+} // namespace
+
+const char* to_string(RequirementStatus status) { return kRequirementStatus.name(status); }
+std::optional<RequirementStatus> parse_requirement_status(std::string_view text) {
+  return kRequirementStatus.parse(text);
+}
+const char* to_string(ControlStatus status) { return kControlStatus.name(status); }
+std::optional<ControlStatus> parse_control_status(std::string_view text) { return kControlStatus.parse(text); }
+const char* to_string(SlcSource source) { return kSlcSource.name(source); }
+std::optional<SlcSource> parse_slc_source(std::string_view text) { return kSlcSource.parse(text); }
 
 std::string sl_vector_text(const SlVector& v, const char* separator) {
   std::string out;

@@ -6,6 +6,7 @@
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
+#include "zonepath/models/consequence_model.hpp"
 
 namespace zonepath::models {
 
@@ -85,14 +86,51 @@ bool is_external_zone(const Zone& zone) {
   return kind && kind->external;
 }
 
-SiteContext SiteContext::make(const Site& site) {
+SiteContext SiteContext::make(const Site& site, const SiteContextOptions& options) {
   SiteContext ctx;
   ctx.site = &site;
-  ctx.access = AccessMap::compute(site);
-  ctx.levels = compute_security_levels(site);
+  ctx.as_of = options.as_of ? options.as_of : site.as_of;
   ctx.threat_model = load_threat_model(site.threat_model);
+  if (options.unmitigated) {
+    ctx.access = AccessMap::compute(site, AccessScope::Unrestricted);
+    ctx.levels.zones.assign(site.zones.size(), SlAssessment{});
+    ctx.levels.conduits.assign(site.conduits.size(), SlAssessment{});
+    return ctx;
+  }
+  ctx.access = AccessMap::compute(site);
+  ctx.assessment = assess_requirements(site, ctx.as_of);
+  ctx.levels = compute_security_levels(site, ctx.assessment, load_consequence_model(site.consequence_model).capability);
   return ctx;
 }
+
+namespace {
+
+// Hosts that run an operating system a USB stick or a laptop's files can reach.
+bool takes_removable_media(const Asset& asset) {
+  const AssetType* type = find_asset_type(asset.type);
+  return !type || type->component == ComponentType::HDR || type->component == ComponentType::SAR;
+}
+
+// The actor's off-network steps: into the networks of the zones it can walk into and onto the
+// hosts of the zones it can bring media to.
+void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGraph& sg, AttackGraphBuilder& builder) {
+  const Site& site = *ctx.site;
+  StepBuilder steps{ctx, actor.sophistication};
+  std::vector<EdgeSpec> out;
+  const auto& physical = ctx.threat_model[Means::PhysicalAccess];
+  for (Index z : actor.physical_access)
+    steps.add(out, Means::PhysicalAccess, sg.outside, sg.zone_node(z), z, kNone, site.zones[z].id, false,
+              physical.base_p, 1.0);
+  const auto& media = ctx.threat_model[Means::RemovableMedia];
+  for (Index z : actor.removable_media)
+    for (Index a : site.zones[z].assets)
+      if (takes_removable_media(site.assets[a]))
+        steps.add(out, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, kNone, site.zones[z].id, false,
+                  media.base_p, 1.0);
+  for (auto& e : out) builder.add_edge(std::move(e));
+}
+
+} // namespace
 
 SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   const Site& site = *ctx.site;
@@ -103,7 +141,9 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   builder.reserve(site.zones.size() + site.assets.size(), site.assets.size() + flows.size() * 3);
   for (const Zone& z : site.zones) builder.add_node(NodeSpec{z.id, NodeKind::Or, 1.0});
   for (const Asset& a : site.assets) builder.add_node(NodeSpec{a.id, NodeKind::Or, 1.0});
-  sg.waypoint.assign(site.zones.size() + site.assets.size(), 0);
+  const bool off_network = !actor.physical_access.empty() || !actor.removable_media.empty();
+  if (off_network) sg.outside = builder.add_node(NodeSpec{"outside:" + actor.id, NodeKind::Or, 1.0});
+  sg.waypoint.assign(site.zones.size() + site.assets.size() + (off_network ? 1 : 0), 0);
   std::fill(sg.waypoint.begin(), sg.waypoint.begin() + static_cast<std::ptrdiff_t>(site.zones.size()), 1);
 
   StepBuilder steps{ctx, actor.sophistication};
@@ -166,6 +206,10 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
     for (auto& e : out) builder.add_edge(std::move(e));
   }
 
+  if (off_network) {
+    add_outside_steps(ctx, actor, sg, builder);
+    sg.sources.push_back(sg.outside);
+  }
   for (const StartPoint& s : actor.starts) {
     NodeId v = s.is_asset ? sg.asset_node(s.index) : sg.zone_node(s.index);
     if (std::find(sg.sources.begin(), sg.sources.end(), v) == sg.sources.end()) sg.sources.push_back(v);

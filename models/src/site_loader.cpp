@@ -81,7 +81,8 @@ Site SiteReader::read() {
     check_.throw_if_errors(); // another format: the rest would be noise
   }
   if (const json* s = check_.get_object(root_, "", "site")) {
-    check_.check_keys(*s, "/site", {"id", "name", "description"});
+    check_.check_keys(*s, "/site", {"id", "name", "description", "as_of"});
+    site_.as_of = read_date(*s, "/site", "as_of");
     if (auto id = check_.get_string(*s, "/site", "id")) {
       if (!valid_id(*id)) check_.error("/site/id", "invalid id '" + *id + "'", &s->at("id"));
       site_.id = *id;
@@ -159,7 +160,7 @@ Site SiteReader::read() {
 void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
   if (!check_.expect_object(z, ptr)) return;
   check_.check_keys(z, ptr, {"id", "name", "description", "purdue", "kind", "intra_zone", "intra_rules",
-                             "countermeasures", "compensating", "sl_t", "consequence"});
+                             "countermeasures", "requirements", "compensating", "sl_t", "consequence"});
   check_name(z, ptr, "id", zone.id);
   check_name(z, ptr, "name", zone.name);
   check_name(z, ptr, "description", zone.description);
@@ -183,6 +184,7 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
       check_.error(ptr + "/intra_zone", "intra_zone must be 'flat' or 'isolated'", &z.at("intra_zone"));
   }
   zone.countermeasures = read_requirements(z, ptr, "countermeasures");
+  zone.requirements = read_records(z, ptr, zone.countermeasures);
   zone.compensating = read_compensating(z, ptr);
   zone.sl_t = read_sl(z, ptr, "sl_t");
   zone.consequence = read_consequence(z, ptr);
@@ -191,8 +193,8 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
 void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset, Index self) {
   if (!check_.expect_object(a, ptr)) return;
   check_.check_keys(a, ptr, {"id", "name", "zone", "type", "vendor", "product", "version", "services",
-                             "vulnerabilities", "manages", "sl_c", "legacy", "patchable", "consequence",
-                             "compensating", "description"});
+                             "vulnerabilities", "manages", "sl_c", "sl_c_source", "sl_c_reference", "legacy",
+                             "patchable", "consequence", "compensating", "description"});
   check_name(a, ptr, "id", asset.id);
   check_name(a, ptr, "name", asset.name);
   check_name(a, ptr, "vendor", asset.vendor);
@@ -225,6 +227,13 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
     if (asset.manages[i] == self)
       check_.error(ptr + "/manages/" + std::to_string(i), "an asset cannot manage itself", &a.at("manages")[i]);
   asset.sl_c = read_sl(a, ptr, "sl_c");
+  if (auto src = check_.get_string(a, ptr, "sl_c_source")) {
+    if (auto parsed = parse_slc_source(*src)) asset.sl_c_source = *parsed;
+    else
+      check_.error(ptr + "/sl_c_source", "unknown sl_c_source '" + *src + "'", &a.at("sl_c_source"),
+                   "use supplier-certificate, 4-2-assessment or assessor-estimate");
+  }
+  check_name(a, ptr, "sl_c_reference", asset.sl_c_reference);
   if (auto v = check_.get_bool(a, ptr, "legacy")) asset.legacy = *v;
   if (auto v = check_.get_bool(a, ptr, "patchable")) asset.patchable = *v;
   asset.consequence = read_consequence(a, ptr);

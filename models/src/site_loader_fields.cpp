@@ -85,37 +85,6 @@ std::vector<std::string> SiteReader::read_requirements(const json& obj, const st
   return out;
 }
 
-std::vector<CompensatingControl> SiteReader::read_compensating(const json& obj, const std::string& ptr) {
-  std::vector<CompensatingControl> out;
-  const json* list = check_.get_array(obj, ptr, "compensating");
-  if (!list) return out;
-  for (std::size_t i = 0; i < list->size(); ++i) {
-    const json& c = (*list)[i];
-    std::string cp = ptr + "/compensating/" + std::to_string(i);
-    if (!check_.expect_object(c, cp)) continue;
-    check_.check_keys(c, cp, {"requirement", "control", "change_record", "description"});
-    CompensatingControl cc;
-    auto req = check_.get_string(c, cp, "requirement", true);
-    auto control = check_.get_string(c, cp, "control", true);
-    auto record = check_.get_string(c, cp, "change_record");
-    if (!c.contains("change_record"))
-      check_.error(cp, "compensating control without a change_record: it must be traceable to a change record",
-                   nullptr, "add \"change_record\": \"CR-...\"");
-    else if (record && record->find_first_not_of(" \t") == std::string::npos)
-      check_.error(cp + "/change_record", "change_record must not be empty", &c.at("change_record"));
-    if (req && !is_known_requirement_id(*req)) {
-      check_.error(cp + "/requirement", "unknown requirement '" + *req + "'", &c.at("requirement"));
-      continue;
-    }
-    if (!req || !control || !record) continue;
-    cc.requirement = *req;
-    cc.control = *control;
-    cc.change_record = *record;
-    out.push_back(std::move(cc));
-  }
-  return out;
-}
-
 std::string SiteReader::suggest_id(const std::string& id, Site::Kind kind) const {
   std::vector<std::string_view> names;
   if (site_.ids.size() > 20000) return {};

@@ -33,6 +33,11 @@ private:
   Consequence read_consequence(const json& obj, const std::string& ptr);
   std::vector<std::string> read_requirements(const json& obj, const std::string& ptr, const char* key);
   std::vector<CompensatingControl> read_compensating(const json& obj, const std::string& ptr);
+  CompensatingControl read_control(const json& c, const std::string& ptr);
+  std::vector<RequirementRecord> read_records(const json& obj, const std::string& ptr,
+                                              const std::vector<std::string>& countermeasures);
+  std::optional<Date> read_date(const json& obj, const std::string& ptr, const char* key);
+  std::string read_reference(const json& obj, const std::string& ptr, const char* key, bool required);
   Index resolve(const std::string& id, Site::Kind kind, const std::string& ptr, const json* value, const char* what);
   std::vector<Index> resolve_list(const json& obj, const std::string& ptr, const char* key, Site::Kind kind, const char* what);
   std::string suggest_id(const std::string& id, Site::Kind kind) const;
@@ -52,5 +57,7 @@ private:
 };
 
 bool valid_id(const std::string& id);
+// A change or validation record that is not one yet: "TBD", "TODO", "n/a", "CR-XXX", "-", ...
+bool is_placeholder_reference(std::string_view text);
 
 } // namespace zonepath::models::detail

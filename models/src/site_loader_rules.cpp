@@ -14,7 +14,7 @@ const std::vector<std::string_view> kConduitKinds = {"firewall", "data-diode", "
 void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& conduit) {
   if (!check_.expect_object(c, ptr)) return;
   check_.check_keys(c, ptr, {"id", "name", "description", "zones", "kind", "direction", "countermeasures",
-                             "compensating", "inspection", "rules"});
+                             "requirements", "compensating", "inspection", "rules"});
   check_name(c, ptr, "id", conduit.id);
   check_name(c, ptr, "name", conduit.name);
   conduit.kind = "firewall";
@@ -64,6 +64,7 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
   }
   if (auto v = check_.get_bool(c, ptr, "inspection")) conduit.inspection = *v;
   conduit.countermeasures = read_requirements(c, ptr, "countermeasures");
+  conduit.requirements = read_records(c, ptr, conduit.countermeasures);
   conduit.compensating = read_compensating(c, ptr);
   if (const json* rules = check_.get_array(c, ptr, "rules")) {
     conduit.rules.resize(rules->size());
@@ -152,7 +153,8 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
 
 void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor& actor) {
   if (!check_.expect_object(t, ptr)) return;
-  check_.check_keys(t, ptr, {"id", "name", "description", "sophistication", "starts", "kind", "time_budget_days"});
+  check_.check_keys(t, ptr, {"id", "name", "description", "sophistication", "starts", "kind", "time_budget_days",
+                             "physical_access", "removable_media"});
   check_name(t, ptr, "id", actor.id);
   check_name(t, ptr, "name", actor.name);
   actor.kind = "external";
@@ -167,8 +169,13 @@ void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor&
     if (*b <= 0) check_.error(ptr + "/time_budget_days", "time_budget_days must be > 0", &t.at("time_budget_days"));
     actor.time_budget_days = *b;
   }
-  if (const json* starts = check_.get_array(t, ptr, "starts", true)) {
-    if (starts->empty()) check_.error(ptr + "/starts", "a threat actor needs at least one start point", starts);
+  actor.physical_access = resolve_list(t, ptr, "physical_access", Site::Kind::Zone, "zone");
+  actor.removable_media = resolve_list(t, ptr, "removable_media", Site::Kind::Zone, "zone");
+  bool local_vectors = !actor.physical_access.empty() || !actor.removable_media.empty();
+  if (const json* starts = check_.get_array(t, ptr, "starts", !local_vectors)) {
+    if (starts->empty() && !local_vectors)
+      check_.error(ptr + "/starts", "a threat actor needs at least one start point", starts,
+                   "name a start zone or asset, or give physical_access / removable_media zones");
     for (std::size_t i = 0; i < starts->size(); ++i) {
       const json& s = (*starts)[i];
       std::string sp = ptr + "/starts/" + std::to_string(i);

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::array<const char*, kMeansCount> kMeansNames = {
     "network-access", "unauthenticated-protocol", "default-credentials", "known-vulnerability",
-    "remote-service", "valid-accounts", "generic-exploit", "program-download"};
+    "remote-service", "valid-accounts", "generic-exploit", "program-download",
+    "physical-access", "removable-media"};
 
 double probability(JsonChecker& check, const nlohmann::json& obj, const std::string& ptr, const char* key) {
   auto v = check.get_number(obj, ptr, key, true);
@@ -100,7 +101,8 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
   if (const auto* means = check.get_object(merged, "", "means", true)) {
     check.check_keys(*means, "/means", {"network-access", "unauthenticated-protocol", "default-credentials",
                                         "known-vulnerability", "remote-service", "valid-accounts",
-                                        "generic-exploit", "program-download"});
+                                        "generic-exploit", "program-download", "physical-access",
+                                        "removable-media"});
     for (int m = 0; m < kMeansCount; ++m) {
       std::string ptr = std::string("/means/") + kMeansNames[m];
       const auto* obj = check.get_object(*means, "/means", kMeansNames[m], true);

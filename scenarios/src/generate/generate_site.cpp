@@ -71,9 +71,12 @@ ojson zone_json(const Layout& L, std::size_t z) {
   }
   if (!cms.empty()) j["countermeasures"] = cms;
   if (p.kind == "control" && rng.uniform() < 0.2)
-    j["compensating"] = {{{"requirement", "SR 3.3"},
+    j["compensating"] = {{{"requirements", {"SR 3.3"}},
                           {"control", "Weekly comparison of controller programs against the golden copy."},
-                          {"change_record", "MOC-2025-" + std::to_string(1000 + z)}}};
+                          {"change_record", "MOC-2025-" + std::to_string(1000 + z)},
+                          {"status", "verified"},
+                          {"credited_sl", 2},
+                          {"owner", "OT engineering"}}};
   if (p.kind == "dmz") j["sl_t"] = {2, 2, 2, 2, 3, 2, 2};
   if (p.kind == "safety") j["sl_t"] = {3, 3, 3, 2, 3, 2, 3};
   ojson c = zone_consequence(static_cast<int>(z) == L.plant ? "control" : p.kind);

@@ -205,9 +205,9 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
     a.iso27001 = merged({models::iso27001_for("compensating"), models::iso27001_for("patch"), {"A.8.22"}});
     ops.push_back({{"op", "add-compensating"},
                    {"target", dst.id},
-                   {"requirement", "CR 3.10"},
+                   {"requirements", {"CR 3.10"}},
                    {"control", "network allow-list: only managing hosts reach the asset (cannot be patched)"},
-                   {"change_record", "TBD-zonepath-plan"}});
+                   {"status", "proposed"}});
   }
   a.operations = std::move(ops);
   return a;

@@ -60,16 +60,16 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
       std::vector<std::string> closes;
       for (int fr = 1; fr <= models::kFrCount; ++fr) {
         if ((*asset.sl_c)[fr - 1] >= z.sl_t[fr - 1]) continue;
-        bool compensated = std::any_of(asset.compensating.begin(), asset.compensating.end(), [&](const auto& c) {
-          const models::Requirement* r = models::find_requirement(c.requirement);
-          return r && r->fr == fr;
-        });
-        if (compensated) continue;
-        std::string req = models::required_for(fr, 1).front()->id;
-        ops.push_back({{"op", "add-compensating"}, {"target", asset.id}, {"requirement", req},
+        // The requirements the asset lacks between its SL-C and the target, each to be stood in
+        // for by a control the owner still has to implement, verify and record (status proposed).
+        std::vector<std::string> lacking;
+        for (const models::Requirement* r : models::required_for(fr, z.sl_t[fr - 1]))
+          if (r->min_sl > (*asset.sl_c)[fr - 1]) lacking.push_back(r->id);
+        if (lacking.empty()) continue;
+        ops.push_back({{"op", "add-compensating"}, {"target", asset.id}, {"requirements", lacking},
                        {"control", "compensating control for the SL-C shortfall in FR" + std::to_string(fr) +
                                        " (" + std::string(models::fr_abbrev(fr)) + ")"},
-                       {"change_record", "TBD-zonepath-plan"}});
+                       {"status", "proposed"}, {"credited_sl", int(z.sl_t[fr - 1])}});
         closes.push_back("SL-C cap FR" + std::to_string(fr));
       }
       if (ops.empty()) continue;

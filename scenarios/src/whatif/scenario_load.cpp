@@ -35,7 +35,10 @@ const std::map<std::string, OpShape, std::less<>>& shapes() {
       {"remove-rule", {{}, {"conduit", "zone", "priority", "name", "index"}}},
       {"modify-rule", {{"set"}, {"conduit", "zone", "priority", "name", "index"}}},
       {"add-countermeasure", {{"target", "requirements"}, {}}},
-      {"add-compensating", {{"target", "requirement", "control", "change_record"}, {}}},
+      {"add-compensating",
+       {{"target", "control"},
+        {"requirement", "requirements", "change_record", "status", "credited_sl", "owner", "validation_record",
+         "review_by", "description"}}},
       {"patch", {{"asset"}, {"vulnerability"}}},
       {"add-threat-actor", {{"actor"}, {}}},
       {"remove-threat-actor", {{"id"}, {}}},
@@ -51,7 +54,7 @@ const char* expected_type(std::string_view op, std::string_view key) {
   if (key == "conduit") return op == "add-conduit" ? "object" : "string";
   if (key == "set" || key == "asset" || key == "conduit" || key == "rule" || key == "actor") return "object";
   if (key == "requirements" || key == "patch") return "array";
-  if (key == "priority" || key == "index") return "integer";
+  if (key == "priority" || key == "index" || key == "credited_sl") return "integer";
   return "string";
 }
 

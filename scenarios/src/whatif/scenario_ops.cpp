@@ -127,10 +127,15 @@ std::string add_compensating(OpContext& c) {
   json& obj = c.site[sec][i];
   if (!obj.contains("compensating") || !obj["compensating"].is_array()) obj["compensating"] = json::array();
   const json& s = c.op.spec;
-  obj["compensating"].push_back(
-      {{"requirement", s["requirement"]}, {"control", s["control"]}, {"change_record", s["change_record"]}});
-  return "added compensating control for " + str(s, "requirement") + " to " + str(s, "target") + " (" +
-         str(s, "change_record") + ")";
+  // Every field but the operation's own is the control as the site file writes it; the site
+  // loader checks it (lifecycle, change record, credited level) when the scenario is applied.
+  json control = json::object();
+  for (auto it = s.begin(); it != s.end(); ++it)
+    if (it.key() != "op" && it.key() != "target") control[it.key()] = *it;
+  obj["compensating"].push_back(control);
+  std::string names = s.contains("requirements") ? s["requirements"].dump() : str(s, "requirement");
+  std::string record = s.contains("change_record") ? str(s, "change_record") : s.contains("status") ? str(s, "status") : std::string("no change record");
+  return "added compensating control for " + names + " to " + str(s, "target") + " (" + record + ")";
 }
 
 std::string patch_asset(OpContext& c) {

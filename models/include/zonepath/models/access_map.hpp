@@ -33,11 +33,16 @@ struct RuleDecision {
 RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Index src_asset, Index to_zone,
                             Index dst_asset, const Service& service);
 
+// Which traffic the map lets through. Unrestricted keeps the zone and conduit topology and the
+// direction of data diodes (physical) but no rule: every zone is flat and every conduit passes
+// every service of the zones it joins. It is the network of the unmitigated risk assessment.
+enum class AccessScope : std::uint8_t { Rules, Unrestricted };
+
 class AccessMap {
 public:
   // Computes all allowed flows, in parallel over conduits and zones; the order of the result
   // is fixed (by unit: zones first, then conduits in file order) whatever the thread count.
-  static AccessMap compute(const Site& site);
+  static AccessMap compute(const Site& site, AccessScope scope = AccessScope::Rules);
 
   const std::vector<Flow>& flows() const { return flows_; }
   // The rule record behind a flow, or nullptr for flat zones and bare diodes.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,17 +22,20 @@ struct AnalysisOptions {
   std::uint64_t seed = 1;
   std::size_t paths_per_target = 3;  // k most likely paths per threat and target
   bool compute_paths = true;
+  std::optional<Date> as_of;         // the assessment date; nullopt: the site's as_of
   const CancelToken* cancel = nullptr;
 };
 
 // Throws ModelError for unknown threat or target ids.
 Report analyze_site(const Site& site, const AnalysisOptions& options = {});
 
-// SL-T per FR derived from unmitigated risk: the tier of the most capable actor whose risk
-// (likelihood level of `probability[t]` x severity of the dimensions the FR protects) is
-// above the tolerable line. Exposed for tests.
+// SL-T per FR derived from the unmitigated risk (docs/risk.md): for each actor t that reaches
+// the zone in the unmitigated network (probability[t] > 0), the likelihood levels the FR's risk
+// (likelihood of probability[t] x the severity of the dimensions the FR protects) must drop to
+// become tolerable index the model's sl_t_by_reduction, capped by the actor's tier; the SL-T is
+// the highest over the actors, raised to the floor of the zone kind. Exposed for tests.
 struct ConsequenceModel;
-SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence,
+SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, std::string_view zone_kind,
                      const std::vector<int>& tiers, const std::vector<double>& probability);
 
 } // namespace zonepath::models

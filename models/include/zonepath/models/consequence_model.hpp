@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/models/security_levels.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::models {
@@ -19,6 +20,14 @@ struct ConsequenceModel {
   std::array<std::array<int, 5>, 5> risk_levels{}; // [likelihood-1][severity-1] -> 1..5
   std::array<std::string, 5> risk_names;
   int tolerable_max = 2;
+  // SL-T for a required risk reduction of 0..4 likelihood levels (index), before the tier cap.
+  std::array<int, 5> sl_t_by_reduction{0, 1, 2, 3, 4};
+  // The least SL-T of a zone kind in the FRs whose severity reaches `floor_min_severity`, for
+  // the insiders, visitors and portable media that no network path shows.
+  std::vector<std::pair<std::string, int>> sl_t_floor; // zone kind -> level
+  int sl_t_floor_default = 0;                          // kinds not listed
+  int floor_min_severity = 3;
+  CapabilityPolicy capability;
   nlohmann::json source;
 
   // Likelihood level 1..5 of a probability.
@@ -29,6 +38,10 @@ struct ConsequenceModel {
   // Highest severity among the dimensions that FR `fr` protects.
   int fr_severity(int fr, const Consequence& c) const;
   static int max_severity(const Consequence& c);
+  // Likelihood levels the risk must drop to become tolerable (0 when it is).
+  int required_reduction(int likelihood, int severity) const;
+  // The floor of a zone kind for an FR of severity `severity`.
+  int floor_for(std::string_view zone_kind, int severity) const;
 };
 
 ConsequenceModel load_consequence_model(const nlohmann::json& overrides = "default");

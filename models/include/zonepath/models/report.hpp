@@ -10,6 +10,7 @@
 
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/models/findings.hpp"
+#include "zonepath/models/requirement_assessment.hpp"
 #include "zonepath/models/security_levels.hpp"
 
 namespace zonepath::models {
@@ -35,12 +36,14 @@ struct ZoneResult {
   std::vector<std::string> iso27001;      // Annex A controls those requirements map to
   RiskRating risk;                        // residual risk: worst over the threat actors
   std::vector<RiskRating> risk_by_threat; // one per analysed threat, same order
-  std::vector<double> unmitigated_probability; // per threat, with every SL-A set to 0
+  std::vector<double> unmitigated_probability; // per site threat actor, in the unmitigated network
+  std::vector<Index> capability_unknown;       // assets without sl_c that do not cap the zone
 };
 
 struct ConduitResult {
   Index conduit = kNone;
   SlVector sl_t{}, sl_a{}, gap{};
+  std::array<FrExplanation, kFrCount> explain;
   std::vector<std::string> missing;
 };
 
@@ -81,6 +84,9 @@ struct ThreatSummary {
 
 struct Report {
   std::string site_id, site_name, file;
+  std::optional<Date> as_of;  // the assessment date used for review dates
+  std::string as_of_source;   // "--as-of", "site.as_of" or "" (none: review dates not checked)
+  SiteAssessment assessment;  // every requirement record and compensating control with its credit
   std::uint64_t samples = 0, seed = 0;
   std::vector<ThreatSummary> threats;
   std::vector<ZoneResult> zones;

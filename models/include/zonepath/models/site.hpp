@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -15,6 +16,7 @@
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
+#include "zonepath/models/calendar.hpp"
 
 namespace zonepath::models {
 
@@ -51,10 +53,36 @@ struct Consequence {
   }
 };
 
+// Assessment status of one IEC 62443-3-3 requirement in a zone or conduit (docs/model.md).
+enum class RequirementStatus : std::uint8_t { Met, Partial, NotMet, NotApplicable, Compensated };
+const char* to_string(RequirementStatus status); // "met", "partial", "not-met", ...
+std::optional<RequirementStatus> parse_requirement_status(std::string_view text);
+
+struct RequirementRecord {
+  std::string id; // "SR 1.6" (IEC 62443-3-3)
+  RequirementStatus status = RequirementStatus::Met;
+  std::vector<std::string> evidence; // evidence ids or references
+  std::string justification;         // why it does not apply (required for not-applicable)
+  std::string owner;
+  std::optional<Date> last_verified;
+  std::string description;
+};
+
+// Lifecycle of a compensating control: only verified or validated controls earn credit.
+enum class ControlStatus : std::uint8_t { Proposed, Implemented, Verified, Validated };
+const char* to_string(ControlStatus status);
+std::optional<ControlStatus> parse_control_status(std::string_view text);
+
 struct CompensatingControl {
-  std::string requirement;   // "SR 3.3"
-  std::string control;       // what is done instead
-  std::string change_record; // traceability into the ISMS change process
+  std::vector<std::string> requirements; // the SRs/REs (or 4-2 CRs) it stands in for
+  std::string control;                   // what is done instead
+  std::string change_record;             // traceability into the ISMS change process
+  ControlStatus status = ControlStatus::Implemented;
+  int credited_sl = 0; // the level it is credited up to (1..4); 0 when not stated
+  std::string owner;
+  std::string validation_record;
+  std::optional<Date> review_by;
+  std::string description;
 };
 
 struct Service {
@@ -93,12 +121,18 @@ struct Zone {
   std::optional<double> purdue;
   bool isolated = false;                    // intra_zone: "isolated"
   std::vector<Rule> intra_rules;            // sorted by priority, then position
-  std::vector<std::string> countermeasures; // requirement ids
+  std::vector<std::string> countermeasures; // requirement ids, shorthand for "met" records
+  std::vector<RequirementRecord> requirements;
   std::vector<CompensatingControl> compensating;
   std::optional<SlVector> sl_t;
   Consequence consequence;
   std::vector<Index> assets; // members, in file order
 };
+
+// Where a component's SL-C comes from.
+enum class SlcSource : std::uint8_t { Unstated, SupplierCertificate, ComponentAssessment, AssessorEstimate };
+const char* to_string(SlcSource source); // "", "supplier-certificate", "4-2-assessment", "assessor-estimate"
+std::optional<SlcSource> parse_slc_source(std::string_view text);
 
 struct Asset {
   std::string id, name, type, vendor, product, version;
@@ -107,6 +141,8 @@ struct Asset {
   std::vector<Vulnerability> vulnerabilities;
   std::vector<Index> manages;
   std::optional<SlVector> sl_c;
+  SlcSource sl_c_source = SlcSource::Unstated;
+  std::string sl_c_reference; // e.g. the certificate number
   bool legacy = false;
   bool patchable = true;
   Consequence consequence; // own values; effective severity = max(zone, own)
@@ -118,6 +154,7 @@ struct Conduit {
   std::array<Index, 2> zones{kNone, kNone};
   std::optional<std::array<Index, 2>> direction; // data diode: traffic only from [0] to [1]
   std::vector<std::string> countermeasures;
+  std::vector<RequirementRecord> requirements;
   std::vector<CompensatingControl> compensating;
   bool inspection = false; // deep packet inspection / industrial protocol firewall
   std::vector<Rule> rules; // sorted by priority, then position
@@ -133,11 +170,16 @@ struct ThreatActor {
   int sophistication = 1; // 1..4, the SL1..SL4 attacker definitions
   std::vector<StartPoint> starts;
   std::optional<double> time_budget_days;
+  // Zones the actor can reach without the network: by walking in with a device (ATT&CK T0848
+  // Rogue Master) or by bringing removable media to the zone's hosts (T0847).
+  std::vector<Index> physical_access;
+  std::vector<Index> removable_media;
 };
 
 struct Site {
   std::string file; // where it was loaded from, for messages
   std::string id, name, description;
+  std::optional<Date> as_of; // the assessment date (site.as_of)
   std::vector<Zone> zones;
   std::vector<Asset> assets;
   std::vector<Conduit> conduits;

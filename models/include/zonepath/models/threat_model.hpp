@@ -22,8 +22,10 @@ enum class Means : std::uint8_t {
   ValidAccounts,
   GenericExploit,
   ProgramDownload,
+  PhysicalAccess, // T0848 Rogue Master: a device brought into the zone's network
+  RemovableMedia, // T0847 Replication Through Removable Media into the zone's hosts
 };
-inline constexpr int kMeansCount = 8;
+inline constexpr int kMeansCount = 10;
 const char* means_name(Means m); // "unauthenticated-protocol", ...
 
 struct MeansParams {
