@@ -21,6 +21,7 @@ struct Args {
   std::uint64_t samples = 1000, seed = 1;
   std::size_t k = 3;
   bool json = false;
+  std::optional<models::Date> as_of;
 };
 
 void attach(CLI::App& app) {
@@ -34,6 +35,7 @@ void attach(CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
+  add_as_of_option(*sub, a->as_of);
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--out", a->out, "directory for the report files");
   sub->add_option("--format", a->formats,
@@ -51,6 +53,7 @@ void attach(CLI::App& app) {
     opt.targets = a->targets;
     opt.samples = a->samples;
     opt.seed = a->seed;
+    opt.as_of = a->as_of;
     opt.paths_per_target = a->k;
     opt.cancel = &global_cancel_token();
     models::Report report = models::analyze_site(*site, opt);

@@ -22,6 +22,7 @@ struct Args {
   std::string a, b, out, cost_model;
   std::vector<std::string> threats;
   std::uint64_t samples = 1000, seed = 1;
+  std::optional<models::Date> as_of;
   std::size_t k = 3;
   bool json = false;
 };
@@ -40,6 +41,7 @@ void run(const Args& args) {
   opt.threats = args.threats;
   opt.samples = args.samples;
   opt.seed = args.seed;
+  opt.as_of = args.as_of;
   opt.paths_per_target = args.k;
   opt.cancel = &global_cancel_token();
   scenarios::DesignComparison c = scenarios::compare_designs(a, b, opt, costs);
@@ -77,6 +79,7 @@ const bool registered = register_command("compare", 61, [](CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
+  add_as_of_option(*sub, a->as_of);
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");
   sub->add_option("--out", a->out,

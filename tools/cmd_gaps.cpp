@@ -21,6 +21,7 @@ void attach(CLI::App& app) {
     std::vector<std::string> threats;
     std::uint64_t samples = 1000, seed = 1;
     bool json = false;
+    std::optional<models::Date> as_of;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
@@ -28,6 +29,7 @@ void attach(CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed");
+  add_as_of_option(*sub, a->as_of);
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
   sub->callback([a] {
@@ -36,6 +38,7 @@ void attach(CLI::App& app) {
     opt.threats = a->threats;
     opt.samples = a->samples;
     opt.seed = a->seed;
+    opt.as_of = a->as_of;
     opt.compute_paths = false;
     opt.targets = {};
     opt.cancel = &global_cancel_token();

@@ -19,6 +19,7 @@ struct Args {
   std::string site, threat, out, cost_model;
   std::optional<double> budget, target;
   std::uint64_t samples = 1000, seed = 1;
+  std::optional<models::Date> as_of;
   std::size_t max_actions = 40;
   bool json = false, no_gaps = false;
 };
@@ -31,6 +32,7 @@ void run(const Args& a) {
   opt.target_probability = a.target;
   opt.samples = a.samples;
   opt.seed = a.seed;
+  opt.as_of = a.as_of;
   opt.max_actions = a.max_actions;
   opt.close_gaps = !a.no_gaps;
   opt.cancel = &global_cancel_token();
@@ -78,6 +80,7 @@ const bool registered = register_command("plan", 62, [](CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per evaluation")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same plan");
+  add_as_of_option(*sub, a->as_of);
   sub->add_option("--max-actions", a->max_actions, "at most this many path-blocking actions")
       ->check(CLI::Range(0, 10000));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");

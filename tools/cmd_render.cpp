@@ -18,6 +18,7 @@ struct Args {
   std::string site, out, threat, view = "auto";
   std::size_t paths = 3, auto_threshold = 40;
   std::uint64_t samples = 1000, seed = 1;
+  std::optional<models::Date> as_of;
   unsigned dpi = 0;
   bool json = false;
 };
@@ -36,6 +37,7 @@ void run(const Args& a) {
   o.format = format;
   o.samples = a.samples;
   o.seed = a.seed;
+  o.as_of = a.as_of;
   o.cancel = &global_cancel_token();
   const render::SiteDiagram drawn = render::draw_site_diagram(*site, a.site, o);
   write_file_atomic(a.out, drawn.image);
@@ -89,6 +91,7 @@ void attach(CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor (for derived SL-T)")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
+  add_as_of_option(*sub, a->as_of);
   sub->add_option("--dpi", a->dpi, "resolution of a PNG (default 96; the layout stays the same)")
       ->check(CLI::Range(10, 1200));
   sub->add_flag("--json", a->json, "print what was drawn as JSON");

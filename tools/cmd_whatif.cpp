@@ -20,6 +20,7 @@ struct Args {
   std::string site, out;
   std::vector<std::string> scenarios, threats;
   std::uint64_t samples = 1000, seed = 1;
+  std::optional<models::Date> as_of;
   std::size_t k = 3;
   bool json = false, all = false;
 };
@@ -61,6 +62,7 @@ void run(const Args& a) {
   opt.threats = a.threats;
   opt.samples = a.samples;
   opt.seed = a.seed;
+  opt.as_of = a.as_of;
   opt.paths_per_target = a.k;
   opt.cancel = &global_cancel_token();
   scenarios::WhatifResult r = scenarios::run_whatif(base.root(), a.site, list, opt);
@@ -100,6 +102,7 @@ const bool registered = register_command("whatif", 60, [](CLI::App& app) {
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
+  add_as_of_option(*sub, a->as_of);
   sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
   sub->add_option("--out", a->out,
                   "directory for whatif.json, baseline.report.json, one <scenario-id>.json each, and the "

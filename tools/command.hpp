@@ -4,11 +4,14 @@
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "zonepath/models/calendar.hpp"
 
 namespace zonepath::cli {
 
@@ -31,6 +34,11 @@ void print_warnings_on_stderr();
 CLI::Option* add_threads_option(CLI::App& cmd, const std::string& names = "--threads");
 // The worker count the command line asked for; 0: all cores.
 std::size_t requested_threads();
+
+// Adds `--as-of YYYY-MM-DD` to `cmd`: the assessment date compensating controls' review_by dates
+// are checked against, overriding the site's `site.as_of`. A value that is not a calendar date is
+// a usage error naming it.
+CLI::Option* add_as_of_option(CLI::App& cmd, std::optional<models::Date>& as_of);
 
 // Prints a JSON document on stdout, two-space indented, keys in insertion order as built.
 void print_json(const nlohmann::json& j);

@@ -51,6 +51,16 @@ CLI::Option* add_threads_option(CLI::App& cmd, const std::string& names) {
       ->check(CLI::Range(std::size_t{0}, std::size_t{4096}));
 }
 
+CLI::Option* add_as_of_option(CLI::App& cmd, std::optional<models::Date>& as_of) {
+  return cmd.add_option_function<std::string>(
+      "--as-of",
+      [&as_of](const std::string& text) {
+        as_of = models::parse_date(text);
+        if (!as_of) throw CLI::ValidationError("--as-of", "'" + text + "' is not a calendar date YYYY-MM-DD");
+      },
+      "assessment date YYYY-MM-DD for review_by dates (default: the site's site.as_of; none: not checked)");
+}
+
 std::size_t requested_threads() {
   return thread_setting().threads;
 }

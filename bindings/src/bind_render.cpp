@@ -39,6 +39,7 @@ struct RenderArgs {
   std::size_t paths = 3, auto_threshold = 40;
   std::uint64_t samples = 1000, seed = 1;
   unsigned dpi = 0;
+  std::optional<models::Date> as_of;
 };
 
 // `zonepath render SITE -o FILE` (render::draw_site_diagram, as tools/cmd_render.cpp).
@@ -57,6 +58,7 @@ py::object render_site(const SiteHandle& h, const RenderArgs& a) {
   o.diagram.dpi = a.dpi;
   o.samples = a.samples;
   o.seed = a.seed;
+  o.as_of = a.as_of;
   std::string image = call_interruptible([&](const CancelToken* cancel) {
     render::SiteDiagramOptions with_cancel = o;
     with_cancel.cancel = cancel;
@@ -107,7 +109,7 @@ void bind_render(py::module_& m) {
       "render",
       [](const SiteHandle& h, std::string threat, std::size_t paths, std::string view, std::string format,
          std::optional<std::string> output, std::uint64_t samples, std::uint64_t seed,
-         std::size_t auto_threshold, unsigned dpi) {
+         std::size_t auto_threshold, unsigned dpi, std::optional<std::string> as_of) {
         RenderArgs a;
         a.threat = std::move(threat);
         a.view = std::move(view);
@@ -118,10 +120,12 @@ void bind_render(py::module_& m) {
         a.samples = samples;
         a.seed = seed;
         a.dpi = dpi;
+        a.as_of = as_of_option(as_of);
         return render_site(h, a);
       },
       py::arg("site"), py::arg("threat"), py::arg("paths"), py::arg("view"), py::arg("format"),
-      py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"), py::arg("dpi"));
+      py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"), py::arg("dpi"),
+      py::arg("as_of"));
 }
 
 } // namespace zonepath::py_bindings

@@ -55,12 +55,13 @@ void bind_scenarios(py::module_& m) {
   m.def(
       "whatif",
       [](const SiteHandle& base, py::list specs, std::vector<std::string> threats,
-         std::vector<std::string> targets, std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+         std::vector<std::string> targets, std::uint64_t samples, std::uint64_t seed, std::size_t paths,
+         std::optional<std::string> as_of) {
         base.require();
         std::vector<scenarios::Scenario> list;
         for (py::handle s : specs) list.push_back(to_scenario(s));
         models::AnalysisOptions opt =
-            analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
+            analysis_options(std::move(threats), std::move(targets), samples, seed, paths, as_of);
         json out = call_interruptible([&](const CancelToken* cancel) {
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
@@ -69,14 +70,15 @@ void bind_scenarios(py::module_& m) {
         return to_python(out);
       },
       py::arg("site"), py::arg("scenarios"), py::arg("threats"), py::arg("targets"), py::arg("samples"),
-      py::arg("seed"), py::arg("paths"));
+      py::arg("seed"), py::arg("paths"), py::arg("as_of"));
   m.def(
       "compare",
       [](const SiteHandle& a, const SiteHandle& b, std::vector<std::string> threats, std::uint64_t samples,
-         std::uint64_t seed, std::size_t paths, py::handle cost_model, std::string cost_name) {
+         std::uint64_t seed, std::size_t paths, py::handle cost_model, std::string cost_name,
+         std::optional<std::string> as_of) {
         a.require();
         b.require();
-        models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths);
+        models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths, as_of);
         json overrides = cost_model.is_none() ? json("default") : from_python(cost_model);
         auto out = call_interruptible([&](const CancelToken* cancel) {
           scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);
@@ -93,12 +95,12 @@ void bind_scenarios(py::module_& m) {
         return py::make_tuple(to_python(doc), report_a, report_b);
       },
       py::arg("a"), py::arg("b"), py::arg("threats"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
-      py::arg("cost_model"), py::arg("cost_name"));
+      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"));
   m.def(
       "plan",
       [](const SiteHandle& site, std::string threat, std::optional<double> budget,
          std::optional<double> target, std::uint64_t samples, std::uint64_t seed, std::size_t max_actions,
-         bool close_gaps, py::handle cost_model, std::string cost_name) {
+         bool close_gaps, py::handle cost_model, std::string cost_name, std::optional<std::string> as_of) {
         site.require();
         if (samples < 1) throw AnalysisError("samples must be at least 1");
         scenarios::PlanOptions opt;
@@ -109,6 +111,7 @@ void bind_scenarios(py::module_& m) {
         opt.seed = seed;
         opt.max_actions = max_actions;
         opt.close_gaps = close_gaps;
+        opt.as_of = as_of_option(as_of);
         // As `zonepath plan`: the defaults, then the site's models.cost, then the caller's.
         json overrides = scenarios::load_site_cost_model(*site.doc).source;
         const json& root = site.doc->root();
@@ -127,7 +130,7 @@ void bind_scenarios(py::module_& m) {
       },
       py::arg("site"), py::arg("threat"), py::arg("budget"), py::arg("target_probability"),
       py::arg("samples"), py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"),
-      py::arg("cost_model"), py::arg("cost_name"));
+      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"));
 }
 
 } // namespace zonepath::py_bindings

@@ -97,10 +97,19 @@ std::shared_ptr<GraphHandle> site_graph(const SiteHandle& h, const std::string& 
 
 } // namespace
 
+std::optional<models::Date> as_of_option(const std::optional<std::string>& as_of) {
+  if (!as_of) return std::nullopt;
+  auto date = models::parse_date(*as_of);
+  if (!date) throw AnalysisError("as_of: '" + *as_of + "' is not a calendar date YYYY-MM-DD");
+  return date;
+}
+
 models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
-                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths,
+                                         const std::optional<std::string>& as_of) {
   if (samples < 1) throw AnalysisError("samples must be at least 1");
   models::AnalysisOptions opt;
+  opt.as_of = as_of_option(as_of);
   opt.threats = std::move(threats);
   opt.targets = std::move(targets);
   opt.samples = samples;
@@ -188,10 +197,10 @@ void bind_site(py::module_& m) {
       .def(
           "analyze",
           [](const SiteHandle& h, std::vector<std::string> threats, std::vector<std::string> targets,
-             std::uint64_t samples, std::uint64_t seed, std::size_t paths) {
+             std::uint64_t samples, std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of) {
             const models::Site& site = h.require();
             const models::AnalysisOptions opt =
-                analysis_options(std::move(threats), std::move(targets), samples, seed, paths);
+                analysis_options(std::move(threats), std::move(targets), samples, seed, paths, as_of);
             // The document (built on the worker too) and the result the report writers take.
             auto [doc, report] = call_interruptible([&](const CancelToken* cancel) {
               models::AnalysisOptions o = opt;
@@ -201,7 +210,8 @@ void bind_site(py::module_& m) {
             });
             return py::make_tuple(to_python(doc), report);
           },
-          py::arg("threats"), py::arg("targets"), py::arg("samples"), py::arg("seed"), py::arg("paths"))
+          py::arg("threats"), py::arg("targets"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
+          py::arg("as_of"))
       .def("attack_graph", [](const SiteHandle& h, const std::string& threat) {
         return call_interruptible([&](const CancelToken*) { return site_graph(h, threat); });
       });

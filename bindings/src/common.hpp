@@ -28,10 +28,13 @@ nlohmann::json from_python(py::handle value);
 
 py::dict diagnostic_to_python(const Diagnostic& d);
 
-// The options of Site.analyze, whatif and compare; AnalysisError when samples is 0, before any
-// work starts (the CLI's parser refuses it).
+// The options of Site.analyze, whatif and compare; AnalysisError when samples is 0 or as_of is
+// not a calendar date YYYY-MM-DD, before any work starts (the CLI's parser refuses both).
 models::AnalysisOptions analysis_options(std::vector<std::string> threats, std::vector<std::string> targets,
-                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths);
+                                         std::uint64_t samples, std::uint64_t seed, std::size_t paths,
+                                         const std::optional<std::string>& as_of);
+// The assessment date of `as_of=` (nullopt: the site's own); AnalysisError when it is no date.
+std::optional<models::Date> as_of_option(const std::optional<std::string>& as_of);
 
 // Runs `work(cancel_token)` on a worker thread with the GIL released. The calling thread
 // polls for signals every 50 ms: Ctrl-C cancels the token, waits for the engine to stop and

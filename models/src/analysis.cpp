@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "analysis_internal.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
@@ -10,12 +11,12 @@
 #include "zonepath/models/catalog_requirements.hpp"
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/site_graph.hpp"
-#include "analysis_internal.hpp"
 
 namespace zonepath::models {
 
-SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, std::string_view zone_kind,
-                     const std::vector<int>& tiers, const std::vector<double>& probability) {
+SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence,
+                     std::string_view zone_kind, const std::vector<int>& tiers,
+                     const std::vector<double>& probability) {
   SlVector out{};
   for (int fr = 1; fr <= kFrCount; ++fr) {
     int severity = model.fr_severity(fr, consequence);
@@ -64,7 +65,8 @@ std::vector<Index> resolve_threats(const Site& site, const std::vector<std::stri
 }
 
 // Target nodes of the site graph: asset or zone ids, or the crown jewels.
-std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape, const std::vector<std::string>& ids) {
+std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape,
+                                    const std::vector<std::string>& ids) {
   std::vector<NodeId> out;
   if (ids.empty()) {
     for (Index a : crown_jewels(site)) out.push_back(shape.asset_node(a));
@@ -72,9 +74,12 @@ std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape, co
   }
   for (const auto& id : ids) {
     Index a = site.asset_index(id), z = site.zone_index(id);
-    if (a != kNone) out.push_back(shape.asset_node(a));
-    else if (z != kNone) out.push_back(shape.zone_node(z));
-    else throw ModelError(site.file + ": unknown target '" + id + "' (expected an asset or zone id)");
+    if (a != kNone)
+      out.push_back(shape.asset_node(a));
+    else if (z != kNone)
+      out.push_back(shape.zone_node(z));
+    else
+      throw ModelError(site.file + ": unknown target '" + id + "' (expected an asset or zone id)");
   }
   return out;
 }

@@ -17,12 +17,7 @@ std::string sl_text(const SlVector& v) {
 
 // "SR 3.3, SR 3.4: control (CR-1; verified, credited to SL 2)" or "(...; no credit: reason)".
 std::string control_line(const std::string& prefix, const ControlCredit& c) {
-  std::string names;
-  for (const auto& id : c.control.requirements) names += (names.empty() ? "" : ", ") + id;
-  std::string state = std::string(to_string(c.control.status)) +
-                      (c.credited ? ", credited to SL " + std::to_string(c.control.credited_sl) : ", no credit: " + c.reason);
-  std::string record = c.control.change_record.empty() ? "" : c.control.change_record + "; ";
-  return prefix + names + ": " + c.control.control + " (" + record + state + ")";
+  return prefix + control_text(c);
 }
 
 } // namespace
@@ -108,9 +103,11 @@ void add_risk_register(const Site& site, Report& report) {
     if (z.risk.severity == 0) continue;
     const Zone& zone = site.zones[z.zone];
     std::vector<std::string> compensating;
-    for (const auto& c : report.assessment.zones[z.zone].controls) compensating.push_back(control_line("", c));
+    for (const auto& c : report.assessment.zones[z.zone].controls)
+      compensating.push_back(control_line("", c));
     for (Index a : zone.assets)
-      for (const auto& c : report.assessment.assets[a]) compensating.push_back(control_line(site.assets[a].id + " ", c));
+      for (const auto& c : report.assessment.assets[a])
+        compensating.push_back(control_line(site.assets[a].id + " ", c));
     for (const RiskRating& rating : z.risk_by_threat) {
       RegisterRow row;
       row.zone = zone.id;

@@ -97,7 +97,8 @@ std::optional<Instant> parse_instant(std::string_view s, bool* date_only) {
     }
   }
   if (pos != s.size()) return std::nullopt;
-  std::int64_t secs = std::int64_t(day->days) * 86400 + std::int64_t(*hh) * 3600 + std::int64_t(*mm) * 60 + ss;
+  std::int64_t secs =
+      std::int64_t(day->days) * 86400 + std::int64_t(*hh) * 3600 + std::int64_t(*mm) * 60 + ss;
   return Instant{secs - offset};
 }
 

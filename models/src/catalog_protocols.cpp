@@ -12,26 +12,26 @@ namespace zonepath::models {
 
 std::string_view to_string(NativeAuth a) {
   switch (a) {
-    case NativeAuth::None:
-      return "none";
-    case NativeAuth::Optional:
-      return "optional";
-    case NativeAuth::Yes:
-      return "yes";
+  case NativeAuth::None:
+    return "none";
+  case NativeAuth::Optional:
+    return "optional";
+  case NativeAuth::Yes:
+    return "yes";
   }
   return "none";
 }
 
 std::string_view to_string(Transport t) {
   switch (t) {
-    case Transport::Tcp:
-      return "tcp";
-    case Transport::Udp:
-      return "udp";
-    case Transport::TcpUdp:
-      return "tcp/udp";
-    case Transport::Layer2:
-      return "l2";
+  case Transport::Tcp:
+    return "tcp";
+  case Transport::Udp:
+    return "udp";
+  case Transport::TcpUdp:
+    return "tcp/udp";
+  case Transport::Layer2:
+    return "l2";
   }
   return "tcp";
 }

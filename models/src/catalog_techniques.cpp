@@ -26,8 +26,8 @@ std::vector<Tactic> build_tactics() {
   };
 }
 
-constexpr std::string_view IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "TA0103",
-                           LM = "TA0109", IRF = "TA0107", IPC = "TA0106", IMP = "TA0105";
+constexpr std::string_view IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "TA0103", LM = "TA0109",
+                           IRF = "TA0107", IPC = "TA0106", IMP = "TA0105";
 constexpr std::string_view kSecondTactic =
     "⚠ second tactic from ATT&CK for ICS as we know it, not checked in the cited release";
 

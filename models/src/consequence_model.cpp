@@ -53,7 +53,8 @@ int ConsequenceModel::max_severity(const Consequence& c) {
 namespace {
 
 int level_0_4(const nlohmann::json& v, const std::string& where, const auto& fail) {
-  if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 4) fail(where, "a security level 0..4, got " + v.dump());
+  if (!v.is_number_integer() || v.get<int>() < 0 || v.get<int>() > 4)
+    fail(where, "a security level 0..4, got " + v.dump());
   return v.get<int>();
 }
 
@@ -71,7 +72,8 @@ void read_target_policy(const nlohmann::json& merged, ConsequenceModel& m, const
     const std::string& key = it.key();
     if (key.rfind("x-", 0) == 0) continue;
     if (key == "min_severity") {
-      if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 5) fail("/sl_t_floor/min_severity", "a severity 1..5");
+      if (!it->is_number_integer() || it->get<int>() < 1 || it->get<int>() > 5)
+        fail("/sl_t_floor/min_severity", "a severity 1..5");
       m.floor_min_severity = it->get<int>();
     } else if (key == "default") {
       m.sl_t_floor_default = level_0_4(*it, "/sl_t_floor/default", fail);
@@ -84,9 +86,12 @@ void read_target_policy(const nlohmann::json& merged, ConsequenceModel& m, const
     }
   }
   // An override of null removes the key (JSON merge patch): no assumption for legacy assets.
-  const nlohmann::json legacy = merged.contains("legacy_sl_c") ? merged.at("legacy_sl_c") : nlohmann::json(nullptr);
-  if (legacy.is_null()) m.capability.legacy_sl_c.reset();
-  else m.capability.legacy_sl_c = level_0_4(legacy, "/legacy_sl_c", fail);
+  const nlohmann::json legacy =
+      merged.contains("legacy_sl_c") ? merged.at("legacy_sl_c") : nlohmann::json(nullptr);
+  if (legacy.is_null())
+    m.capability.legacy_sl_c.reset();
+  else
+    m.capability.legacy_sl_c = level_0_4(legacy, "/legacy_sl_c", fail);
 }
 
 } // namespace
@@ -94,16 +99,18 @@ void read_target_policy(const nlohmann::json& merged, ConsequenceModel& m, const
 ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   static const nlohmann::json defaults = nlohmann::json::parse(data::kConsequenceModelJson);
   nlohmann::json merged = defaults;
-  if (overrides.is_object()) merged.merge_patch(overrides);
+  if (overrides.is_object())
+    merged.merge_patch(overrides);
   else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.consequence: expected \"default\" or an object of overrides");
   // Misspelt names must not silently fall back to the defaults.
   for (auto item = merged.begin(); item != merged.end(); ++item) {
     const std::string& key = item.key();
-    static const std::array<const char*, 8> known = {"schema",           "fr_dimensions", "likelihood_bands",
-                                                     "risk_matrix",      "tolerable_max", "sl_t_by_reduction",
-                                                     "sl_t_floor",       "legacy_sl_c"};
-    if (key.rfind("x-", 0) != 0 && std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
+    static const std::array<const char*, 8> known = {"schema",      "fr_dimensions", "likelihood_bands",
+                                                     "risk_matrix", "tolerable_max", "sl_t_by_reduction",
+                                                     "sl_t_floor",  "legacy_sl_c"};
+    if (key.rfind("x-", 0) != 0 &&
+        std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
       throw ModelError("invalid consequence model: unknown key '" + key + "'");
   }
   ConsequenceModel m;
@@ -116,7 +123,8 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
       const auto& dims = merged.at("fr_dimensions").at(std::to_string(fr));
       for (const auto& d : dims) {
         auto it = std::find(kDimensionNames.begin(), kDimensionNames.end(), d.get<std::string>());
-        if (it == kDimensionNames.end()) fail("/fr_dimensions/" + std::to_string(fr), "unknown dimension " + d.dump());
+        if (it == kDimensionNames.end())
+          fail("/fr_dimensions/" + std::to_string(fr), "unknown dimension " + d.dump());
         m.fr_protects[fr - 1][it - kDimensionNames.begin()] = true;
       }
     }

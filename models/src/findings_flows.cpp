@@ -20,7 +20,8 @@ bool control_level(const Site& site, Index z) {
 }
 
 bool reaches_controller(const Site& site, const std::vector<const Flow*>& flows) {
-  return std::any_of(flows.begin(), flows.end(), [&](const Flow* f) { return is_controller(site, f->dst_asset); });
+  return std::any_of(flows.begin(), flows.end(),
+                     [&](const Flow* f) { return is_controller(site, f->dst_asset); });
 }
 
 // The one destination asset of a group, or "" when the flows reach several.
@@ -33,19 +34,21 @@ std::string single_destination(const Site& site, const std::vector<const Flow*>&
 void enterprise_to_control(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
   auto groups = group_conduit_flows(ctx.access, [&](const Flow& f) {
-    return kind_in(site.zones[f.src_zone], {"enterprise", "untrusted"}) && control_level(site, dst_zone(site, f));
+    return kind_in(site.zones[f.src_zone], {"enterprise", "untrusted"}) &&
+           control_level(site, dst_zone(site, f));
   });
   for (const auto& [key, flows] : groups) {
     const Zone& src = site.zones[key.second];
     const Zone& dst = site.zones[dst_zone(site, *flows.front())];
     bool critical = kind_in(dst, {"control", "safety", "remote"}) || reaches_controller(site, flows);
-    Finding f = make_finding("enterprise-to-control-without-dmz", critical ? Severity::Critical : Severity::High,
-                             "SR 5.1", "ZCR 3", {"SR 5.2"});
+    Finding f = make_finding("enterprise-to-control-without-dmz",
+                             critical ? Severity::Critical : Severity::High, "SR 5.1", "ZCR 3", {"SR 5.2"});
     f.zone = dst.id;
     f.conduit = site.conduits[key.first].id;
     f.asset = single_destination(site, flows);
-    f.message = "Conduit " + f.conduit + " lets " + src.kind + " zone " + src.id + " reach " + dst.kind + " zone " +
-                dst.id + " directly instead of through a DMZ: " + summarise_flows(site, flows) + ".";
+    f.message = "Conduit " + f.conduit + " lets " + src.kind + " zone " + src.id + " reach " + dst.kind +
+                " zone " + dst.id + " directly instead of through a DMZ: " + summarise_flows(site, flows) +
+                ".";
     out.push_back(std::move(f));
   }
 }
@@ -70,22 +73,24 @@ void remote_access_not_through_dmz(const Context& ctx, std::vector<Finding>& out
       remote_access[dst_zone(site, f)] = 1;
 
   auto groups = group_conduit_flows(ctx.access, [&](const Flow& f) {
-    return (external_party(f.src_zone) || remote_access[f.src_zone]) && is_iacs_zone(site.zones[dst_zone(site, f)]);
+    return (external_party(f.src_zone) || remote_access[f.src_zone]) &&
+           is_iacs_zone(site.zones[dst_zone(site, f)]);
   });
   for (const auto& [key, flows] : groups) {
     const Zone& src = site.zones[key.second];
     const Zone& dst = site.zones[dst_zone(site, *flows.front())];
     bool critical = kind_in(dst, {"control", "safety"}) || reaches_controller(site, flows);
     bool vendor = src.kind == "vendor";
-    Finding f = make_finding("remote-access-not-through-dmz", critical ? Severity::Critical : Severity::High, "SR 1.13",
-                             "ZCR 3.6", {vendor ? "supplier-remote-access" : ""});
+    Finding f = make_finding("remote-access-not-through-dmz", critical ? Severity::Critical : Severity::High,
+                             "SR 1.13", "ZCR 3.6", {vendor ? "supplier-remote-access" : ""});
     f.zone = dst.id;
     f.conduit = site.conduits[key.first].id;
     f.asset = single_destination(site, flows);
     std::string who = src.kind + " zone " + src.id;
     if (!external_party(key.second)) who = "remote-access zone " + src.id;
-    f.message = "Remote access from " + who + " reaches " + dst.kind + " zone " + dst.id + " over " + f.conduit +
-                " without passing a DMZ (" + protocols_of(site, flows) + "): " + summarise_flows(site, flows) + ".";
+    f.message = "Remote access from " + who + " reaches " + dst.kind + " zone " + dst.id + " over " +
+                f.conduit + " without passing a DMZ (" + protocols_of(site, flows) +
+                "): " + summarise_flows(site, flows) + ".";
     out.push_back(std::move(f));
   }
 }
@@ -123,12 +128,14 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     Severity sev = external ? Severity::Critical : Severity::High;
     bool compensated = !a.compensating.empty();
     if (compensated) sev = lower(sev);
-    Finding f = make_finding("legacy-reachable-from-lower-trust", sev, "SR 5.2", "ZCR 5.2", {"patch", "compensating"});
+    Finding f = make_finding("legacy-reachable-from-lower-trust", sev, "SR 5.2", "ZCR 5.2",
+                             {"patch", "compensating"});
     f.zone = site.zones[a.zone].id;
     f.conduit = conduits.size() == 1 ? site.conduits[*conduits.begin()].id : "";
     f.asset = a.id;
-    f.message = "Legacy, unpatchable " + a.type + " " + a.id + " in zone " + f.zone + " is reachable from lower-trust zone" +
-                (sources.size() > 1 ? "s " : " ") + join_names(sources) + " over " + protocols_of(site, flows) + ": " +
+    f.message = "Legacy, unpatchable " + a.type + " " + a.id + " in zone " + f.zone +
+                " is reachable from lower-trust zone" + (sources.size() > 1 ? "s " : " ") +
+                join_names(sources) + " over " + protocols_of(site, flows) + ": " +
                 summarise_flows(site, flows) + "; ";
     if (compensated) {
       // Cite requirement and change record, the ISMS-traceable part (the control text is prose).
@@ -136,7 +143,8 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
       for (const auto& c : a.compensating) {
         std::string names;
         for (const auto& id : c.requirements) names += (names.empty() ? "" : "/") + id;
-        controls.push_back(names + " under " + (c.change_record.empty() ? "no change record" : c.change_record));
+        controls.push_back(names + " under " +
+                           (c.change_record.empty() ? "no change record" : c.change_record));
       }
       f.message += "compensated (" + join_names(controls) + "), so the severity is one step lower.";
     } else {

@@ -1,11 +1,11 @@
 // Report serialisation: JSON (zonepath/report/v1) and the CSV risk register.
 #include <sstream>
 
+#include "report_json_internal.hpp"
 #include "zonepath/core/text_escape.hpp"
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
-#include "report_json_internal.hpp"
 
 namespace zonepath::models {
 
@@ -117,15 +117,21 @@ json report_to_json(const Site& site, const Report& r) {
                    {"compensating", row.compensating}});
   json sl_t_actors = json::array();
   for (const auto& actor : site.threat_actors) sl_t_actors.push_back(actor.id);
-  return {{"schema", kReportSchema}, {"site", {{"id", r.site_id}, {"name", r.site_name}}},
+  return {{"schema", kReportSchema},
+          {"site", {{"id", r.site_id}, {"name", r.site_name}}},
           {"as_of", r.as_of ? json(r.as_of->text()) : json(nullptr)},
           {"as_of_source", r.as_of_source},
           {"sl_t_actors", sl_t_actors},
-          {"samples", r.samples},    {"seed", r.seed},
-          {"threats", threats},      {"crown_jewels", r.crown_jewels},
-          {"zones", zones},          {"conduits", conduits},
-          {"paths", paths},          {"targets", targets},
-          {"findings", findings},    {"recommendations", recs},
+          {"samples", r.samples},
+          {"seed", r.seed},
+          {"threats", threats},
+          {"crown_jewels", r.crown_jewels},
+          {"zones", zones},
+          {"conduits", conduits},
+          {"paths", paths},
+          {"targets", targets},
+          {"findings", findings},
+          {"recommendations", recs},
           {"risk_register", reg}};
 }
 

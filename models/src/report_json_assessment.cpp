@@ -60,7 +60,8 @@ json conduit_controls_json(const SiteAssessment& a, Index conduit) {
 
 json explanation_json(int fr, const FrExplanation& e) {
   json carried = json::array();
-  for (const auto& c : e.carried) carried.push_back({{"id", c.id}, {"min_sl", c.min_sl}, {"status", to_string(c.status)}});
+  for (const auto& c : e.carried)
+    carried.push_back({{"id", c.id}, {"min_sl", c.min_sl}, {"status", to_string(c.status)}});
   return {{"fr", fr},
           {"sl_a", e.level},
           {"from_requirements", e.uncapped},

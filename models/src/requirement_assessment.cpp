@@ -12,7 +12,8 @@ bool counts_fully(RequirementStatus s) {
 
 RequirementAssessment assess_owner(const std::vector<std::string>& countermeasures,
                                    const std::vector<RequirementRecord>& records,
-                                   const std::vector<CompensatingControl>& controls, const std::optional<Date>& as_of) {
+                                   const std::vector<CompensatingControl>& controls,
+                                   const std::optional<Date>& as_of) {
   RequirementAssessment out;
   for (const auto& c : controls) out.controls.push_back(credit_control(c, as_of));
   for (const Requirement& r : requirements()) {
@@ -39,7 +40,8 @@ RequirementAssessment assess_owner(const std::vector<std::string>& countermeasur
     int credit = 0;
     for (std::size_t i = 0; i < controls.size(); ++i) {
       const auto& names = controls[i].requirements;
-      if (std::none_of(names.begin(), names.end(), [&](const std::string& id) { return requirement_key(id) == key; }))
+      if (std::none_of(names.begin(), names.end(),
+                       [&](const std::string& id) { return requirement_key(id) == key; }))
         continue;
       a.controls.push_back(i);
       if (out.controls[i].credited) credit = std::max(credit, controls[i].credited_sl);
@@ -52,8 +54,9 @@ RequirementAssessment assess_owner(const std::vector<std::string>& countermeasur
     a.counts_up_to = counts_fully(a.status) ? 4 : credit;
     if (!counts_fully(a.status)) {
       if (a.controls.empty())
-        a.note = a.status == RequirementStatus::Compensated ? "compensated, but no compensating control names it"
-                                                             : std::string(to_string(a.status));
+        a.note = a.status == RequirementStatus::Compensated
+                     ? "compensated, but no compensating control names it"
+                     : std::string(to_string(a.status));
       else if (credit == 0)
         a.note = "no compensating control for it earns credit";
       else
@@ -68,9 +71,12 @@ RequirementAssessment assess_owner(const std::vector<std::string>& countermeasur
 
 const char* to_string(RecordSource source) {
   switch (source) {
-  case RecordSource::Record: return "record";
-  case RecordSource::Countermeasure: return "countermeasures";
-  case RecordSource::Control: return "compensating";
+  case RecordSource::Record:
+    return "record";
+  case RecordSource::Countermeasure:
+    return "countermeasures";
+  case RecordSource::Control:
+    return "compensating";
   }
   return "record";
 }
@@ -104,7 +110,8 @@ std::vector<std::string> RequirementAssessment::missing(const SlVector& sl_t) co
 ControlCredit credit_control(const CompensatingControl& control, const std::optional<Date>& as_of) {
   ControlCredit c{control, false, {}};
   if (control.status != ControlStatus::Verified && control.status != ControlStatus::Validated)
-    c.reason = std::string("status ") + to_string(control.status) + ": only verified or validated controls earn credit";
+    c.reason = std::string("status ") + to_string(control.status) +
+               ": only verified or validated controls earn credit";
   else if (control.credited_sl <= 0)
     c.reason = "no credited_sl";
   else if (control.review_by && as_of && *control.review_by < *as_of)
@@ -119,7 +126,8 @@ SiteAssessment assess_requirements(const Site& site, const std::optional<Date>& 
   SiteAssessment out;
   out.as_of = as_of;
   out.zones.reserve(site.zones.size());
-  for (const Zone& z : site.zones) out.zones.push_back(assess_owner(z.countermeasures, z.requirements, z.compensating, as_of));
+  for (const Zone& z : site.zones)
+    out.zones.push_back(assess_owner(z.countermeasures, z.requirements, z.compensating, as_of));
   out.conduits.reserve(site.conduits.size());
   for (const Conduit& c : site.conduits)
     out.conduits.push_back(assess_owner(c.countermeasures, c.requirements, c.compensating, as_of));
@@ -128,6 +136,28 @@ SiteAssessment assess_requirements(const Site& site, const std::optional<Date>& 
     std::vector<ControlCredit> credits;
     for (const auto& c : a.compensating) credits.push_back(credit_control(c, as_of));
     out.assets.push_back(std::move(credits));
+  }
+  return out;
+}
+
+std::string control_text(const ControlCredit& c) {
+  std::string names;
+  for (const auto& id : c.control.requirements) names += (names.empty() ? "" : ", ") + id;
+  std::string state =
+      std::string(to_string(c.control.status)) +
+      (c.credited ? ", credited to SL " + std::to_string(c.control.credited_sl) : ", no credit: " + c.reason);
+  std::string record = c.control.change_record.empty() ? "" : c.control.change_record + "; ";
+  return names + ": " + c.control.control + " (" + record + state + ")";
+}
+
+std::string record_text(const AssessedRequirement& r) {
+  std::string out = r.requirement->id + " " + to_string(r.status);
+  const std::string& why = !r.justification.empty() ? r.justification : r.note;
+  if (!why.empty()) out += ": " + why;
+  if (!r.evidence.empty()) {
+    std::string list;
+    for (const auto& e : r.evidence) list += (list.empty() ? "" : ", ") + e;
+    out += " (evidence " + list + ")";
   }
   return out;
 }

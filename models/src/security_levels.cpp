@@ -35,14 +35,16 @@ struct Cap {
 };
 
 // The level the asset lets its zone reach in FR `fr`.
-Cap asset_cap(const Asset& asset, const std::vector<ControlCredit>& credits, int fr, const CapabilityPolicy& policy) {
+Cap asset_cap(const Asset& asset, const std::vector<ControlCredit>& credits, int fr,
+              const CapabilityPolicy& policy) {
   Cap cap;
   int sl_c = 4;
   if (asset.sl_c) {
     sl_c = (*asset.sl_c)[fr - 1];
     cap.reason = "SL-C " + std::to_string(sl_c);
-    if (asset.sl_c_source != SlcSource::Unstated) cap.reason += std::string(" (") + to_string(asset.sl_c_source) +
-                                                                 (asset.sl_c_reference.empty() ? "" : " " + asset.sl_c_reference) + ")";
+    if (asset.sl_c_source != SlcSource::Unstated)
+      cap.reason += std::string(" (") + to_string(asset.sl_c_source) +
+                    (asset.sl_c_reference.empty() ? "" : " " + asset.sl_c_reference) + ")";
   } else if (asset.legacy && policy.legacy_sl_c) {
     sl_c = *policy.legacy_sl_c;
     cap.reason = "legacy asset without sl_c: SL-C " + std::to_string(sl_c) + " assumed";
@@ -62,7 +64,8 @@ Cap asset_cap(const Asset& asset, const std::vector<ControlCredit>& credits, int
     if (!all) break;
     level = sl;
   }
-  if (level > sl_c) cap.reason += ", lifted to " + std::to_string(level) + " by its credited compensating controls";
+  if (level > sl_c)
+    cap.reason += ", lifted to " + std::to_string(level) + " by its credited compensating controls";
   cap.level = level;
   return cap;
 }
@@ -86,7 +89,8 @@ FrExplanation assess_fr(int fr, const RequirementAssessment& a) {
   }
   for (const Requirement* r : required_for(fr, std::max(e.uncapped, 1)))
     if (e.uncapped > 0)
-      if (const AssessedRequirement* rec = a.find(r->id)) e.carried.push_back({r->id, r->min_sl, rec->status});
+      if (const AssessedRequirement* rec = a.find(r->id))
+        e.carried.push_back({r->id, r->min_sl, rec->status});
   e.level = e.uncapped;
   return e;
 }
@@ -101,7 +105,7 @@ SecurityLevels compute_security_levels(const Site& site, const SiteAssessment& a
     // <= SL-C), except where that component's shortfall is covered by its own controls.
     for (Index ai : site.zones[z].assets) {
       const Asset& asset = site.assets[ai];
-      if (!asset.sl_c && !(asset.legacy && policy.legacy_sl_c)) a.capability_unknown.push_back(ai);
+      if (!asset.sl_c) a.capability_unknown.push_back(ai); // legacy ones capped by assumption too
       for (int fr = 1; fr <= kFrCount; ++fr) {
         auto& ex = a.explain[fr - 1];
         if (ex.level == 0) continue;

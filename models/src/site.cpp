@@ -46,14 +46,24 @@ constexpr Names<SlcSource, 3> kSlcSource{{{
 
 } // namespace
 
-const char* to_string(RequirementStatus status) { return kRequirementStatus.name(status); }
+const char* to_string(RequirementStatus status) {
+  return kRequirementStatus.name(status);
+}
 std::optional<RequirementStatus> parse_requirement_status(std::string_view text) {
   return kRequirementStatus.parse(text);
 }
-const char* to_string(ControlStatus status) { return kControlStatus.name(status); }
-std::optional<ControlStatus> parse_control_status(std::string_view text) { return kControlStatus.parse(text); }
-const char* to_string(SlcSource source) { return kSlcSource.name(source); }
-std::optional<SlcSource> parse_slc_source(std::string_view text) { return kSlcSource.parse(text); }
+const char* to_string(ControlStatus status) {
+  return kControlStatus.name(status);
+}
+std::optional<ControlStatus> parse_control_status(std::string_view text) {
+  return kControlStatus.parse(text);
+}
+const char* to_string(SlcSource source) {
+  return kSlcSource.name(source);
+}
+std::optional<SlcSource> parse_slc_source(std::string_view text) {
+  return kSlcSource.parse(text);
+}
 
 std::string sl_vector_text(const SlVector& v, const char* separator) {
   std::string out;

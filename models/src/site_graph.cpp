@@ -71,9 +71,11 @@ struct StepBuilder {
     // abused with stolen accounts; industrial protocols without one are covered above.
     bool has_login = service.authenticated ? *service.authenticated : auth != NativeAuth::None;
     if (remote)
-      add(out, Means::RemoteService, from, to, z, conduit, via, external, model[Means::RemoteService].base_p, 1.0);
+      add(out, Means::RemoteService, from, to, z, conduit, via, external, model[Means::RemoteService].base_p,
+          1.0);
     else if (has_login && (authenticated || !industrial))
-      add(out, Means::ValidAccounts, from, to, z, conduit, via, external, model[Means::ValidAccounts].base_p, 1.0);
+      add(out, Means::ValidAccounts, from, to, z, conduit, via, external, model[Means::ValidAccounts].base_p,
+          1.0);
     add(out, Means::GenericExploit, from, to, z, conduit, via, external,
         model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0);
   }
@@ -99,7 +101,8 @@ SiteContext SiteContext::make(const Site& site, const SiteContextOptions& option
   }
   ctx.access = AccessMap::compute(site);
   ctx.assessment = assess_requirements(site, ctx.as_of);
-  ctx.levels = compute_security_levels(site, ctx.assessment, load_consequence_model(site.consequence_model).capability);
+  ctx.levels = compute_security_levels(site, ctx.assessment,
+                                       load_consequence_model(site.consequence_model).capability);
   return ctx;
 }
 
@@ -113,7 +116,8 @@ bool takes_removable_media(const Asset& asset) {
 
 // The actor's off-network steps: into the networks of the zones it can walk into and onto the
 // hosts of the zones it can bring media to.
-void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGraph& sg, AttackGraphBuilder& builder) {
+void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGraph& sg,
+                       AttackGraphBuilder& builder) {
   const Site& site = *ctx.site;
   StepBuilder steps{ctx, actor.sophistication};
   std::vector<EdgeSpec> out;
@@ -163,17 +167,21 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   constexpr std::size_t kChunk = 4096;
   std::size_t chunks = (flows.size() + kChunk - 1) / kChunk;
   std::vector<std::vector<EdgeSpec>> parts(chunks);
-  parallel_for_each_index(chunks, [&](std::size_t c) {
-    for (std::size_t i = c * kChunk; i < std::min(flows.size(), (c + 1) * kChunk); ++i) {
-      const Flow& f = flows[i];
-      NodeId from = f.src_asset != kNone ? sg.asset_node(f.src_asset) : sg.zone_node(f.src_zone);
-      if (f.src_asset == f.dst_asset && f.src_asset != kNone) continue;
-      const Asset& dst = site.assets[f.dst_asset];
-      const std::string& via = f.conduit != kNone ? site.conduits[f.conduit].id : site.zones[f.src_zone].id;
-      steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, dst.services[f.service], f.conduit, via,
-                          is_external_zone(site.zones[f.src_zone]));
-    }
-  }, ParallelOptions{2, 1});
+  parallel_for_each_index(
+      chunks,
+      [&](std::size_t c) {
+        for (std::size_t i = c * kChunk; i < std::min(flows.size(), (c + 1) * kChunk); ++i) {
+          const Flow& f = flows[i];
+          NodeId from = f.src_asset != kNone ? sg.asset_node(f.src_asset) : sg.zone_node(f.src_zone);
+          if (f.src_asset == f.dst_asset && f.src_asset != kNone) continue;
+          const Asset& dst = site.assets[f.dst_asset];
+          const std::string& via =
+              f.conduit != kNone ? site.conduits[f.conduit].id : site.zones[f.src_zone].id;
+          steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, dst.services[f.service],
+                              f.conduit, via, is_external_zone(site.zones[f.src_zone]));
+        }
+      },
+      ParallelOptions{2, 1});
   for (auto& part : parts)
     for (auto& e : part) builder.add_edge(std::move(e));
 
@@ -199,7 +207,8 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
     const auto& pd = ctx.threat_model[Means::ProgramDownload];
     std::vector<EdgeSpec> out;
     for (const auto& [pair, f] : control) {
-      const std::string& via = f->conduit != kNone ? site.conduits[f->conduit].id : site.zones[f->src_zone].id;
+      const std::string& via =
+          f->conduit != kNone ? site.conduits[f->conduit].id : site.zones[f->src_zone].id;
       steps.add(out, Means::ProgramDownload, sg.asset_node(pair.first), sg.asset_node(pair.second),
                 site.assets[pair.second].zone, f->conduit, via, false, pd.base_p, 1.0);
     }
@@ -222,7 +231,8 @@ std::vector<Index> crown_jewels(const Site& site) {
   std::vector<Index> out;
   for (Index a = 0; a < site.assets.size(); ++a) {
     Consequence c = site.effective_consequence(a);
-    if (c[Dimension::Safety] >= 4 || c[Dimension::Environment] >= 4 || c[Dimension::Production] >= 4) out.push_back(a);
+    if (c[Dimension::Safety] >= 4 || c[Dimension::Environment] >= 4 || c[Dimension::Production] >= 4)
+      out.push_back(a);
   }
   return out;
 }

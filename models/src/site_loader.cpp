@@ -24,10 +24,14 @@ bool valid_id(const std::string& id) {
 namespace {
 const char* kind_name(Site::Kind k) {
   switch (k) {
-  case Site::Kind::Zone: return "zone";
-  case Site::Kind::Asset: return "asset";
-  case Site::Kind::Conduit: return "conduit";
-  case Site::Kind::ThreatActor: return "threat actor";
+  case Site::Kind::Zone:
+    return "zone";
+  case Site::Kind::Asset:
+    return "asset";
+  case Site::Kind::Conduit:
+    return "conduit";
+  case Site::Kind::ThreatActor:
+    return "threat actor";
   }
   return "object";
 }
@@ -39,14 +43,17 @@ void SiteReader::register_id(const json& obj, const std::string& ptr, Site::Kind
   if (!id) return;
   std::string id_ptr = ptr + "/id";
   if (!valid_id(*id)) {
-    check_.error(id_ptr, "invalid id '" + *id + "': ids use only letters, digits and _ . : - (1 to 256 characters)",
+    check_.error(id_ptr,
+                 "invalid id '" + *id + "': ids use only letters, digits and _ . : - (1 to 256 characters)",
                  &obj.at("id"));
     return;
   }
   auto [it, fresh] = site_.ids.try_emplace(*id, Site::Ref{kind, index});
   if (!fresh) {
-    check_.error(id_ptr, "duplicate id '" + *id + "' (first defined as a " + kind_name(it->second.kind) +
-                             " at " + first_seen_[*id] + ")", &obj.at("id"));
+    check_.error(id_ptr,
+                 "duplicate id '" + *id + "' (first defined as a " + kind_name(it->second.kind) + " at " +
+                     first_seen_[*id] + ")",
+                 &obj.at("id"));
     return;
   }
   first_seen_[*id] = ptr;
@@ -57,9 +64,9 @@ void SiteReader::register_ids() {
     const char* key;
     Site::Kind kind;
   };
-  for (auto [key, kind] : {Section{"zones", Site::Kind::Zone}, Section{"assets", Site::Kind::Asset},
-                           Section{"conduits", Site::Kind::Conduit},
-                           Section{"threat_actors", Site::Kind::ThreatActor}}) {
+  for (auto [key, kind] :
+       {Section{"zones", Site::Kind::Zone}, Section{"assets", Site::Kind::Asset},
+        Section{"conduits", Site::Kind::Conduit}, Section{"threat_actors", Site::Kind::ThreatActor}}) {
     const json* list = root_.contains(key) && root_.at(key).is_array() ? &root_.at(key) : nullptr;
     if (!list) continue;
     for (std::size_t i = 0; i < list->size(); ++i)
@@ -100,8 +107,10 @@ Site SiteReader::read() {
       (std::string(key) == "threat" ? site_.threat_model : site_.consequence_model) = v;
       // Check the overrides here, once, so `validate` reports a broken model file too.
       try {
-        if (std::string(key) == "threat") (void)load_threat_model(v);
-        else (void)load_consequence_model(v);
+        if (std::string(key) == "threat")
+          (void)load_threat_model(v);
+        else
+          (void)load_consequence_model(v);
       } catch (const Error& e) {
         check_.error(std::string("/models/") + key, e.what(), &v);
       }
@@ -135,7 +144,8 @@ Site SiteReader::read() {
           read_rule((*rules)[r], ptr + "/intra_rules/" + std::to_string(r), out[r], nullptr, Index(i));
           out[r].position = r;
         }
-        std::stable_sort(out.begin(), out.end(), [](const Rule& a, const Rule& b) { return a.priority < b.priority; });
+        std::stable_sort(out.begin(), out.end(),
+                         [](const Rule& a, const Rule& b) { return a.priority < b.priority; });
       }
     }
   }
@@ -159,8 +169,9 @@ Site SiteReader::read() {
 
 void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
   if (!check_.expect_object(z, ptr)) return;
-  check_.check_keys(z, ptr, {"id", "name", "description", "purdue", "kind", "intra_zone", "intra_rules",
-                             "countermeasures", "requirements", "compensating", "sl_t", "consequence"});
+  check_.check_keys(z, ptr,
+                    {"id", "name", "description", "purdue", "kind", "intra_zone", "intra_rules",
+                     "countermeasures", "requirements", "compensating", "sl_t", "consequence"});
   check_name(z, ptr, "id", zone.id);
   check_name(z, ptr, "name", zone.name);
   check_name(z, ptr, "description", zone.description);
@@ -179,7 +190,8 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
     zone.kind = *kind;
   }
   if (auto intra = check_.get_string(z, ptr, "intra_zone")) {
-    if (*intra == "isolated") zone.isolated = true;
+    if (*intra == "isolated")
+      zone.isolated = true;
     else if (*intra != "flat")
       check_.error(ptr + "/intra_zone", "intra_zone must be 'flat' or 'isolated'", &z.at("intra_zone"));
   }
@@ -192,9 +204,10 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
 
 void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset, Index self) {
   if (!check_.expect_object(a, ptr)) return;
-  check_.check_keys(a, ptr, {"id", "name", "zone", "type", "vendor", "product", "version", "services",
-                             "vulnerabilities", "manages", "sl_c", "sl_c_source", "sl_c_reference", "legacy",
-                             "patchable", "consequence", "compensating", "description"});
+  check_.check_keys(a, ptr,
+                    {"id", "name", "zone", "type", "vendor", "product", "version", "services",
+                     "vulnerabilities", "manages", "sl_c", "sl_c_source", "sl_c_reference", "legacy",
+                     "patchable", "consequence", "compensating", "description"});
   check_name(a, ptr, "id", asset.id);
   check_name(a, ptr, "name", asset.name);
   check_name(a, ptr, "vendor", asset.vendor);
@@ -220,15 +233,18 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
   if (const json* vulns = check_.get_array(a, ptr, "vulnerabilities")) {
     asset.vulnerabilities.resize(vulns->size());
     for (std::size_t i = 0; i < vulns->size(); ++i)
-      read_vulnerability((*vulns)[i], ptr + "/vulnerabilities/" + std::to_string(i), asset, asset.vulnerabilities[i]);
+      read_vulnerability((*vulns)[i], ptr + "/vulnerabilities/" + std::to_string(i), asset,
+                         asset.vulnerabilities[i]);
   }
   asset.manages = resolve_list(a, ptr, "manages", Site::Kind::Asset, "asset");
   for (std::size_t i = 0; i < asset.manages.size(); ++i)
     if (asset.manages[i] == self)
-      check_.error(ptr + "/manages/" + std::to_string(i), "an asset cannot manage itself", &a.at("manages")[i]);
+      check_.error(ptr + "/manages/" + std::to_string(i), "an asset cannot manage itself",
+                   &a.at("manages")[i]);
   asset.sl_c = read_sl(a, ptr, "sl_c");
   if (auto src = check_.get_string(a, ptr, "sl_c_source")) {
-    if (auto parsed = parse_slc_source(*src)) asset.sl_c_source = *parsed;
+    if (auto parsed = parse_slc_source(*src))
+      asset.sl_c_source = *parsed;
     else
       check_.error(ptr + "/sl_c_source", "unknown sl_c_source '" + *src + "'", &a.at("sl_c_source"),
                    "use supplier-certificate, 4-2-assessment or assessor-estimate");
@@ -246,8 +262,10 @@ void SiteReader::read_service(const json& s, const std::string& ptr, Service& se
                     {"protocol", "port", "transport", "authenticated", "default_credentials", "description"});
   auto protocol = check_.get_string(s, ptr, "protocol", true);
   if (auto port = check_.get_integer(s, ptr, "port")) {
-    if (*port < 1 || *port > 65535) check_.error(ptr + "/port", "port must be 1..65535", &s.at("port"));
-    else service.port = static_cast<std::uint16_t>(*port);
+    if (*port < 1 || *port > 65535)
+      check_.error(ptr + "/port", "port must be 1..65535", &s.at("port"));
+    else
+      service.port = static_cast<std::uint16_t>(*port);
   }
   if (protocol) {
     service.protocol = *protocol;
@@ -257,11 +275,13 @@ void SiteReader::read_service(const json& s, const std::string& ptr, Service& se
       for (const auto& p : protocols()) names.push_back(p.name);
       std::string near(suggest_protocol(*protocol)); // usual other names first ("modbus")
       if (near.empty()) near = did_you_mean(*protocol, names);
-      check_.error(ptr + "/protocol", "unknown protocol '" + *protocol + "' without a port", &s.at("protocol"),
+      check_.error(ptr + "/protocol", "unknown protocol '" + *protocol + "' without a port",
+                   &s.at("protocol"),
                    near.empty() ? "give a port for protocols outside the catalog"
                                 : "did you mean '" + near + "'? (or give a port)");
     }
-    if (known && service.port == 0 && !s.contains("port")) service.port = known->ports.empty() ? 0 : static_cast<std::uint16_t>(known->ports.front());
+    if (known && service.port == 0 && !s.contains("port"))
+      service.port = known->ports.empty() ? 0 : static_cast<std::uint16_t>(known->ports.front());
     if (known && known->transport == Transport::Udp) service.transport = Transport::Udp;
     if (!known) warn_custom_protocol(s, ptr, service);
   }
@@ -311,7 +331,8 @@ void SiteReader::flush_protocol_warnings() {
   }
 }
 
-void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln) {
+void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const Asset& asset,
+                                    Vulnerability& vuln) {
   if (!check_.expect_object(v, ptr)) return;
   check_.check_keys(v, ptr, {"id", "cvss", "service", "description"});
   check_name(v, ptr, "id", vuln.id);
@@ -332,7 +353,8 @@ void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const
     bool found = std::any_of(asset.services.begin(), asset.services.end(),
                              [&](const Service& s) { return s.protocol == *service; });
     if (!found)
-      check_.error(ptr + "/service", "the asset has no service with protocol '" + *service + "'", &v.at("service"),
+      check_.error(ptr + "/service", "the asset has no service with protocol '" + *service + "'",
+                   &v.at("service"),
                    "name one of the asset's service protocols, or omit 'service' for all of them");
   }
 }

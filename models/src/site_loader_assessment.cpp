@@ -4,8 +4,8 @@
 #include <cctype>
 
 #include "site_loader_impl.hpp"
-#include "zonepath/models/catalog_requirements.hpp"
 #include "zonepath/models/catalog_component_requirements.hpp"
+#include "zonepath/models/catalog_requirements.hpp"
 
 namespace zonepath::models::detail {
 
@@ -14,16 +14,17 @@ bool is_placeholder_reference(std::string_view text) {
   for (unsigned char c : text)
     if (std::isalnum(c)) squashed += char(std::tolower(c));
   if (squashed.empty()) return true; // "-", "?", "...", blanks
-  static const char* const kPlaceholders[] = {"tbd", "tbc", "tba", "todo", "na", "none", "pending", "unknown",
-                                              "placeholder", "changerecord", "xxx", "crxxx", "crtbd", "tobedone",
-                                              "tobedefined", "fixme", "null", "nil"};
+  static const char* const kPlaceholders[] = {
+      "tbd",          "tbc", "tba",   "todo",  "na",       "none",        "pending", "unknown", "placeholder",
+      "changerecord", "xxx", "crxxx", "crtbd", "tobedone", "tobedefined", "fixme",   "null",    "nil"};
   for (const char* p : kPlaceholders)
     if (squashed == p) return true;
   // "TBD - ask Bob", "TODO: raise CR", "CR-XXXX", "xxxx"
   for (const char* prefix : {"tbd", "tbc", "todo", "fixme", "tobe"})
     if (squashed.rfind(prefix, 0) == 0) return true;
   if (squashed.find_first_not_of('x') == std::string::npos) return true;
-  if (squashed.size() > 2 && squashed.rfind("cr", 0) == 0 && squashed.find_first_not_of('x', 2) == std::string::npos)
+  if (squashed.size() > 2 && squashed.rfind("cr", 0) == 0 &&
+      squashed.find_first_not_of('x', 2) == std::string::npos)
     return true;
   return false;
 }
@@ -36,16 +37,19 @@ std::optional<Date> SiteReader::read_date(const json& obj, const std::string& pt
   return d;
 }
 
-std::string SiteReader::read_reference(const json& obj, const std::string& ptr, const char* key, bool required) {
+std::string SiteReader::read_reference(const json& obj, const std::string& ptr, const char* key,
+                                       bool required) {
   auto text = check_.get_string(obj, ptr, key);
   if (!text) {
     if (required && !obj.contains(key))
-      check_.error(ptr, std::string("missing ") + key + ": it must be traceable to a record of the change process",
+      check_.error(ptr,
+                   std::string("missing ") + key + ": it must be traceable to a record of the change process",
                    nullptr, std::string("add \"") + key + "\": \"CR-...\"");
     return {};
   }
   if (is_placeholder_reference(*text)) {
-    check_.error(ptr + "/" + key, std::string(key) + " must name a real record, not a placeholder", &obj.at(key),
+    check_.error(ptr + "/" + key, std::string(key) + " must name a real record, not a placeholder",
+                 &obj.at(key),
                  "give the record's id in your change process, or use status \"proposed\" until it exists");
     return {};
   }
@@ -54,8 +58,9 @@ std::string SiteReader::read_reference(const json& obj, const std::string& ptr, 
 
 CompensatingControl SiteReader::read_control(const json& c, const std::string& ptr) {
   CompensatingControl cc;
-  check_.check_keys(c, ptr, {"requirement", "requirements", "control", "change_record", "status", "credited_sl",
-                             "owner", "validation_record", "review_by", "description"});
+  check_.check_keys(c, ptr,
+                    {"requirement", "requirements", "control", "change_record", "status", "credited_sl",
+                     "owner", "validation_record", "review_by", "description"});
   if (c.contains("requirement") && c.contains("requirements"))
     check_.error(ptr, "give either 'requirement' or 'requirements', not both", &c.at("requirement"));
   if (c.contains("requirements")) {
@@ -64,26 +69,34 @@ CompensatingControl SiteReader::read_control(const json& c, const std::string& p
       check_.error(ptr + "/requirements", "a compensating control must name at least one requirement",
                    &c.at("requirements"));
   } else if (auto req = check_.get_string(c, ptr, "requirement", true)) {
-    if (is_known_requirement_id(*req)) cc.requirements.push_back(*req);
-    else check_.error(ptr + "/requirement", "unknown requirement '" + *req + "'", &c.at("requirement"));
+    if (is_known_requirement_id(*req))
+      cc.requirements.push_back(*req);
+    else
+      check_.error(ptr + "/requirement", "unknown requirement '" + *req + "'", &c.at("requirement"));
   }
   if (auto control = check_.get_string(c, ptr, "control", true)) cc.control = *control;
   if (auto st = check_.get_string(c, ptr, "status")) {
-    if (auto parsed = parse_control_status(*st)) cc.status = *parsed;
+    if (auto parsed = parse_control_status(*st))
+      cc.status = *parsed;
     else
       check_.error(ptr + "/status", "unknown control status '" + *st + "'", &c.at("status"),
                    "use proposed, implemented, verified or validated");
   }
   // A control that exists must be traceable; a proposal has no change record yet.
   cc.change_record = read_reference(c, ptr, "change_record", cc.status != ControlStatus::Proposed);
-  if (c.contains("validation_record")) cc.validation_record = read_reference(c, ptr, "validation_record", false);
+  if (c.contains("validation_record"))
+    cc.validation_record = read_reference(c, ptr, "validation_record", false);
   if (auto sl = check_.get_integer(c, ptr, "credited_sl")) {
-    if (*sl < 1 || *sl > 4) check_.error(ptr + "/credited_sl", "credited_sl must be 1..4", &c.at("credited_sl"));
-    else cc.credited_sl = int(*sl);
+    if (*sl < 1 || *sl > 4)
+      check_.error(ptr + "/credited_sl", "credited_sl must be 1..4", &c.at("credited_sl"));
+    else
+      cc.credited_sl = int(*sl);
   } else if ((cc.status == ControlStatus::Verified || cc.status == ControlStatus::Validated) &&
              !c.contains("credited_sl")) {
-    check_.error(ptr, "a verified or validated compensating control must state credited_sl, the level it is "
-                      "credited up to", nullptr, "add \"credited_sl\": 1..4");
+    check_.error(ptr,
+                 "a verified or validated compensating control must state credited_sl, the level it is "
+                 "credited up to",
+                 nullptr, "add \"credited_sl\": 1..4");
   }
   check_name(c, ptr, "owner", cc.owner);
   cc.review_by = read_date(c, ptr, "review_by");
@@ -113,7 +126,8 @@ std::vector<RequirementRecord> SiteReader::read_records(const json& obj, const s
     const json& r = (*list)[i];
     std::string rp = ptr + "/requirements/" + std::to_string(i);
     if (!check_.expect_object(r, rp)) continue;
-    check_.check_keys(r, rp, {"id", "status", "evidence", "justification", "owner", "last_verified", "description"});
+    check_.check_keys(r, rp,
+                      {"id", "status", "evidence", "justification", "owner", "last_verified", "description"});
     RequirementRecord rec;
     auto id = check_.get_string(r, rp, "id", true);
     auto status = check_.get_string(r, rp, "status", true);
@@ -127,16 +141,19 @@ std::vector<RequirementRecord> SiteReader::read_records(const json& obj, const s
       id.reset();
     }
     if (id) {
-      bool twice = std::any_of(out.begin(), out.end(), [&](const RequirementRecord& x) { return x.id == *id; });
+      bool twice =
+          std::any_of(out.begin(), out.end(), [&](const RequirementRecord& x) { return x.id == *id; });
       bool listed = std::find(countermeasures.begin(), countermeasures.end(), *id) != countermeasures.end();
       if (twice || listed)
-        check_.error(rp + "/id", "requirement '" + *id + "' is recorded twice" +
-                                     (listed ? " (also in countermeasures, the shorthand for met)" : ""),
+        check_.error(rp + "/id",
+                     "requirement '" + *id + "' is recorded twice" +
+                         (listed ? " (also in countermeasures, the shorthand for met)" : ""),
                      &r.at("id"));
       rec.id = *id;
     }
     if (status) {
-      if (auto parsed = parse_requirement_status(*status)) rec.status = *parsed;
+      if (auto parsed = parse_requirement_status(*status))
+        rec.status = *parsed;
       else {
         check_.error(rp + "/status", "unknown requirement status '" + *status + "'", &r.at("status"),
                      "use met, partial, not-met, not-applicable or compensated");

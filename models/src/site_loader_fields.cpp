@@ -27,14 +27,17 @@ std::optional<SlVector> SiteReader::read_sl(const json& obj, const std::string& 
   SlVector out{};
   if (v.is_array()) {
     if (v.size() != 7) {
-      check_.error(vp, "an SL vector must have exactly 7 entries (FR1..FR7), got " + std::to_string(v.size()), &v);
+      check_.error(vp, "an SL vector must have exactly 7 entries (FR1..FR7), got " + std::to_string(v.size()),
+                   &v);
       return std::nullopt;
     }
     bool ok = true;
     for (std::size_t i = 0; i < 7; ++i) {
       auto l = level(v[i], vp + "/" + std::to_string(i));
-      if (l) out[i] = *l;
-      else ok = false;
+      if (l)
+        out[i] = *l;
+      else
+        ok = false;
     }
     return ok ? std::optional<SlVector>(out) : std::nullopt;
   }
@@ -49,17 +52,21 @@ Consequence SiteReader::read_consequence(const json& obj, const std::string& ptr
   const json* v = check_.get_object(obj, ptr, "consequence");
   if (!v) return c;
   std::string cp = ptr + "/consequence";
-  check_.check_keys(*v, cp, {"safety", "environment", "production", "financial", "regulatory", "confidentiality"});
+  check_.check_keys(*v, cp,
+                    {"safety", "environment", "production", "financial", "regulatory", "confidentiality"});
   for (int d = 0; d < kDimensionCount; ++d) {
     auto s = check_.get_integer(*v, cp, kDimensionNames[d]);
     if (!s) continue;
-    if (*s < 1 || *s > 5) check_.error(cp + "/" + kDimensionNames[d], "severity must be 1..5", &v->at(kDimensionNames[d]));
-    else c.severity[d] = static_cast<std::uint8_t>(*s);
+    if (*s < 1 || *s > 5)
+      check_.error(cp + "/" + kDimensionNames[d], "severity must be 1..5", &v->at(kDimensionNames[d]));
+    else
+      c.severity[d] = static_cast<std::uint8_t>(*s);
   }
   return c;
 }
 
-std::vector<std::string> SiteReader::read_requirements(const json& obj, const std::string& ptr, const char* key) {
+std::vector<std::string> SiteReader::read_requirements(const json& obj, const std::string& ptr,
+                                                       const char* key) {
   std::vector<std::string> out;
   const json* list = check_.get_array(obj, ptr, key);
   if (!list) return out;
@@ -76,8 +83,9 @@ std::vector<std::string> SiteReader::read_requirements(const json& obj, const st
       for (const auto& req : requirements()) ids.push_back(req.id);
       std::string near = did_you_mean(id, ids);
       check_.error(rp, "unknown requirement '" + id + "'", &r,
-                   near.empty() ? "write ids like 'SR 5.2' or 'SR 5.2 RE 1' (IEC 62443-3-3) or 'CR 3.14' (4-2)"
-                                : "did you mean '" + near + "'?");
+                   near.empty()
+                       ? "write ids like 'SR 5.2' or 'SR 5.2 RE 1' (IEC 62443-3-3) or 'CR 3.14' (4-2)"
+                       : "did you mean '" + near + "'?");
       continue;
     }
     out.push_back(std::move(id));

@@ -38,8 +38,10 @@ private:
                                               const std::vector<std::string>& countermeasures);
   std::optional<Date> read_date(const json& obj, const std::string& ptr, const char* key);
   std::string read_reference(const json& obj, const std::string& ptr, const char* key, bool required);
-  Index resolve(const std::string& id, Site::Kind kind, const std::string& ptr, const json* value, const char* what);
-  std::vector<Index> resolve_list(const json& obj, const std::string& ptr, const char* key, Site::Kind kind, const char* what);
+  Index resolve(const std::string& id, Site::Kind kind, const std::string& ptr, const json* value,
+                const char* what);
+  std::vector<Index> resolve_list(const json& obj, const std::string& ptr, const char* key, Site::Kind kind,
+                                  const char* what);
   std::string suggest_id(const std::string& id, Site::Kind kind) const;
   void check_name(const json& obj, const std::string& ptr, const char* key, std::string& out);
 

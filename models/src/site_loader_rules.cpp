@@ -8,13 +8,14 @@ namespace zonepath::models::detail {
 
 namespace {
 const std::vector<std::string_view> kConduitKinds = {"firewall", "data-diode", "router", "switch", "vpn",
-                                                     "wan", "wireless", "serial", "direct"};
+                                                     "wan",      "wireless",   "serial", "direct"};
 } // namespace
 
 void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& conduit) {
   if (!check_.expect_object(c, ptr)) return;
-  check_.check_keys(c, ptr, {"id", "name", "description", "zones", "kind", "direction", "countermeasures",
-                             "requirements", "compensating", "inspection", "rules"});
+  check_.check_keys(c, ptr,
+                    {"id", "name", "description", "zones", "kind", "direction", "countermeasures",
+                     "requirements", "compensating", "inspection", "rules"});
   check_name(c, ptr, "id", conduit.id);
   check_name(c, ptr, "name", conduit.name);
   conduit.kind = "firewall";
@@ -23,8 +24,9 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
     if (std::find(kConduitKinds.begin(), kConduitKinds.end(), *kind) == kConduitKinds.end()) {
       std::string near = did_you_mean(*kind, kConduitKinds);
       check_.error(ptr + "/kind", "unknown conduit kind '" + *kind + "'", &c.at("kind"),
-                   near.empty() ? "use firewall, data-diode, router, switch, vpn, wan, wireless, serial or direct"
-                                : "did you mean '" + near + "'?");
+                   near.empty()
+                       ? "use firewall, data-diode, router, switch, vpn, wan, wireless, serial or direct"
+                       : "did you mean '" + near + "'?");
     }
   }
   if (const json* zones = check_.get_array(c, ptr, "zones", true)) {
@@ -34,8 +36,10 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
       for (int i = 0; i < 2; ++i) {
         const json& z = (*zones)[i];
         std::string zp = ptr + "/zones/" + std::to_string(i);
-        if (!z.is_string()) check_.error(zp, std::string("expected string, got ") + JsonChecker::type_name(z), &z);
-        else conduit.zones[i] = resolve(z.get<std::string>(), Site::Kind::Zone, zp, &z, "zone");
+        if (!z.is_string())
+          check_.error(zp, std::string("expected string, got ") + JsonChecker::type_name(z), &z);
+        else
+          conduit.zones[i] = resolve(z.get<std::string>(), Site::Kind::Zone, zp, &z, "zone");
       }
       if (conduit.zones[0] != kNone && conduit.zones[0] == conduit.zones[1])
         check_.error(ptr + "/zones", "a conduit must join two different zones", zones);
@@ -53,7 +57,8 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
     if (!joins(a) || !joins(b) || a == b) {
       std::string hint = "write 'A->B' with the conduit's two zones";
       if (conduit.zones[0] != kNone && conduit.zones[1] != kNone)
-        hint = "write '" + site_.zones[conduit.zones[0]].id + "->" + site_.zones[conduit.zones[1]].id + "' or the reverse";
+        hint = "write '" + site_.zones[conduit.zones[0]].id + "->" + site_.zones[conduit.zones[1]].id +
+               "' or the reverse";
       check_.error(ptr + "/direction", "direction must name the conduit's two zones as 'from->to'",
                    &c.at("direction"), hint);
     } else {
@@ -78,20 +83,25 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
   }
 }
 
-void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit, Index zone) {
+void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit,
+                           Index zone) {
   if (!check_.expect_object(r, ptr)) return;
-  check_.check_keys(r, ptr, {"priority", "action", "from", "to", "protocols", "ports", "src_assets",
-                             "dst_assets", "description", "name"});
+  check_.check_keys(r, ptr,
+                    {"priority", "action", "from", "to", "protocols", "ports", "src_assets", "dst_assets",
+                     "description", "name"});
   if (auto p = check_.get_integer(r, ptr, "priority", conduit != nullptr)) {
-    if (*p < 0 || *p > 1000000000) check_.error(ptr + "/priority", "priority must be 0..1000000000", &r.at("priority"));
+    if (*p < 0 || *p > 1000000000)
+      check_.error(ptr + "/priority", "priority must be 0..1000000000", &r.at("priority"));
     rule.priority = *p;
   }
   if (auto action = check_.get_string(r, ptr, "action", true)) {
-    if (*action == "allow") rule.allow = true;
+    if (*action == "allow")
+      rule.allow = true;
     else if (*action != "deny") {
       std::string near = did_you_mean(*action, {"allow", "deny"});
       check_.error(ptr + "/action", "unknown action '" + *action + "'", &r.at("action"),
-                   "use 'allow' or 'deny'" + (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
+                   "use 'allow' or 'deny'" +
+                       (near.empty() ? std::string() : " (did you mean '" + near + "'?)"));
     }
   }
   check_name(r, ptr, "description", rule.description);
@@ -104,14 +114,17 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
     if (z == kNone) continue;
     bool member = conduit ? (z == conduit->zones[0] || z == conduit->zones[1]) : z == zone;
     if (!member && (conduit == nullptr || conduit->zones[0] != kNone))
-      check_.error(ptr + "/" + end, std::string("rule names zone '") + *v + "' that " +
-                                        (conduit ? "the conduit does not join" : "is not this zone"), &r.at(end));
+      check_.error(ptr + "/" + end,
+                   std::string("rule names zone '") + *v + "' that " +
+                       (conduit ? "the conduit does not join" : "is not this zone"),
+                   &r.at(end));
     out = z;
   }
   for (const auto& name : check_.get_string_list(r, ptr, "protocols")) {
     if (!find_protocol(name) && name != "tcp" && name != "udp") {
       bool used = std::any_of(site_.assets.begin(), site_.assets.end(), [&](const Asset& a) {
-        return std::any_of(a.services.begin(), a.services.end(), [&](const Service& s) { return s.protocol == name; });
+        return std::any_of(a.services.begin(), a.services.end(),
+                           [&](const Service& s) { return s.protocol == name; });
       });
       if (!used)
         check_.error(ptr + "/protocols", "unknown protocol '" + name + "'", &r.at("protocols"),
@@ -153,8 +166,9 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
 
 void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor& actor) {
   if (!check_.expect_object(t, ptr)) return;
-  check_.check_keys(t, ptr, {"id", "name", "description", "sophistication", "starts", "kind", "time_budget_days",
-                             "physical_access", "removable_media"});
+  check_.check_keys(t, ptr,
+                    {"id", "name", "description", "sophistication", "starts", "kind", "time_budget_days",
+                     "physical_access", "removable_media"});
   check_name(t, ptr, "id", actor.id);
   check_name(t, ptr, "name", actor.name);
   actor.kind = "external";
@@ -163,10 +177,12 @@ void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor&
     if (*s < 1 || *s > 4)
       check_.error(ptr + "/sophistication", "sophistication must be 1..4 (the SL1..SL4 attacker tiers)",
                    &t.at("sophistication"));
-    else actor.sophistication = int(*s);
+    else
+      actor.sophistication = int(*s);
   }
   if (auto b = check_.get_number(t, ptr, "time_budget_days")) {
-    if (*b <= 0) check_.error(ptr + "/time_budget_days", "time_budget_days must be > 0", &t.at("time_budget_days"));
+    if (*b <= 0)
+      check_.error(ptr + "/time_budget_days", "time_budget_days must be > 0", &t.at("time_budget_days"));
     actor.time_budget_days = *b;
   }
   actor.physical_access = resolve_list(t, ptr, "physical_access", Site::Kind::Zone, "zone");
@@ -184,7 +200,8 @@ void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor&
         continue;
       }
       auto it = site_.ids.find(s.get<std::string>());
-      if (it == site_.ids.end() || (it->second.kind != Site::Kind::Zone && it->second.kind != Site::Kind::Asset)) {
+      if (it == site_.ids.end() ||
+          (it->second.kind != Site::Kind::Zone && it->second.kind != Site::Kind::Asset)) {
         std::string near = suggest_id(s.get<std::string>(), Site::Kind::Zone);
         if (near.empty()) near = suggest_id(s.get<std::string>(), Site::Kind::Asset);
         check_.error(sp, "unknown zone or asset '" + s.get<std::string>() + "'", &s,

@@ -15,19 +15,22 @@ extern const char* const kThreatModelJson;
 namespace {
 
 constexpr std::array<const char*, kMeansCount> kMeansNames = {
-    "network-access", "unauthenticated-protocol", "default-credentials", "known-vulnerability",
-    "remote-service", "valid-accounts", "generic-exploit", "program-download",
+    "network-access",  "unauthenticated-protocol", "default-credentials", "known-vulnerability",
+    "remote-service",  "valid-accounts",           "generic-exploit",     "program-download",
     "physical-access", "removable-media"};
 
 double probability(JsonChecker& check, const nlohmann::json& obj, const std::string& ptr, const char* key) {
   auto v = check.get_number(obj, ptr, key, true);
-  if (v && (*v < 0 || *v > 1)) check.error(ptr + "/" + key, "probability must be within [0, 1]", &obj.at(key));
+  if (v && (*v < 0 || *v > 1))
+    check.error(ptr + "/" + key, "probability must be within [0, 1]", &obj.at(key));
   return v.value_or(0.0);
 }
 
 } // namespace
 
-const char* means_name(Means m) { return kMeansNames[static_cast<int>(m)]; }
+const char* means_name(Means m) {
+  return kMeansNames[static_cast<int>(m)];
+}
 
 const nlohmann::json& default_threat_model_json() {
   static const nlohmann::json model = nlohmann::json::parse(data::kThreatModelJson);
@@ -38,9 +41,15 @@ TtcDistribution scale_ttc(const TtcDistribution& d, double k) {
   TtcDistribution out = d;
   switch (d.kind) {
   case TtcKind::Fixed:
-  case TtcKind::Exponential: out.a = static_cast<float>(d.a * k); break;
-  case TtcKind::LogNormal: out.a = static_cast<float>(d.a + std::log(k)); break;
-  case TtcKind::Gamma: out.b = static_cast<float>(d.b * k); break;
+  case TtcKind::Exponential:
+    out.a = static_cast<float>(d.a * k);
+    break;
+  case TtcKind::LogNormal:
+    out.a = static_cast<float>(d.a + std::log(k));
+    break;
+  case TtcKind::Gamma:
+    out.b = static_cast<float>(d.b * k);
+    break;
   case TtcKind::Uniform:
     out.a = static_cast<float>(d.a * k);
     out.b = static_cast<float>(d.b * k);
@@ -57,7 +66,8 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
     // exponential's {"mean": ...} would leave a parameter of the wrong family behind.
     if (overrides.contains("means") && overrides["means"].is_object())
       for (const auto& [name, m] : overrides["means"].items())
-        if (m.is_object() && m.contains("ttc") && merged["means"].contains(name)) merged["means"][name]["ttc"] = m["ttc"];
+        if (m.is_object() && m.contains("ttc") && merged["means"].contains(name))
+          merged["means"][name]["ttc"] = m["ttc"];
   } else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.threat: expected \"default\" or an object of overrides");
 
@@ -79,7 +89,8 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
       for (int l = 0; l < 5; ++l) {
         const auto& v = (*row)[l];
         double x = v.is_number() ? v.get<double>() : -1;
-        if (!(x >= 0 && x <= 1)) check.error(ptr + "/" + std::to_string(l), "probability must be within [0, 1]", &v);
+        if (!(x >= 0 && x <= 1))
+          check.error(ptr + "/" + std::to_string(l), "probability must be within [0, 1]", &v);
         model.tier_vs_sl[t - 1][l] = x;
       }
     }
@@ -94,21 +105,24 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
       }
   }
   if (auto fr = check.get_integer(merged, "", "conduit_fr")) {
-    if (*fr < 1 || *fr > 7) check.error("/conduit_fr", "FR must be 1..7", &merged.at("conduit_fr"));
-    else model.conduit_fr = int(*fr);
+    if (*fr < 1 || *fr > 7)
+      check.error("/conduit_fr", "FR must be 1..7", &merged.at("conduit_fr"));
+    else
+      model.conduit_fr = int(*fr);
   }
   if (auto s = check.get_number(merged, "", "max_time_scale")) model.max_time_scale = std::max(1.0, *s);
   if (const auto* means = check.get_object(merged, "", "means", true)) {
-    check.check_keys(*means, "/means", {"network-access", "unauthenticated-protocol", "default-credentials",
-                                        "known-vulnerability", "remote-service", "valid-accounts",
-                                        "generic-exploit", "program-download", "physical-access",
-                                        "removable-media"});
+    check.check_keys(*means, "/means",
+                     {"network-access", "unauthenticated-protocol", "default-credentials",
+                      "known-vulnerability", "remote-service", "valid-accounts", "generic-exploit",
+                      "program-download", "physical-access", "removable-media"});
     for (int m = 0; m < kMeansCount; ++m) {
       std::string ptr = std::string("/means/") + kMeansNames[m];
       const auto* obj = check.get_object(*means, "/means", kMeansNames[m], true);
       if (!obj) continue;
-      check.check_keys(*obj, ptr, {"technique", "technique_external", "base_p", "base_p_by_tier",
-                                   "exploitability_full", "frs", "ttc"});
+      check.check_keys(*obj, ptr,
+                       {"technique", "technique_external", "base_p", "base_p_by_tier", "exploitability_full",
+                        "frs", "ttc"});
       MeansParams& p = model.means[m];
       p.technique = check.get_string(*obj, ptr, "technique", true).value_or("");
       p.technique_external = check.get_string(*obj, ptr, "technique_external").value_or("");
@@ -116,13 +130,18 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
       if (obj->contains("exploitability_full"))
         p.exploitability_full = check.get_number(*obj, ptr, "exploitability_full").value_or(3.887);
       if (const auto* by_tier = check.get_array(*obj, ptr, "base_p_by_tier")) {
-        if (by_tier->size() != 4) check.error(ptr + "/base_p_by_tier", "needs 4 entries, one per tier", by_tier);
+        if (by_tier->size() != 4)
+          check.error(ptr + "/base_p_by_tier", "needs 4 entries, one per tier", by_tier);
         else
-          for (int t = 0; t < 4; ++t) p.base_p_by_tier[t] = (*by_tier)[t].is_number() ? (*by_tier)[t].get<double>() : 0;
+          for (int t = 0; t < 4; ++t)
+            p.base_p_by_tier[t] = (*by_tier)[t].is_number() ? (*by_tier)[t].get<double>() : 0;
       }
-      for (const auto& fr : check.get_array(*obj, ptr, "frs", true) ? obj->at("frs") : nlohmann::json::array()) {
-        if (!fr.is_number_integer() || fr.get<int>() < 1 || fr.get<int>() > 7) check.error(ptr + "/frs", "FRs are 1..7", &fr);
-        else p.frs.push_back(fr.get<int>());
+      for (const auto& fr :
+           check.get_array(*obj, ptr, "frs", true) ? obj->at("frs") : nlohmann::json::array()) {
+        if (!fr.is_number_integer() || fr.get<int>() < 1 || fr.get<int>() > 7)
+          check.error(ptr + "/frs", "FRs are 1..7", &fr);
+        else
+          p.frs.push_back(fr.get<int>());
       }
       if (obj->contains("ttc")) p.ttc = parse_ttc(check, obj->at("ttc"), ptr + "/ttc");
     }

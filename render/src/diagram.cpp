@@ -258,11 +258,28 @@ struct Builder {
     return place(a) == place(b);
   }
 
-  std::string display_node(const std::string& id) const {
+  std::string display_node(const std::string& id) {
     if (auto a = site.asset_index(id); a != models::kNone) return asset_node(site.assets[a]);
     if (auto z = site.zone_index(id); z != models::kNone) return zone_node(site.zones[z]);
+    // The actor's own off-network start (physical access, removable media), drawn once, outside
+    // every zone.
+    if (id.rfind("outside:", 0) == 0) {
+      const std::string node = "outside";
+      if (!outside_drawn) {
+        g.nodes.push_back(
+            {node,
+             "",
+             {{"label", "physical access /\nremovable media"},
+              {"shape", "house"},
+              {"style", "dashed"},
+              {"tooltip", dot_string(id.substr(8) + ": physical access and removable media")}}});
+        outside_drawn = true;
+      }
+      return node;
+    }
     throw RenderError("path names '" + id + "', which is not in the site");
   }
+  bool outside_drawn = false;
 
   std::vector<LegendPath> overlay() {
     std::vector<LegendPath> legend;

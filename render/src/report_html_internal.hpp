@@ -20,6 +20,7 @@ struct HtmlContext {
 
 void html_summary(std::string& out, const HtmlContext& ctx);
 void html_heat_map(std::string& out, const HtmlContext& ctx);
+void html_assessment(std::string& out, const HtmlContext& ctx);
 void html_risk_matrix(std::string& out, const HtmlContext& ctx);
 void html_register(std::string& out, const HtmlContext& ctx);
 void html_targets(std::string& out, const HtmlContext& ctx);

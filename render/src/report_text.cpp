@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <iomanip>
 
+#include "assessment_text.hpp"
 #include "text_util.hpp"
 
 namespace zonepath::render {
@@ -24,6 +25,8 @@ void print_gap_table(std::ostream& out, const models::Site& site, const models::
   for (const auto& z : report.zones)
     if (auto text = detail::declared_below_text(z); !text.empty())
       out << "  ! " << site.zones[z.zone].id << ": " << text << '\n';
+  out << '\n';
+  detail::print_assessment(out, site, report);
 }
 
 void print_summary(std::ostream& out, const models::Site& site, const models::Report& report) {

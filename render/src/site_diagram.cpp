@@ -16,6 +16,7 @@ SiteDiagram draw_site_diagram(const models::Site& site, const std::string& site_
   models::AnalysisOptions analysis;
   analysis.samples = options.samples;
   analysis.seed = options.seed;
+  analysis.as_of = options.as_of;
   analysis.paths_per_target = d.paths;
   analysis.compute_paths = !d.threat.empty() && d.paths > 0;
   analysis.cancel = options.cancel;

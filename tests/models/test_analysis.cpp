@@ -4,9 +4,9 @@
 #include <gtest/gtest.h>
 
 #include "site_fixture.hpp"
+#include "zonepath/core/error.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/consequence_model.hpp"
-#include "zonepath/core/error.hpp"
 
 using namespace zonepath;
 using namespace zonepath::models;
@@ -27,7 +27,8 @@ Consequence safety5_confidentiality2() {
 Site tiny_plant(int tier, const std::string& cell_extra = "") {
   return fixture::make_site(
       R"([{"id": "internet", "kind": "untrusted"}, {"id": "ent", "kind": "enterprise"},
-          {"id": "cell", "kind": "control")" + cell_extra + "}]",
+          {"id": "cell", "kind": "control")" +
+          cell_extra + "}]",
       R"([{"id": "ws", "zone": "ent", "type": "workstation", "services": [{"protocol": "rdp"}]},
           {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
            "consequence": {"safety": 5}}])",
@@ -90,7 +91,8 @@ TEST(DeriveSlT, OwnerOverridesTheMappingAndTheFloor) {
   auto c = safety5_confidentiality2();
   EXPECT_EQ(derive_sl_t(model, c, "control", {4}, {0.97})[0], 2);
   EXPECT_EQ(derive_sl_t(model, c, "safety", {4}, {0.0})[0], 3);
-  EXPECT_THROW(load_consequence_model(nlohmann::json::parse(R"({"sl_t_by_reduction": [0, 2, 1, 3, 4]})")), Error);
+  EXPECT_THROW(load_consequence_model(nlohmann::json::parse(R"({"sl_t_by_reduction": [0, 2, 1, 3, 4]})")),
+               Error);
   EXPECT_THROW(load_consequence_model(nlohmann::json::parse(R"({"sl_t_floor": {"by_kind": {}}})")), Error);
 }
 
@@ -143,16 +145,19 @@ Site tiny_plant_rules(const std::string& cell_rules, const std::string& threats)
           {"id": "lab-pc", "zone": "lab", "type": "workstation", "services": [{"protocol": "smb"}]}])",
       R"([{"id": "inet-ent", "zones": ["internet", "ent"], "rules": [{"priority": 1, "action": "allow",
            "from": "internet", "to": "ent"}]},
-          {"id": "ent-cell", "zones": ["ent", "cell"], "rules": )" + cell_rules + "}]",
+          {"id": "ent-cell", "zones": ["ent", "cell"], "rules": )" +
+          cell_rules + "}]",
       threats);
 }
 
 TEST(DeriveSlT, NoRuleChangeChangesTheDerivedTarget) {
   const std::string actor = R"([{"id": "t", "sophistication": 3, "starts": ["internet"]}])";
-  auto open = analyze(tiny_plant_rules(R"([{"priority": 1, "action": "allow", "from": "ent", "to": "cell"}])", actor));
+  auto open = analyze(
+      tiny_plant_rules(R"([{"priority": 1, "action": "allow", "from": "ent", "to": "cell"}])", actor));
   auto closed = analyze(tiny_plant_rules("[]", actor));
   auto narrow = analyze(tiny_plant_rules(
-      R"([{"priority": 1, "action": "allow", "from": "ent", "to": "cell", "protocols": ["s7comm"]}])", actor));
+      R"([{"priority": 1, "action": "allow", "from": "ent", "to": "cell", "protocols": ["s7comm"]}])",
+      actor));
   for (std::size_t z = 0; z < open.zones.size(); ++z) {
     EXPECT_EQ(closed.zones[z].sl_t_derived, open.zones[z].sl_t_derived) << z;
     EXPECT_EQ(narrow.zones[z].sl_t_derived, open.zones[z].sl_t_derived) << z;
@@ -164,7 +169,8 @@ TEST(DeriveSlT, NoRuleChangeChangesTheDerivedTarget) {
 
 TEST(DeriveSlT, AnActorThatCannotReachTheZoneChangesNothingThere) {
   const std::string rules = R"([{"priority": 1, "action": "allow", "from": "ent", "to": "cell"}])";
-  auto one = analyze(tiny_plant_rules(rules, R"([{"id": "t", "sophistication": 2, "starts": ["internet"]}])"));
+  auto one =
+      analyze(tiny_plant_rules(rules, R"([{"id": "t", "sophistication": 2, "starts": ["internet"]}])"));
   // A tier-4 actor standing in the lab, which no conduit joins to the cell.
   auto two = analyze(tiny_plant_rules(rules, R"([{"id": "t", "sophistication": 2, "starts": ["internet"]},
       {"id": "apt", "sophistication": 4, "starts": ["lab"]}])"));

@@ -17,10 +17,11 @@ using namespace zonepath::models;
 
 namespace {
 
-const std::string kFr1Sl1 = R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11",
+const std::string kFr1Sl1 =
+    R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11",
                                "SR 1.12", "SR 1.13")";
-const std::vector<std::string> kFr1Sl2Only = {"SR 1.1 RE 1", "SR 1.2",  "SR 1.6 RE 1",
-                                              "SR 1.8",      "SR 1.9",  "SR 1.13 RE 1"};
+const std::vector<std::string> kFr1Sl2Only = {"SR 1.1 RE 1", "SR 1.2", "SR 1.6 RE 1",
+                                              "SR 1.8",      "SR 1.9", "SR 1.13 RE 1"};
 
 Site one_zone(const std::string& zone_extra, const std::string& asset_extra = "") {
   return fixture::make_site(R"([{"id": "cell", "kind": "control")" + zone_extra + "}]",
@@ -71,10 +72,9 @@ std::string control(const std::string& names, const std::string& extra) {
 }
 
 TEST(SecurityLevels, VerifiedCompensatingControlCountsUpToItsCreditedLevel) {
-  auto levels = compute_security_levels(one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 +
-                                                 R"(], "compensating": [)" +
-                                                 control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1)") +
-                                                 "]"));
+  auto levels = compute_security_levels(
+      one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
+               control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1)") + "]"));
   EXPECT_EQ(levels.zones[0].sl_a[0], 1);
 }
 
@@ -83,10 +83,10 @@ TEST(SecurityLevels, CreditIsLimitedToTheNamedRequirementAndLevel) {
   std::string sl2 = kFr1Sl1WithoutSr113;
   for (const auto& id : kFr1Sl2Only) sl2 += ", \"" + id + "\"";
   auto up_to = [&](int credited) {
-    return compute_security_levels(one_zone(R"(, "countermeasures": [)" + sl2 + R"(], "compensating": [)" +
-                                            control(R"("SR 1.13")", R"(, "status": "validated", "credited_sl": )" +
-                                                                        std::to_string(credited)) +
-                                            "]"));
+    return compute_security_levels(one_zone(
+        R"(, "countermeasures": [)" + sl2 + R"(], "compensating": [)" +
+        control(R"("SR 1.13")", R"(, "status": "validated", "credited_sl": )" + std::to_string(credited)) +
+        "]"));
   };
   // Credited to SL1: SR 1.13 counts at SL1 only, so FR1 stops at 1 and SR 1.13 is what SL2 lacks.
   auto one = up_to(1);
@@ -94,19 +94,20 @@ TEST(SecurityLevels, CreditIsLimitedToTheNamedRequirementAndLevel) {
   EXPECT_EQ(one.zones[0].explain[0].missing_next, (std::vector<std::string>{"SR 1.13"}));
   EXPECT_EQ(up_to(2).zones[0].sl_a[0], 2);
   // The same control does nothing for a requirement it does not name (SR 1.12 taken away).
-  std::string without_112 = R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11")";
-  auto other = compute_security_levels(one_zone(R"(, "countermeasures": [)" + without_112 + R"(], "compensating": [)" +
-                                                control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 4)") +
-                                                "]"));
+  std::string without_112 =
+      R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.6", "SR 1.7", "SR 1.10", "SR 1.11")";
+  auto other = compute_security_levels(
+      one_zone(R"(, "countermeasures": [)" + without_112 + R"(], "compensating": [)" +
+               control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 4)") + "]"));
   EXPECT_EQ(other.zones[0].sl_a[0], 0);
   EXPECT_EQ(other.zones[0].explain[0].missing_next, (std::vector<std::string>{"SR 1.12"}));
 }
 
 TEST(SecurityLevels, ProposedOrImplementedControlsEarnNothingAndSayWhy) {
   for (const char* status : {"proposed", "implemented"}) {
-    auto site = one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
-                         control(R"("SR 1.13")", std::string(R"(, "status": ")") + status + R"(", "credited_sl": 2)") +
-                         "]");
+    auto site = one_zone(
+        R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
+        control(R"("SR 1.13")", std::string(R"(, "status": ")") + status + R"(", "credited_sl": 2)") + "]");
     auto assessment = assess_requirements(site, std::nullopt);
     auto levels = compute_security_levels(site, assessment);
     EXPECT_EQ(levels.zones[0].sl_a[0], 0) << status;
@@ -122,9 +123,10 @@ TEST(SecurityLevels, ProposedOrImplementedControlsEarnNothingAndSayWhy) {
 }
 
 TEST(SecurityLevels, AnOverdueReviewEarnsNothingOnTheAssessmentDate) {
-  auto site = one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
-                       control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") +
-                       "]");
+  auto site = one_zone(
+      R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
+      control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") +
+      "]");
   auto on = [&](const char* date) {
     return compute_security_levels(site, assess_requirements(site, parse_date(date))).zones[0].sl_a[0];
   };
@@ -136,13 +138,17 @@ TEST(SecurityLevels, AnOverdueReviewEarnsNothingOnTheAssessmentDate) {
 
 TEST(SecurityLevels, SiteAsOfIsTheDefaultAssessmentDate) {
   auto site = fixture::make_site(
-      R"([{"id": "cell", "kind": "control", "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
-          control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") + "]}]",
+      R"([{"id": "cell", "kind": "control", "countermeasures": [)" + kFr1Sl1WithoutSr113 +
+          R"(], "compensating": [)" +
+          control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") +
+          "]}]",
       "[]", "[]", "[]");
   EXPECT_EQ(compute_security_levels(site).zones[0].sl_a[0], 1); // no date: review dates are not checked
   auto dated = fixture::make_site(
-      R"([{"id": "cell", "kind": "control", "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
-          control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") + "]}]",
+      R"([{"id": "cell", "kind": "control", "countermeasures": [)" + kFr1Sl1WithoutSr113 +
+          R"(], "compensating": [)" +
+          control(R"("SR 1.13")", R"(, "status": "verified", "credited_sl": 1, "review_by": "2026-06-30")") +
+          "]}]",
       "[]", "[]", "[]");
   dated.as_of = parse_date("2026-12-01");
   EXPECT_EQ(compute_security_levels(dated).zones[0].sl_a[0], 0);
@@ -151,8 +157,9 @@ TEST(SecurityLevels, SiteAsOfIsTheDefaultAssessmentDate) {
 TEST(SecurityLevels, PlaceholderChangeRecordIsRejected) {
   for (const char* record : {"TBD", "TBD - ask Bob", "CR-XXXX", "", "n/a"}) {
     try {
-      one_zone(R"(, "compensating": [{"requirements": ["SR 1.13"], "control": "escorted sessions", "change_record": ")" +
-               std::string(record) + R"("}])");
+      one_zone(
+          R"(, "compensating": [{"requirements": ["SR 1.13"], "control": "escorted sessions", "change_record": ")" +
+          std::string(record) + R"("}])");
       FAIL() << "expected a validation error for '" << record << "'";
     } catch (const Error& e) {
       std::string what = e.what();
@@ -176,8 +183,9 @@ TEST(SecurityLevels, CompensatingControlWithoutChangeRecordIsRejected) {
 }
 
 TEST(SecurityLevels, NamingAnSrAndItsComponentCounterpartCountsOnce) {
-  auto site = one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
-                       control(R"("SR 1.13", "CR 1.13")", R"(, "status": "verified", "credited_sl": 1)") + "]");
+  auto site =
+      one_zone(R"(, "countermeasures": [)" + kFr1Sl1WithoutSr113 + R"(], "compensating": [)" +
+               control(R"("SR 1.13", "CR 1.13")", R"(, "status": "verified", "credited_sl": 1)") + "]");
   auto assessment = assess_requirements(site, std::nullopt);
   const AssessedRequirement* r = assessment.zones[0].find("SR 1.13");
   ASSERT_NE(r, nullptr);
@@ -194,16 +202,18 @@ TEST(SecurityLevels, ComponentCapabilityCapsTheZoneUnlessEachLackingRequirementI
   EXPECT_EQ(capped.zones[0].explain[0].capped_by, "plc");
   // One control for CR 1.1 does not lift the PLC's whole FR1 cap: the other nine SL1
   // requirements it lacks are still uncovered.
-  auto one = compute_security_levels(one_zone(
-      zone, R"(, "sl_c": [0, 2, 2, 2, 2, 2, 2], "compensating": [)" +
-                control(R"("CR 1.1")", R"(, "status": "verified", "credited_sl": 1)") + "]"));
+  auto one = compute_security_levels(
+      one_zone(zone, R"(, "sl_c": [0, 2, 2, 2, 2, 2, 2], "compensating": [)" +
+                         control(R"("CR 1.1")", R"(, "status": "verified", "credited_sl": 1)") + "]"));
   EXPECT_EQ(one.zones[0].sl_a[0], 0);
   // Controls naming all ten (as 4-2 CRs) lift it to their credited level.
   auto all = compute_security_levels(one_zone(
-      zone, R"(, "sl_c": [0, 2, 2, 2, 2, 2, 2], "compensating": [)" +
-                control(R"("CR 1.1", "CR 1.3", "CR 1.4", "CR 1.5", "CR 1.6", "CR 1.7", "CR 1.10", "CR 1.11", "CR 1.12", "CR 1.13")",
-                        R"(, "status": "verified", "credited_sl": 1)") +
-                "]"));
+      zone,
+      R"(, "sl_c": [0, 2, 2, 2, 2, 2, 2], "compensating": [)" +
+          control(
+              R"("CR 1.1", "CR 1.3", "CR 1.4", "CR 1.5", "CR 1.6", "CR 1.7", "CR 1.10", "CR 1.11", "CR 1.12", "CR 1.13")",
+              R"(, "status": "verified", "credited_sl": 1)") +
+          "]"));
   EXPECT_EQ(all.zones[0].sl_a[0], 1);
   EXPECT_EQ(all.zones[0].explain[0].capped_by, "");
   // A capability at or above the requirement level does not cap.
@@ -220,8 +230,9 @@ TEST(SecurityLevels, LegacyAssetWithoutSlCCapsAtOneByAssumption) {
   EXPECT_EQ(legacy.zones[0].sl_a[0], 1);
   EXPECT_EQ(legacy.zones[0].explain[0].capped_by, "plc");
   EXPECT_NE(legacy.zones[0].explain[0].cap_reason.find("assumed"), std::string::npos);
-  EXPECT_TRUE(legacy.zones[0].capability_unknown.empty());
-  // Not legacy: capability unknown, listed, no cap.
+  // Listed as unknown too: the cap is an assumption, not a known capability.
+  EXPECT_EQ(legacy.zones[0].capability_unknown, (std::vector<Index>{0}));
+  // Not legacy: listed, no cap.
   auto modern = compute_security_levels(one_zone(zone));
   EXPECT_EQ(modern.zones[0].sl_a[0], 2);
   EXPECT_EQ(modern.zones[0].capability_unknown, (std::vector<Index>{0}));
@@ -233,8 +244,10 @@ TEST(SecurityLevels, LegacyAssetWithoutSlCCapsAtOneByAssumption) {
 }
 
 TEST(SecurityLevels, NotApplicableWithJustificationLiftsTheFr) {
-  std::string without_16 = R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.7", "SR 1.10", "SR 1.11", "SR 1.12", "SR 1.13")";
-  auto na = compute_security_levels(one_zone(R"(, "countermeasures": [)" + without_16 + R"(], "requirements": [
+  std::string without_16 =
+      R"("SR 1.1", "SR 1.3", "SR 1.4", "SR 1.5", "SR 1.7", "SR 1.10", "SR 1.11", "SR 1.12", "SR 1.13")";
+  auto na =
+      compute_security_levels(one_zone(R"(, "countermeasures": [)" + without_16 + R"(], "requirements": [
       {"id": "SR 1.6", "status": "not-applicable", "justification": "no wireless in this zone", "evidence": ["EV-17"]}])"));
   EXPECT_EQ(na.zones[0].sl_a[0], 1);
   const auto& carried = na.zones[0].explain[0].carried;
@@ -244,12 +257,14 @@ TEST(SecurityLevels, NotApplicableWithJustificationLiftsTheFr) {
   EXPECT_EQ(carried.size(), 10u);
   // Partial and not-met count as missing and are told apart.
   for (const char* status : {"partial", "not-met"}) {
-    auto p = compute_security_levels(one_zone(R"(, "countermeasures": [)" + without_16 + R"(], "requirements": [
-        {"id": "SR 1.6", "status": ")" + std::string(status) + R"("}])"));
+    auto p =
+        compute_security_levels(one_zone(R"(, "countermeasures": [)" + without_16 + R"(], "requirements": [
+        {"id": "SR 1.6", "status": ")" + std::string(status) +
+                                         R"("}])"));
     EXPECT_EQ(p.zones[0].sl_a[0], 0) << status;
     EXPECT_EQ(p.zones[0].explain[0].missing_next, (std::vector<std::string>{"SR 1.6"}));
     const auto& list = std::string(status) == "partial" ? p.zones[0].explain[0].partial_next
-                                                          : p.zones[0].explain[0].not_met_next;
+                                                        : p.zones[0].explain[0].not_met_next;
     EXPECT_EQ(list, (std::vector<std::string>{"SR 1.6"})) << status;
   }
 }
@@ -266,16 +281,18 @@ TEST(SecurityLevels, NotApplicableWithoutJustificationIsRejected) {
 }
 
 TEST(SecurityLevels, ConduitRecordsCountLikeZoneRecords) {
-  auto site = fixture::make_site(R"([{"id": "a", "kind": "enterprise"}, {"id": "b", "kind": "control"}])", "[]",
-                                 R"([{"id": "c", "zones": ["a", "b"], "countermeasures": ["SR 5.1", "SR 5.2", "SR 5.3"],
+  auto site = fixture::make_site(
+      R"([{"id": "a", "kind": "enterprise"}, {"id": "b", "kind": "control"}])", "[]",
+      R"([{"id": "c", "zones": ["a", "b"], "countermeasures": ["SR 5.1", "SR 5.2", "SR 5.3"],
                                      "requirements": [{"id": "SR 5.4", "status": "not-applicable",
                                      "justification": "no application partitioning on a point-to-point link"}]}])");
   EXPECT_EQ(compute_security_levels(site).conduits[0].sl_a, (SlVector{0, 0, 0, 0, 1, 0, 0}));
 }
 
 TEST(SecurityLevels, ConduitLevelsComeFromTheConduitsOwnCountermeasures) {
-  auto site = fixture::make_site(R"([{"id": "a", "kind": "enterprise"}, {"id": "b", "kind": "control"}])", "[]",
-                                 R"([{"id": "c", "zones": ["a", "b"], "countermeasures": ["SR 5.1", "SR 5.2",
+  auto site =
+      fixture::make_site(R"([{"id": "a", "kind": "enterprise"}, {"id": "b", "kind": "control"}])", "[]",
+                         R"([{"id": "c", "zones": ["a", "b"], "countermeasures": ["SR 5.1", "SR 5.2",
                                      "SR 5.3", "SR 5.4"]}])");
   auto levels = compute_security_levels(site);
   EXPECT_EQ(levels.conduits[0].sl_a, (SlVector{0, 0, 0, 0, 1, 0, 0}));

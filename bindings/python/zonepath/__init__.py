@@ -27,7 +27,7 @@ from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, Gra
                       ModelError, ParseError, RenderError, ScenarioError, StoreError, ValidationError)
 from ._graph import Graph
 from ._report import FR_NAMES, REPORT_FORMATS, Report
-from ._site import IMAGE_FORMATS, VIEWS, PathLike, Site, _threat_list
+from ._site import IMAGE_FORMATS, VIEWS, AsOf, PathLike, Site, _as_of_arg, _threat_list
 
 __version__: str = _zonepath.__version__
 
@@ -127,29 +127,32 @@ class Comparison:
 
 
 def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any = None, *,
-            samples: int = 1000, seed: int = 1, paths: int = 3, cost_model: Any = None) -> Comparison:
+            samples: int = 1000, seed: int = 1, paths: int = 3, cost_model: Any = None,
+            as_of: AsOf = None) -> Comparison:
     """Compare two segmentation designs of the same plant (``zonepath compare``): reach and
     time to compromise per crown jewel and threat, SL-T / SL-A / gaps and risk per zone,
     conduit SL-A, paths that appear or disappear, findings, what exists in one design only,
     and the countermeasure cost of each. ``threats``: default every id common to both.
     ``cost_model``: overrides of the default cost model (dict or JSON file). Both designs are
-    analysed with the same seed (common random numbers)."""
+    analysed with the same seed (common random numbers) and assessment date ``as_of``."""
     sa = a if isinstance(a, Site) else load(a)
     sb = b if isinstance(b, Site) else load(b)
     overrides, cost_name = _cost_model_arg(cost_model)
     options = (int(samples), int(seed), int(paths))
+    date = _as_of_arg(as_of)
     out, native_a, native_b = _zonepath.compare(sa._h, sb._h, _threat_list(threats), *options, overrides,
-                                                cost_name)
+                                                cost_name, date)
     # Each design's Report is analyze() of it on the common threats (compare_designs), which is
     # how a pickled one redoes its result for the report writers.
     common = list(out["comparison"]["threats"])
-    return Comparison(out["comparison"], Report(out["a"], native_a, (sa, common, [], *options)),
-                      Report(out["b"], native_b, (sb, common, [], *options)))
+    return Comparison(out["comparison"], Report(out["a"], native_a, (sa, common, [], *options, date)),
+                      Report(out["b"], native_b, (sb, common, [], *options, date)))
 
 
 def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] = None,
          target_probability: Optional[float] = None, samples: int = 1000, seed: int = 1,
-         max_actions: int = 40, close_gaps: bool = True, cost_model: Any = None) -> Dict[str, Any]:
+         max_actions: int = 40, close_gaps: bool = True, cost_model: Any = None,
+         as_of: AsOf = None) -> Dict[str, Any]:
     """The cheapest ordered remediation plan for one threat actor (``zonepath plan --json``):
     actions that bring every crown jewel's reach under its tolerable line (or
     ``target_probability``) within ``budget``, then close the SL gaps; verified by applying
@@ -159,31 +162,31 @@ def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] 
     overrides, cost_name = _cost_model_arg(cost_model)
     return _zonepath.plan(s._h, threat, None if budget is None else float(budget),
                           None if target_probability is None else float(target_probability), int(samples),
-                          int(seed), int(max_actions), bool(close_gaps), overrides, cost_name)
+                          int(seed), int(max_actions), bool(close_gaps), overrides, cost_name, _as_of_arg(as_of))
 
 
 # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ..., dpi: int = ...) -> str: ...
+           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> str: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ..., dpi: int = ...) -> bytes: ...
+           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> bytes: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ...,
            format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
-           seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> Union[str, bytes]: ...
+           seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> Union[str, bytes]: ...
 
 
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: int = 3, view: str = "auto",
            format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-           seed: int = 1, auto_threshold: int = 40, dpi: int = 0) -> Union[str, bytes]:
+           seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None) -> Union[str, bytes]:
     """Draw a site with Graphviz, as ``zonepath render SITE -o FILE`` does (same bytes): zones
     by Purdue level filled by their largest SL gap, conduits with kind and services, and the
     ``paths`` most likely attack paths of ``threat`` drawn over it (no paths when omitted).
@@ -199,7 +202,7 @@ def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: i
     """
     s = site if isinstance(site, Site) else load(site)
     return s.render(threat, paths, view, format, output=output, samples=samples, seed=seed,
-                    auto_threshold=auto_threshold, dpi=dpi)
+                    auto_threshold=auto_threshold, dpi=dpi, as_of=as_of)
 
 
 __all__ = [

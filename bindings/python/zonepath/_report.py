@@ -51,7 +51,7 @@ class Report:
     analysis (same site, options and seed, so the same result). A Report built from a bare
     document (``Report(dict)``) has only the document's fields. ``native`` and ``origin`` are
     set by Site.analyze and zonepath.compare: the C++ result, and (site, threats, targets,
-    samples, seed, paths) to redo it.
+    samples, seed, paths, as_of) to redo it.
     """
 
     __slots__ = ("_data", "_native", "_origin")
@@ -62,7 +62,7 @@ class Report:
             raise ValueError("not a zonepath/report/v1 document")
         self._data = data
         self._native = native  # the C++ result the report writers take
-        self._origin = origin  # (site, threats, targets, samples, seed, paths): how to redo it
+        self._origin = origin  # (site, threats, targets, samples, seed, paths, as_of): how to redo it
 
     # The document's fields ---------------------------------------------------------------
     @property

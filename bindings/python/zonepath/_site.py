@@ -1,6 +1,7 @@
 """Site: a plant model (zonepath/site/v1) loaded from a file, JSON text or a dict."""
 from __future__ import annotations
 
+import datetime
 import os
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
@@ -13,6 +14,22 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 VIEWS = ("zones", "assets", "auto")
 IMAGE_FORMATS = ("dot", "svg", "png", "pdf")
+
+
+AsOf = Union[None, str, datetime.date]
+
+
+def _as_of_arg(as_of: AsOf) -> Optional[str]:
+    """The assessment date as "YYYY-MM-DD" (the engine checks it is a calendar date)."""
+    if as_of is None:
+        return None
+    if isinstance(as_of, datetime.datetime):
+        raise TypeError("as_of takes a date, not a date and time: pass value.date()")
+    if isinstance(as_of, datetime.date):
+        return as_of.isoformat()
+    if isinstance(as_of, str):
+        return as_of
+    raise TypeError(f"as_of must be 'YYYY-MM-DD' or a datetime.date, not {type(as_of).__name__}")
 
 
 def _threat_list(threats: Names) -> List[str]:
@@ -115,13 +132,16 @@ class Site:
 
     # Analyses ----------------------------------------------------------------------------
     def analyze(self, threats: Names = None, *, targets: Names = None, samples: int = 1000,
-                seed: int = 1, paths: int = 3) -> Report:
+                seed: int = 1, paths: int = 3, as_of: AsOf = None) -> Report:
         """The full IEC 62443-3-2 assessment (``zonepath analyze --json``): per threat the
         most likely paths to the crown jewels, reach and time to compromise by Monte Carlo
         (``samples`` per threat, ``seed``), SL-A, SL-T, gaps, findings, risk register.
         ``threats``: one id or several (default: all); ``targets``: asset or zone ids
-        (default: the crown jewels); ``paths``: paths per threat and target."""
-        options = (_threat_list(threats), _names(targets) or [], int(samples), int(seed), int(paths))
+        (default: the crown jewels); ``paths``: paths per threat and target. ``as_of``: the
+        assessment date ("YYYY-MM-DD" or a datetime.date) compensating controls' review_by dates
+        are checked against, as ``--as-of`` (default: the site's ``site.as_of``)."""
+        options = (_threat_list(threats), _names(targets) or [], int(samples), int(seed), int(paths),
+                   _as_of_arg(as_of))
         document, native = self._h.analyze(*options)
         return Report(document, native, (self, *options))
 
@@ -152,21 +172,22 @@ class Site:
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> str: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> str: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> bytes: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> bytes: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ...,
                format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ..., dpi: int = ...) -> Union[str, bytes]: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ...,
+               as_of: AsOf = ...) -> Union[str, bytes]: ...
 
     def render(self, threat: Optional[str] = None, paths: int = 3, view: str = "auto",
                format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-               seed: int = 1, auto_threshold: int = 40, dpi: int = 0) -> Union[str, bytes]:
+               seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None) -> Union[str, bytes]:
         """The zone-and-conduit diagram of ``zonepath render`` (Graphviz, in process): zones by
         Purdue level filled by their SL gap, conduits, and the ``paths`` most likely attack paths
         of ``threat`` (none when omitted). ``view``: "zones", "assets" or "auto" (the asset view
@@ -186,7 +207,7 @@ class Site:
             raise ValueError(f"dpi must be 10..1200 (or 0 for 96), got {dpi}")
         return _zonepath.render(self._h, threat or "", int(paths), view, format or "",
                                 None if output is None else os.fspath(output), int(samples), int(seed),
-                                int(auto_threshold), int(dpi))
+                                int(auto_threshold), int(dpi), _as_of_arg(as_of))
 
     # What-ifs ----------------------------------------------------------------------------
     def apply(self, scenario: Scenario) -> "Site":
@@ -197,12 +218,12 @@ class Site:
         return Site(handle, self._history + list(applied))
 
     def whatif(self, scenarios: Iterable[Scenario], threats: Names = None, *, targets: Names = None,
-               samples: int = 1000, seed: int = 1, paths: int = 3) -> Dict[str, Any]:
+               samples: int = 1000, seed: int = 1, paths: int = 3, as_of: AsOf = None) -> Dict[str, Any]:
         """Analyse the baseline and every scenario (same options, in parallel) and diff each
         against the baseline: the document of ``zonepath whatif --json``."""
         return _notebook.WhatifResult(
             _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
-                             _names(targets) or [], int(samples), int(seed), int(paths)))
+                             _names(targets) or [], int(samples), int(seed), int(paths), _as_of_arg(as_of)))
 
     # Python protocols --------------------------------------------------------------------
     def _repr_html_(self) -> str:

@@ -234,7 +234,7 @@ PlanAction patch_asset(const Site& site, Index v, const PlanContext& ctx) {
 } // namespace
 
 std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& site, const Evaluation& now) {
-  models::SiteContext sctx = models::SiteContext::make(site);
+  models::SiteContext sctx = models::SiteContext::make(site, {.as_of = ctx.options.as_of});
   const models::ThreatActor& actor = site.threat_actors[site.threat_index(ctx.options.threat)];
   models::SiteGraph sg = models::build_site_graph(sctx, actor);
   const AttackGraph& g = sg.graph;

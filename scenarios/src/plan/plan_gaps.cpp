@@ -35,7 +35,8 @@ std::string describe(const Cover& cover) {
 
 } // namespace
 
-std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site, const models::Report& report) {
+std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site,
+                                    const models::Report& report) {
   std::vector<PlanAction> out;
   for (const auto& z : report.zones) {
     const models::Zone& zone = site.zones[z.zone];
@@ -49,7 +50,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
       a.closes = z.missing;
       a.cost = cover.cost;
       a.iso27001 = iso_for(z.missing);
-      a.operations = json::array({{{"op", "add-countermeasure"}, {"target", zone.id}, {"requirements", z.missing}}});
+      a.operations =
+          json::array({{{"op", "add-countermeasure"}, {"target", zone.id}, {"requirements", z.missing}}});
       out.push_back(std::move(a));
     }
     // SL-C caps that would remain once the requirements are met.
@@ -66,10 +68,13 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
         for (const models::Requirement* r : models::required_for(fr, z.sl_t[fr - 1]))
           if (r->min_sl > (*asset.sl_c)[fr - 1]) lacking.push_back(r->id);
         if (lacking.empty()) continue;
-        ops.push_back({{"op", "add-compensating"}, {"target", asset.id}, {"requirements", lacking},
+        ops.push_back({{"op", "add-compensating"},
+                       {"target", asset.id},
+                       {"requirements", lacking},
                        {"control", "compensating control for the SL-C shortfall in FR" + std::to_string(fr) +
                                        " (" + std::string(models::fr_abbrev(fr)) + ")"},
-                       {"status", "proposed"}, {"credited_sl", int(z.sl_t[fr - 1])}});
+                       {"status", "proposed"},
+                       {"credited_sl", int(z.sl_t[fr - 1])}});
         closes.push_back("SL-C cap FR" + std::to_string(fr));
       }
       if (ops.empty()) continue;
@@ -77,7 +82,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
       a.kind = ActionKind::CompensateSlC;
       a.phase = PlanPhase::Gaps;
       a.where = asset.id;
-      a.description = "compensate the SL-C shortfall of " + asset.id + " in " + std::to_string(ops.size()) + " FR(s)";
+      a.description =
+          "compensate the SL-C shortfall of " + asset.id + " in " + std::to_string(ops.size()) + " FR(s)";
       a.closes = closes;
       a.cost = ctx.costs.compensating_sl_c * double(ops.size());
       a.iso27001 = models::iso27001_for("compensating");
@@ -97,7 +103,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
     a.closes = c.missing;
     a.cost = cover.cost;
     a.iso27001 = iso_for(c.missing);
-    a.operations = json::array({{{"op", "add-countermeasure"}, {"target", conduit.id}, {"requirements", c.missing}}});
+    a.operations =
+        json::array({{{"op", "add-countermeasure"}, {"target", conduit.id}, {"requirements", c.missing}}});
     out.push_back(std::move(a));
   }
   return out;

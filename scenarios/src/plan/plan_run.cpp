@@ -21,7 +21,7 @@ bool under(double p, double threshold) {
 }
 
 Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
-  models::SiteContext sctx = models::SiteContext::make(site);
+  models::SiteContext sctx = models::SiteContext::make(site, {.as_of = ctx.options.as_of});
   const models::ThreatActor& actor = site.threat_actors[site.threat_index(ctx.options.threat)];
   models::SiteGraph sg = models::build_site_graph(sctx, actor);
   std::vector<NodeId> targets;
@@ -71,6 +71,7 @@ models::Report analyse(const models::Site& site, const PlanContext& ctx) {
   ao.targets = ctx.jewels;
   ao.samples = ctx.options.samples;
   ao.seed = ctx.options.seed;
+  ao.as_of = ctx.options.as_of;
   ao.compute_paths = false;
   ao.cancel = ctx.options.cancel;
   if (ctx.jewels.empty()) ao.targets.clear();

@@ -37,8 +37,8 @@ const std::map<std::string, OpShape, std::less<>>& shapes() {
       {"add-countermeasure", {{"target", "requirements"}, {}}},
       {"add-compensating",
        {{"target", "control"},
-        {"requirement", "requirements", "change_record", "status", "credited_sl", "owner", "validation_record",
-         "review_by", "description"}}},
+        {"requirement", "requirements", "change_record", "status", "credited_sl", "owner",
+         "validation_record", "review_by", "description"}}},
       {"patch", {{"asset"}, {"vulnerability"}}},
       {"add-threat-actor", {{"actor"}, {}}},
       {"remove-threat-actor", {{"id"}, {}}},
@@ -90,16 +90,18 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
   for (const auto& [key, value] : o.items()) {
     std::string_view want = expected_type(*op, key);
     if (std::find(allowed.begin(), allowed.end(), key) == allowed.end() || key == "op") continue;
-    bool ok = want == "object"    ? value.is_object()
-              : want == "array"   ? value.is_array()
-              : want == "integer" ? value.is_number_integer()
+    bool ok = want == "object"             ? value.is_object()
+              : want == "array"            ? value.is_array()
+              : want == "integer"          ? value.is_number_integer()
               : want == "string-or-object" ? (value.is_string() || value.is_object())
                                            : value.is_string();
     if (key == "at") ok = value.is_string() && (value == "start" || value == "end");
     if (!ok)
-      check.error(JsonChecker::child(ptr, key), key == "at" ? std::string("'at' must be \"start\" or \"end\"") :
-                  "expected " + std::string(want == "string-or-object" ? "string" : want) + ", got " +
-                      JsonChecker::type_name(value), &value);
+      check.error(JsonChecker::child(ptr, key),
+                  key == "at" ? std::string("'at' must be \"start\" or \"end\"")
+                              : "expected " + std::string(want == "string-or-object" ? "string" : want) +
+                                    ", got " + JsonChecker::type_name(value),
+                  &value);
   }
   if (o.contains("override") && o.at("override").is_string()) {
     out.override_reason = o.at("override").get<std::string>();
@@ -111,7 +113,8 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
     check.error(ptr, "operation '" + *op + "' needs exactly one of 'conduit' or 'zone' (intra-zone rules)");
   if (*op == "remove-rule" || *op == "modify-rule") {
     int selectors = int(o.contains("priority")) + int(o.contains("name")) + int(o.contains("index"));
-    if (selectors != 1) check.error(ptr, "operation '" + *op + "' needs exactly one of 'priority', 'name' or 'index'");
+    if (selectors != 1)
+      check.error(ptr, "operation '" + *op + "' needs exactly one of 'priority', 'name' or 'index'");
   }
   if (*op == "json-patch" && o.contains("patch") && o.at("patch").is_array()) {
     const json& patch = o.at("patch");
@@ -127,7 +130,8 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
         if (std::find(ops.begin(), ops.end(), *pop) == ops.end()) {
           std::string near = did_you_mean(*pop, ops);
           check.error(pp + "/op", "unknown JSON Patch operation '" + *pop + "'", &p.at("op"),
-                      near.empty() ? "RFC 6902: add, remove, replace, move, copy, test" : "did you mean '" + near + "'?");
+                      near.empty() ? "RFC 6902: add, remove, replace, move, copy, test"
+                                   : "did you mean '" + near + "'?");
         } else if ((*pop == "add" || *pop == "replace" || *pop == "test") && !p.contains("value")) {
           check.error(pp, "JSON Patch '" + *pop + "' needs a 'value'");
         } else if ((*pop == "move" || *pop == "copy") && !p.contains("from")) {
@@ -152,10 +156,11 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
 
 const std::vector<std::string>& operation_names() {
   static const std::vector<std::string> names = {
-      "add-zone", "remove-zone", "modify-zone", "add-asset", "remove-asset", "modify-asset", "move-asset",
-      "add-conduit", "remove-conduit", "modify-conduit", "disable-conduit", "add-rule", "remove-rule",
-      "modify-rule", "add-countermeasure", "add-compensating", "patch", "add-threat-actor",
-      "remove-threat-actor", "add-start", "json-patch"};
+      "add-zone",         "remove-zone", "modify-zone",      "add-asset",           "remove-asset",
+      "modify-asset",     "move-asset",  "add-conduit",      "remove-conduit",      "modify-conduit",
+      "disable-conduit",  "add-rule",    "remove-rule",      "modify-rule",         "add-countermeasure",
+      "add-compensating", "patch",       "add-threat-actor", "remove-threat-actor", "add-start",
+      "json-patch"};
   return names;
 }
 

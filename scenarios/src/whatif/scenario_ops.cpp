@@ -8,7 +8,9 @@ namespace zonepath::scenarios::detail {
 
 namespace {
 
-std::string str(const json& spec, const char* key) { return spec.at(key).get<std::string>(); }
+std::string str(const json& spec, const char* key) {
+  return spec.at(key).get<std::string>();
+}
 
 std::string add_object(OpContext& c, const char* section_key, const char* key, const char* what) {
   const json& obj = c.op.spec.at(key);
@@ -62,7 +64,8 @@ std::string remove_asset(OpContext& c) {
     for (std::size_t r = rules.size(); r-- > 0;) {
       bool emptied = false;
       for (const char* key : {"src_assets", "dst_assets"})
-        if (rules[r].is_object() && rules[r].contains(key) && drop_id(rules[r][key], id) && rules[r][key].empty())
+        if (rules[r].is_object() && rules[r].contains(key) && drop_id(rules[r][key], id) &&
+            rules[r][key].empty())
           emptied = true;
       if (emptied) {
         rules.erase(r);
@@ -90,7 +93,10 @@ std::string remove_object(OpContext& c, const char* section_key, const char* wha
 std::string disable_conduit(OpContext& c) {
   std::size_t i = require_index(c, "conduits", "id", "conduit");
   json& conduit = c.site["conduits"][i];
-  json deny = {{"priority", 0}, {"action", "deny"}, {"from", "*"}, {"to", "*"},
+  json deny = {{"priority", 0},
+               {"action", "deny"},
+               {"from", "*"},
+               {"to", "*"},
                {"description", "scenario " + c.scenario.id + ": conduit disabled"}};
   if (!conduit.contains("rules") || !conduit["rules"].is_array()) conduit["rules"] = json::array();
   // Priority 0 and first in the list: evaluated before every other rule, so nothing passes.
@@ -105,21 +111,42 @@ std::pair<const char*, std::size_t> find_target(OpContext& c, bool allow_asset) 
     if (!allow_asset && std::string(s) == "assets") continue;
     if (auto i = find_index(section(c.site, s), id)) return {s, *i};
   }
-  fail(c, "target", "unknown " + std::string(allow_asset ? "zone, conduit or asset" : "zone or conduit") + " '" + id + "'");
+  fail(c, "target",
+       "unknown " + std::string(allow_asset ? "zone, conduit or asset" : "zone or conduit") + " '" + id +
+           "'");
 }
 
 std::string add_countermeasure(OpContext& c) {
   auto [sec, i] = find_target(c, false);
   json& obj = c.site[sec][i];
-  if (!obj.contains("countermeasures") || !obj["countermeasures"].is_array()) obj["countermeasures"] = json::array();
+  if (!obj.contains("countermeasures") || !obj["countermeasures"].is_array())
+    obj["countermeasures"] = json::array();
   std::string added;
   for (const auto& r : c.op.spec.at("requirements")) {
-    if (std::find(obj["countermeasures"].begin(), obj["countermeasures"].end(), r) != obj["countermeasures"].end())
+    if (std::find(obj["countermeasures"].begin(), obj["countermeasures"].end(), r) !=
+        obj["countermeasures"].end())
       continue;
+    // A requirement with a record (partial, not-met, ...) becomes met in that record: the site
+    // file holds each requirement once, in countermeasures or in requirements.
+    bool recorded = false;
+    if (obj.contains("requirements") && obj["requirements"].is_array())
+      for (auto& rec : obj["requirements"])
+        if (rec.is_object() && rec.value("id", json()) == r) {
+          if (rec.value("status", "") == "met")
+            recorded = true;
+          else {
+            rec["status"] = "met";
+            rec.erase("justification");
+            recorded = true;
+            added += (added.empty() ? "" : ", ") + r.get<std::string>();
+          }
+        }
+    if (recorded) continue;
     obj["countermeasures"].push_back(r);
     added += (added.empty() ? "" : ", ") + r.get<std::string>();
   }
-  return "added countermeasures to " + str(c.op.spec, "target") + ": " + (added.empty() ? "(none new)" : added);
+  return "added countermeasures to " + str(c.op.spec, "target") + ": " +
+         (added.empty() ? "(none new)" : added);
 }
 
 std::string add_compensating(OpContext& c) {
@@ -134,7 +161,9 @@ std::string add_compensating(OpContext& c) {
     if (it.key() != "op" && it.key() != "target") control[it.key()] = *it;
   obj["compensating"].push_back(control);
   std::string names = s.contains("requirements") ? s["requirements"].dump() : str(s, "requirement");
-  std::string record = s.contains("change_record") ? str(s, "change_record") : s.contains("status") ? str(s, "status") : std::string("no change record");
+  std::string record = s.contains("change_record") ? str(s, "change_record")
+                       : s.contains("status")      ? str(s, "status")
+                                                   : std::string("no change record");
   return "added compensating control for " + names + " to " + str(s, "target") + " (" + record + ")";
 }
 

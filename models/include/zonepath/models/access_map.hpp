@@ -16,7 +16,7 @@ namespace zonepath::models {
 
 struct Flow {
   Index src_zone = kNone;
-  Index src_asset = kNone;  // kNone: any host of src_zone (or an attacker standing there)
+  Index src_asset = kNone; // kNone: any host of src_zone (or an attacker standing there)
   Index dst_asset = kNone;
   std::uint16_t service = 0; // index into the destination asset's services
   Index conduit = kNone;     // kNone: traffic within the zone

@@ -16,13 +16,13 @@
 namespace zonepath::models {
 
 struct AnalysisOptions {
-  std::vector<std::string> threats;  // threat actor ids; empty: all of the site's
-  std::vector<std::string> targets;  // asset or zone ids; empty: the crown jewels
-  std::uint64_t samples = 1000;      // Monte Carlo samples per threat
+  std::vector<std::string> threats; // threat actor ids; empty: all of the site's
+  std::vector<std::string> targets; // asset or zone ids; empty: the crown jewels
+  std::uint64_t samples = 1000;     // Monte Carlo samples per threat
   std::uint64_t seed = 1;
-  std::size_t paths_per_target = 3;  // k most likely paths per threat and target
+  std::size_t paths_per_target = 3; // k most likely paths per threat and target
   bool compute_paths = true;
-  std::optional<Date> as_of;         // the assessment date; nullopt: the site's as_of
+  std::optional<Date> as_of; // the assessment date; nullopt: the site's as_of
   const CancelToken* cancel = nullptr;
 };
 
@@ -35,7 +35,8 @@ Report analyze_site(const Site& site, const AnalysisOptions& options = {});
 // become tolerable index the model's sl_t_by_reduction, capped by the actor's tier; the SL-T is
 // the highest over the actors, raised to the floor of the zone kind. Exposed for tests.
 struct ConsequenceModel;
-SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence, std::string_view zone_kind,
-                     const std::vector<int>& tiers, const std::vector<double>& probability);
+SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence,
+                     std::string_view zone_kind, const std::vector<int>& tiers,
+                     const std::vector<double>& probability);
 
 } // namespace zonepath::models

@@ -18,12 +18,12 @@ namespace zonepath::models {
 inline constexpr const char* kReportSchema = "zonepath/report/v1";
 
 struct RiskRating {
-  double probability = 0;  // likelihood of compromise (within the time budget when set)
-  int likelihood = 0;      // 1..5 (NIST SP 800-30 bands)
-  int severity = 0;        // 1..5, 0 when no consequence is declared
-  int level = 0;           // 1..5, 0 when severity is 0
+  double probability = 0; // likelihood of compromise (within the time budget when set)
+  int likelihood = 0;     // 1..5 (NIST SP 800-30 bands)
+  int severity = 0;       // 1..5, 0 when no consequence is declared
+  int level = 0;          // 1..5, 0 when severity is 0
   bool tolerable = true;
-  std::string threat;      // the threat actor behind this rating
+  std::string threat; // the threat actor behind this rating
 };
 
 struct ZoneResult {
@@ -32,12 +32,12 @@ struct ZoneResult {
   std::optional<SlVector> sl_t_declared;
   std::vector<int> declared_below_derived; // FRs (1..7) where the declared target is lower
   std::array<FrExplanation, kFrCount> explain;
-  std::vector<std::string> missing;       // requirements that close the gaps, catalog order
-  std::vector<std::string> iso27001;      // Annex A controls those requirements map to
-  RiskRating risk;                        // residual risk: worst over the threat actors
-  std::vector<RiskRating> risk_by_threat; // one per analysed threat, same order
+  std::vector<std::string> missing;            // requirements that close the gaps, catalog order
+  std::vector<std::string> iso27001;           // Annex A controls those requirements map to
+  RiskRating risk;                             // residual risk: worst over the threat actors
+  std::vector<RiskRating> risk_by_threat;      // one per analysed threat, same order
   std::vector<double> unmitigated_probability; // per site threat actor, in the unmitigated network
-  std::vector<Index> capability_unknown;       // assets without sl_c that do not cap the zone
+  std::vector<Index> capability_unknown;       // assets without sl_c (legacy: SL-C assumed)
 };
 
 struct ConduitResult {
@@ -84,9 +84,9 @@ struct ThreatSummary {
 
 struct Report {
   std::string site_id, site_name, file;
-  std::optional<Date> as_of;  // the assessment date used for review dates
-  std::string as_of_source;   // "--as-of", "site.as_of" or "" (none: review dates not checked)
-  SiteAssessment assessment;  // every requirement record and compensating control with its credit
+  std::optional<Date> as_of; // the assessment date used for review dates
+  std::string as_of_source;  // "--as-of", "site.as_of" or "" (none: review dates not checked)
+  SiteAssessment assessment; // every requirement record and compensating control with its credit
   std::uint64_t samples = 0, seed = 0;
   std::vector<ThreatSummary> threats;
   std::vector<ZoneResult> zones;

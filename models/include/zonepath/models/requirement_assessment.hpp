@@ -68,6 +68,13 @@ ControlCredit credit_control(const CompensatingControl& control, const std::opti
 
 SiteAssessment assess_requirements(const Site& site, const std::optional<Date>& as_of);
 
+// "SR 2.4, SR 3.2: application allow-listing (CR-2024-117; verified, credited to SL 2)", or
+// with "no credit: <reason>": the line reports and the risk register print for a control.
+std::string control_text(const ControlCredit& credit);
+// "SR 1.6 not-applicable: no wireless in this zone (evidence EV-17)": one record as reports
+// print it, with the justification or the note why it does not count.
+std::string record_text(const AssessedRequirement& record);
+
 // "1.1" / "1.1 RE 2" for "SR 1.1", "CR 1.1 RE 2", "EDR 1.1": the number shared by an
 // IEC 62443-3-3 requirement and its IEC 62443-4-2 counterpart, so that naming both counts once.
 std::string requirement_key(std::string_view id);

@@ -37,7 +37,7 @@ struct FrExplanation {
 struct SlAssessment {
   SlVector sl_a{};
   std::array<FrExplanation, kFrCount> explain;
-  std::vector<Index> capability_unknown; // zones: assets without sl_c that do not cap
+  std::vector<Index> capability_unknown; // zones: assets without sl_c (legacy: SL-C assumed)
 };
 
 struct SecurityLevels {

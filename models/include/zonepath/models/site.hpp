@@ -15,8 +15,8 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/error.hpp"
-#include "zonepath/models/catalog_protocols.hpp"
 #include "zonepath/models/calendar.hpp"
+#include "zonepath/models/catalog_protocols.hpp"
 
 namespace zonepath::models {
 
@@ -87,7 +87,7 @@ struct CompensatingControl {
 
 struct Service {
   std::string protocol;
-  std::uint16_t port = 0;            // 0: the protocol's default port
+  std::uint16_t port = 0; // 0: the protocol's default port
   Transport transport =
       Transport::Tcp; // Tcp or Udp: "transport" in the file, else the catalog's (udp-only protocols) or tcp
   std::optional<bool> authenticated; // overrides the protocol catalog

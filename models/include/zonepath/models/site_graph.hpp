@@ -21,7 +21,7 @@ namespace zonepath::models {
 
 struct SiteGraph {
   AttackGraph graph;
-  std::vector<NodeId> sources;       // the actor's start points
+  std::vector<NodeId> sources;        // the actor's start points
   std::vector<std::uint8_t> waypoint; // 1 for zone network nodes
   std::size_t zone_count = 0;
   NodeId outside = kNoNode; // the actor's off-network start, when it has physical or media access

@@ -40,7 +40,7 @@ struct MeansParams {
 
 struct ThreatModel {
   std::array<std::array<double, 5>, 4> tier_vs_sl{}; // [tier-1][defence level]
-  int conduit_fr = 5;                               // the conduit's FR that every crossing must defeat
+  int conduit_fr = 5;                                // the conduit's FR that every crossing must defeat
   double max_time_scale = 1000;
   std::array<MeansParams, kMeansCount> means;
   nlohmann::json source; // the merged JSON, for reports and `catalog threat-model`

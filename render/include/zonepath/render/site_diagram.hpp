@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/models/calendar.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
 #include "zonepath/render/diagram.hpp"
@@ -19,6 +21,7 @@ struct SiteDiagramOptions {
   ImageFormat format = ImageFormat::Svg;
   std::uint64_t samples = 1000; // Monte Carlo samples per threat actor (derived SL-T)
   std::uint64_t seed = 1;
+  std::optional<models::Date> as_of; // the assessment date (default: the site's as_of)
   const CancelToken* cancel = nullptr;
 };
 

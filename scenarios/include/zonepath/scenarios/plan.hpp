@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/models/calendar.hpp"
 #include "zonepath/scenarios/plan_cost_model.hpp"
 
 namespace zonepath::scenarios {
@@ -25,6 +26,7 @@ struct PlanOptions {
   std::optional<double> budget;             // in cost-model units; none: unlimited
   std::optional<double> target_probability; // none: each crown jewel's tolerable line
   std::uint64_t samples = 1000, seed = 1;   // Monte Carlo for every evaluation
+  std::optional<models::Date> as_of;        // the assessment date (default: the site's as_of)
   std::size_t max_actions = 40;             // phase-1 iterations
   bool close_gaps = true;
   nlohmann::json cost_model = "default"; // overrides of the default cost model
