@@ -166,9 +166,9 @@ class Report:
         the most likely paths of the first threat actor analysed."""
         svg = None
         if self._origin and self._data["threats"]:
-            site, _, _, samples, seed, paths = self._origin
+            site, _, _, samples, seed, paths, as_of = self._origin
             svg = site.render(self._data["threats"][0]["id"], paths=min(int(paths), 3), format="svg",
-                              samples=samples, seed=seed)
+                              samples=samples, seed=seed, as_of=as_of)
         return _notebook.report_html(self, svg)
 
     def zone(self, zone_id: str) -> Dict[str, Any]:
