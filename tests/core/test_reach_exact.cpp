@@ -32,7 +32,7 @@ double exact(const SmallGraph& sg, ExactReachDetail* detail = nullptr) {
 }
 
 TEST(ReachExact, DesignExample) {
-  // D prior 0.7; D->B 0.85, D->C 0.7, B->A 0.65, C->A 1.0 (the example graph of docs/formats.md)
+  // D prior 0.7; D->B 0.85, D->C 0.7, B->A 0.65, C->A 1.0 (the example graph of docs/formats-documents.md)
   SmallGraph g = make(4, {{0, 1, 0.85}, {0, 2, 0.7}, {1, 3, 0.65}, {2, 3, 1.0}}, {0}, 3);
   g.priors[0] = 0.7;
   EXPECT_NEAR(exact(g), 0.7 * (1 - (1 - 0.85 * 0.65) * (1 - 0.7)), 1e-12);

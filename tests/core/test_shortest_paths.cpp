@@ -23,7 +23,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 using E = test::NamedEdge;
 using test::named_graph;
 
-// The example graph of docs/formats.md; TTC chosen so that the fastest path differs from the most likely one.
+// The example graph of docs/formats-documents.md; TTC chosen so that the fastest path differs from the most
+// likely one.
 AttackGraph dbca() {
   return named_graph({{"D", 0.7}, {"B", 1}, {"C", 1}, {"A", 1}},
                      {{"D", "B", 0.85, 1}, {"D", "C", 0.7, 10}, {"B", "A", 0.65, 2}, {"C", "A", 1.0, 1}});

@@ -1,4 +1,4 @@
-// The drift run: observe, classify, then the report ("zonepath/drift/v1", docs/formats.md) and
+// The drift run: observe, classify, then the report ("zonepath/drift/v1", docs/formats-outputs.md) and
 // the tightening scenario.
 #include "drift_internal.hpp"
 #include "zonepath/core/error.hpp"
