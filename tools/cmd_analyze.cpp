@@ -33,10 +33,11 @@ void attach(CLI::App& app) {
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: all)");
   sub->add_option("--to", a->targets, "target asset or zone ids (default: the crown jewels)");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   add_as_of_option(*sub, a->as_of);
-  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
+  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")
+      ->check(CLI::Range(std::size_t{0}, kMaxPaths));
   sub->add_option("--out", a->out, "directory for the report files");
   sub->add_option("--format", a->formats,
                   "comma-separated report files to write with --out: all (default) or any of " +

@@ -36,7 +36,8 @@ void attach(CLI::App& app) {
       ->required();
   sub->add_option("--db", a->db, "SQLite results database (created if missing)")->required();
   add_threads_option(*sub, "--threads,--jobs");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per job")->check(CLI::Range(1, 100000000));
+  sub->add_option("--samples", a->samples, "Monte Carlo samples per job")
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "batch seed; each job derives its own from it and its inputs")
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t(std::numeric_limits<std::int64_t>::max())));
   sub->add_option("-k,--paths", a->k, "most likely paths per target stored per job")

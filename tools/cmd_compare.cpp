@@ -50,7 +50,8 @@ void run(const Args& args) {
     std::error_code ec;
     std::filesystem::create_directories(args.out, ec);
     if (ec) throw StoreError("cannot create directory '" + args.out + "': " + ec.message());
-    write_file_atomic((std::filesystem::path(args.out) / "compare.json").string(), j.dump(2) + "\n");
+    AtomicFileSet files; // all or nothing
+    files.add((std::filesystem::path(args.out) / "compare.json").string(), j.dump(2) + "\n");
     // Both diagrams in the zone view with the first common threat's most likely paths, so the
     // two pictures are drawn the same way.
     render::DiagramOptions diagram;
@@ -58,8 +59,9 @@ void run(const Args& args) {
     diagram.threat = c.threats.empty() ? std::string() : c.threats.front();
     std::string svg_a = render::render_diagram(*c.a, c.report_a, diagram, render::ImageFormat::Svg);
     std::string svg_b = render::render_diagram(*c.b, c.report_b, diagram, render::ImageFormat::Svg);
-    write_file_atomic((std::filesystem::path(args.out) / "compare.html").string(),
-                      render::compare_html(j, svg_a, svg_b));
+    files.add((std::filesystem::path(args.out) / "compare.html").string(),
+              render::compare_html(j, svg_a, svg_b));
+    files.commit();
   }
   if (args.json) {
     print_json(j);
@@ -77,10 +79,11 @@ const bool registered = register_command("compare", 61, [](CLI::App& app) {
   sub->add_option("SITE_B", a->b, "second design (site model file)")->required();
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: every id in both designs)");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   add_as_of_option(*sub, a->as_of);
-  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
+  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")
+      ->check(CLI::Range(std::size_t{0}, kMaxPaths));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");
   sub->add_option("--out", a->out,
                   "directory for compare.json and compare.html (both diagrams side by side)");

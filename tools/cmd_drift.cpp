@@ -8,6 +8,7 @@
 #include "command.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/interchange/import_site.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/drift.hpp"
@@ -40,22 +41,18 @@ void run(const Args& a) {
   if (a.observed == "-") {
     result = scenarios::run_drift(*site, value, zones, std::cin, "<stdin>", options, notes);
   } else {
-    std::ifstream in(a.observed, std::ios::binary);
-    if (!in) {
-      Diagnostic d;
-      d.file = a.observed;
-      d.message = "cannot open the observed traffic log";
-      throw ParseError(d);
-    }
-    result = scenarios::run_drift(*site, value, zones, in, a.observed, options, notes);
+    auto in = open_input_stream(a.observed);
+    result = scenarios::run_drift(*site, value, zones, *in, a.observed, options, notes);
   }
   if (!a.out.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(a.out, ec);
     if (ec) throw StoreError("cannot create directory '" + a.out + "': " + ec.message());
     namespace fs = std::filesystem;
-    write_file_atomic((fs::path(a.out) / "drift.json").string(), dump(result.report));
-    write_file_atomic((fs::path(a.out) / "tighten.json").string(), dump(result.scenario));
+    AtomicFileSet files; // all or nothing
+    files.add((fs::path(a.out) / "drift.json").string(), dump(result.report));
+    files.add((fs::path(a.out) / "tighten.json").string(), dump(result.scenario));
+    files.commit();
   }
   if (a.json) {
     print_json(result.report);
@@ -82,7 +79,7 @@ const bool registered = register_command("drift", 88, [](CLI::App& app) {
   sub->add_option("--out", a->out, "directory for drift.json (the report) and tighten.json (the scenario)");
   sub->add_option("--max-flows", a->max_flows,
                   "distinct flows kept in memory; connections of further flows are counted only")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_flag("--tighten-unseen", a->tighten_unseen,
                 "also remove unused allow rules of conduits on which the capture saw no connection at all");
   sub->add_flag("--json", a->json, "print the report as JSON on stdout");

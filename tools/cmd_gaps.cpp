@@ -27,7 +27,7 @@ void attach(CLI::App& app) {
   sub->add_option("SITE", a->site, "site model file")->required();
   sub->add_option("--threat", a->threats, "threat actors that derive SL-T (default: all)");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed");
   add_as_of_option(*sub, a->as_of);
   sub->add_flag("--json", a->json, "print JSON on stdout");

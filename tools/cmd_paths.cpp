@@ -56,8 +56,7 @@ const bool registered = register_command("paths", 30, [](CLI::App& app) {
   cmd->add_option("--from", args->from, "Source node id(s) (raw graphs)")->expected(1, -1);
   cmd->add_option("--to", args->to, "Target node id(s); default: the input's default targets")
       ->expected(1, -1);
-  cmd->add_option("-k", args->k, "Number of paths per target")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  cmd->add_option("-k", args->k, "Number of paths per target")->check(CLI::Range(std::size_t{1}, kMaxPaths));
   cmd->add_option("--by", args->by, "Rank by likelihood (probability) or time (mean TTC)")
       ->check(CLI::IsMember({"likelihood", "time"}));
   cmd->add_flag("--json", args->json, "Print JSON");

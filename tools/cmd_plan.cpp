@@ -52,8 +52,10 @@ void run(const Args& a) {
     std::filesystem::create_directories(a.out, ec);
     if (ec) throw StoreError("cannot create directory '" + a.out + "': " + ec.message());
     namespace fs = std::filesystem;
-    write_file_atomic((fs::path(a.out) / "plan.json").string(), j.dump(2) + "\n");
-    write_file_atomic((fs::path(a.out) / "plan.scenario.json").string(), plan.scenario.dump(2) + "\n");
+    AtomicFileSet files; // all or nothing
+    files.add((fs::path(a.out) / "plan.json").string(), j.dump(2) + "\n");
+    files.add((fs::path(a.out) / "plan.scenario.json").string(), plan.scenario.dump(2) + "\n");
+    files.commit();
   }
   if (a.json)
     print_json(j);
@@ -78,11 +80,11 @@ const bool registered = register_command("plan", 62, [](CLI::App& app) {
                   "reach probability every crown jewel must end below (default: its tolerable line)")
       ->check(CLI::Range(0.0, 1.0));
   sub->add_option("--samples", a->samples, "Monte Carlo samples per evaluation")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same plan");
   add_as_of_option(*sub, a->as_of);
   sub->add_option("--max-actions", a->max_actions, "at most this many path-blocking actions")
-      ->check(CLI::Range(0, 10000));
+      ->check(CLI::Range(std::size_t{0}, kMaxPlanActions));
   sub->add_option("--cost-model", a->cost_model, "cost model overrides (JSON merge patch onto the defaults)");
   sub->add_flag("--no-gaps", a->no_gaps, "only bring reach under the line; leave SL gaps");
   sub->add_option("--out", a->out, "directory for plan.json and plan.scenario.json");

@@ -53,12 +53,12 @@ void attach(CLI::App& app) {
   auto* exact = sub->add_flag("--exact", args->exact, "exact method only (exit 1 when too large)");
   sub->add_option("--samples", args->samples,
                   "Monte Carlo samples (forces Monte Carlo; when exact declines, auto mode uses 10000)")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples))
       ->excludes(exact);
   sub->add_option("--seed", args->seed, "random seed")->capture_default_str();
   sub->add_option("--exact-limit", args->exact_limit,
                   "largest number of uncertain edges (after reductions) the exact method accepts")
-      ->check(CLI::Range(std::size_t{0}, std::size_t{200}))
+      ->check(CLI::Range(std::size_t{0}, kMaxExactUncertainEdges))
       ->capture_default_str();
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath reach graph.json --from D --to A --json");

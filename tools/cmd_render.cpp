@@ -83,13 +83,14 @@ void attach(CLI::App& app) {
         }
       });
   sub->add_option("--threat", a->threat, "overlay the most likely paths of this threat actor");
-  sub->add_option("--paths", a->paths, "how many of its paths to draw")->check(CLI::Range(0, 100));
+  sub->add_option("--paths", a->paths, "how many of its paths to draw")
+      ->check(CLI::Range(std::size_t{0}, kMaxDiagramPaths));
   sub->add_option("--view", a->view, "zones, assets, or auto (assets up to --auto-threshold assets)")
       ->check(CLI::IsMember({"zones", "assets", "auto"}));
   sub->add_option("--auto-threshold", a->auto_threshold,
                   "largest site (in assets) that auto draws asset by asset");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor (for derived SL-T)")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   add_as_of_option(*sub, a->as_of);
   sub->add_option("--dpi", a->dpi, "resolution of a PNG (default 96; the layout stays the same)")

@@ -73,7 +73,7 @@ void attach(CLI::App& app) {
   sub->add_option("--from", args->from, "source nodes of a raw graph")->expected(1, -1);
   sub->add_option("--to", args->to, "target nodes (default: the input's default targets)")->expected(1, -1);
   sub->add_option("--samples", args->samples, "Monte Carlo samples")
-      ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100'000'000}))
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples))
       ->capture_default_str();
   sub->add_option("--horizon-days", args->horizon, "also report P(compromised within D days)")
       ->check(CLI::Range(0.0, 1e12));

@@ -37,20 +37,21 @@ void write_outputs(const scenarios::WhatifResult& r, const std::string& dir) {
   if (ec) throw StoreError("cannot create directory '" + dir + "': " + ec.message());
   namespace fs = std::filesystem;
   const nlohmann::json whatif = scenarios::whatif_to_json(r);
-  write_file_atomic((fs::path(dir) / "whatif.json").string(), dump(whatif));
-  write_file_atomic((fs::path(dir) / "index.html").string(), render::whatif_summary_html(whatif));
+  AtomicFileSet files; // all or nothing
+  files.add((fs::path(dir) / "whatif.json").string(), dump(whatif));
+  files.add((fs::path(dir) / "index.html").string(), render::whatif_summary_html(whatif));
   for (std::size_t i = 0; i < whatif["scenarios"].size(); ++i)
-    write_file_atomic(
-        (fs::path(dir) / render::whatif_page_name(whatif["scenarios"][i].value("id", ""))).string(),
-        render::whatif_scenario_html(whatif, i));
-  write_file_atomic((fs::path(dir) / "baseline.report.json").string(),
-                    dump(models::report_to_json(*r.base, r.baseline)));
+    files.add((fs::path(dir) / render::whatif_page_name(whatif["scenarios"][i].value("id", ""))).string(),
+              render::whatif_scenario_html(whatif, i));
+  files.add((fs::path(dir) / "baseline.report.json").string(),
+            dump(models::report_to_json(*r.base, r.baseline)));
   for (const auto& o : r.scenarios) {
     nlohmann::json j = scenarios::outcome_to_json(o);
     j["report"] = models::report_to_json(*o.result.site, o.report);
     j["site_json"] = o.result.site_json;
-    write_file_atomic((fs::path(dir) / (o.scenario.id + ".json")).string(), dump(j));
+    files.add((fs::path(dir) / (o.scenario.id + ".json")).string(), dump(j));
   }
+  files.commit();
 }
 
 void run(const Args& a) {
@@ -100,10 +101,11 @@ const bool registered = register_command("whatif", 60, [](CLI::App& app) {
       ->expected(1, -1);
   sub->add_option("--threat", a->threats, "threat actor id (repeatable; default: all)");
   sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(1, 100000000));
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
   sub->add_option("--seed", a->seed, "random seed; the same seed gives the same bytes");
   add_as_of_option(*sub, a->as_of);
-  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")->check(CLI::Range(0, 1000));
+  sub->add_option("-k,--paths", a->k, "most likely paths per threat and target")
+      ->check(CLI::Range(std::size_t{0}, kMaxPaths));
   sub->add_option("--out", a->out,
                   "directory for whatif.json, baseline.report.json, one <scenario-id>.json each, and the "
                   "HTML pages index.html and scenario-<id>.html");

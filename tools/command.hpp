@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/limits.hpp"
 #include "zonepath/models/calendar.hpp"
 
 namespace zonepath::cli {

@@ -7,6 +7,8 @@
 #include <set>
 
 #include "command.hpp"
+#include "option_checks.hpp"
+#include "terminal_output.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
@@ -101,6 +103,7 @@ int main(int argc, char** argv) {
   using namespace zonepath;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  const cli::TerminalEscaping terminal_escaping;
   CLI::App app{"zonepath: IEC 62443 zone-and-conduit risk modeling and attack-path simulation"};
   app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION);
   app.require_subcommand(1);
@@ -115,6 +118,7 @@ int main(int argc, char** argv) {
   // Every command lists --threads in its --help (batch declares its own, with --jobs).
   for (CLI::App* cmd : app.get_subcommands({}))
     if (!cmd->get_option_no_throw("--threads")) cli::add_threads_option(*cmd);
+  cli::require_exact_numbers(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -33,6 +33,9 @@ std::vector<std::string> parse_formats(const std::string& list) {
                                  "unknown format '" + item + "' (known: all," + known_formats() + ")");
     if (std::find(out.begin(), out.end(), item) == out.end()) out.push_back(item);
   }
+  if (out.empty())
+    throw CLI::ValidationError("--format",
+                               "names no format ('" + list + "'; known: all," + known_formats() + ")");
   return out;
 }
 

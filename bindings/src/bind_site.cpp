@@ -11,6 +11,7 @@
 #include "graph_handle.hpp"
 #include "report_handle.hpp"
 #include "site_handle.hpp"
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/models/access_map.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -49,12 +50,7 @@ const models::Site& SiteHandle::require() const {
 namespace {
 
 std::string read_text(const std::string& path) {
-  // JsonDocument::load_file gives the proper ParseError for missing or unreadable files.
-  std::ifstream in(path, std::ios::binary);
-  if (!in) JsonDocument::load_file(path);
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  return read_input_file(path);
 }
 
 models::Index zone_or_throw(const models::Site& site, const std::string& id, const char* what) {

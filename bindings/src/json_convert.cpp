@@ -45,7 +45,20 @@ py::object to_python(const nlohmann::json& v) {
 
 namespace {
 
-nlohmann::json convert(py::handle v, const std::string& where) {
+// A dict or list that contains itself, or nests 100,000 deep, would recurse until the C stack
+// overflows: the nesting limit of JSON files applies to Python values too.
+void check_depth(int depth, const std::string& where) {
+  const int limit = JsonLimits{}.max_depth;
+  if (depth <= limit) return;
+  Diagnostic d;
+  d.file = "<value>";
+  d.pointer = where.size() > 200 ? where.substr(0, 200) + "..." : where;
+  d.message = "nesting deeper than the limit of " + std::to_string(limit) +
+              " levels (a dict or list that contains itself?)";
+  throw ParseError(d);
+}
+
+nlohmann::json convert(py::handle v, const std::string& where, int depth) {
   if (v.is_none()) return nullptr;
   if (py::isinstance<py::bool_>(v)) return v.cast<bool>();
   if (py::isinstance<py::int_>(v) || (!py::isinstance<py::float_>(v) && py::hasattr(v, "__index__"))) {
@@ -64,6 +77,7 @@ nlohmann::json convert(py::handle v, const std::string& where) {
   if (py::isinstance<py::float_>(v)) return v.cast<double>();
   if (py::isinstance<py::str>(v)) return v.cast<std::string>();
   if (py::isinstance<py::dict>(v) || py::hasattr(v, "keys")) {
+    check_depth(depth, where);
     nlohmann::json out = nlohmann::json::object();
     py::object items = v.attr("items")();
     for (py::handle kv : items) {
@@ -73,14 +87,15 @@ nlohmann::json convert(py::handle v, const std::string& where) {
                              std::string(py::str(py::type::handle_of(pair[0]).attr("__name__"))) + " at " +
                              (where.empty() ? std::string("/") : where));
       std::string key = pair[0].cast<std::string>();
-      out[key] = convert(pair[1], where + "/" + pointer_token(key));
+      out[key] = convert(pair[1], where + "/" + pointer_token(key), depth + 1);
     }
     return out;
   }
   if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+    check_depth(depth, where);
     nlohmann::json out = nlohmann::json::array();
     std::size_t i = 0;
-    for (py::handle item : v) out.push_back(convert(item, where + "/" + std::to_string(i++)));
+    for (py::handle item : v) out.push_back(convert(item, where + "/" + std::to_string(i++), depth + 1));
     return out;
   }
   if (py::hasattr(v, "__float__")) return v.attr("__float__")().cast<double>();
@@ -91,7 +106,7 @@ nlohmann::json convert(py::handle v, const std::string& where) {
 } // namespace
 
 nlohmann::json from_python(py::handle value) {
-  return convert(value, "");
+  return convert(value, "", 1);
 }
 
 py::dict diagnostic_to_python(const Diagnostic& d) {

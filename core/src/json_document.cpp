@@ -1,8 +1,17 @@
 #include "zonepath/core/json_document.hpp"
 
+#include "zonepath/core/cancel.hpp"
+#include "zonepath/core/input_file.hpp"
+
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <functional>
 #include <sstream>
+
+#include <sys/stat.h>
+#include <unordered_set>
 
 namespace zonepath {
 
@@ -97,12 +106,40 @@ void check_depth(const std::string& text, const std::string& name, int max_depth
   }
 }
 
+// Offset and length of the first number outside strings that no double holds (1e999), for the
+// location nlohmann's out_of_range error lacks; npos when there is none.
+std::pair<std::size_t, std::size_t> overflowing_number(const std::string& text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"')
+        in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = text.find_first_of(" \t\r\n,]}", i);
+      if (end == std::string::npos) end = text.size();
+      const std::string token = text.substr(i, end - i);
+      errno = 0;
+      const double v = std::strtod(token.c_str(), nullptr);
+      if (errno == ERANGE && std::abs(v) > 1.0) return {i, end - i};
+      i = end - 1;
+    }
+  }
+  return {std::string::npos, 0};
+}
+
 // SAX walker that follows the token stream of the text and records the start offset of
 // the value at each wanted JSON pointer. Token starts are recovered from the text itself
 // (skip blanks and separators, then the token), so the result is exact.
 class Locator : public nlohmann::json_sax<json> {
 public:
-  Locator(std::string_view text, std::vector<Diagnostic>& wanted) : text_(text), wanted_(wanted) {
+  // `skip`: occurrences of a wanted pointer passed over first (a repeated key has two).
+  Locator(std::string_view text, std::vector<Diagnostic>& wanted, int skip = 0)
+      : text_(text), wanted_(wanted), skip_(skip) {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") cursor_ = 3;
     for (auto& d : wanted_) remaining_ += (d.line == 0) ? 1 : 0;
   }
@@ -147,6 +184,10 @@ private:
     std::string p = current_pointer();
     for (auto& d : wanted_) {
       if (d.line == 0 && d.pointer == p) {
+        if (skip_ > 0) {
+          --skip_;
+          continue;
+        }
         auto [line, col] = line_column(text_, start);
         d.line = line;
         d.column = col;
@@ -209,6 +250,60 @@ private:
   std::vector<Frame> frames_;
   std::size_t cursor_ = 0;
   std::size_t remaining_ = 0;
+  int skip_ = 0;
+};
+
+// Follows the parse and refuses an object that repeats a key: nlohmann keeps the last one,
+// so `"action": "allow", ..., "action": "deny"` would silently flip a rule.
+class DuplicateKeys {
+public:
+  struct Found {
+    std::string pointer, key;
+  };
+
+  bool operator()(int, json::parse_event_t event, json& parsed) {
+    using E = json::parse_event_t;
+    if ((++events_ & 0xffff) == 0) global_cancel_token().throw_if_cancelled(); // Ctrl-C in a long parse
+    switch (event) {
+    case E::object_start:
+    case E::array_start:
+      frames_.push_back(Frame{event == E::array_start, 0, {}, {}});
+      break;
+    case E::key: {
+      Frame& f = frames_.back();
+      f.key = parsed.get<std::string>();
+      if (!f.keys.insert(f.key).second) throw Found{pointer(), f.key};
+      break;
+    }
+    case E::object_end:
+    case E::array_end:
+      frames_.pop_back();
+      next();
+      break;
+    case E::value:
+      next();
+      break;
+    }
+    return true;
+  }
+
+private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::unordered_set<std::string> keys;
+  };
+  void next() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  std::string pointer() const {
+    std::string p;
+    for (const auto& f : frames_) p += "/" + (f.array ? std::to_string(f.index) : pointer_token(f.key));
+    return p;
+  }
+  std::vector<Frame> frames_;
+  std::size_t events_ = 0;
 };
 
 } // namespace
@@ -248,19 +343,12 @@ void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLi
 }
 
 JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError(file_diagnostic(path, "cannot open file"));
-  in.seekg(0, std::ios::end);
-  auto size = static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0));
-  if (size > limits.max_bytes)
-    throw ParseError(file_diagnostic(path, "file of " + std::to_string(size) +
-                                               " bytes exceeds the limit of " +
-                                               std::to_string(limits.max_bytes) + " bytes"));
-  check_parse_memory(path, size, limits);
-  in.seekg(0, std::ios::beg);
-  std::string text(size, '\0');
-  in.read(text.data(), static_cast<std::streamsize>(size));
-  if (!in) throw ParseError(file_diagnostic(path, "cannot read file"));
+  // A regular file is measured before it is read (a pipe only once read, within the cap).
+  if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                        static_cast<std::size_t>(st.st_size) <= limits.max_bytes)
+    check_parse_memory(path, static_cast<std::size_t>(st.st_size), limits);
+  std::string text = read_input_file(path, limits.max_bytes);
+  check_parse_memory(path, text.size(), limits);
   return parse(std::move(text), path, limits);
 }
 
@@ -270,11 +358,30 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
                                                std::to_string(limits.max_bytes) + " bytes"));
   if (text.find_first_not_of(" \t\r\n") == std::string::npos)
     throw ParseError(file_diagnostic(name, "empty file: expected a JSON object"));
+  if (auto nul = text.find('\0'); nul != std::string::npos) {
+    auto [line, col] = line_column(text, nul);
+    Diagnostic d = file_diagnostic(name, "NUL byte in the text (a binary file, or UTF-16?)", "\\x00");
+    d.line = line;
+    d.column = col;
+    throw ParseError(d);
+  }
   check_depth(text, name, limits.max_depth);
   JsonDocument doc;
   doc.name_ = std::move(name);
   try {
-    doc.root_ = json::parse(text);
+    DuplicateKeys duplicates;
+    doc.root_ = json::parse(text, std::ref(duplicates));
+  } catch (const DuplicateKeys::Found& dup) {
+    std::vector<Diagnostic> second(1);
+    second[0] = file_diagnostic(doc.name_,
+                                "duplicate key '" + printable(dup.key) +
+                                    "': an object may name each key once (the last would "
+                                    "silently win)",
+                                "\"" + printable(dup.key) + "\"");
+    second[0].pointer = dup.pointer;
+    Locator locator(text, second, 1);
+    json::sax_parse(text, &locator);
+    throw ParseError(second[0]);
   } catch (const json::parse_error& e) {
     std::string what = e.what();
     // nlohmann prefixes "[json.exception.parse_error.101] parse error at line L, column C: ";
@@ -290,7 +397,12 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
     // Numbers beyond double range (1e999) are refused rather than turned into infinity.
     std::string what = e.what();
     if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-    throw ParseError(file_diagnostic(doc.name_, "malformed JSON: " + what));
+    Diagnostic d = file_diagnostic(doc.name_, "malformed JSON: " + printable(what));
+    if (auto at = overflowing_number(text); at.first != std::string::npos) {
+      std::tie(d.line, d.column) = line_column(text, at.first);
+      d.value = text.substr(at.first, std::min<std::size_t>(at.second, 60));
+    }
+    throw ParseError(d);
   }
   doc.text_ = std::move(text);
   return doc;

@@ -1,4 +1,5 @@
 #include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -225,6 +226,7 @@ std::vector<SimplePath> KShortestPathFinder::find(std::span<const NodeId> source
   if (forward &&
       (forward->reverse || forward->metric != opt.metric || forward->dist.size() != g.node_count()))
     throw GraphError("k_shortest_paths: the shared forward tree does not match the query");
+  check_limit("paths per target (k)", opt.k, 0, kMaxPaths);
   if (opt.k == 0 || sources.empty()) return {};
 
   ShortestPathTree own;

@@ -1,4 +1,5 @@
 #include "zonepath/core/monte_carlo.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include <algorithm>
 #include <string>
@@ -82,8 +83,8 @@ void check_reach_arguments(const AttackGraph& g, std::span<const NodeId> sources
     if (s >= g.node_count()) throw GraphError("source node id " + std::to_string(s) + " out of range");
   for (NodeId t : targets)
     if (t >= g.node_count()) throw GraphError("target node id " + std::to_string(t) + " out of range");
-  if (samples == 0 || samples > 1'000'000'000ull)
-    throw AnalysisError("samples must be within 1 .. 10^9, got " + std::to_string(samples));
+  if (samples == 0) throw AnalysisError("samples must be at least 1, got 0");
+  check_limit("samples", samples, 1, kMaxSamples);
 }
 
 namespace {

@@ -1,4 +1,5 @@
 #include "zonepath/core/path_listing.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -78,6 +79,7 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
 RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint,
                          std::span<const NodeId> sources, std::span<const NodeId> targets, std::size_t k,
                          PathMetric metric, const CancelToken* cancel) {
+  check_limit("paths per target (k)", k, 0, kMaxPaths); // before the forward search
   // One forward tree serves the best path of every target; Yen runs per target only for k > 1.
   ShortestPathOptions so;
   so.metric = metric;

@@ -1,4 +1,5 @@
 #include "zonepath/core/reach_exact.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include <algorithm>
 #include <string>
@@ -331,6 +332,7 @@ ExactReach exact_reach_probability(const AttackGraph& g, std::span<const NodeId>
   for (NodeId s : sources)
     if (s >= n) throw GraphError("source node id " + std::to_string(s) + " out of range");
   if (target >= n) throw GraphError("target node id " + std::to_string(target) + " out of range");
+  check_limit("exact limit (uncertain edges)", options.max_uncertain_edges, 0, kMaxExactUncertainEdges);
   ExactReach result;
   result.target = target;
 

@@ -6,7 +6,10 @@
 #include <fstream>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/input_file.hpp"
+#include "zonepath/core/json_document.hpp"
 #include "zonepath/core/numbers.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/interchange/import_csv.hpp"
 
 namespace zonepath::interchange {
@@ -157,9 +160,7 @@ void ZoneMap::add_file(const std::string& path, const json& site, std::vector<Im
       if (!e.subnet) notes.push_back({path, row.line, "error", "invalid subnet (expected a.b.c.d/nn)", s});
     }
     if (!v.empty()) {
-      bool digits =
-          v.size() <= 4 && std::all_of(v.begin(), v.end(), [](unsigned char c) { return std::isdigit(c); });
-      const int vlan = digits ? *parse_integer<int>(v) : 0;
+      const int vlan = parse_vlan_id(v).value_or(0);
       if (vlan >= 1 && vlan <= 4094)
         e.vlan = vlan;
       else
@@ -257,6 +258,20 @@ std::string make_id(std::string_view text, std::string_view fallback) {
   return out.empty() ? std::string(fallback) : out;
 }
 
+std::optional<int> parse_vlan_id(std::string_view cell) {
+  std::string_view s = cell;
+  if (s.size() >= 4) {
+    std::string head(s.substr(0, 4));
+    std::transform(head.begin(), head.end(), head.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (head == "vlan") {
+      s.remove_prefix(4);
+      if (!s.empty() && (s[0] == ' ' || s[0] == '-' || s[0] == '_')) s.remove_prefix(1);
+    }
+  }
+  if (s.empty() || s.size() > 4) return std::nullopt;
+  return parse_integer<int>(s); // digits only: no sign, point or separator
+}
+
 std::string unique_id(const json& site, const std::string& base) {
   auto taken = [&](const std::string& id) {
     for (const char* key : {"zones", "assets", "conduits", "threat_actors"})
@@ -271,14 +286,23 @@ std::string unique_id(const json& site, const std::string& base) {
 }
 
 std::string read_text_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    Diagnostic d;
-    d.file = path;
-    d.message = "cannot open file";
-    throw ParseError(d);
-  }
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return read_input_file(path);
+}
+
+void require_utf8(std::string_view text, const std::string& name) {
+  std::size_t at = text.find('\0');
+  const bool nul = at != std::string_view::npos;
+  if (!nul) at = invalid_utf8_offset(text);
+  if (at == std::string_view::npos) return;
+  static const char* hex = "0123456789abcdef";
+  const auto byte = static_cast<unsigned char>(text[at]);
+  Diagnostic d;
+  d.file = name;
+  std::tie(d.line, d.column) = line_column(text, at);
+  d.value = std::string("\\x") + hex[byte >> 4] + hex[byte & 15];
+  d.message = nul ? "NUL byte in the text (a binary file, or UTF-16?)"
+                  : "not UTF-8 text (Latin-1 or another legacy encoding?); save or export the file as UTF-8";
+  throw ParseError(d);
 }
 
 LineIndex::LineIndex(std::string_view text) {

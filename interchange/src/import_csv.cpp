@@ -77,6 +77,7 @@ const std::string& CsvTable::field(const CsvRow& row, int col) {
 
 CsvTable parse_csv(std::string_view text, const std::string& name, char delimiter) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  require_utf8(text, name);
   CsvTable table;
   table.file = name;
   table.delimiter = delimiter ? delimiter : detect_delimiter(text);

@@ -171,7 +171,7 @@ public:
     if (ip && index_.by_ip.count(ipv4_str(*ip)))
       index = index_.by_ip[ipv4_str(*ip)];
     else if (index_.by_id.count(base))
-      index = index_.by_id[base];
+      index = same_device_by_id(r, ip, base);
     if (index < assets_.size())
       update_asset(row, ip, *where, device, assets_[index]);
     else
@@ -179,6 +179,23 @@ public:
   }
 
 private:
+  // The asset already called `base`, unless it has another address: then this row is another
+  // device (two hosts named alike, or a name equal to an id generated earlier such as "plc-2"),
+  // added under an id of its own instead of silently replacing the first one's address.
+  std::size_t same_device_by_id(const CsvRow& r, const std::optional<std::uint32_t>& ip,
+                                const std::string& base) {
+    const std::size_t k = index_.by_id[base];
+    const json& existing = assets_[k];
+    const auto other = existing.find("x-ip");
+    if (!ip || other == existing.end() || !other->is_string() || other->get<std::string>() == ipv4_str(*ip))
+      return k;
+    note(r, "warning",
+         "id '" + base + "' already names the device at " + other->get<std::string>() +
+             "; this row's device is added under an id of its own",
+         ipv4_str(*ip));
+    return assets_.size();
+  }
+
   void note(const CsvRow& r, const char* level, std::string message, std::string value) {
     res_.notes.push_back({table_.file, r.line, level, std::move(message), std::move(value)});
   }
@@ -219,13 +236,11 @@ private:
     return true;
   }
 
-  // The VLAN id of a cell ("VLAN 20" -> 20); 0, with a warning, when it is not 1..4094.
+  // The VLAN id of a cell ("20", "VLAN 20", "vlan-20" -> 20); 0, with a warning, when it is
+  // anything else ("11.0", "-110", "1,10": gathering the digits would read 110, another VLAN).
   int read_vlan(const CsvRow& r, const std::string& cell) {
     if (cell.empty()) return 0;
-    std::string digits;
-    for (char c : cell)
-      if (std::isdigit(static_cast<unsigned char>(c))) digits += c;
-    const int vlan = digits.size() <= 4 ? parse_integer<int>(digits).value_or(0) : 0;
+    const int vlan = parse_vlan_id(cell).value_or(0);
     if (vlan >= 1 && vlan <= 4094) return vlan;
     note(r, "warning", "invalid VLAN id ignored", cell);
     return 0;

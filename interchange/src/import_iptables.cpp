@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "zonepath/core/error.hpp"
 #include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 #include "zonepath/models/site.hpp"
@@ -64,6 +65,8 @@ struct Parser {
   std::map<std::string, std::string> policies;
   std::int64_t next_priority = 10;
   std::vector<FirewallRule> out;
+  IptablesOptions options;
+  std::size_t visited = 0;
 
   void skip(int line, const std::string& why, const std::string& value) {
     notes.push_back({name, line, "error", why + "; rule skipped", value});
@@ -172,6 +175,12 @@ struct Parser {
       return;
     }
     for (const auto& raw : chains[chain]) {
+      if (++visited > options.max_inlined_rules)
+        throw LimitError(name + ":" + std::to_string(raw.line) + ": chain " + chain +
+                         ": inlining the user chains visits more than " +
+                         std::to_string(options.max_inlined_rules) +
+                         " rules (chains jumped into from many rules multiply); simplify the ruleset or "
+                         "import the chains' effect as a CSV rule table");
       FirewallRule r;
       r.file = name;
       r.line = raw.line;
@@ -205,8 +214,9 @@ bool is_iptables_save(const std::string& text) {
 }
 
 std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std::string& name,
-                                              std::vector<ImportNote>& notes) {
-  Parser p{name, notes, {}, {}, 10, {}};
+                                              std::vector<ImportNote>& notes,
+                                              const IptablesOptions& options) {
+  Parser p{name, notes, {}, {}, 10, {}, options, 0};
   std::string table = "filter"; // files with bare -A lines (no table header) are filter rules
   int line_no = 0, policy_line = 0;
   std::size_t pos = 0;

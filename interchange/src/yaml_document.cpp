@@ -7,10 +7,13 @@
 #include <sstream>
 #include <unordered_set>
 
+#include <sys/stat.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/core/numbers.hpp"
+#include "zonepath/core/text_escape.hpp"
 
 namespace zonepath::interchange {
 
@@ -226,6 +229,28 @@ std::vector<YAML::Mark> document_start_marks(const std::string& text, std::size_
 
 } // namespace
 
+namespace {
+
+// YAML is Unicode text (YAML 1.2, 5.2); yaml-cpp passes invalid UTF-8 and stops at a NUL.
+void check_text(const std::string& text, const std::string& name) {
+  auto refuse = [&](std::size_t offset, std::string message) {
+    Diagnostic d;
+    d.file = name;
+    std::tie(d.line, d.column) = line_column(text, offset);
+    static const char* hex = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(text[offset]);
+    d.value = std::string("\\x") + hex[byte >> 4] + hex[byte & 15];
+    d.message = std::move(message);
+    throw ParseError(d);
+  };
+  if (auto nul = text.find('\0'); nul != std::string::npos)
+    refuse(nul, "NUL byte in the text (a binary file, or UTF-16?)");
+  if (auto bad = invalid_utf8_offset(text); bad != std::string::npos)
+    refuse(bad, "not UTF-8 text (Latin-1 or another legacy encoding?); save the file as UTF-8");
+}
+
+} // namespace
+
 std::string to_yaml(const json& value) {
   YAML::Emitter out;
   out.SetIndent(2);
@@ -245,6 +270,7 @@ JsonDocument parse_yaml(const std::string& text, const std::string& name, const 
   if (text.size() > limits.max_bytes)
     throw ParseError(at(name, YAML::Mark::null_mark(),
                         "input exceeds the size limit of " + std::to_string(limits.max_bytes) + " bytes"));
+  check_text(text, name);
   YAML::Node root_node;
   std::vector<YAML::Mark> document_starts;
   try {
@@ -271,14 +297,13 @@ JsonDocument parse_yaml(const std::string& text, const std::string& name, const 
 }
 
 JsonDocument load_yaml_file(const std::string& path, const JsonLimits& limits) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ParseError(at(path, YAML::Mark::null_mark(), "cannot open file"));
-  in.seekg(0, std::ios::end);
   // yaml-cpp builds its node tree, then the JSON DOM is built from it: about twice the JSON
-  // parse (an estimate).
-  check_parse_memory(path, 2 * static_cast<std::size_t>(std::max<std::streamoff>(in.tellg(), 0)), limits);
-  in.seekg(0, std::ios::beg);
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // parse (an estimate). A regular file is measured before it is read.
+  if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
+                        static_cast<std::size_t>(st.st_size) <= limits.max_bytes)
+    check_parse_memory(path, 2 * static_cast<std::size_t>(st.st_size), limits);
+  std::string text = read_input_file(path, limits.max_bytes);
+  check_parse_memory(path, 2 * text.size(), limits);
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   return parse_yaml(text, path, limits);
 }

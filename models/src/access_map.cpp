@@ -1,6 +1,7 @@
 #include "zonepath/models/access_map.hpp"
 
 #include <algorithm>
+#include <limits>
 
 #include "zonepath/core/parallel.hpp"
 
@@ -55,6 +56,13 @@ bool only_listed_destinations(const Site& site, const std::vector<Rule>& rules, 
   return true;
 }
 
+static_assert(kMaxServicesPerAsset <= std::numeric_limits<decltype(Flow::service)>::max(),
+              "Flow::service must index every service of an asset");
+
+std::uint16_t service_index(std::size_t s) {
+  return static_cast<std::uint16_t>(s);
+}
+
 // Flows from `from_zone` to the assets of `to_zone` under `rules` (nullptr: allow all).
 void direction_flows(const Site& site, Index from_zone, Index to_zone, Index conduit,
                      const std::vector<Rule>* rules, std::vector<Flow>& out) {
@@ -66,16 +74,17 @@ void direction_flows(const Site& site, Index from_zone, Index to_zone, Index con
           : site.zones[to_zone].assets;
   for (Index dst : destinations) {
     const Asset& asset = site.assets[dst];
-    for (std::uint16_t s = 0; s < asset.services.size(); ++s) {
+    for (std::size_t s = 0; s < asset.services.size(); ++s) {
       RuleDecision generic{true, -1};
       if (rules) generic = evaluate_rules(*rules, from_zone, kNone, to_zone, dst, asset.services[s]);
-      if (generic.allowed) out.push_back(Flow{from_zone, kNone, dst, s, conduit, generic.rule});
+      if (generic.allowed)
+        out.push_back(Flow{from_zone, kNone, dst, service_index(s), conduit, generic.rule});
       // A named host matters only where it can do what the zone's other hosts cannot.
       if (generic.allowed) continue;
       for (Index src : named) {
         if (src == dst) continue;
         auto d = evaluate_rules(*rules, from_zone, src, to_zone, dst, asset.services[s]);
-        if (d.allowed) out.push_back(Flow{from_zone, src, dst, s, conduit, d.rule});
+        if (d.allowed) out.push_back(Flow{from_zone, src, dst, service_index(s), conduit, d.rule});
       }
     }
   }
@@ -104,8 +113,8 @@ AccessMap AccessMap::compute(const Site& site, AccessScope scope) {
           const Zone& zone = site.zones[z];
           if (!zone.isolated || unrestricted) {
             for (Index dst : zone.assets)
-              for (std::uint16_t s = 0; s < site.assets[dst].services.size(); ++s)
-                out.push_back(Flow{z, kNone, dst, s, kNone, -1});
+              for (std::size_t s = 0; s < site.assets[dst].services.size(); ++s)
+                out.push_back(Flow{z, kNone, dst, service_index(s), kNone, -1});
           } else {
             direction_flows(site, z, z, kNone, &zone.intra_rules, out);
           }

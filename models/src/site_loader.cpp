@@ -225,7 +225,13 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
     }
     asset.type = *type;
   }
-  if (const json* services = check_.get_array(a, ptr, "services")) {
+  if (const json* services = check_.get_array(a, ptr, "services");
+      services && services->size() > kMaxServicesPerAsset) {
+    check_.error(ptr + "/services",
+                 std::to_string(services->size()) + " services exceed the limit of " +
+                     std::to_string(kMaxServicesPerAsset) + " per asset",
+                 nullptr, "model one service per protocol and port the asset really offers");
+  } else if (services) {
     asset.services.resize(services->size());
     for (std::size_t i = 0; i < services->size(); ++i)
       read_service((*services)[i], ptr + "/services/" + std::to_string(i), asset.services[i]);

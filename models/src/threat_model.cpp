@@ -66,8 +66,13 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
     // exponential's {"mean": ...} would leave a parameter of the wrong family behind.
     if (overrides.contains("means") && overrides["means"].is_object())
       for (const auto& [name, m] : overrides["means"].items())
-        if (m.is_object() && m.contains("ttc") && merged["means"].contains(name))
-          merged["means"][name]["ttc"] = m["ttc"];
+        if (m.is_object() && m.contains("ttc") && merged["means"].contains(name)) {
+          // Replaced whole, as a merge patch into nothing: a null member ("mean": null, which
+          // the merge into the default needed before) deletes rather than stays behind.
+          nlohmann::json ttc = nlohmann::json::object();
+          ttc.merge_patch(m["ttc"]);
+          merged["means"][name]["ttc"] = std::move(ttc);
+        }
   } else if (!(overrides.is_string() && overrides.get<std::string>() == "default"))
     throw ModelError("models.threat: expected \"default\" or an object of overrides");
 

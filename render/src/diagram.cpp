@@ -150,7 +150,7 @@ struct Builder {
                              {"style", "filled,rounded"},
                              {"fillcolor", external ? kExternalColor : gap_color(gap)},
                              {"color", "#444444"},
-                             {"tooltip", dot_string(tip)}}});
+                             {"tooltip", dot_tooltip(tip)}}});
       if (opt.element_ids) g.clusters.back().attrs.push_back({"id", "zone-" + std::to_string(z)});
       DotAttrs attrs = {{"label", dot_string(zone_summary(z))},
                         {"shape", "box"},
@@ -182,7 +182,7 @@ struct Builder {
                       {"shape", asset_shape(asset.type)},
                       {"style", "filled"},
                       {"fillcolor", jewel[a] ? "#fddbc7" : "#ffffff"},
-                      {"tooltip", dot_string(tip)}};
+                      {"tooltip", dot_tooltip(tip)}};
     if (jewel[a]) {
       attrs.push_back({"color", "#b2182b"});
       attrs.push_back({"penwidth", "2"});
@@ -220,7 +220,7 @@ struct Builder {
         if (cr.conduit == site.conduit_index(conduit.id))
           tip += "\nSL-T " + sl_text(cr.sl_t) + "\nSL-A " + sl_text(cr.sl_a) + "\ngap  " + sl_text(cr.gap);
       DotAttrs attrs = {{label_key(l0 == l1), dot_string(label)},
-                        {"tooltip", dot_string(tip)},
+                        {"tooltip", dot_tooltip(tip)},
                         {"dir", fwd && back ? "both"
                                 : fwd       ? "forward"
                                 : back      ? "back"
@@ -244,7 +244,7 @@ struct Builder {
                             {"color", "#888888"},
                             {"arrowhead", "vee"},
                             {"constraint", "false"},
-                            {"tooltip", dot_string(asset.id + " manages " + site.assets[m].id)}}});
+                            {"tooltip", dot_tooltip(asset.id + " manages " + site.assets[m].id)}}});
   }
 
   // Whether the edge between two path nodes lies within one rank (see label_key).
@@ -306,8 +306,8 @@ struct Builder {
                             {"style", "bold"},
                             {"constraint", "false"},
                             {label_key(flat(from, to)), number_label},
-                            {"tooltip", dot_string(tip)},
-                            {"labeltooltip", dot_string(tip)}}});
+                            {"tooltip", dot_tooltip(tip)},
+                            {"labeltooltip", dot_tooltip(tip)}}});
       }
     }
     return legend;

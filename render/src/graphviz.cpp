@@ -1,6 +1,7 @@
 // cgraph/gvc glue. Graphviz keeps global state (plugin registry, error handler), so every call
 // runs under one mutex on one context that lives as long as the process.
 #include "zonepath/render/graphviz.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -251,6 +252,12 @@ std::string_view format_name(ImageFormat format) {
 }
 
 std::string render_graph(const DotGraph& graph, ImageFormat format) {
+  const std::size_t nodes = graph.nodes.size() + graph.clusters.size();
+  if (format != ImageFormat::Dot && nodes > kMaxDiagramNodes)
+    throw LimitError("the diagram has " + std::to_string(nodes) + " nodes and clusters, more than the " +
+                     std::to_string(kMaxDiagramNodes) +
+                     " Graphviz lays out in reasonable time; draw the zones view, or write DOT (a .dot "
+                     "file) and lay it out with other tools");
   std::lock_guard lock(gv_mutex());
   g_messages.clear();
   GVC_t* gvc = context();

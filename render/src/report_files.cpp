@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 
 #include "zonepath/core/atomic_file.hpp"
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/limits.hpp"
+#include "zonepath/core/warnings.hpp"
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_html.hpp"
 #include "zonepath/render/report_markdown.hpp"
@@ -36,9 +40,22 @@ std::vector<Diagram> diagrams(const models::Site& site, const models::Report& re
   std::vector<Diagram> out;
   DiagramOptions opt = base;
   opt.threat.clear();
+  // A site too large to lay out still gets its report, without pictures.
+  const DotGraph zones = build_diagram(site, report, opt);
+  if (zones.nodes.size() + zones.clusters.size() > kMaxDiagramNodes) {
+    Diagnostic d;
+    d.file = site.file;
+    d.message = "report written without diagrams: the diagram has " +
+                std::to_string(zones.nodes.size() + zones.clusters.size()) +
+                " nodes and clusters, more than the " + std::to_string(kMaxDiagramNodes) +
+                " Graphviz lays out in reasonable time";
+    emit_warning(d);
+    return out;
+  }
   out.push_back(
       {"Zones, conduits and SL gaps", "diagram.svg", render_diagram(site, report, opt, ImageFormat::Svg)});
   for (std::size_t i = 0; i < report.threats.size(); ++i) {
+    global_cancel_token().throw_if_cancelled(); // between layouts, which cannot be interrupted
     opt.threat = report.threats[i].id;
     out.push_back({"Top " + std::to_string(opt.paths) + " attack paths of " + opt.threat,
                    "paths-" + std::to_string(i + 1) + ".svg",
@@ -51,6 +68,11 @@ bool wants(const std::vector<std::string>& formats, const char* name) {
   return std::find(formats.begin(), formats.end(), name) != formats.end();
 }
 
+// Writes each requested file through `write(file name, content)`.
+void stage(const models::Site& site, const models::Report& report, const std::vector<std::string>& formats,
+           const ReportFilesOptions& options, const std::vector<Diagram>& pictures,
+           const std::function<void(const std::string&, const std::string&)>& write);
+
 } // namespace
 
 std::vector<std::string> write_report_files(const models::Site& site, const models::Report& report,
@@ -60,19 +82,36 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
     if (std::none_of(report_formats().begin(), report_formats().end(),
                      [&](const auto& k) { return k.name == f; }))
       throw RenderError("unknown report format '" + f + "'");
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw StoreError("cannot create output directory '" + dir + "': " + ec.message());
+  if (formats.empty()) throw RenderError("no report format given");
   auto path = [&](const std::string& file) { return (std::filesystem::path(dir) / file).string(); };
 
+  // Everything is computed before the directory is touched, and every file is staged before
+  // the first one replaces its predecessor: a failure or Ctrl-C leaves the old set whole.
   std::vector<Diagram> pictures;
   if (wants(formats, "html") || wants(formats, "svg")) pictures = diagrams(site, report, options.diagram);
+  global_cancel_token().throw_if_cancelled();
 
-  std::vector<std::string> written;
-  auto write = [&](const std::string& file, const std::string& content) {
-    write_file_atomic(path(file), content);
-    written.push_back(path(file));
-  };
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(dir, ec);
+  std::filesystem::create_directories(dir, ec);
+  if (ec) throw StoreError("cannot create output directory '" + dir + "': " + ec.message());
+  AtomicFileSet files;
+  auto write = [&](const std::string& file, const std::string& content) { files.add(path(file), content); };
+  try {
+    stage(site, report, formats, options, pictures, write);
+    files.commit();
+  } catch (...) {
+    if (!existed) std::filesystem::remove(dir, ec); // only when we created it and it is still empty
+    throw;
+  }
+  return files.paths();
+}
+
+namespace {
+
+void stage(const models::Site& site, const models::Report& report, const std::vector<std::string>& formats,
+           const ReportFilesOptions& options, const std::vector<Diagram>& pictures,
+           const std::function<void(const std::string&, const std::string&)>& write) {
   for (const auto& format : report_formats()) {
     if (!wants(formats, format.name.c_str())) continue;
     if (format.name == "json") {
@@ -101,7 +140,8 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
       for (const auto& d : pictures) write(d.file, d.svg);
     }
   }
-  return written;
 }
+
+} // namespace
 
 } // namespace zonepath::render

@@ -1,5 +1,6 @@
 // draw_site_diagram: check, analyse, draw.
 #include "zonepath/render/site_diagram.hpp"
+#include "zonepath/core/limits.hpp"
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -12,6 +13,8 @@ SiteDiagram draw_site_diagram(const models::Site& site, const std::string& site_
   if (!d.threat.empty() && site.threat_index(d.threat) == models::kNone)
     throw ModelError(site_name + ": unknown threat actor '" + d.threat + "'");
   if (options.samples < 1) throw AnalysisError("samples must be at least 1");
+  check_limit("samples", options.samples, 1, kMaxSamples);
+  check_limit("paths", d.paths, 0, kMaxDiagramPaths);
 
   models::AnalysisOptions analysis;
   analysis.samples = options.samples;

@@ -10,7 +10,7 @@ import zonepath
 
 @pytest.fixture(scope="module")
 def ladder():
-    # 200 rungs: 10^9 Monte Carlo samples (or 10^7 TTC samples) take minutes, far beyond the
+    # 200 rungs: 10^8 Monte Carlo samples (the limit) (or 10^7 TTC samples) take minutes, far beyond the
     # half second after which the test presses Ctrl-C.
     edges = []
     for i in range(200):
@@ -30,7 +30,7 @@ def interrupted(call):
 
 
 def test_ctrl_c_interrupts_monte_carlo_reach(ladder):
-    interrupted(lambda: ladder.reach("a0", "b200", method="monte-carlo", samples=1_000_000_000))
+    interrupted(lambda: ladder.reach("a0", "b200", method="monte-carlo", samples=100_000_000))
     # The engine is usable afterwards.
     assert ladder.reach("a0", "a3", method="exact")["targets"][0]["probability"] == pytest.approx(0.9 ** 3)
 

@@ -23,6 +23,7 @@ import os
 from typing import Any, Dict, List, Literal, Mapping, Optional, Union, overload
 
 from . import _zonepath
+from ._checks import number, whole
 from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, GraphError, LimitError,
                       ModelError, ParseError, RenderError, ScenarioError, StoreError, ValidationError)
 from ._graph import Graph
@@ -138,7 +139,7 @@ def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any
     sa = a if isinstance(a, Site) else load(a)
     sb = b if isinstance(b, Site) else load(b)
     overrides, cost_name = _cost_model_arg(cost_model)
-    options = (int(samples), int(seed), int(paths))
+    options = (whole(samples, "samples"), whole(seed, "seed"), whole(paths, "paths"))
     date = _as_of_arg(as_of)
     out, native_a, native_b = _zonepath.compare(sa._h, sb._h, _threat_list(threats), *options, overrides,
                                                 cost_name, date)
@@ -160,9 +161,10 @@ def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] 
     ``site.apply``. Cost model: the defaults, the site's ``models.cost``, then ``cost_model``."""
     s = site if isinstance(site, Site) else load(site)
     overrides, cost_name = _cost_model_arg(cost_model)
-    return _zonepath.plan(s._h, threat, None if budget is None else float(budget),
-                          None if target_probability is None else float(target_probability), int(samples),
-                          int(seed), int(max_actions), bool(close_gaps), overrides, cost_name, _as_of_arg(as_of))
+    return _zonepath.plan(s._h, threat, None if budget is None else number(budget, "budget"),
+                          None if target_probability is None else number(target_probability, "target_probability"),
+                          whole(samples, "samples"), whole(seed, "seed"), whole(max_actions, "max_actions"),
+                          bool(close_gaps), overrides, cost_name, _as_of_arg(as_of))
 
 
 # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.

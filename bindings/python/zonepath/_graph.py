@@ -5,6 +5,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _zonepath
+from ._checks import number, whole
 
 Names = Union[str, Iterable[str], None]
 EdgeSpec = Union[Tuple[str, str], Tuple[str, str, float], Tuple[str, str, float, Mapping[str, Any]],
@@ -70,7 +71,7 @@ class Graph:
                 t = tuple(e)
                 if not 2 <= len(t) <= 4:
                     raise TypeError(f"an edge is (from, to[, p[, extra]]), got {e!r}")
-                doc = {"from": t[0], "to": t[1], "p": float(t[2]) if len(t) > 2 else 1.0}
+                doc = {"from": t[0], "to": t[1], "p": number(t[2], "p") if len(t) > 2 else 1.0}
                 if len(t) == 4:
                     doc.update(dict(t[3]))
             for key in ("from", "to"):
@@ -85,7 +86,7 @@ class Graph:
         for n in order:
             d: Dict[str, Any] = {"id": n}
             if n in priors:
-                d["prior"] = float(priors[n])
+                d["prior"] = number(priors[n], "prior")
             if n in and_set:
                 d["type"] = "and"
             node_docs.append(d)
@@ -131,7 +132,7 @@ class Graph:
         """The k most likely (``by="likelihood"``) or fastest (``by="time"``) simple paths to
         each target, best first: ``{"paths": [...], "unreachable": [...]}`` as
         ``zonepath paths --json``."""
-        return self._h.paths(_names(sources), _names(targets), int(k), by)
+        return self._h.paths(_names(sources), _names(targets), whole(k, "k"), by)
 
     def reach(self, sources: Names = None, targets: Names = None, *, method: str = "auto",
               samples: int = 10000, seed: int = 1, exact_limit: int = 30) -> Dict[str, Any]:
@@ -139,8 +140,8 @@ class Graph:
         enough, else Monte Carlo with ``samples``), "exact" (ExactLimitError when too large),
         "monte-carlo". Same document as ``zonepath reach --json`` (``--samples N`` there is
         ``method="monte-carlo", samples=N`` here)."""
-        return self._h.reach(_names(sources), _names(targets), method, int(samples), int(seed),
-                             int(exact_limit))
+        return self._h.reach(_names(sources), _names(targets), method, whole(samples, "samples"),
+                             whole(seed, "seed"), whole(exact_limit, "exact_limit"))
 
     def simulate(self, sources: Names = None, targets: Names = None, *, samples: int = 1000,
                  seed: int = 1, horizon_days: Optional[float] = None,
@@ -148,9 +149,10 @@ class Graph:
         """Monte Carlo time to compromise: per target reach probability, ci95, ttc_days
         {mean, p10, p50, p90}, the chance within ``horizon_days``, and the critical edges.
         Same document as ``zonepath simulate --json``."""
-        return self._h.simulate(_names(sources), _names(targets), int(samples), int(seed),
-                                None if horizon_days is None else float(horizon_days),
-                                int(critical_edges))
+        return self._h.simulate(_names(sources), _names(targets), whole(samples, "samples"),
+                                whole(seed, "seed"),
+                                None if horizon_days is None else number(horizon_days, "horizon_days"),
+                                whole(critical_edges, "critical_edges"))
 
     # Python protocols --------------------------------------------------------------------
     def __reduce__(self):

@@ -34,6 +34,8 @@ def _report_formats(formats: Union[str, Iterable[str]]) -> List[str]:
                 raise ValueError(f"unknown format '{item}' (known: all,{','.join(REPORT_FORMATS)})")
             if name not in out:
                 out.append(name)
+    if not out:
+        raise ValueError(f"no report format given ({formats!r}; known: all,{','.join(REPORT_FORMATS)})")
     return out
 
 

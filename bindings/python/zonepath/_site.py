@@ -6,6 +6,7 @@ import os
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from . import _notebook, _zonepath
+from ._checks import whole
 from ._graph import Graph, Names, _names
 from ._report import Report
 
@@ -140,8 +141,8 @@ class Site:
         (default: the crown jewels); ``paths``: paths per threat and target. ``as_of``: the
         assessment date ("YYYY-MM-DD" or a datetime.date) compensating controls' review_by dates
         are checked against, as ``--as-of`` (default: the site's ``site.as_of``)."""
-        options = (_threat_list(threats), _names(targets) or [], int(samples), int(seed), int(paths),
-                   _as_of_arg(as_of))
+        options = (_threat_list(threats), _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
+                   whole(paths, "paths"), _as_of_arg(as_of))
         document, native = self._h.analyze(*options)
         return Report(document, native, (self, *options))
 
@@ -201,13 +202,14 @@ class Site:
             raise ValueError(f"unknown view {view!r} (expected zones, assets or auto)")
         if format is not None and format not in IMAGE_FORMATS:
             raise ValueError(f"unknown image format {format!r} (expected dot, svg, png or pdf)")
-        if int(paths) < 0:
+        if whole(paths, "paths") < 0:
             raise ValueError("paths must not be negative")
-        if int(dpi) != 0 and not 10 <= int(dpi) <= 1200:
+        if whole(dpi, "dpi") != 0 and not 10 <= whole(dpi, "dpi") <= 1200:
             raise ValueError(f"dpi must be 10..1200 (or 0 for 96), got {dpi}")
-        return _zonepath.render(self._h, threat or "", int(paths), view, format or "",
-                                None if output is None else os.fspath(output), int(samples), int(seed),
-                                int(auto_threshold), int(dpi), _as_of_arg(as_of))
+        return _zonepath.render(self._h, threat or "", whole(paths, "paths"), view, format or "",
+                                None if output is None else os.fspath(output), whole(samples, "samples"),
+                                whole(seed, "seed"), whole(auto_threshold, "auto_threshold"), whole(dpi, "dpi"),
+                                _as_of_arg(as_of))
 
     # What-ifs ----------------------------------------------------------------------------
     def apply(self, scenario: Scenario) -> "Site":
@@ -223,7 +225,8 @@ class Site:
         against the baseline: the document of ``zonepath whatif --json``."""
         return _notebook.WhatifResult(
             _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
-                             _names(targets) or [], int(samples), int(seed), int(paths), _as_of_arg(as_of)))
+                             _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
+                             whole(paths, "paths"), _as_of_arg(as_of)))
 
     # Python protocols --------------------------------------------------------------------
     def _repr_html_(self) -> str:

@@ -5,9 +5,12 @@
 #include <fstream>
 #include <sstream>
 
+#include <sys/stat.h>
+
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/core/numbers.hpp"
 #include "zonepath/core/rng.hpp"
 #include "zonepath/core/sha256.hpp"
@@ -22,12 +25,14 @@ using json = nlohmann::json;
 constexpr const char* kJobFormat = "zonepath-batch-job/v1";
 
 std::string read_bytes(const std::string& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  if (!ok) return {};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  try {
+    std::string text = read_input_file(path);
+    ok = true;
+    return text;
+  } catch (const ParseError&) {
+    ok = false; // the job that loads it reports why
+    return {};
+  }
 }
 
 // The "schema" of a JSON file without keeping the document; "" when unreadable or absent.
@@ -51,8 +56,7 @@ void add_file(const std::string& path, BatchInputs& out) {
 }
 
 void add_list(const fs::path& list, BatchInputs& out) {
-  std::ifstream in(list);
-  if (!in) throw StoreError("cannot read list file '" + list.string() + "'");
+  std::istringstream in(read_input_file(list.string()));
   std::string line;
   while (std::getline(in, line)) {
     auto b = line.find_first_not_of(" \t\r");
@@ -83,7 +87,15 @@ BatchInputs collect_batch_inputs(const std::vector<std::string>& args) {
       else
         add_list(p, out);
     } else {
-      throw StoreError("batch input '" + arg + "' is neither a directory nor a file");
+      const auto status = fs::status(p, ec);
+      throw StoreError("batch input '" + arg + "' is " +
+                       (ec || !fs::exists(status)
+                            ? std::string("missing")
+                            : "not a directory or a file: it is " +
+                                  file_type_name(static_cast<unsigned>(fs::is_character_file(status) ? S_IFCHR
+                                                                       : fs::is_block_file(status)   ? S_IFBLK
+                                                                       : fs::is_fifo(status)         ? S_IFIFO
+                                                                                             : S_IFSOCK))));
     }
   }
   return out;

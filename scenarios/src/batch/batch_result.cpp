@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/core/sha256.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -79,11 +80,7 @@ template <class F> LoadedPtr guarded(F&& load) {
 }
 
 std::string read_checked(const std::string& path, const std::string& sha) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw StoreError("cannot read '" + path + "'");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  std::string text = ss.str();
+  std::string text = read_input_file(path);
   if (sha256_hex(text) != sha) throw StoreError("'" + path + "' changed while the batch was running");
   return text;
 }

@@ -1,7 +1,12 @@
 #include "zonepath/scenarios/store_sqlite.hpp"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <ctime>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -67,11 +72,17 @@ std::string now_utc() {
   return buf;
 }
 
+// "results database 'FILE': SQLite: " for messages (a corrupt page names the file it is in).
+std::string where(sqlite3* db) {
+  const char* file = sqlite3_db_filename(db, "main");
+  return "results database '" + std::string(file ? file : "?") + "': SQLite: ";
+}
+
 class Stmt {
 public:
   Stmt(sqlite3* db, const char* sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql, -1, &s_, nullptr) != SQLITE_OK)
-      throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db));
+      throw StoreError(where(db) + sqlite3_errmsg(db));
   }
   ~Stmt() { sqlite3_finalize(s_); }
   Stmt(const Stmt&) = delete;
@@ -106,7 +117,7 @@ public:
   bool step() {
     int rc = sqlite3_step(s_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) throw StoreError(std::string("SQLite: ") + sqlite3_errmsg(db_));
+    if (rc != SQLITE_DONE) throw StoreError(where(db_) + sqlite3_errmsg(db_));
     return false;
   }
   void run() {
@@ -125,6 +136,21 @@ private:
   sqlite3* db_;
   sqlite3_stmt* s_ = nullptr;
 };
+
+// Liveness of a run: its process holds an open-file-description lock (F_OFD_SETLK, released
+// by the kernel whatever ends the process) on one byte of the database file far beyond what
+// SQLite locks (its locks lie near 1 GiB). OFD locks are not released when SQLite closes its
+// own descriptors, unlike POSIX record locks.
+constexpr off_t kRunLockBase = off_t{1} << 40;
+
+struct flock run_lock(std::int64_t run_id, short type) {
+  struct flock l {};
+  l.l_type = type;
+  l.l_whence = SEEK_SET;
+  l.l_start = kRunLockBase + static_cast<off_t>(run_id);
+  l.l_len = 1;
+  return l;
+}
 
 std::string json_list(const std::vector<std::string>& v) {
   return nlohmann::json(v).dump();
@@ -170,6 +196,23 @@ ResultStore::ResultStore(const std::string& path) : path_(path) {
 
 ResultStore::~ResultStore() {
   if (db_) sqlite3_close(db_);
+  if (run_lock_fd_ >= 0) ::close(run_lock_fd_);
+}
+
+void ResultStore::reclaim_dead_runs() {
+  std::vector<std::int64_t> dead;
+  {
+    Stmt q(db_, "SELECT run_id FROM runs WHERE status = 'running'");
+    while (q.step()) {
+      struct flock probe = run_lock(q.int_col(0), F_WRLCK);
+      if (::fcntl(run_lock_fd_, F_OFD_GETLK, &probe) == 0 && probe.l_type == F_UNLCK)
+        dead.push_back(q.int_col(0));
+    }
+  }
+  if (dead.empty()) return;
+  Stmt up(db_,
+          "UPDATE runs SET status = 'interrupted', finished_at = ? WHERE run_id = ? AND status = 'running'");
+  for (std::int64_t id : dead) up.bind(1, now_utc()).bind(2, id).run();
 }
 
 void ResultStore::exec(const char* sql) {
@@ -189,18 +232,34 @@ std::unordered_set<std::string> ResultStore::done_hashes() {
 }
 
 std::int64_t ResultStore::begin_run(const RunInfo& info) {
-  Stmt ins(db_,
-           "INSERT INTO runs (started_at, status, zonepath_version, inputs, seed, samples, threads, ranks) "
-           "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)");
-  ins.bind(1, now_utc())
-      .bind(2, info.zonepath_version)
-      .bind(3, info.inputs)
-      .bind(4, static_cast<std::int64_t>(info.seed))
-      .bind(5, static_cast<std::int64_t>(info.samples))
-      .bind(6, static_cast<std::int64_t>(info.threads))
-      .bind(7, static_cast<std::int64_t>(info.ranks));
-  ins.run();
-  return sqlite3_last_insert_rowid(db_);
+  if (run_lock_fd_ < 0) run_lock_fd_ = ::open(path_.c_str(), O_RDWR | O_CLOEXEC);
+  if (run_lock_fd_ < 0)
+    throw StoreError("cannot open results database '" + path_ + "': " + std::strerror(errno));
+  exec("BEGIN IMMEDIATE"); // one process at a time decides which runs are dead and starts its own
+  try {
+    reclaim_dead_runs();
+    Stmt ins(db_,
+             "INSERT INTO runs (started_at, status, zonepath_version, inputs, seed, samples, threads, ranks) "
+             "VALUES (?, 'running', ?, ?, ?, ?, ?, ?)");
+    ins.bind(1, now_utc())
+        .bind(2, info.zonepath_version)
+        .bind(3, info.inputs)
+        .bind(4, static_cast<std::int64_t>(info.seed))
+        .bind(5, static_cast<std::int64_t>(info.samples))
+        .bind(6, static_cast<std::int64_t>(info.threads))
+        .bind(7, static_cast<std::int64_t>(info.ranks));
+    ins.run();
+    const std::int64_t run_id = sqlite3_last_insert_rowid(db_);
+    struct flock lock = run_lock(run_id, F_WRLCK);
+    if (::fcntl(run_lock_fd_, F_OFD_SETLK, &lock) != 0)
+      throw StoreError("results database '" + path_ + "': cannot lock run " + std::to_string(run_id) + ": " +
+                       std::strerror(errno));
+    exec("COMMIT");
+    return run_id;
+  } catch (...) {
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    throw;
+  }
 }
 
 std::vector<std::int64_t> ResultStore::register_jobs(std::int64_t run_id, const std::vector<BatchJob>& jobs) {

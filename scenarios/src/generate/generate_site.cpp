@@ -6,6 +6,7 @@
 
 #include "generate_layout.hpp"
 #include "zonepath/core/atomic_file.hpp"
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 
 namespace zonepath::scenarios {
@@ -214,6 +215,7 @@ GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out)
   buf.reserve(1 << 20);
   auto flush = [&](bool force) {
     if (!force && buf.size() < (1u << 20)) return;
+    global_cancel_token().throw_if_cancelled(); // Ctrl-C: stop at the next megabyte
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     sum.bytes += buf.size();
     buf.clear();

@@ -2,9 +2,11 @@
 // cover, ordering, and verification of the plan as a scenario.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "plan_internal.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/limits.hpp"
 #include "zonepath/core/numbers.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -252,6 +254,10 @@ void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const 
 } // namespace
 
 Plan plan_remediation(const json& site_json, const std::string& site_name, const PlanOptions& opt) {
+  if (opt.budget) check_range("budget", *opt.budget, 0, std::numeric_limits<double>::max());
+  if (opt.target_probability) check_range("target probability", *opt.target_probability, 0, 1);
+  check_limit("max actions", opt.max_actions, 0, kMaxPlanActions);
+  check_limit("samples", opt.samples, 1, kMaxSamples);
   models::SitePtr base = models::load_site_json(site_json, site_name);
   if (opt.threat.empty() || base->threat_index(opt.threat) == models::kNone)
     throw ModelError(site_name + ": unknown threat actor '" + opt.threat + "'");

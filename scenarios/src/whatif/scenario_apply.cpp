@@ -111,9 +111,11 @@ ScenarioResult apply_scenario(const nlohmann::json& base_site, const Scenario& s
   ScenarioResult result;
   result.site_json = base_site;
   const std::string name = base_name + " + scenario " + scenario.id;
+  std::size_t copy_budget = std::max(kMinCopyBudget, count_values(base_site).values);
   for (std::size_t i = 0; i < scenario.operations.size(); ++i) {
     const ScenarioOperation& op = scenario.operations[i];
     OpContext c{scenario, op, result.site_json};
+    c.copy_budget = &copy_budget;
     AppliedOperation applied;
     applied.index = i;
     applied.op = op.op;

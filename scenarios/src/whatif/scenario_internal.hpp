@@ -13,9 +13,16 @@ using json = nlohmann::json;
 struct OpContext {
   const Scenario& scenario;
   const ScenarioOperation& op;
-  json& site;                 // the document being edited
-  bool used_override = false; // an unpatchable asset was changed under "override"
+  json& site;                         // the document being edited
+  bool used_override = false;         // an unpatchable asset was changed under "override"
+  std::size_t* copy_budget = nullptr; // JSON values "copy" may still add (kMinCopyBudget)
 };
+
+// Number of JSON values in `value` (itself included) and how deep they nest (a scalar: 1).
+struct ValueCount {
+  std::size_t values = 0, depth = 0;
+};
+ValueCount count_values(const json& value);
 
 // Throws ValidationError at the operation (or its member `key`, "" for the operation itself).
 [[noreturn]] void fail(const OpContext& c, const std::string& key, std::string message,

@@ -92,6 +92,61 @@ std::string apply_rule_operation(OpContext& c) {
   fail(c, "op", "unknown operation '" + op + "'");
 }
 
+ValueCount count_values(const json& value) {
+  // Iterative: a copied document may nest deeper than the stack allows recursion.
+  ValueCount out;
+  std::vector<std::pair<const json*, std::size_t>> todo{{&value, 1}};
+  while (!todo.empty()) {
+    auto [v, depth] = todo.back();
+    todo.pop_back();
+    ++out.values;
+    out.depth = std::max(out.depth, depth);
+    if (v->is_structured())
+      for (const auto& child : *v) todo.emplace_back(&child, depth + 1);
+  }
+  return out;
+}
+
+namespace {
+
+// Takes what a "copy" adds from the scenario's budget; the copy itself is left to json::patch
+// (which reports a bad "from").
+void charge_copy(OpContext& c, const json& p, std::size_t i) {
+  if (!p.contains("from") || !p["from"].is_string()) return;
+  const json* from = nullptr;
+  try {
+    const json::json_pointer ptr(p["from"].get<std::string>());
+    if (c.site.contains(ptr)) from = &c.site.at(ptr);
+  } catch (const json::exception&) {
+    return;
+  }
+  if (!from) return;
+  const auto [added, depth] = count_values(*from);
+  const std::string path = p.value("path", "");
+  const auto target_depth = static_cast<std::size_t>(std::count(path.begin(), path.end(), '/'));
+  if (target_depth + depth > static_cast<std::size_t>(JsonLimits{}.max_depth))
+    throw LimitError(c.scenario.document
+                         ->diagnostic(c.op.pointer + "/patch/" + std::to_string(i),
+                                      "JSON Patch copy nests the site deeper than the limit of " +
+                                          std::to_string(JsonLimits{}.max_depth) + " levels",
+                                      &p)
+                         .format());
+  if (added <= *c.copy_budget) {
+    *c.copy_budget -= added;
+    return;
+  }
+  const Diagnostic d = c.scenario.document->diagnostic(
+      c.op.pointer + "/patch/" + std::to_string(i),
+      "JSON Patch copies grow the site past the limit: this copy adds " + std::to_string(added) +
+          " values, " + std::to_string(*c.copy_budget) +
+          " remain of what one scenario may copy (as many values as the base site holds, at least " +
+          std::to_string(kMinCopyBudget) + ")",
+      &p);
+  throw LimitError(d.format());
+}
+
+} // namespace
+
 std::string apply_json_patch(OpContext& c) {
   const json& patch = c.op.spec.at("patch");
   for (std::size_t i = 0; i < patch.size(); ++i) {
@@ -114,6 +169,7 @@ std::string apply_json_patch(OpContext& c) {
       if (whole || (tokens.size() >= 3 && patch_field(tokens[2])))
         require_override(c, assets[idx], "JSON Patch '" + path + "' changes the software state");
     }
+    if (p.value("op", "") == "copy" && c.copy_budget) charge_copy(c, p, i);
     try {
       c.site = c.site.patch(json::array({p}));
     } catch (const json::exception& e) {

@@ -83,9 +83,15 @@ std::string trim(std::string_view text);
 std::string make_id(std::string_view text, std::string_view fallback = "item");
 // `base`, or base-2, base-3, ... whichever is not yet among the ids of the site.
 std::string unique_id(const nlohmann::json& site, const std::string& base);
+// A VLAN id cell: digits, optionally after "VLAN" and one space, '-' or '_' (any case); nullopt
+// for anything else. The range 1..4094 is the caller's to check.
+std::optional<int> parse_vlan_id(std::string_view cell);
 
 // Reads a whole file; throws ParseError naming it when it cannot be read.
 std::string read_text_file(const std::string& path);
+// Throws ParseError at the line and column of the first byte that is not UTF-8 (a Latin-1
+// export), or of a NUL byte; names, ids and notes would otherwise carry invalid text on.
+void require_utf8(std::string_view text, const std::string& name);
 
 // 1-based line numbers of byte offsets in a text, by binary search over the line starts (the
 // XML importers number hundreds of rules; scanning from the start for each would be quadratic).

@@ -19,7 +19,7 @@ namespace zonepath::interchange {
 struct NftablesOptions {
   // Rules visited while inlining jumps, over all chains: past it the import fails with an error
   // naming the chain (a few chains jumping into each other from many rules grow exponentially).
-  std::size_t max_inlined_rules = 100000;
+  std::size_t max_inlined_rules = kMaxInlinedRules;
   int max_jump_depth = 16; // the kernel's own limit on nested jumps
 };
 

@@ -7,6 +7,7 @@
 // priority, first match wins, default deny).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -67,9 +68,20 @@ struct RuleImportResult {
 // (or to), protocol, ports, conduit, description. Bad rows become error notes.
 std::vector<FirewallRule> parse_rule_table(const CsvTable& table, std::vector<ImportNote>& notes);
 
+// Rules visited while inlining user chains (iptables) or jumps (nftables), over all chains: a few
+// chains jumping into each other from many rules grow exponentially (30 jumps 5 deep: 24 million
+// rules from 3 KB), so past this the import fails with a LimitError naming the chain.
+inline constexpr std::size_t kMaxInlinedRules = 100000;
+
+struct IptablesOptions {
+  std::size_t max_inlined_rules = kMaxInlinedRules;
+};
+
 // iptables-save text (filter table). Unsupported matches are reported and their rule skipped.
+// Throws LimitError when inlining the user chains visits more than options.max_inlined_rules.
 std::vector<FirewallRule> parse_iptables_save(const std::string& text, const std::string& name,
-                                              std::vector<ImportNote>& notes);
+                                              std::vector<ImportNote>& notes,
+                                              const IptablesOptions& options = {});
 // Whether text looks like iptables-save output.
 bool is_iptables_save(const std::string& text);
 

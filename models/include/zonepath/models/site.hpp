@@ -85,6 +85,10 @@ struct CompensatingControl {
   std::string description;
 };
 
+// Services one asset may list: a host has at most 2 x 65535 TCP/UDP ports, real ones a few
+// dozen; the bound keeps flow indices small and a hostile file from multiplying the access map.
+inline constexpr std::size_t kMaxServicesPerAsset = 4096;
+
 struct Service {
   std::string protocol;
   std::uint16_t port = 0; // 0: the protocol's default port

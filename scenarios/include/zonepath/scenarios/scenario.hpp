@@ -16,6 +16,12 @@ namespace zonepath::scenarios {
 
 inline constexpr const char* kScenarioSchema = "zonepath/scenario/v1";
 
+// JSON Patch "copy" duplicates a part of the site, so a few operations copying the growing
+// document into itself double it each time (24 copies of 2 KB: 2.7 GB). The values all the
+// copies of one scenario add may not exceed the base site's own number of values, or this
+// floor for small sites; past it applying the scenario fails with a LimitError.
+inline constexpr std::size_t kMinCopyBudget = 1'000'000;
+
 struct ScenarioOperation {
   std::string op;              // "remove-rule", "json-patch", ...
   nlohmann::json spec;         // the operation object as written

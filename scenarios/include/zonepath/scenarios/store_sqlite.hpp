@@ -40,6 +40,8 @@ public:
 
   // Input hashes of the jobs that finished with status 'ok'.
   std::unordered_set<std::string> done_hashes();
+  // Also marks runs left 'running' by a process that no longer exists (killed with SIGKILL, or
+  // its machine lost power) as 'interrupted': each running process holds a lock for its run.
   std::int64_t begin_run(const RunInfo& info);
   // Inserts (or resets to 'pending') a row per job, in order; returns their job ids.
   std::vector<std::int64_t> register_jobs(std::int64_t run_id, const std::vector<BatchJob>& jobs);
@@ -51,8 +53,10 @@ public:
 
 private:
   void exec(const char* sql);
+  void reclaim_dead_runs();
   sqlite3* db_ = nullptr;
   std::string path_;
+  int run_lock_fd_ = -1; // open file description holding this process's run lock
 };
 
 } // namespace zonepath::scenarios
