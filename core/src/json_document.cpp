@@ -360,7 +360,8 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
     throw ParseError(file_diagnostic(name, "empty file: expected a JSON object"));
   if (auto nul = text.find('\0'); nul != std::string::npos) {
     auto [line, col] = line_column(text, nul);
-    Diagnostic d = file_diagnostic(name, "NUL byte in the text (a binary file, or UTF-16?)", "\\x00");
+    Diagnostic d =
+        file_diagnostic(name, "malformed JSON: NUL byte in the text (a binary file, or UTF-16?)", "\\x00");
     d.line = line;
     d.column = col;
     throw ParseError(d);
