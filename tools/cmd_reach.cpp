@@ -7,6 +7,7 @@
 #include "command.hpp"
 #include "zonepath/core/reach_probability.hpp"
 #include "zonepath/core/result_json.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/interchange/attack_input.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
@@ -31,12 +32,13 @@ void print_text(const interchange::AttackInput& in, const ReachResult& r, const 
     if (!r.fallback_reason.empty()) std::cout << " (exact declined: " << r.fallback_reason << ")";
     std::cout << '\n';
   }
+  // Names come from the input; C stdio bypasses std::cout's escaping (terminal_output.hpp).
   std::size_t width = 6;
-  for (const auto& t : r.targets) width = std::max(width, in.graph.name(t.node).size());
+  for (const auto& t : r.targets) width = std::max(width, terminal_escape(in.graph.name(t.node)).size());
   std::printf("%-*s  %11s  %s\n", int(width), "target", "probability", "95% interval");
   for (const auto& t : r.targets)
-    std::printf("%-*s  %11.6f  [%.6f, %.6f]\n", int(width), in.graph.name(t.node).c_str(), t.probability,
-                t.ci95.lo, t.ci95.hi);
+    std::printf("%-*s  %11.6f  [%.6f, %.6f]\n", int(width), terminal_escape(in.graph.name(t.node)).c_str(),
+                t.probability, t.ci95.lo, t.ci95.hi);
   std::fflush(stdout);
 }
 

@@ -5,9 +5,12 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
 
 #include "command.hpp"
 #include "zonepath/core/result_json.hpp"
+#include "zonepath/core/text_escape.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
 #include "zonepath/interchange/attack_input.hpp"
 
@@ -31,17 +34,23 @@ std::string days(double x) {
   return buf;
 }
 
+// Node names, techniques and via labels come from the input file: C stdio bypasses the escaping
+// of std::cout (terminal_output.hpp), so each is escaped here before printf sees it.
+std::string shown(std::string_view text) {
+  return terminal_escape(text);
+}
+
 void print_text(const interchange::AttackInput& in, const TtcSimulationResult& r) {
   std::printf("time to compromise: %llu samples, seed %llu\n", (unsigned long long)r.samples,
               (unsigned long long)r.seed);
   int width = 6;
-  for (const auto& t : r.targets) width = std::max(width, int(in.graph.name(t.node).size()));
+  for (const auto& t : r.targets) width = std::max(width, int(shown(in.graph.name(t.node)).size()));
   std::printf("%-*s  %7s  %-17s  %9s  %9s  %9s  %9s", width, "target", "reach", "95% interval", "mean d",
               "p10 d", "p50 d", "p90 d");
   if (r.horizon_days) std::printf("  within %g d", *r.horizon_days);
   std::printf("\n");
   for (const auto& t : r.targets) {
-    std::printf("%-*s  %7.4f  [%.4f, %.4f]  %9s  %9s  %9s  %9s", width, in.graph.name(t.node).c_str(),
+    std::printf("%-*s  %7.4f  [%.4f, %.4f]  %9s  %9s  %9s  %9s", width, shown(in.graph.name(t.node)).c_str(),
                 t.reach_probability, t.ci95.lo, t.ci95.hi, days(t.ttc_days.mean).c_str(),
                 days(t.ttc_days.p10).c_str(), days(t.ttc_days.p50).c_str(), days(t.ttc_days.p90).c_str());
     if (r.horizon_days) std::printf("  %.4f", t.within_horizon);
@@ -50,12 +59,10 @@ void print_text(const interchange::AttackInput& in, const TtcSimulationResult& r
   if (!r.critical_edges.empty()) {
     std::printf("\ncritical edges (share of samples on the winning path):\n");
     for (const auto& c : r.critical_edges) {
-      std::printf("  %6.4f  %s -> %s", c.criticality, in.graph.name(in.graph.from(c.edge)).c_str(),
-                  in.graph.name(in.graph.to(c.edge)).c_str());
-      if (!in.graph.technique(c.edge).empty())
-        std::printf("  %.*s", int(in.graph.technique(c.edge).size()), in.graph.technique(c.edge).data());
-      if (!in.graph.via(c.edge).empty())
-        std::printf("  via %.*s", int(in.graph.via(c.edge).size()), in.graph.via(c.edge).data());
+      std::printf("  %6.4f  %s -> %s", c.criticality, shown(in.graph.name(in.graph.from(c.edge))).c_str(),
+                  shown(in.graph.name(in.graph.to(c.edge))).c_str());
+      if (!in.graph.technique(c.edge).empty()) std::printf("  %s", shown(in.graph.technique(c.edge)).c_str());
+      if (!in.graph.via(c.edge).empty()) std::printf("  via %s", shown(in.graph.via(c.edge)).c_str());
       std::printf("\n");
     }
   }

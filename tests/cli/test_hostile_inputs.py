@@ -392,3 +392,24 @@ def test_generate_stops_on_ctrl_c_and_writes_nothing(tmp_path):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_simulate_and_reach_print_graph_names_escaped(tmp_path):
+    # simulate and reach print their tables with C stdio, not through std::cout: node names,
+    # techniques and via labels of a raw graph must be escaped there too.
+    esc, osc, csi = "\x1b[2K\rok", "\x1b]0;owned\x07", "\u009b31m"
+    graph = {"schema": "zonepath/graph/v1",
+             "nodes": [{"id": "start" + esc, "prior": 1.0}, {"id": "plc" + osc}],
+             "edges": [{"from": "start" + esc, "to": "plc" + osc, "p": 1.0, "technique": "T0866" + csi,
+                        "via": "fw" + esc, "ttc": {"dist": "fixed", "value": 2}}]}
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(graph))
+    for command in (["simulate", "--samples", "20"], ["reach"]):
+        code, out, err = run(command[0], path, "--from", "start" + esc, "--to", "plc" + osc, *command[1:])
+        assert code == 0, err
+        for raw in ("\x1b", "\x07", "\u009b", "\r"):
+            assert raw not in out + err, (command, raw)
+        # The table still names the node, as the escaped text (one line per target).
+        assert "plc\\u001b]0;owned\\u0007" in out, out
+    code, out, _ = run("simulate", path, "--from", "start" + esc, "--samples", "20")
+    assert "start\\u001b[2K\\u000dok -> plc\\u001b]0;owned\\u0007  T0866\\u009b31m  via fw\\u001b[2K\\u000dok" in out, out
