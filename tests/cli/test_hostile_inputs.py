@@ -413,3 +413,27 @@ def test_simulate_and_reach_print_graph_names_escaped(tmp_path):
         assert "plc\\u001b]0;owned\\u0007" in out, out
     code, out, _ = run("simulate", path, "--from", "start" + esc, "--samples", "20")
     assert "start\\u001b[2K\\u000dok -> plc\\u001b]0;owned\\u0007  T0866\\u009b31m  via fw\\u001b[2K\\u000dok" in out, out
+
+
+@pytest.mark.skipif("ASAN_OPTIONS" in os.environ, reason="an address-space limit cannot apply under ASan")
+def test_a_batch_job_that_runs_out_of_memory_is_recorded_as_failed(tmp_path):
+    # Under a 100 MB address-space limit the bundled water plant analyses (it needs about 50),
+    # a generated 10,000-asset plant cannot (about 300): its jobs fail with std::bad_alloc
+    # inside the parallel loops of worker threads. Each must be stored as failed with a clear
+    # message, never abort the run or stay pending.
+    import sqlite3
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    run("generate", "--assets", 10000, "--seed", 1, "-o", sites / "big.json", check=0)
+    (sites / "water.json").write_text((SOURCE_DIR / "scenarios" / "examples" / "water-treatment.json").read_text())
+    db = tmp_path / "r.sqlite"
+    code, out, err = run_bounded("batch", sites, "--db", db, "--threads", 2, "--samples", 10, "--no-progress",
+                                 memory_mb=100, timeout=120)
+    assert code == 1, err
+    rows = sqlite3.connect(db).execute("SELECT site_file, status, error_kind, error FROM jobs").fetchall()
+    assert {r[1] for r in rows} <= {"ok", "failed"}, rows
+    big = [r for r in rows if r[0].endswith("big.json")]
+    water = [r for r in rows if r[0].endswith("water.json")]
+    assert big and all(r[1] == "failed" and r[2] == "OutOfMemory" and r[3].startswith("out of memory") for r in big)
+    assert water and all(r[1] == "ok" for r in water), water
+    assert "OutOfMemory: out of memory" in out + err

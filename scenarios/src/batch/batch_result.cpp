@@ -8,6 +8,7 @@
 #include <limits>
 #include <list>
 #include <mutex>
+#include <new>
 #include <sstream>
 
 #include "zonepath/core/error.hpp"
@@ -37,6 +38,9 @@ using LoadedPtr = std::shared_ptr<const Loaded>;
 namespace {
 
 std::string describe(const std::exception& e) {
+  if (dynamic_cast<const std::bad_alloc*>(&e))
+    return "out of memory: loading or analysing this job needs more memory than the process may use "
+           "(a larger site, more samples, or a memory limit such as ulimit -v)";
   if (auto* v = dynamic_cast<const ValidationError*>(&e)) {
     std::string out;
     std::size_t n = 0;
@@ -66,6 +70,19 @@ std::string kind_of(const std::exception& e) {
   if (dynamic_cast<const Error*>(&e)) return "Error";
   if (dynamic_cast<const std::bad_alloc*>(&e)) return "OutOfMemory";
   return "InternalError";
+}
+
+// Fills r's error from e. Describing a failure allocates, and when memory is what ran out that can
+// throw again: a fixed message short enough for std::string's inline buffer then stands in, so
+// the job is still recorded as failed instead of the exception escaping the worker.
+void record_failure(JobResult& r, const std::exception& e) noexcept {
+  try {
+    r.error_kind = kind_of(e);
+    r.error = describe(e);
+  } catch (...) {
+    r.error_kind = "OutOfMemory";
+    r.error = "out of memory";
+  }
 }
 
 template <class F> LoadedPtr guarded(F&& load) {
@@ -147,9 +164,16 @@ struct JobInputCache::Impl {
       entries.emplace_front(key, promise.get_future().share());
       while (entries.size() > capacity) entries.pop_back();
     }
-    LoadedPtr v = guarded(load);
-    promise.set_value(v);
-    return v;
+    try {
+      LoadedPtr v = guarded(load);
+      promise.set_value(v);
+      return v;
+    } catch (...) {
+      // Out of memory even for the error record: the jobs waiting on this entry fail the same
+      // way rather than with a broken promise.
+      promise.set_exception(std::current_exception());
+      throw;
+    }
   }
 };
 
@@ -215,8 +239,7 @@ JobResult run_batch_job(const BatchJob& job, JobInputCache& cache, const CancelT
   } catch (const std::exception& e) {
     r = JobResult{};
     r.index = job.index;
-    r.error_kind = kind_of(e);
-    r.error = describe(e);
+    record_failure(r, e);
   }
   if (r.status != JobStatus::Ok) {
     r.zones.clear();
