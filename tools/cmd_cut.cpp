@@ -18,10 +18,12 @@ struct CutArgs {
   std::vector<std::string> from, to;
   bool nodes = false;
   bool json = false;
+  std::optional<models::Date> as_of;
 };
 
 void run_cut(const CutArgs& args) {
-  interchange::AttackInput input = interchange::load_attack_input(args.file, args.threat, args.from);
+  interchange::AttackInput input =
+      interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   MinCutOptions opt;
@@ -74,6 +76,7 @@ const bool registered = register_command("cut", 35, [](CLI::App& app) {
       ->expected(1, -1);
   cmd->add_flag("--nodes", args->nodes,
                 "Cut nodes (cost 1 each, sources and targets excluded) instead of edges");
+  add_as_of_option(*cmd, args->as_of);
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->footer("Example:\n  zonepath cut scenarios/examples/water-treatment.json --threat ta-apt\n"
               "  zonepath cut site.json --threat apt --to plc-1 --nodes --json\n"

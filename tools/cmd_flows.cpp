@@ -23,15 +23,17 @@ void attach(CLI::App& app) {
   struct Args {
     std::string site, from, to;
     bool json = false;
+    std::optional<models::Date> as_of;
   };
   auto args = std::make_shared<Args>();
   sub->add_option("SITE", args->site, "site model file")->required();
   sub->add_option("--from", args->from, "only flows starting in this zone");
   sub->add_option("--to", args->to, "only flows ending in this zone");
+  add_as_of_option(*sub, args->as_of);
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath flows scenarios/examples/water-treatment.json --from enterprise --json");
   sub->callback([args] {
-    auto site = interchange::load_site_file(args->site);
+    auto site = models::with_as_of(interchange::load_site_file(args->site), args->as_of);
     Index from = kNone, to = kNone;
     if (!args->from.empty() && (from = site->zone_index(args->from)) == kNone)
       throw Error(args->site + ": --from: unknown zone '" + args->from + "'");

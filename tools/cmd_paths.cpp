@@ -21,10 +21,12 @@ struct PathsArgs {
   std::size_t k = 1;
   std::string by = "likelihood";
   bool json = false;
+  std::optional<models::Date> as_of;
 };
 
 void run_paths(const PathsArgs& args) {
-  interchange::AttackInput input = interchange::load_attack_input(args.file, args.threat, args.from);
+  interchange::AttackInput input =
+      interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   const PathMetric metric = *parse_metric(args.by);
@@ -59,6 +61,7 @@ const bool registered = register_command("paths", 30, [](CLI::App& app) {
   cmd->add_option("-k", args->k, "Number of paths per target")->check(CLI::Range(std::size_t{1}, kMaxPaths));
   cmd->add_option("--by", args->by, "Rank by likelihood (probability) or time (mean TTC)")
       ->check(CLI::IsMember({"likelihood", "time"}));
+  add_as_of_option(*cmd, args->as_of);
   cmd->add_flag("--json", args->json, "Print JSON");
   cmd->footer("Example:\n  zonepath paths scenarios/examples/water-treatment.json --threat ta-apt -k 3\n"
               "  zonepath paths site.json --threat apt --to plc-1 --by time --json\n"

@@ -20,6 +20,7 @@ struct Args {
   bool exact = false, json = false;
   std::uint64_t samples = 10000, seed = 1;
   std::size_t exact_limit = 30;
+  std::optional<models::Date> as_of;
 };
 
 void print_text(const interchange::AttackInput& in, const ReachResult& r, const nlohmann::json& detail) {
@@ -62,10 +63,12 @@ void attach(CLI::App& app) {
                   "largest number of uncertain edges (after reductions) the exact method accepts")
       ->check(CLI::Range(std::size_t{0}, kMaxExactUncertainEdges))
       ->capture_default_str();
+  add_as_of_option(*sub, args->as_of);
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath reach graph.json --from D --to A --json");
   sub->callback([args, sub] {
-    interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
+    interchange::AttackInput in =
+        interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     ReachOptions opt;
     opt.method = args->exact               ? ReachMethod::Exact

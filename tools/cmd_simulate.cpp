@@ -25,6 +25,7 @@ struct Args {
   double horizon = 0.0;
   std::size_t top = 20;
   bool json = false;
+  std::optional<models::Date> as_of;
 };
 
 std::string days(double x) {
@@ -88,11 +89,13 @@ void attach(CLI::App& app) {
   sub->add_option("--critical-edges", args->top, "how many critical edges to list (0: all)")
       ->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}))
       ->capture_default_str();
+  add_as_of_option(*sub, args->as_of);
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer(
       "Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
   sub->callback([args, sub] {
-    interchange::AttackInput in = interchange::load_attack_input(args->input, args->threat, args->from);
+    interchange::AttackInput in =
+        interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     TtcSimulationOptions opt;
     opt.samples = args->samples;

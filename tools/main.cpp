@@ -60,7 +60,8 @@ CLI::Option* add_as_of_option(CLI::App& cmd, std::optional<models::Date>& as_of)
         as_of = models::parse_date(text);
         if (!as_of) throw CLI::ValidationError("--as-of", "'" + text + "' is not a calendar date YYYY-MM-DD");
       },
-      "assessment date YYYY-MM-DD for review_by dates (default: the site's site.as_of; none: not checked)");
+      "assessment date YYYY-MM-DD: review_by dates and temporary rules, conduits and assets are read against "
+      "it (default: the site's site.as_of; none: not checked, every temporary element in force)");
 }
 
 std::size_t requested_threads() {

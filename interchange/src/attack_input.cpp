@@ -47,7 +47,8 @@ AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
 } // namespace
 
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
-                              const std::vector<std::string>& from) {
+                              const std::vector<std::string>& from,
+                              const std::optional<models::Date>& as_of) {
   models::SitePtr site;
   {
     // The parsed document can be several times the size of the model: free it before the
@@ -60,10 +61,13 @@ AttackInput load_attack_input(const std::string& file, const std::string& threat
     if (schema == kGraphSchema) {
       if (!threat.empty())
         throw Error(file + ": --threat applies to site files; use --from with a raw graph");
+      if (as_of) throw Error(file + ": --as-of applies to site files; a raw graph has no dates");
       return load_graph_input(file, doc, from);
     }
     if (!from.empty()) throw Error(file + ": --from applies to raw graphs; a site takes --threat ID");
-    site = std::make_shared<const models::Site>(models::load_site(doc));
+    models::Site loaded = models::load_site(doc);
+    if (as_of) loaded.as_of = as_of;
+    site = std::make_shared<const models::Site>(std::move(loaded));
   }
   return load_site_input(file, site, threat);
 }

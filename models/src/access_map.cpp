@@ -63,28 +63,67 @@ std::uint16_t service_index(std::size_t s) {
   return static_cast<std::uint16_t>(s);
 }
 
-// Flows from `from_zone` to the assets of `to_zone` under `rules` (nullptr: allow all).
-void direction_flows(const Site& site, Index from_zone, Index to_zone, Index conduit,
-                     const std::vector<Rule>* rules, std::vector<Flow>& out) {
+// What is in force on the assessment date: temporary rules, conduits and assets whose window
+// has not started are left out, the rest keeps the indices of the site.
+struct InForce {
+  const Site& site;
+  std::optional<Date> as_of;
+  std::vector<char> asset; // 1: the asset is connected
+
+  InForce(const Site& s, const std::optional<Date>& date) : site(s), as_of(date ? date : s.as_of) {
+    asset.reserve(s.assets.size());
+    for (const Asset& a : s.assets) asset.push_back(in_force(a.temporary, as_of) ? 1 : 0);
+  }
+  bool conduit(const Conduit& c) const { return in_force(c.temporary, as_of); }
+
+  // The rules in force, with their indices in the full list (the flows name those); nullopt
+  // when every rule is, so the common case copies nothing.
+  struct Rules {
+    std::vector<Rule> rules;
+    std::vector<std::int32_t> original;
+  };
+  std::optional<Rules> filter(const std::vector<Rule>& rules) const {
+    bool all =
+        std::all_of(rules.begin(), rules.end(), [&](const Rule& r) { return in_force(r.temporary, as_of); });
+    if (all) return std::nullopt;
+    Rules out;
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+      if (!in_force(rules[i].temporary, as_of)) continue;
+      out.rules.push_back(rules[i]);
+      out.original.push_back(static_cast<std::int32_t>(i));
+    }
+    return out;
+  }
+};
+
+// Flows from `from_zone` to the assets of `to_zone` under `rules` (nullptr: allow all);
+// `original` maps an index of `rules` to the one the flow reports (nullptr: the same).
+void direction_flows(const InForce& present, Index from_zone, Index to_zone, Index conduit,
+                     const std::vector<Rule>* rules, const std::vector<std::int32_t>* original,
+                     std::vector<Flow>& out) {
+  const Site& site = present.site;
+  auto rule_id = [original](std::int32_t r) { return original && r >= 0 ? (*original)[std::size_t(r)] : r; };
   std::vector<Index> named = rules ? named_sources(site, *rules, from_zone) : std::vector<Index>{};
+  std::erase_if(named, [&](Index a) { return !present.asset[a]; });
   std::vector<Index> listed;
   const std::vector<Index>& destinations =
       rules && only_listed_destinations(site, *rules, from_zone, to_zone, listed)
           ? listed
           : site.zones[to_zone].assets;
   for (Index dst : destinations) {
+    if (!present.asset[dst]) continue;
     const Asset& asset = site.assets[dst];
     for (std::size_t s = 0; s < asset.services.size(); ++s) {
       RuleDecision generic{true, -1};
       if (rules) generic = evaluate_rules(*rules, from_zone, kNone, to_zone, dst, asset.services[s]);
       if (generic.allowed)
-        out.push_back(Flow{from_zone, kNone, dst, service_index(s), conduit, generic.rule});
+        out.push_back(Flow{from_zone, kNone, dst, service_index(s), conduit, rule_id(generic.rule)});
       // A named host matters only where it can do what the zone's other hosts cannot.
       if (generic.allowed) continue;
       for (Index src : named) {
         if (src == dst) continue;
         auto d = evaluate_rules(*rules, from_zone, src, to_zone, dst, asset.services[s]);
-        if (d.allowed) out.push_back(Flow{from_zone, src, dst, service_index(s), conduit, d.rule});
+        if (d.allowed) out.push_back(Flow{from_zone, src, dst, service_index(s), conduit, rule_id(d.rule)});
       }
     }
   }
@@ -100,8 +139,9 @@ RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Ind
   return RuleDecision{false, -1};
 }
 
-AccessMap AccessMap::compute(const Site& site, AccessScope scope) {
+AccessMap AccessMap::compute(const Site& site, AccessScope scope, const std::optional<Date>& as_of) {
   const bool unrestricted = scope == AccessScope::Unrestricted;
+  const InForce present(site, as_of);
   const std::size_t zones = site.zones.size(), conduits = site.conduits.size();
   std::vector<std::vector<Flow>> parts(zones + conduits);
   parallel_for_each_index(
@@ -113,20 +153,27 @@ AccessMap AccessMap::compute(const Site& site, AccessScope scope) {
           const Zone& zone = site.zones[z];
           if (!zone.isolated || unrestricted) {
             for (Index dst : zone.assets)
-              for (std::size_t s = 0; s < site.assets[dst].services.size(); ++s)
-                out.push_back(Flow{z, kNone, dst, service_index(s), kNone, -1});
+              if (present.asset[dst])
+                for (std::size_t s = 0; s < site.assets[dst].services.size(); ++s)
+                  out.push_back(Flow{z, kNone, dst, service_index(s), kNone, -1});
           } else {
-            direction_flows(site, z, z, kNone, &zone.intra_rules, out);
+            auto filtered = present.filter(zone.intra_rules);
+            direction_flows(present, z, z, kNone, filtered ? &filtered->rules : &zone.intra_rules,
+                            filtered ? &filtered->original : nullptr, out);
           }
           return;
         }
         Index c = static_cast<Index>(unit - zones);
         const Conduit& conduit = site.conduits[c];
+        if (!present.conduit(conduit)) return; // not connected yet, not even physically
+        auto filtered = present.filter(conduit.rules);
+        const std::vector<Rule>& rules = filtered ? filtered->rules : conduit.rules;
         for (int dir = 0; dir < 2; ++dir) {
           Index from = conduit.zones[dir], to = conduit.zones[1 - dir];
           if (conduit.direction && (*conduit.direction)[0] != from) continue; // against the diode
           bool bare_diode = conduit.direction && conduit.rules.empty();
-          direction_flows(site, from, to, c, bare_diode || unrestricted ? nullptr : &conduit.rules, out);
+          direction_flows(present, from, to, c, bare_diode || unrestricted ? nullptr : &rules,
+                          filtered ? &filtered->original : nullptr, out);
         }
       },
       ParallelOptions{64, 0});

@@ -89,6 +89,7 @@ std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape,
 std::vector<std::vector<double>> unmitigated_reach(const Site& site, const AnalysisOptions& opt) {
   SiteContextOptions bare_options;
   bare_options.unmitigated = true;
+  bare_options.as_of = opt.as_of;
   SiteContext bare = SiteContext::make(site, bare_options);
   std::vector<std::vector<double>> out(site.zones.size());
   for (const ThreatActor& actor : site.threat_actors) {
@@ -191,9 +192,13 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
 
   std::vector<SlVector> zone_sl_t;
   for (const auto& r : report.zones) zone_sl_t.push_back(r.sl_t);
+  report.scope = site.scope;
+  report.temporary = temporary_elements(site, ctx.as_of);
   report.findings = find_design_issues(site, ctx.access, zone_sl_t);
-  detail::add_recommendations(site, report);
   detail::add_risk_register(site, report);
+  apply_risk_treatment(site, report);
+  for (Finding& f : governance_findings(site, report)) report.findings.push_back(std::move(f));
+  detail::add_recommendations(site, report);
   return report;
 }
 

@@ -114,11 +114,16 @@ json report_to_json(const Site& site, const Report& r) {
                    {"gap", sl(row.gap)},
                    {"missing", row.missing},
                    {"iso27001", row.iso27001},
-                   {"compensating", row.compensating}});
+                   {"compensating", row.compensating},
+                   {"treatment", to_string(row.treatment)},
+                   {"risk_owner", row.risk_owner},
+                   {"target_risk", row.target_risk},
+                   {"acceptance", detail::acceptance_json(row.acceptance)}});
   json sl_t_actors = json::array();
   for (const auto& actor : site.threat_actors) sl_t_actors.push_back(actor.id);
   return {{"schema", kReportSchema},
           {"site", {{"id", r.site_id}, {"name", r.site_name}}},
+          {"scope", detail::scope_json(r.scope)},
           {"as_of", r.as_of ? json(r.as_of->text()) : json(nullptr)},
           {"as_of_source", r.as_of_source},
           {"sl_t_actors", sl_t_actors},
@@ -132,19 +137,28 @@ json report_to_json(const Site& site, const Report& r) {
           {"targets", targets},
           {"findings", findings},
           {"recommendations", recs},
-          {"risk_register", reg}};
+          {"risk_register", reg},
+          {"temporary", detail::temporary_json(r.temporary)}};
 }
 
 std::string risk_register_csv(const Report& r) {
   std::ostringstream out;
   out << "zone,threat,likelihood,likelihood_level,severity,risk,tolerable,sl_t,sl_a,gap,missing_requirements,"
-         "iso27001,compensating_controls\n";
+         "iso27001,compensating_controls,treatment,risk_owner,target_risk,accepted_by,accepted_on,review_by,"
+         "acceptance_justification\n";
   for (const auto& row : r.risk_register) {
     out << csv_field(row.zone) << ',' << csv_field(row.threat) << ',' << row.risk.probability << ','
         << row.risk.likelihood << ',' << row.risk.severity << ',' << row.risk.level << ','
         << (row.risk.tolerable ? "yes" : "no") << ',' << sl_vector_text(row.sl_t) << ','
         << sl_vector_text(row.sl_a) << ',' << sl_vector_text(row.gap) << ',' << csv_field(join(row.missing))
-        << ',' << csv_field(join(row.iso27001)) << ',' << csv_field(join(row.compensating)) << '\n';
+        << ',' << csv_field(join(row.iso27001)) << ',' << csv_field(join(row.compensating)) << ','
+        << to_string(row.treatment) << ',' << csv_field(row.risk_owner) << ',' << row.target_risk << ',';
+    if (row.acceptance)
+      out << csv_field(row.acceptance->accepted_by) << ',' << row.acceptance->date.text() << ','
+          << row.acceptance->review_by.text() << ',' << csv_field(row.acceptance->justification);
+    else
+      out << ",,,";
+    out << '\n';
   }
   return out.str();
 }

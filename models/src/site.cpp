@@ -82,4 +82,11 @@ Consequence Site::effective_consequence(Index asset) const {
   return c;
 }
 
+SitePtr with_as_of(const SitePtr& site, const std::optional<Date>& as_of) {
+  if (!as_of || site->as_of == as_of) return site;
+  auto copy = std::make_shared<Site>(*site);
+  copy->as_of = as_of;
+  return copy;
+}
+
 } // namespace zonepath::models

@@ -94,12 +94,12 @@ SiteContext SiteContext::make(const Site& site, const SiteContextOptions& option
   ctx.as_of = options.as_of ? options.as_of : site.as_of;
   ctx.threat_model = load_threat_model(site.threat_model);
   if (options.unmitigated) {
-    ctx.access = AccessMap::compute(site, AccessScope::Unrestricted);
+    ctx.access = AccessMap::compute(site, AccessScope::Unrestricted, ctx.as_of);
     ctx.levels.zones.assign(site.zones.size(), SlAssessment{});
     ctx.levels.conduits.assign(site.conduits.size(), SlAssessment{});
     return ctx;
   }
-  ctx.access = AccessMap::compute(site);
+  ctx.access = AccessMap::compute(site, AccessScope::Rules, ctx.as_of);
   ctx.assessment = assess_requirements(site, ctx.as_of);
   ctx.levels = compute_security_levels(site, ctx.assessment,
                                        load_consequence_model(site.consequence_model).capability);
@@ -128,7 +128,7 @@ void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGra
   const auto& media = ctx.threat_model[Means::RemovableMedia];
   for (Index z : actor.removable_media)
     for (Index a : site.zones[z].assets)
-      if (takes_removable_media(site.assets[a]))
+      if (takes_removable_media(site.assets[a]) && in_force(site.assets[a].temporary, ctx.as_of))
         steps.add(out, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, kNone, site.zones[z].id, false,
                   media.base_p, 1.0);
   for (auto& e : out) builder.add_edge(std::move(e));
@@ -153,6 +153,7 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   StepBuilder steps{ctx, actor.sophistication};
   const auto& access_params = ctx.threat_model[Means::NetworkAccess];
   for (Index a = 0; a < site.assets.size(); ++a) {
+    if (!in_force(site.assets[a].temporary, ctx.as_of)) continue; // not connected: no network
     EdgeSpec e;
     e.from = sg.asset_node(a);
     e.to = sg.zone_node(site.assets[a].zone);

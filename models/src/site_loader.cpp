@@ -80,7 +80,9 @@ void SiteReader::check_name(const json& obj, const std::string& ptr, const char*
 
 Site SiteReader::read() {
   if (!check_.expect_object(root_, "")) check_.throw_if_errors();
-  check_.check_keys(root_, "", {"schema", "site", "zones", "assets", "conduits", "threat_actors", "models"});
+  check_.check_keys(root_, "",
+                    {"schema", "site", "scope", "zones", "assets", "conduits", "threat_actors", "models",
+                     "risk_acceptances", "soa"});
   auto schema = check_.get_string(root_, "", "schema", true);
   if (schema && *schema != kSiteSchema) {
     check_.error("/schema", "unsupported schema '" + *schema + "'", &root_.at("schema"),
@@ -159,6 +161,9 @@ Site SiteReader::read() {
     for (std::size_t i = 0; i < threats->size(); ++i)
       read_threat((*threats)[i], "/threat_actors/" + std::to_string(i), site_.threat_actors[i]);
   }
+  read_scope();
+  read_risk_acceptances();
+  read_soa();
   check_.throw_if_errors();
   for (Index a = 0; a < site_.assets.size(); ++a) site_.zones[site_.assets[a].zone].assets.push_back(a);
   flush_protocol_warnings();
@@ -171,7 +176,8 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
   if (!check_.expect_object(z, ptr)) return;
   check_.check_keys(z, ptr,
                     {"id", "name", "description", "purdue", "kind", "intra_zone", "intra_rules",
-                     "countermeasures", "requirements", "compensating", "sl_t", "consequence"});
+                     "countermeasures", "requirements", "compensating", "sl_t", "consequence",
+                     "responsible"});
   check_name(z, ptr, "id", zone.id);
   check_name(z, ptr, "name", zone.name);
   check_name(z, ptr, "description", zone.description);
@@ -200,14 +206,32 @@ void SiteReader::read_zone(const json& z, const std::string& ptr, Zone& zone) {
   zone.compensating = read_compensating(z, ptr);
   zone.sl_t = read_sl(z, ptr, "sl_t");
   zone.consequence = read_consequence(z, ptr);
+  zone.responsible = read_responsible(z, ptr);
 }
 
 void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset, Index self) {
   if (!check_.expect_object(a, ptr)) return;
   check_.check_keys(a, ptr,
-                    {"id", "name", "zone", "type", "vendor", "product", "version", "services",
-                     "vulnerabilities", "manages", "sl_c", "sl_c_source", "sl_c_reference", "legacy",
-                     "patchable", "consequence", "compensating", "description"});
+                    {"id",
+                     "name",
+                     "zone",
+                     "type",
+                     "vendor",
+                     "product",
+                     "version",
+                     "services",
+                     "vulnerabilities",
+                     "manages",
+                     "sl_c",
+                     "sl_c_source",
+                     "sl_c_reference",
+                     "legacy",
+                     "patchable",
+                     "consequence",
+                     "compensating",
+                     "description",
+                     "responsible",
+                     "temporary"});
   check_name(a, ptr, "id", asset.id);
   check_name(a, ptr, "name", asset.name);
   check_name(a, ptr, "vendor", asset.vendor);
@@ -260,6 +284,8 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
   if (auto v = check_.get_bool(a, ptr, "patchable")) asset.patchable = *v;
   asset.consequence = read_consequence(a, ptr);
   asset.compensating = read_compensating(a, ptr);
+  asset.responsible = read_responsible(a, ptr);
+  asset.temporary = read_temporary(a, ptr);
 }
 
 void SiteReader::read_service(const json& s, const std::string& ptr, Service& service) {

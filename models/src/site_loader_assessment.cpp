@@ -60,7 +60,7 @@ CompensatingControl SiteReader::read_control(const json& c, const std::string& p
   CompensatingControl cc;
   check_.check_keys(c, ptr,
                     {"requirement", "requirements", "control", "change_record", "status", "credited_sl",
-                     "owner", "validation_record", "review_by", "description"});
+                     "owner", "validation_record", "review_by", "description", "responsible"});
   if (c.contains("requirement") && c.contains("requirements"))
     check_.error(ptr, "give either 'requirement' or 'requirements', not both", &c.at("requirement"));
   if (c.contains("requirements")) {
@@ -101,6 +101,7 @@ CompensatingControl SiteReader::read_control(const json& c, const std::string& p
   check_name(c, ptr, "owner", cc.owner);
   cc.review_by = read_date(c, ptr, "review_by");
   check_name(c, ptr, "description", cc.description);
+  cc.responsible = read_responsible(c, ptr);
   return cc;
 }
 

@@ -36,6 +36,11 @@ private:
   CompensatingControl read_control(const json& c, const std::string& ptr);
   std::vector<RequirementRecord> read_records(const json& obj, const std::string& ptr,
                                               const std::vector<std::string>& countermeasures);
+  std::optional<Temporary> read_temporary(const json& obj, const std::string& ptr);
+  std::vector<Responsible> read_responsible(const json& obj, const std::string& ptr);
+  void read_scope();
+  void read_risk_acceptances();
+  void read_soa();
   std::optional<Date> read_date(const json& obj, const std::string& ptr, const char* key);
   std::string read_reference(const json& obj, const std::string& ptr, const char* key, bool required);
   Index resolve(const std::string& id, Site::Kind kind, const std::string& ptr, const json* value,

@@ -15,7 +15,7 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
   if (!check_.expect_object(c, ptr)) return;
   check_.check_keys(c, ptr,
                     {"id", "name", "description", "zones", "kind", "direction", "countermeasures",
-                     "requirements", "compensating", "inspection", "rules"});
+                     "requirements", "compensating", "inspection", "rules", "temporary"});
   check_name(c, ptr, "id", conduit.id);
   check_name(c, ptr, "name", conduit.name);
   conduit.kind = "firewall";
@@ -71,6 +71,7 @@ void SiteReader::read_conduit(const json& c, const std::string& ptr, Conduit& co
   conduit.countermeasures = read_requirements(c, ptr, "countermeasures");
   conduit.requirements = read_records(c, ptr, conduit.countermeasures);
   conduit.compensating = read_compensating(c, ptr);
+  conduit.temporary = read_temporary(c, ptr);
   if (const json* rules = check_.get_array(c, ptr, "rules")) {
     conduit.rules.resize(rules->size());
     for (std::size_t r = 0; r < rules->size(); ++r) {
@@ -88,7 +89,7 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
   if (!check_.expect_object(r, ptr)) return;
   check_.check_keys(r, ptr,
                     {"priority", "action", "from", "to", "protocols", "ports", "src_assets", "dst_assets",
-                     "description", "name"});
+                     "description", "name", "temporary"});
   if (auto p = check_.get_integer(r, ptr, "priority", conduit != nullptr)) {
     if (*p < 0 || *p > 1000000000)
       check_.error(ptr + "/priority", "priority must be 0..1000000000", &r.at("priority"));
@@ -105,6 +106,7 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
     }
   }
   check_name(r, ptr, "description", rule.description);
+  rule.temporary = read_temporary(r, ptr);
   // from/to: '*' or a zone that the conduit joins (within a zone: that zone).
   for (const char* end : {"from", "to"}) {
     auto v = check_.get_string(r, ptr, end, conduit != nullptr);

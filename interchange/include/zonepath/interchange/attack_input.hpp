@@ -24,10 +24,13 @@ struct AttackInput {
   models::SitePtr site; // site inputs only
 };
 
-// Loads FILE; exactly one of `threat` (site) or `from` (graph) applies. Throws zonepath errors
-// that name the file and the offending id.
+// Loads FILE; exactly one of `threat` (site) or `from` (graph) applies. `as_of` replaces the
+// site's assessment date (temporary rules, conduits and assets in force; review dates); a raw
+// graph has none, so giving it one is an error. Throws zonepath errors that name the file and
+// the offending id.
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
-                              const std::vector<std::string>& from);
+                              const std::vector<std::string>& from,
+                              const std::optional<models::Date>& as_of = std::nullopt);
 
 // A loaded site with one of its threat actors (the only one when `threat` is empty).
 AttackInput load_site_input(const std::string& file, const models::SitePtr& site, const std::string& threat);

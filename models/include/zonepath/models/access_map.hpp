@@ -42,7 +42,10 @@ class AccessMap {
 public:
   // Computes all allowed flows, in parallel over conduits and zones; the order of the result
   // is fixed (by unit: zones first, then conduits in file order) whatever the thread count.
-  static AccessMap compute(const Site& site, AccessScope scope = AccessScope::Rules);
+  // Temporary rules, conduits and assets whose window has not started on `as_of` (nullopt:
+  // the site's as_of) are not in force and left out; expired ones are still configured.
+  static AccessMap compute(const Site& site, AccessScope scope = AccessScope::Rules,
+                           const std::optional<Date>& as_of = std::nullopt);
 
   const std::vector<Flow>& flows() const { return flows_; }
   // The rule record behind a flow, or nullptr for flat zones and bare diodes.

@@ -10,6 +10,7 @@
 
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/models/findings.hpp"
+#include "zonepath/models/governance.hpp"
 #include "zonepath/models/requirement_assessment.hpp"
 #include "zonepath/models/security_levels.hpp"
 
@@ -69,11 +70,26 @@ struct Recommendation {
   std::string reason;
 };
 
+// A signed treatment decision as the register shows it.
+struct RegisterAcceptance {
+  std::string accepted_by, justification, change_record;
+  Date date, review_by;
+  int risk_level = 0;    // the level signed off; 0: not stated
+  bool overdue = false;  // review_by passed on the assessment date
+  bool exceeded = false; // the current level is above the level signed off
+};
+
 struct RegisterRow {
   std::string zone, threat;
   RiskRating risk;
   SlVector sl_t{}, sl_a{}, gap{};
   std::vector<std::string> missing, iso27001, compensating; // "SR 3.3: control (CR-1)"
+  // Risk treatment (ISO/IEC 27005): mitigate while intolerable, accept (within the appetite)
+  // when tolerable, unless the site records a decision.
+  RiskTreatment treatment = RiskTreatment::Mitigate;
+  std::string risk_owner;
+  int target_risk = 0; // the level aimed for; 0 when there is no target (no severity)
+  std::optional<RegisterAcceptance> acceptance;
 };
 
 struct ThreatSummary {
@@ -97,6 +113,8 @@ struct Report {
   std::vector<Recommendation> recommendations;
   std::vector<RegisterRow> risk_register;
   std::vector<std::string> crown_jewels;
+  Scope scope;                           // the site's system under consideration
+  std::vector<TemporaryEntry> temporary; // temporary elements and their state on as_of
 };
 
 struct Site;

@@ -17,6 +17,8 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/models/calendar.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
+#include "zonepath/models/governance_records.hpp"
+#include "zonepath/models/temporary.hpp"
 
 namespace zonepath::models {
 
@@ -83,6 +85,7 @@ struct CompensatingControl {
   std::string validation_record;
   std::optional<Date> review_by;
   std::string description;
+  std::vector<Responsible> responsible;
 };
 
 // Services one asset may list: a host has at most 2 x 65535 TCP/UDP ports, real ones a few
@@ -118,6 +121,7 @@ struct Rule {
   std::vector<Index> dst_assets;
   std::string description;
   std::size_t position = 0; // index in the file's list, reported by `flows`
+  std::optional<Temporary> temporary;
 };
 
 struct Zone {
@@ -131,6 +135,7 @@ struct Zone {
   std::optional<SlVector> sl_t;
   Consequence consequence;
   std::vector<Index> assets; // members, in file order
+  std::vector<Responsible> responsible;
 };
 
 // Where a component's SL-C comes from.
@@ -151,6 +156,8 @@ struct Asset {
   bool patchable = true;
   Consequence consequence; // own values; effective severity = max(zone, own)
   std::vector<CompensatingControl> compensating;
+  std::vector<Responsible> responsible;
+  std::optional<Temporary> temporary;
 };
 
 struct Conduit {
@@ -162,6 +169,7 @@ struct Conduit {
   std::vector<CompensatingControl> compensating;
   bool inspection = false; // deep packet inspection / industrial protocol firewall
   std::vector<Rule> rules; // sorted by priority, then position
+  std::optional<Temporary> temporary;
 };
 
 struct StartPoint {
@@ -184,6 +192,9 @@ struct Site {
   std::string file; // where it was loaded from, for messages
   std::string id, name, description;
   std::optional<Date> as_of; // the assessment date (site.as_of)
+  Scope scope;               // system under consideration and ISMS scope
+  std::vector<RiskAcceptance> risk_acceptances;
+  std::vector<SoaDecision> soa; // the organisation's own SoA decisions
   std::vector<Zone> zones;
   std::vector<Asset> assets;
   std::vector<Conduit> conduits;
@@ -217,5 +228,9 @@ private:
 };
 
 using SitePtr = std::shared_ptr<const Site>;
+
+// The site assessed on `as_of` (the command line's --as-of): a copy whose site.as_of it is, so
+// that every analysis reading the site's date follows it; the same site when nullopt.
+SitePtr with_as_of(const SitePtr& site, const std::optional<Date>& as_of);
 
 } // namespace zonepath::models
