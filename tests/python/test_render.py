@@ -173,6 +173,9 @@ def test_risk_register_records_match_csv(site):
             assert row[key] == " ".join(map(str, rec[key]))
         for key in ("missing_requirements", "iso27001", "compensating_controls"):
             assert row[key].lstrip("'") == "; ".join(rec[key])
+        assert row["treatment"] == rec["treatment"] and int(row["target_risk"]) == rec["target_risk"]
+        for key in ("risk_owner", "accepted_by", "accepted_on", "review_by", "acceptance_justification"):
+            assert row[key].lstrip("'") == rec[key]
 
 
 def test_pickled_and_compared_reports_write_the_same_files(site, tmp_path):

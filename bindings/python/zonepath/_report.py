@@ -19,7 +19,8 @@ REPORT_FORMATS: Dict[str, str] = {name: description for name, _, description in 
 
 # Columns of risk-register.csv, which risk_register_records() uses as keys.
 _REGISTER_COLUMNS = ("zone", "threat", "likelihood", "likelihood_level", "severity", "risk", "tolerable", "sl_t",
-                     "sl_a", "gap", "missing_requirements", "iso27001", "compensating_controls")
+                     "sl_a", "gap", "missing_requirements", "iso27001", "compensating_controls", "treatment",
+                     "risk_owner", "target_risk", "accepted_by", "accepted_on", "review_by", "acceptance_justification")
 
 
 def _report_formats(formats: Union[str, Iterable[str]]) -> List[str]:
@@ -207,13 +208,18 @@ class Report:
         """The risk register as flat dicts, one per row of risk-register.csv and with its column
         names as keys, but typed: likelihood (float), likelihood_level, severity, risk (int),
         tolerable (bool), sl_t, sl_a, gap (7 ints each), missing_requirements, iso27001,
-        compensating_controls (lists of str). ``pandas.DataFrame(records)`` makes a table."""
+        compensating_controls (lists of str), treatment, risk_owner (str), target_risk (int),
+        accepted_by, accepted_on, review_by, acceptance_justification (str, empty without a signed
+        decision). ``pandas.DataFrame(records)`` makes a table."""
         rows = []
         for r in self._data["risk_register"]:
             risk = r["risk"]
+            acc = r.get("acceptance") or {}
             values = (r["zone"], r["threat"], risk["probability"], risk["likelihood"], risk["severity"],
                       risk["level"], risk["tolerable"], list(r["sl_t"]), list(r["sl_a"]), list(r["gap"]),
-                      list(r["missing"]), list(r["iso27001"]), list(r["compensating"]))
+                      list(r["missing"]), list(r["iso27001"]), list(r["compensating"]), r.get("treatment", ""),
+                      r.get("risk_owner", ""), r.get("target_risk", 0), acc.get("accepted_by", ""),
+                      acc.get("date", ""), acc.get("review_by", ""), acc.get("justification", ""))
             rows.append(dict(zip(_REGISTER_COLUMNS, values)))
         return rows
 
