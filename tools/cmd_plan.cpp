@@ -1,5 +1,5 @@
-// zonepath plan SITE --threat ID: the cheapest ordered remediation plan, verified by re-running
-// it as a scenario.
+// zonepath plan SITE [--threat ID]...: the cheapest ordered remediation plan against every threat
+// actor (or the ones named) that stops no required flow, verified by re-running it as a scenario.
 #include <filesystem>
 #include <iostream>
 
@@ -16,7 +16,8 @@ namespace zonepath::cli::plan_command {
 namespace {
 
 struct Args {
-  std::string site, threat, out, cost_model;
+  std::string site, out, cost_model, required_flows;
+  std::vector<std::string> threats;
   std::optional<double> budget, target;
   std::uint64_t samples = 1000, seed = 1;
   std::optional<models::Date> as_of;
@@ -27,7 +28,10 @@ struct Args {
 void run(const Args& a) {
   JsonDocument doc = interchange::load_document_file(a.site);
   scenarios::PlanOptions opt;
-  opt.threat = a.threat;
+  opt.threats = a.threats;
+  if (!a.required_flows.empty())
+    opt.required_flows = scenarios::required_flows_from_json(
+        interchange::load_document_file(a.required_flows).root(), a.required_flows);
   opt.budget = a.budget;
   opt.target_probability = a.target;
   opt.samples = a.samples;
@@ -69,11 +73,15 @@ void run(const Args& a) {
 
 const bool registered = register_command("plan", 62, [](CLI::App& app) {
   auto a = std::make_shared<Args>();
-  auto* sub =
-      app.add_subcommand("plan", "Cheapest ordered remediation plan that brings crown-jewel reach under the "
-                                 "tolerable line and closes SL gaps (verified by re-running it).");
+  auto* sub = app.add_subcommand(
+      "plan", "Cheapest ordered remediation plan that brings crown-jewel reach under the "
+              "tolerable line for every threat actor and closes SL gaps, without stopping a "
+              "required flow (verified by re-running it).");
   sub->add_option("SITE", a->site, "site model file")->required();
-  sub->add_option("--threat", a->threat, "threat actor id")->required();
+  sub->add_option("--threat", a->threats,
+                  "threat actor id (repeatable; default: every threat actor of the site)");
+  sub->add_option("--required-flows", a->required_flows,
+                  "JSON file of flows the plant needs, besides the site's required_flows");
   sub->add_option("--budget", a->budget, "spend at most this much (cost-model units)")
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--target-probability", a->target,
@@ -89,9 +97,9 @@ const bool registered = register_command("plan", 62, [](CLI::App& app) {
   sub->add_flag("--no-gaps", a->no_gaps, "only bring reach under the line; leave SL gaps");
   sub->add_option("--out", a->out, "directory for plan.json and plan.scenario.json");
   sub->add_flag("--json", a->json, "print JSON on stdout");
-  sub->footer(
-      "Example:\n  zonepath plan scenarios/examples/water-treatment.json --threat ta-hacktivist --budget 60\n"
-      "  zonepath plan site.json --threat apt --target-probability 0.01 --out out/plan --json");
+  sub->footer("Example:\n  zonepath plan scenarios/examples/water-treatment.json --budget 60\n"
+              "  zonepath plan scenarios/examples/water-treatment.json --threat ta-hacktivist --budget 60\n"
+              "  zonepath plan site.json --threat apt --target-probability 0.01 --out out/plan --json");
   sub->callback([a] { run(*a); });
 });
 

@@ -98,13 +98,16 @@ void bind_scenarios(py::module_& m) {
       py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"));
   m.def(
       "plan",
-      [](const SiteHandle& site, std::string threat, std::optional<double> budget,
+      [](const SiteHandle& site, std::vector<std::string> threats, std::optional<double> budget,
          std::optional<double> target, std::uint64_t samples, std::uint64_t seed, std::size_t max_actions,
-         bool close_gaps, py::handle cost_model, std::string cost_name, std::optional<std::string> as_of) {
+         bool close_gaps, py::handle cost_model, std::string cost_name, std::optional<std::string> as_of,
+         py::handle required_flows) {
         site.require();
         if (samples < 1) throw AnalysisError("samples must be at least 1");
         scenarios::PlanOptions opt;
-        opt.threat = std::move(threat);
+        opt.threats = std::move(threats);
+        if (!required_flows.is_none())
+          opt.required_flows = scenarios::required_flows_from_json(from_python(required_flows));
         opt.budget = budget;
         opt.target_probability = target;
         opt.samples = samples;
@@ -128,9 +131,9 @@ void bind_scenarios(py::module_& m) {
         });
         return to_python(out);
       },
-      py::arg("site"), py::arg("threat"), py::arg("budget"), py::arg("target_probability"),
+      py::arg("site"), py::arg("threats"), py::arg("budget"), py::arg("target_probability"),
       py::arg("samples"), py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"),
-      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"));
+      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"), py::arg("required_flows"));
 }
 
 } // namespace zonepath::py_bindings

@@ -81,8 +81,8 @@ void SiteReader::check_name(const json& obj, const std::string& ptr, const char*
 Site SiteReader::read() {
   if (!check_.expect_object(root_, "")) check_.throw_if_errors();
   check_.check_keys(root_, "",
-                    {"schema", "site", "scope", "zones", "assets", "conduits", "threat_actors", "models",
-                     "risk_acceptances", "soa"});
+                    {"schema", "site", "scope", "zones", "assets", "conduits", "threat_actors",
+                     "required_flows", "models", "risk_acceptances", "soa"});
   auto schema = check_.get_string(root_, "", "schema", true);
   if (schema && *schema != kSiteSchema) {
     check_.error("/schema", "unsupported schema '" + *schema + "'", &root_.at("schema"),
@@ -164,6 +164,11 @@ Site SiteReader::read() {
   read_scope();
   read_risk_acceptances();
   read_soa();
+  if (const json* flows = check_.get_array(root_, "", "required_flows")) {
+    site_.required_flows.resize(flows->size());
+    for (std::size_t i = 0; i < flows->size(); ++i)
+      read_required_flow((*flows)[i], "/required_flows/" + std::to_string(i), site_.required_flows[i]);
+  }
   check_.throw_if_errors();
   for (Index a = 0; a < site_.assets.size(); ++a) site_.zones[site_.assets[a].zone].assets.push_back(a);
   flush_protocol_warnings();

@@ -28,6 +28,7 @@ private:
   void read_conduit(const json& c, const std::string& ptr, Conduit& conduit);
   void read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit, Index zone);
   void read_threat(const json& t, const std::string& ptr, ThreatActor& actor);
+  void read_required_flow(const json& f, const std::string& ptr, RequiredFlow& flow);
 
   std::optional<SlVector> read_sl(const json& obj, const std::string& ptr, const char* key);
   Consequence read_consequence(const json& obj, const std::string& ptr);

@@ -15,7 +15,7 @@ namespace {
 
 PlanOptions options(const std::string& threat) {
   PlanOptions o;
-  o.threat = threat;
+  o.threats = {threat};
   o.samples = 500;
   o.close_gaps = false;
   return o;

@@ -20,7 +20,7 @@ subclasses of zonepath.Error (see zonepath._errors). See docs/python.md.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Literal, Mapping, Optional, Union, overload
+from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from . import _zonepath
 from ._checks import number, whole
@@ -150,21 +150,25 @@ def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any
                       Report(out["b"], native_b, (sb, common, [], *options, date)))
 
 
-def plan(site: Union[Site, PathOrDict], threat: str, *, budget: Optional[float] = None,
-         target_probability: Optional[float] = None, samples: int = 1000, seed: int = 1,
-         max_actions: int = 40, close_gaps: bool = True, cost_model: Any = None,
-         as_of: AsOf = None) -> Dict[str, Any]:
-    """The cheapest ordered remediation plan for one threat actor (``zonepath plan --json``):
-    actions that bring every crown jewel's reach under its tolerable line (or
-    ``target_probability``) within ``budget``, then close the SL gaps; verified by applying
-    the plan as a scenario (``"verified"``). ``plan["scenario"]`` can be passed to
-    ``site.apply``. Cost model: the defaults, the site's ``models.cost``, then ``cost_model``."""
+def plan(site: Union[Site, PathOrDict], threat: Union[None, str, Sequence[str]] = None, *,
+         budget: Optional[float] = None, target_probability: Optional[float] = None, samples: int = 1000,
+         seed: int = 1, max_actions: int = 40, close_gaps: bool = True, cost_model: Any = None,
+         as_of: AsOf = None, required_flows: Optional[Sequence[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    """The cheapest ordered remediation plan (``zonepath plan --json``) against every threat actor
+    of the site, or the one(s) named by ``threat``: actions that bring every crown jewel's reach
+    under its tolerable line (or ``target_probability``) within ``budget``, then close the SL
+    gaps, never stopping a required flow (the site's ``required_flows`` plus ``required_flows``,
+    each ``{"from", "to", "protocol", "reason", "owner"}``); verified by applying the plan as a
+    scenario (``"verified"``). ``plan["scenario"]`` can be passed to ``site.apply``. Cost model:
+    the defaults, the site's ``models.cost``, then ``cost_model``."""
     s = site if isinstance(site, Site) else load(site)
     overrides, cost_name = _cost_model_arg(cost_model)
-    return _zonepath.plan(s._h, threat, None if budget is None else number(budget, "budget"),
+    threats = [] if threat is None else [threat] if isinstance(threat, str) else list(threat)
+    return _zonepath.plan(s._h, threats, None if budget is None else number(budget, "budget"),
                           None if target_probability is None else number(target_probability, "target_probability"),
                           whole(samples, "samples"), whole(seed, "seed"), whole(max_actions, "max_actions"),
-                          bool(close_gaps), overrides, cost_name, _as_of_arg(as_of))
+                          bool(close_gaps), overrides, cost_name, _as_of_arg(as_of),
+                          None if required_flows is None else list(required_flows))
 
 
 # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.

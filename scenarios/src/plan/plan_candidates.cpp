@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "plan_internal.hpp"
 #include "zonepath/core/min_cut.hpp"
@@ -59,6 +60,7 @@ PlanAction block_flow(const Site& site, const models::SiteGraph& sg, NodeId u, I
   PlanAction a;
   a.kind = ActionKind::BlockFlow;
   a.phase = PlanPhase::Reach;
+  a.cuts_flows = true;
   a.where = site.conduits[conduit].id;
   a.description =
       "deny traffic from " + src + " to " + dst.id + " on conduit " + a.where + " (new first rule)";
@@ -91,6 +93,7 @@ std::optional<PlanAction> diode_conduit(const Site& site, const models::SiteCont
   PlanAction a;
   a.kind = ActionKind::DataDiode;
   a.phase = PlanPhase::Reach;
+  a.cuts_flows = true;
   a.where = c.id;
   a.description = "replace conduit " + c.id + " by a data diode " + from + "->" + to + ": keeps the " +
                   std::to_string(kept) + " flow(s) " + from + " initiates, blocks the " +
@@ -189,6 +192,7 @@ PlanAction restrict_asset(const Site& site, const models::SiteContext& sctx, Ind
   }
   PlanAction a;
   a.phase = PlanPhase::Reach;
+  a.cuts_flows = true;
   a.where = dst.id;
   a.closes = {"access to " + dst.id + " from hosts that do not manage it"};
   if (dst.patchable) {
@@ -233,15 +237,20 @@ PlanAction patch_asset(const Site& site, Index v, const PlanContext& ctx) {
 
 } // namespace
 
-std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& site, const Evaluation& now) {
-  models::SiteContext sctx = models::SiteContext::make(site, {.as_of = ctx.options.as_of});
-  const models::ThreatActor& actor = site.threat_actors[site.threat_index(ctx.options.threat)];
+namespace {
+
+// Candidates for one actor's attack graph: its minimum cut towards the jewels still over their
+// line for that actor (`unmet`), each cut step giving the actions that act on it.
+void actor_candidates(const PlanContext& ctx, const Site& site, const models::SiteContext& sctx,
+                      const models::ThreatActor& actor, const std::vector<Index>& unmet,
+                      std::vector<PlanAction>& out, std::set<std::string>& seen) {
   models::SiteGraph sg = models::build_site_graph(sctx, actor);
   const AttackGraph& g = sg.graph;
 
   // One edge per (from, to, via), costed by the cheapest action that removes it.
   AttackGraphBuilder b;
   for (NodeId v = 0; v < g.node_count(); ++v) b.add_node(NodeSpec{g.name(v), g.kind(v), g.prior(v)});
+  std::map<std::tuple<NodeId, NodeId, std::string_view>, std::set<std::string>> techniques;
   for (NodeId u = 0; u < g.node_count(); ++u) {
     std::map<std::pair<NodeId, std::string_view>, double> groups;
     for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e) {
@@ -254,6 +263,7 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
       }
       auto [it, fresh] = groups.try_emplace({v, g.via(e)}, cost);
       if (!fresh) it->second = std::min(it->second, cost);
+      techniques[{u, v, g.via(e)}].insert(std::string(g.technique(e)));
     }
     for (const auto& [key, cost] : groups) {
       EdgeSpec e;
@@ -266,18 +276,15 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
   }
   AttackGraph cg = b.build();
   std::vector<NodeId> targets;
-  for (std::size_t j = 0; j < ctx.jewels.size(); ++j) {
-    if (under(now.reach[j], ctx.threshold[j])) continue;
-    NodeId t = sg.asset_node(site.asset_index(ctx.jewels[j]));
+  for (Index a : unmet) {
+    NodeId t = sg.asset_node(a);
     if (std::find(sg.sources.begin(), sg.sources.end(), t) == sg.sources.end()) targets.push_back(t);
   }
-  std::vector<PlanAction> out;
-  if (targets.empty()) return out;
+  if (targets.empty()) return;
   MinCutOptions mo;
   mo.cancel = ctx.options.cancel;
   MinCutResult cut = min_cut(cg, sg.sources, targets, mo);
 
-  std::set<std::string> seen;
   auto add = [&](PlanAction a, const std::string& key) {
     if (seen.insert(key).second) out.push_back(std::move(a));
   };
@@ -299,6 +306,30 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
     add(restrict_asset(site, sctx, asset, ctx), "asset|" + cg.name(v));
     if (site.assets[asset].patchable && !site.assets[asset].vulnerabilities.empty())
       add(patch_asset(site, asset, ctx), "patch|" + cg.name(v));
+    const auto& used = techniques[{u, v, cg.via(e)}];
+    StepOnCut step{asset, conduit, {used.begin(), used.end()}};
+    for (PlanAction& h : hardening_candidates(ctx, site, sctx, step)) {
+      std::string key = to_string(h.kind) + "|" + h.where;
+      add(std::move(h), key);
+    }
+  }
+}
+
+} // namespace
+
+std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& site, const Evaluation& now) {
+  models::SiteContext sctx = models::SiteContext::make(site, {.as_of = ctx.options.as_of});
+  std::vector<PlanAction> out;
+  std::set<std::string> seen;
+  const std::size_t jewels = ctx.jewels.size();
+  for (std::size_t t = 0; t < ctx.threats.size(); ++t) {
+    std::vector<Index> unmet;
+    for (std::size_t j = 0; j < jewels; ++j)
+      if (!under(now.reach[t * jewels + j], ctx.threshold[j]))
+        unmet.push_back(site.asset_index(ctx.jewels[j]));
+    if (unmet.empty()) continue;
+    actor_candidates(ctx, site, sctx, site.threat_actors[site.threat_index(ctx.threats[t])], unmet, out,
+                     seen);
   }
   return out;
 }

@@ -57,7 +57,8 @@ CostModel load_cost_model(const nlohmann::json& overrides, const std::string& na
   const json& m = doc.root();
   check.check_keys(m, "",
                    {"schema", "unit", "requirement", "conduit_requirement", "rule_change", "restrict_access",
-                    "compensating_control", "compensating_sl_c", "data_diode", "patch", "packages"});
+                    "compensating_control", "compensating_sl_c", "data_diode", "protocol_inspection",
+                    "credentials", "patch", "packages"});
   CostModel out;
   out.source = merged;
   if (auto u = check.get_string(m, "", "unit")) out.unit = *u;
@@ -79,7 +80,9 @@ CostModel load_cost_model(const nlohmann::json& overrides, const std::string& na
   for (auto [key, field] :
        {std::pair{"restrict_access", &out.restrict_access},
         std::pair{"compensating_control", &out.compensating_control},
-        std::pair{"compensating_sl_c", &out.compensating_sl_c}, std::pair{"data_diode", &out.data_diode}}) {
+        std::pair{"compensating_sl_c", &out.compensating_sl_c}, std::pair{"data_diode", &out.data_diode},
+        std::pair{"protocol_inspection", &out.protocol_inspection},
+        std::pair{"credentials", &out.credentials}}) {
     if (const json* r = check.get_object(m, "", key)) {
       check.check_keys(*r, std::string("/") + key, {"cost"});
       *field = positive(check, *r, std::string("/") + key, "cost", *field);

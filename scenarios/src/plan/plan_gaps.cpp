@@ -15,13 +15,6 @@ namespace {
 
 using json = nlohmann::json;
 
-std::vector<std::string> iso_for(const std::vector<std::string>& requirements) {
-  std::set<std::string> s;
-  for (const auto& r : requirements)
-    for (auto& c : models::iso27001_for(r)) s.insert(std::move(c));
-  return {s.begin(), s.end()};
-}
-
 std::string describe(const Cover& cover) {
   std::string out;
   for (const auto& item : cover.items) {
@@ -35,25 +28,36 @@ std::string describe(const Cover& cover) {
 
 } // namespace
 
+std::vector<std::string> iso_for(const std::vector<std::string>& requirements) {
+  std::set<std::string> s;
+  for (const auto& r : requirements)
+    for (auto& c : models::iso27001_for(r)) s.insert(std::move(c));
+  return {s.begin(), s.end()};
+}
+
+PlanAction requirements_action(const PlanContext& ctx, const models::Site& site, const std::string& where,
+                               bool conduit, const std::vector<std::string>& requirements) {
+  std::size_t assets = conduit ? 0 : site.zones[site.zone_index(where)].assets.size();
+  Cover cover = cover_requirements(requirements, ctx.costs, assets, conduit);
+  PlanAction a;
+  a.kind = conduit ? ActionKind::AddConduitRequirements : ActionKind::AddRequirements;
+  a.phase = PlanPhase::Gaps;
+  a.where = where;
+  a.description = (conduit ? "conduit " : "zone ") + where + ": " + describe(cover);
+  a.closes = requirements;
+  a.cost = cover.cost;
+  a.iso27001 = iso_for(requirements);
+  a.operations =
+      json::array({{{"op", "add-countermeasure"}, {"target", where}, {"requirements", requirements}}});
+  return a;
+}
+
 std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& site,
                                     const models::Report& report) {
   std::vector<PlanAction> out;
   for (const auto& z : report.zones) {
     const models::Zone& zone = site.zones[z.zone];
-    if (!z.missing.empty()) {
-      Cover cover = cover_requirements(z.missing, ctx.costs, zone.assets.size(), false);
-      PlanAction a;
-      a.kind = ActionKind::AddRequirements;
-      a.phase = PlanPhase::Gaps;
-      a.where = zone.id;
-      a.description = "zone " + zone.id + ": " + describe(cover);
-      a.closes = z.missing;
-      a.cost = cover.cost;
-      a.iso27001 = iso_for(z.missing);
-      a.operations =
-          json::array({{{"op", "add-countermeasure"}, {"target", zone.id}, {"requirements", z.missing}}});
-      out.push_back(std::move(a));
-    }
+    if (!z.missing.empty()) out.push_back(requirements_action(ctx, site, zone.id, false, z.missing));
     // SL-C caps that would remain once the requirements are met.
     for (models::Index ai : zone.assets) {
       const models::Asset& asset = site.assets[ai];
@@ -92,20 +96,8 @@ std::vector<PlanAction> gap_actions(const PlanContext& ctx, const models::Site& 
     }
   }
   for (const auto& c : report.conduits) {
-    if (c.missing.empty()) continue;
-    const models::Conduit& conduit = site.conduits[c.conduit];
-    Cover cover = cover_requirements(c.missing, ctx.costs, 0, true);
-    PlanAction a;
-    a.kind = ActionKind::AddConduitRequirements;
-    a.phase = PlanPhase::Gaps;
-    a.where = conduit.id;
-    a.description = "conduit " + conduit.id + ": " + describe(cover);
-    a.closes = c.missing;
-    a.cost = cover.cost;
-    a.iso27001 = iso_for(c.missing);
-    a.operations =
-        json::array({{{"op", "add-countermeasure"}, {"target", conduit.id}, {"requirements", c.missing}}});
-    out.push_back(std::move(a));
+    if (!c.missing.empty())
+      out.push_back(requirements_action(ctx, site, site.conduits[c.conduit].id, true, c.missing));
   }
   return out;
 }

@@ -1,58 +1,22 @@
-// The planner's main loop: greedy reach phase over min-cut candidates, gap phase by set
-// cover, ordering, and verification of the plan as a scenario.
+// The planner's main loop: greedy reach phase over min-cut candidates (never one that stops a
+// required flow), gap phase by set cover kept only where it verifiably closes a gap, ordering,
+// and verification of the plan as a scenario.
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 
 #include "plan_internal.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/limits.hpp"
 #include "zonepath/core/numbers.hpp"
-#include "zonepath/core/ttc_simulation.hpp"
 #include "zonepath/models/analysis.hpp"
+#include "zonepath/models/catalog_requirements.hpp"
 #include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
 
 namespace zonepath::scenarios {
-
-namespace detail {
-
-bool under(double p, double threshold) {
-  return p < threshold || p <= 0;
-}
-
-Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
-  models::SiteContext sctx = models::SiteContext::make(site, {.as_of = ctx.options.as_of});
-  const models::ThreatActor& actor = site.threat_actors[site.threat_index(ctx.options.threat)];
-  models::SiteGraph sg = models::build_site_graph(sctx, actor);
-  std::vector<NodeId> targets;
-  for (const auto& id : ctx.jewels) targets.push_back(sg.asset_node(site.asset_index(id)));
-  TtcSimulationOptions so;
-  so.samples = ctx.options.samples;
-  so.seed = ctx.options.seed;
-  so.horizon_days = actor.time_budget_days;
-  so.top_critical_edges = 0;
-  so.cancel = ctx.options.cancel;
-  TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, targets, so);
-  Evaluation ev;
-  ev.met = true;
-  for (std::size_t j = 0; j < targets.size(); ++j) {
-    double p = so.horizon_days ? sim.targets[j].within_horizon : sim.targets[j].reach_probability;
-    ev.reach.push_back(p);
-    ev.risk += p * ctx.severity[j];
-    ev.met = ev.met && under(p, ctx.threshold[j]);
-  }
-  return ev;
-}
-
-ScenarioResult apply_operations(const nlohmann::json& site_json, const nlohmann::json& operations,
-                                const std::string& name) {
-  nlohmann::json sc = {{"schema", kScenarioSchema}, {"id", "plan-step"}, {"operations", operations}};
-  return apply_scenario(site_json, scenario_from_json(sc, "<plan>"), name);
-}
-
-} // namespace detail
 
 namespace {
 
@@ -69,7 +33,7 @@ double tolerable_threshold(const models::ConsequenceModel& cm, int severity) {
 
 models::Report analyse(const models::Site& site, const PlanContext& ctx) {
   models::AnalysisOptions ao;
-  ao.threats = {ctx.options.threat};
+  ao.threats = ctx.threats;
   ao.targets = ctx.jewels;
   ao.samples = ctx.options.samples;
   ao.seed = ctx.options.seed;
@@ -80,18 +44,24 @@ models::Report analyse(const models::Site& site, const PlanContext& ctx) {
   return models::analyze_site(site, ao);
 }
 
+// reach[t * jewels + j], as Evaluation.
 std::vector<double> jewel_reach(const models::Report& r, const PlanContext& ctx) {
   std::vector<double> out;
-  for (const auto& id : ctx.jewels)
-    for (const auto& t : r.targets)
-      if (t.id == id) out.push_back(t.within_budget ? *t.within_budget : t.reach_probability);
+  for (const auto& threat : ctx.threats)
+    for (const auto& id : ctx.jewels)
+      for (const auto& t : r.targets)
+        if (t.id == id && t.threat == threat)
+          out.push_back(t.within_budget ? *t.within_budget : t.reach_probability);
   return out;
 }
 
+// Zone and conduit gaps: a conduit gap is as much a gap of the design as a zone's.
 int total_gap(const models::Report& r) {
   int s = 0;
   for (const auto& z : r.zones)
     for (auto g : z.gap) s += g;
+  for (const auto& c : r.conduits)
+    for (auto g : c.gap) s += g;
   return s;
 }
 
@@ -132,6 +102,14 @@ void add_crown_jewels(PlanContext& ctx, const models::Site& base) {
   }
 }
 
+// A candidate that would stop a required flow, listed once so the architect sees what was
+// ruled out and why.
+void reject(Plan& plan, const PlanAction& a, std::vector<models::RequiredFlow> stops) {
+  for (const auto& r : plan.rejected)
+    if (r.kind == a.kind && r.where == a.where && r.description == a.description) return;
+  plan.rejected.push_back({a.kind, a.where, a.description, std::move(stops)});
+}
+
 // Phase 1: block steps until every crown jewel is under its line, taking each time the
 // candidate with the largest risk reduction per unit cost.
 void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
@@ -146,6 +124,13 @@ void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
     for (std::size_t i = 0; i < cands.size(); ++i) {
       if (!fits(plan, cands[i].cost, opt)) continue;
       ScenarioResult r = apply_operations(state.site_json, cands[i].operations, ctx.site_name);
+      if (cands[i].cuts_flows) {
+        std::vector<models::RequiredFlow> stops = flows_stopped(ctx, *state.site, *r.site);
+        if (!stops.empty()) {
+          reject(plan, cands[i], std::move(stops));
+          continue;
+        }
+      }
       Evaluation ev = evaluate(ctx, *r.site);
       double ratio = (state.now.risk - ev.risk) / std::max(cands[i].cost, 1e-9);
       if (state.now.risk - ev.risk <= 1e-12) continue;
@@ -169,40 +154,85 @@ void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
   }
 }
 
-// Phase 2: close the SL gaps, most risk reduction per unit cost first.
-void gap_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
-  std::vector<PlanAction> gaps = gap_actions(ctx, *state.site, analyse(*state.site, ctx));
-  // Most actions close gaps without moving the simulated risk (equal ratios of 0): among
-  // equal risk reductions per cost, the one closing the most requirements per cost goes first.
-  struct Rank {
-    double risk_per_cost, closed_per_cost;
-    std::size_t index;
-  };
-  std::vector<Rank> order;
-  for (std::size_t i = 0; i < gaps.size(); ++i) {
-    Evaluation ev = evaluate(ctx, *apply_operations(state.site_json, gaps[i].operations, ctx.site_name).site);
-    const double cost = std::max(gaps[i].cost, 1e-9);
-    order.push_back(
-        {(state.now.risk - ev.risk) / cost, static_cast<double>(gaps[i].closes.size()) / cost, i});
+// A gap action trimmed to the requirements of the FRs whose SL-A it verifiably raises (an FR
+// capped by a component's SL-C does not move however many requirements are added), and what it
+// buys: risk and gap reduction on the site as it stands.
+struct VerifiedGap {
+  PlanAction action;
+  ScenarioResult result;
+  Evaluation eval;
+  int gap_reduction = 0;
+};
+
+std::optional<VerifiedGap> verify_gap_action(const PlanContext& ctx, const PlanState& state,
+                                             const models::Report& report, int gap_now, PlanAction a) {
+  ScenarioResult r = apply_operations(state.site_json, a.operations, ctx.site_name);
+  if (a.kind == ActionKind::AddRequirements || a.kind == ActionKind::AddConduitRequirements) {
+    bool conduit = a.kind == ActionKind::AddConduitRequirements;
+    models::SiteContext before = models::SiteContext::make(*state.site, {.as_of = ctx.options.as_of});
+    models::SiteContext after = models::SiteContext::make(*r.site, {.as_of = ctx.options.as_of});
+    models::Index i = conduit ? state.site->conduit_index(a.where) : state.site->zone_index(a.where);
+    const models::SlVector& sa = (conduit ? before.levels.conduits : before.levels.zones)[i].sl_a;
+    const models::SlVector& sb = (conduit ? after.levels.conduits : after.levels.zones)[i].sl_a;
+    std::vector<std::string> kept;
+    for (const auto& id : a.closes)
+      if (const models::Requirement* req = models::find_requirement(id);
+          req && sb[req->fr - 1] > sa[req->fr - 1] && req->min_sl <= sb[req->fr - 1])
+        kept.push_back(id);
+    if (kept.empty()) return std::nullopt;
+    if (kept.size() < a.closes.size()) {
+      a = requirements_action(ctx, *state.site, a.where, conduit, kept);
+      r = apply_operations(state.site_json, a.operations, ctx.site_name);
+    }
   }
-  std::stable_sort(order.begin(), order.end(), [](const Rank& a, const Rank& b) {
-    if (std::abs(a.risk_per_cost - b.risk_per_cost) > 1e-12) return a.risk_per_cost > b.risk_per_cost;
-    return a.closed_per_cost > b.closed_per_cost + 1e-12;
+  Evaluation ev = evaluate(ctx, *r.site);
+  int gap_reduction = gap_now - gap_against(*r.site, report, ctx);
+  if (gap_reduction <= 0 && state.now.risk - ev.risk <= 1e-12) return std::nullopt;
+  return VerifiedGap{std::move(a), std::move(r), std::move(ev), gap_reduction};
+}
+
+// Phase 2: close the SL gaps, most risk reduction per unit cost first, then most gap closed
+// per unit cost. An action that changes no computed quantity is not proposed.
+void gap_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
+  models::Report report = analyse(*state.site, ctx);
+  const int gap_now = gap_against(*state.site, report, ctx);
+  std::vector<VerifiedGap> verified;
+  for (PlanAction& a : gap_actions(ctx, *state.site, report)) {
+    std::string description =
+        a.kind == ActionKind::AddRequirements || a.kind == ActionKind::AddConduitRequirements
+            ? to_string(a.kind) + " on " + a.where + " (" + std::to_string(a.closes.size()) +
+                  " requirement(s))"
+            : a.description;
+    if (auto v = verify_gap_action(ctx, state, report, gap_now, std::move(a)))
+      verified.push_back(std::move(*v));
+    else
+      plan.dropped.push_back(description + ": closes no gap and lowers no risk once applied" +
+                             " (an SL-C cap, or a control that earns credit only once verified)");
+  }
+  auto per_cost = [](double x, double cost) { return x / std::max(cost, 1e-9); };
+  std::stable_sort(verified.begin(), verified.end(), [&](const VerifiedGap& a, const VerifiedGap& b) {
+    double ra = per_cost(state.now.risk - a.eval.risk, a.action.cost),
+           rb = per_cost(state.now.risk - b.eval.risk, b.action.cost);
+    if (std::abs(ra - rb) > 1e-12) return ra > rb;
+    return per_cost(a.gap_reduction, a.action.cost) > per_cost(b.gap_reduction, b.action.cost) + 1e-12;
   });
-  for (const auto& [ratio, closed, i] : order) {
-    if (!fits(plan, gaps[i].cost, ctx.options)) {
-      plan.unmet.push_back("over budget: " + gaps[i].description);
+  for (VerifiedGap& v : verified) {
+    if (!fits(plan, v.action.cost, ctx.options)) {
+      plan.unmet.push_back("over budget: " + v.action.description);
       continue;
     }
-    ScenarioResult r = apply_operations(state.site_json, gaps[i].operations, ctx.site_name);
+    // Actions touch different zones and conduits, so each one's effect holds in any order;
+    // the risk is still re-evaluated on the site as the plan has changed it.
+    ScenarioResult r = apply_operations(state.site_json, v.action.operations, ctx.site_name);
     Evaluation ev = evaluate(ctx, *r.site);
-    take(plan, gaps[i], state.now.risk, ev.risk);
+    v.action.gap_reduction = v.gap_reduction;
+    take(plan, std::move(v.action), state.now.risk, ev.risk);
     state.advance(std::move(r), std::move(ev));
   }
 }
 
 // The plan as a zonepath/scenario/v1 document: every action's operations, in plan order.
-json plan_scenario(const Plan& plan, const std::string& threat, const std::string& base_id) {
+json plan_scenario(const Plan& plan, const std::string& base_id) {
   json ops = json::array();
   for (const auto& a : plan.actions)
     for (const auto& op : a.operations) {
@@ -211,8 +241,9 @@ json plan_scenario(const Plan& plan, const std::string& threat, const std::strin
       ops.push_back(std::move(o));
     }
   return {{"schema", kScenarioSchema},
-          {"id", "plan-" + threat},
-          {"name", "Remediation plan against " + threat},
+          {"id", plan.threats.size() == 1 ? "plan-" + plan.threats.front() : std::string("plan")},
+          {"name", "Remediation plan against " +
+                       (plan.threats.size() == 1 ? plan.threats.front() : std::string("every threat actor"))},
           {"description", "Generated by zonepath plan; replace TBD change records with real ones."},
           {"base", base_id},
           {"operations", ops}};
@@ -229,26 +260,71 @@ void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const 
   std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx),
                       ra = jewel_reach(achieved, ctx);
   plan.verified = rp.size() == ra.size() && total_gap(promised) == total_gap(achieved);
-  for (std::size_t j = 0; j < ctx.jewels.size() && j < rb.size() && j < rp.size() && j < ra.size(); ++j) {
-    PlanTarget t{ctx.jewels[j],
-                 ctx.severity[j],
-                 ctx.threshold[j],
-                 rb[j],
-                 rp[j],
-                 ra[j],
-                 under(ra[j], ctx.threshold[j])};
-    plan.verified = plan.verified && std::abs(rp[j] - ra[j]) <= 1e-12;
-    plan.risk_before += rb[j] * ctx.severity[j];
-    plan.risk_after += ra[j] * ctx.severity[j];
+  const std::size_t jewels = ctx.jewels.size();
+  for (std::size_t i = 0; i < rb.size() && i < rp.size() && i < ra.size(); ++i) {
+    const std::size_t j = i % jewels;
+    PlanTarget t{
+        ctx.jewels[j], ctx.threats[i / jewels],       ctx.severity[j], ctx.threshold[j], rb[i], rp[i],
+        ra[i],         under(ra[i], ctx.threshold[j])};
+    plan.verified = plan.verified && std::abs(rp[i] - ra[i]) <= 1e-12;
+    plan.risk_before += rb[i] * ctx.severity[j];
+    plan.risk_after += ra[i] * ctx.severity[j];
     // %f, as std::to_string writes it, but not through the locale.
     if (!t.met)
-      plan.unmet.push_back("crown jewel " + t.id + " stays at reach " + format_fixed(ra[j], 6) + " (line " +
-                           format_fixed(t.threshold, 6) + ")");
+      plan.unmet.push_back("crown jewel " + t.id + " stays at reach " + format_fixed(ra[i], 6) + " for " +
+                           t.threat + " (line " + format_fixed(t.threshold, 6) + ")");
     plan.targets.push_back(std::move(t));
+  }
+  // Which required flows the achieved site still carries (all that were carried, by construction).
+  models::AccessMap before_access = models::AccessMap::compute(base),
+                    after_access = models::AccessMap::compute(*applied.site);
+  for (const auto& f : plan.required_flows) {
+    plan.flows_before.push_back(models::required_flow_state(base, before_access, f));
+    plan.flows_after.push_back(models::required_flow_state(*applied.site, after_access, f));
   }
   plan.gap_before = total_gap(before);
   plan.gap_promised = total_gap(promised);
   plan.gap_achieved = total_gap(achieved);
+}
+
+} // namespace
+
+namespace {
+
+// The actors planned against: the ones named, or every actor of the site (SL-T is always derived
+// from all of them, whatever is planned against).
+std::vector<std::string> planned_threats(const models::Site& base, const PlanOptions& opt,
+                                         const std::string& site_name) {
+  std::vector<std::string> out;
+  for (const auto& id : opt.threats) {
+    if (base.threat_index(id) == models::kNone)
+      throw ModelError(site_name + ": unknown threat actor '" + id + "'");
+    if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+  }
+  if (opt.threats.empty())
+    for (const auto& t : base.threat_actors) out.push_back(t.id);
+  if (out.empty()) throw ModelError(site_name + ": the site has no threat actor to plan against");
+  return out;
+}
+
+// The site's required flows and the options', each once; those the site carries today are the
+// ones no action may stop (one already blocked is reported, not enforced).
+void add_required_flows(PlanContext& ctx, Plan& plan, const models::Site& base, const PlanOptions& opt,
+                        const std::string& site_name) {
+  models::AccessMap access = models::AccessMap::compute(base);
+  std::vector<models::RequiredFlow> all = base.required_flows;
+  for (const auto& f : opt.required_flows) {
+    if (models::required_flow_state(base, access, f) == models::FlowState::Unresolved)
+      throw ModelError(site_name + ": required flow " + models::required_flow_text(f) +
+                       " names a zone, asset or service the site does not have");
+    bool seen = std::any_of(all.begin(), all.end(), [&](const models::RequiredFlow& g) {
+      return g.from == f.from && g.to == f.to && g.protocol == f.protocol;
+    });
+    if (!seen) all.push_back(f);
+  }
+  for (const auto& f : all)
+    if (models::required_flow_state(base, access, f) == models::FlowState::Carried) ctx.required.push_back(f);
+  plan.required_flows = std::move(all);
 }
 
 } // namespace
@@ -259,19 +335,21 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
   check_limit("max actions", opt.max_actions, 0, kMaxPlanActions);
   check_limit("samples", opt.samples, 1, kMaxSamples);
   models::SitePtr base = models::load_site_json(site_json, site_name);
-  if (opt.threat.empty() || base->threat_index(opt.threat) == models::kNone)
-    throw ModelError(site_name + ": unknown threat actor '" + opt.threat + "'");
-  PlanContext ctx{opt, load_cost_model(opt.cost_model, opt.cost_model_name), site_name, {}, {}, {}};
+  PlanContext ctx{opt,       load_cost_model(opt.cost_model, opt.cost_model_name),
+                  site_name, planned_threats(*base, opt, site_name),
+                  {},        {},
+                  {},        {}};
   add_crown_jewels(ctx, *base);
   Plan plan;
   plan.site_id = base->id;
-  plan.threat = opt.threat;
+  plan.threats = ctx.threats;
   plan.unit = ctx.costs.unit;
   plan.budget = opt.budget;
+  add_required_flows(ctx, plan, *base, opt, site_name);
   PlanState state{site_json, base, evaluate(ctx, *base)};
   reach_phase(ctx, plan, state);
   if (opt.close_gaps) gap_phase(ctx, plan, state);
-  plan.scenario = plan_scenario(plan, opt.threat, base->id);
+  plan.scenario = plan_scenario(plan, base->id);
   verify(ctx, plan, *base, *state.site, site_json);
   return plan;
 }

@@ -188,6 +188,17 @@ struct ThreatActor {
   std::vector<Index> removable_media;
 };
 
+// A flow the plant needs to run (remote support, historian replication, engineers' RDP): the
+// planner never proposes an action that stops it, and what-if, compare and the workbench report
+// every change that does (docs/model.md#required-flows). Ids, not indexes, so that a flow can be
+// looked up in a changed copy of the site.
+struct RequiredFlow {
+  std::string from;     // zone id (any host of the zone) or asset id
+  std::string to;       // asset id
+  std::string protocol; // a protocol of one of `to`'s services
+  std::string reason, owner;
+};
+
 struct Site {
   std::string file; // where it was loaded from, for messages
   std::string id, name, description;
@@ -199,6 +210,7 @@ struct Site {
   std::vector<Asset> assets;
   std::vector<Conduit> conduits;
   std::vector<ThreatActor> threat_actors;
+  std::vector<RequiredFlow> required_flows;
   nlohmann::json threat_model = "default"; // name or inline overrides
   nlohmann::json consequence_model = "default";
   // What loads but is probably a mistake (a protocol name near a catalog name, a custom

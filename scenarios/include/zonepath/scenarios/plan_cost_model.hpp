@@ -29,6 +29,8 @@ struct CostModel {
   double compensating_control = 4;
   double compensating_sl_c = 3;
   double data_diode = 15;
+  double protocol_inspection = 5; // industrial-protocol inspection on one conduit, besides its requirements
+  double credentials = 1;         // replacing a vendor default password
   double patch = 2, legacy_factor = 3;
   std::vector<CostPackage> packages;
   nlohmann::json source; // the merged JSON
