@@ -78,13 +78,13 @@ void run(const Args& a) {
   for (const auto& o : r.scenarios) {
     std::cout << "\n=== Scenario " << o.scenario.id;
     if (!o.scenario.name.empty()) std::cout << ": " << o.scenario.name;
-    std::cout << " (" << o.scenario.file() << ")\n";
+    std::cout << " (" << o.scenario.file() << ")\n" << scenarios::required_flows_line(o.diff);
     for (const auto& ap : o.result.applied) {
       std::cout << "  " << ap.index + 1 << ". " << ap.summary;
       if (!ap.override_reason.empty()) std::cout << " [override: " << ap.override_reason << "]";
       std::cout << '\n';
     }
-    std::cout << '\n' << scenarios::diff_to_text(o.diff, {"baseline", "scenario"}, a.all);
+    std::cout << '\n' << scenarios::diff_to_text(o.diff, {"baseline", "scenario"}, a.all, false);
   }
   if (!a.out.empty()) std::cout << "\nResults written to " << a.out << '\n';
 }

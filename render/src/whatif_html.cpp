@@ -154,6 +154,29 @@ std::string whatif_page_name(const std::string& scenario_id) {
   return "scenario-" + out + ".html"; // never index.html, whatever the id
 }
 
+namespace {
+
+// The required flows a change stops, first on every page: an architect rejects a design that
+// ends remote support or historian replication whatever it does to the risk.
+std::string required_flows_html(const json& d) {
+  const json& rf = d.value("required_flows", json::object());
+  const std::size_t count = rf.value("count", std::size_t{0});
+  if (count == 0) return "";
+  const json& broken = rf.value("broken", json::array());
+  if (broken.empty())
+    return "<p class=\"better\">Required flows: all " + std::to_string(count) + " still carried.</p>\n";
+  std::string items;
+  for (const auto& f : broken)
+    items += "<li><code>" + text(f.value("from", json(""))) + " &rarr; " + text(f.value("to", json(""))) +
+             " " + text(f.value("protocol", json(""))) + "</code>" +
+             (f.value("reason", std::string()).empty() ? "" : " (" + text(f["reason"]) + ")") +
+             (f.value("after", std::string()) == "unresolved" ? ": an end no longer exists" : "") + "</li>";
+  return "<p class=\"worse\"><b>Required flows stopped: " + std::to_string(broken.size()) + " of " +
+         std::to_string(count) + "</b></p>\n<ul class=\"worse\">" + items + "</ul>\n";
+}
+
+} // namespace
+
 std::string whatif_summary_html(const json& w) {
   const json& site = w.value("site", json::object());
   std::ostringstream body;
@@ -166,8 +189,11 @@ std::string whatif_summary_html(const json& w) {
     const json& d = s["diff"];
     const json& sum = d.value("summary", json::object());
     std::string id = s.value("id", "");
+    const json& broken = d.value("required_flows", json::object()).value("broken", json::array());
     rows += table_row({"<a href=\"" + html_escape(whatif_page_name(id)) + "\">" + html_escape(id) + "</a>",
                        text(s.value("name", json(""))),
+                       broken.empty() ? std::string("0")
+                                      : "<span class=\"worse\">" + std::to_string(broken.size()) + "</span>",
                        change(sum.value("max_reach_probability", json::object())),
                        change(sum.value("total_gap", json::object())),
                        change(sum.value("intolerable_zones", json::object())),
@@ -176,8 +202,8 @@ std::string whatif_summary_html(const json& w) {
                        std::to_string(d.value("findings_added", json::array()).size()) + " / " +
                            std::to_string(d.value("findings_removed", json::array()).size())});
   }
-  body << table({"scenario", "name", "max crown-jewel reach", "total SL gap", "intolerable zones",
-                 "paths appeared / gone", "findings added / removed"},
+  body << table({"scenario", "name", "required flows stopped", "max crown-jewel reach", "total SL gap",
+                 "intolerable zones", "paths appeared / gone", "findings added / removed"},
                 rows);
   return page("What-if: " + site.value("id", std::string()), body.str());
 }
@@ -190,7 +216,7 @@ std::string whatif_scenario_html(const json& w, std::size_t index) {
        << "</h1>\n<p>Scenario <code>" << text(s.value("id", json(""))) << "</code> ("
        << text(s.value("file", json(""))) << ")";
   if (!s.value("description", std::string()).empty()) body << ": " << text(s["description"]);
-  body << "</p>\n<h2>Operations</h2>\n";
+  body << "</p>\n" << required_flows_html(d) << "<h2>Operations</h2>\n";
   std::string ops;
   for (const auto& o : s.value("operations", json::array()))
     ops += table_row({text(o.value("op", json(""))), text(o.value("summary", json("")))});
@@ -210,6 +236,21 @@ std::string whatif_scenario_html(const json& w, std::size_t index) {
 }
 
 namespace {
+
+// The SVG root without Graphviz's fixed width and height (in points), so that it scales to its
+// half of the page by its viewBox: with the fixed size a large plant's diagram was cut off.
+std::string scalable_svg(std::string svg) {
+  const auto end = svg.find('>');
+  if (end == std::string::npos) return svg;
+  std::string root = svg.substr(0, end);
+  for (const char* attr : {" width=\"", " height=\""}) {
+    auto at = root.find(attr);
+    if (at == std::string::npos) continue;
+    auto close = root.find('"', at + std::string(attr).size());
+    if (close != std::string::npos) root.erase(at, close + 1 - at);
+  }
+  return root + " width=\"100%\"" + svg.substr(end);
+}
 
 std::string id_list(const json& ids) {
   if (ids.empty()) return "<span class=\"muted\">none</span>";
@@ -231,26 +272,48 @@ std::string compare_html(const json& c, const std::string& svg_a, const std::str
        << "</code> (" << text(b.value("file", json("")))
        << "). Threat actors: " << id_list(c.value("threats", json::array())) << "; "
        << text(c.value("samples", json())) << " Monte Carlo samples, seed " << text(c.value("seed", json()))
-       << ".</p>\n<div class=\"sides\">";
+       << ".</p>\n"
+       << required_flows_html(d) << "<div class=\"sides\">";
   // Each diagram scales to its half of the page (wrapping below the other when narrow)
   // instead of overflowing a fixed-width box and being cut off.
   for (const auto& [label, svg] : {std::pair{"A", &svg_a}, std::pair{"B", &svg_b}})
-    body << "<figure><figcaption><b>Design " << label << "</b></figcaption>" << inline_svg(*svg)
+    body << "<figure><figcaption><b>Design " << label << "</b></figcaption>" << scalable_svg(inline_svg(*svg))
          << "</figure>";
   body << "</div>\n";
+
+  // What no re-zoning can game first: per crown jewel and actor, worst change first.
+  std::string jewel_rows;
+  for (const auto& j : c.value("crown_jewels", json::array()))
+    jewel_rows += table_row({"<code>" + text(j.value("id", json(""))) + "</code>",
+                             text(j.value("threat", json(""))), text(j.value("severity", json())),
+                             change(j.value("reach_probability", json::object()), true, kCompare),
+                             change(j.value("risk", json::object()), true, kCompare),
+                             change(j.value("ttc_p50_days", json::object()), false, kCompare)});
+  body << "<h2>Crown jewels (largest risk increase first)</h2>\n"
+       << table({"crown jewel", "threat actor", "severity", "reach A &rarr; B", "risk A &rarr; B",
+                 "median days to compromise A &rarr; B"},
+                jewel_rows);
+  for (const auto& f : c.value("zone_merge_findings", json::array()))
+    body << "<p class=\"worse\"><b>" << text(f.value("rule", json("")))
+         << "</b>: " << text(f.value("message", json(""))) << "</p>\n";
 
   const json& sum = d.value("summary", json::object());
   const std::string unit = text(cost.value("unit", json("")));
   json totals = {{"a", cost.value("a", json::object()).value("total", json())},
                  {"b", cost.value("b", json::object()).value("total", json())}};
+  const bool comparable = c.value("zone_totals_comparable", true);
+  std::string zone_rows =
+      comparable
+          ? table_row({"total SL gap", change(sum.value("total_gap", json::object()), true, kCompare)}) +
+                table_row({"zones with intolerable risk",
+                           change(sum.value("intolerable_zones", json::object()), true, kCompare)})
+          : table_row({"zone totals (SL gap, intolerable zones)",
+                       "<span class=\"muted\">not comparable: the designs have different zones</span>"});
   body << "<h2>Summary</h2>\n"
        << table({"measure", "A &rarr; B"},
                 table_row({"max crown-jewel reach probability",
                            change(sum.value("max_reach_probability", json::object()), true, kCompare)}) +
-                    table_row(
-                        {"total SL gap", change(sum.value("total_gap", json::object()), true, kCompare)}) +
-                    table_row({"zones with intolerable risk",
-                               change(sum.value("intolerable_zones", json::object()), true, kCompare)}) +
+                    zone_rows +
                     table_row({"countermeasure cost (" + unit + ")", change(totals, true, kCompare)}));
 
   const json& only = c.value("only_in", json::object());

@@ -8,8 +8,11 @@
 #include <gtest/gtest.h>
 
 #include "tiny_sites.hpp"
+#include "zonepath/models/analysis.hpp"
 #include "zonepath/models/required_flows.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/scenarios/compare.hpp"
+#include "zonepath/scenarios/diff.hpp"
 #include "zonepath/scenarios/generate_site.hpp"
 #include "zonepath/scenarios/plan.hpp"
 
@@ -193,6 +196,96 @@ TEST(PlanFlows, GeneratedSitesKeepEveryRequiredFlow) {
     expect_all_carried(p);
     for (const auto& a : p.actions) EXPECT_GT(a.risk_before - a.risk_after, 1e-12) << a.description;
   }
+}
+
+} // namespace
+} // namespace zonepath::scenarios
+
+namespace zonepath::scenarios {
+namespace {
+
+// A what-if that denies the vendor's RDP stops one of the two required flows; the diff says so
+// (JSON and the first line of the text), and a change that keeps both says that too.
+TEST(RequiredFlowsDiff, WhatifReportsTheFlowItStops) {
+  auto base = models::load_site_json(remote_site(), "remote.json");
+  json changed = remote_site();
+  changed["conduits"][0]["rules"][0]["action"] = "deny";
+  auto after = models::load_site_json(changed, "remote.json");
+  models::AnalysisOptions opt;
+  opt.samples = 50;
+  ReportDiff d =
+      diff_reports(*base, models::analyze_site(*base, opt), *after, models::analyze_site(*after, opt));
+  EXPECT_EQ(d.required_flows, 2u);
+  ASSERT_EQ(d.required_flows_broken.size(), 1u);
+  EXPECT_EQ(d.required_flows_broken[0].flow.to, "jump");
+  EXPECT_EQ(d.required_flows_broken[0].after, models::FlowState::Blocked);
+  EXPECT_EQ(diff_to_json(d)["required_flows"]["broken"][0]["reason"], "remote support");
+  std::string text = diff_to_text(d);
+  EXPECT_EQ(text.substr(0, text.find('\n')),
+            "REQUIRED FLOWS STOPPED: 1 of 2: vendor -> jump rdp [remote support]");
+
+  ReportDiff same =
+      diff_reports(*base, models::analyze_site(*base, opt), *base, models::analyze_site(*base, opt));
+  EXPECT_TRUE(same.required_flows_broken.empty());
+  EXPECT_EQ(required_flows_line(same), "Required flows: all 2 still carried\n");
+}
+
+} // namespace
+} // namespace zonepath::scenarios
+
+namespace zonepath::scenarios {
+namespace {
+
+// Design A keeps the SIS behind a deny-all conduit; design B merges the enterprise and SIS
+// zones into one flat zone. B has fewer zones, so zone totals are not compared; the SIS reach
+// rises from 0 and is listed first; the merge is a finding of its own: ws -> sis Modbus and
+// sis -> ws RDP now run inside one zone with no conduit and no rule (2 flows).
+TEST(CompareInvariants, MergedZonesShowSisReachFirstAndTheMergeFinding) {
+  json a = json::parse(R"({
+    "schema": "zonepath/site/v1", "site": {"id": "plant"},
+    "zones": [{"id": "internet", "kind": "untrusted"}, {"id": "ent", "kind": "enterprise"},
+              {"id": "sis", "kind": "safety"}],
+    "assets": [{"id": "ws", "zone": "ent", "type": "workstation", "services": [{"protocol": "rdp"}],
+                "consequence": {"production": 2}},
+               {"id": "sis-1", "zone": "sis", "type": "sis", "services": [{"protocol": "modbus-tcp"}],
+                "consequence": {"safety": 5}}],
+    "conduits": [{"id": "inet-ent", "zones": ["internet", "ent"],
+                  "rules": [{"priority": 1, "action": "allow", "from": "internet", "to": "ent"}]},
+                 {"id": "ent-sis", "zones": ["ent", "sis"],
+                  "rules": [{"priority": 1, "action": "deny", "from": "*", "to": "*"}]}],
+    "threat_actors": [{"id": "apt", "sophistication": 4, "starts": ["internet"]}]
+  })");
+  json b = a;
+  b["zones"] =
+      json::parse(R"([{"id": "internet", "kind": "untrusted"}, {"id": "plant", "kind": "enterprise"}])");
+  b["assets"][0]["zone"] = "plant";
+  b["assets"][1]["zone"] = "plant";
+  b["conduits"] = json::parse(R"([{"id": "inet-ent", "zones": ["internet", "plant"],
+      "rules": [{"priority": 1, "action": "allow", "from": "internet", "to": "plant"}]}])");
+  auto sa = models::load_site_json(a, "a.json"), sb = models::load_site_json(b, "b.json");
+  models::AnalysisOptions opt;
+  opt.samples = 2000;
+  DesignComparison c = compare_designs(sa, sb, opt, load_cost_model());
+  EXPECT_FALSE(c.same_zones);
+  ASSERT_FALSE(c.jewels.empty());
+  EXPECT_EQ(c.jewels[0].id, "sis-1");
+  EXPECT_EQ(*c.jewels[0].reach.before, 0.0);
+  EXPECT_GT(*c.jewels[0].reach.after, 0.2); // RDP (0.3) then unauthenticated Modbus (0.95)
+  ASSERT_EQ(c.merge_findings.size(), 1u);
+  EXPECT_EQ(c.merge_findings[0].rule, "zone-merge-uncontrolled-flows");
+  EXPECT_EQ(c.merge_findings[0].zone, "plant");
+  EXPECT_NE(c.merge_findings[0].message.find(" 2 host-to-service flows"), std::string::npos)
+      << c.merge_findings[0].message;
+  EXPECT_EQ(c.diff.findings_added.front().rule, "zone-merge-uncontrolled-flows");
+  std::string text = comparison_to_text(c);
+  EXPECT_NE(text.find("not comparable"), std::string::npos);
+  json j = comparison_to_json(c);
+  EXPECT_EQ(j["crown_jewels"][0]["id"], "sis-1");
+  EXPECT_EQ(j["zone_totals_comparable"], false);
+  // The same design against itself: nothing merged, zones comparable.
+  DesignComparison same = compare_designs(sa, sa, opt, load_cost_model());
+  EXPECT_TRUE(same.same_zones);
+  EXPECT_TRUE(same.merge_findings.empty());
 }
 
 } // namespace

@@ -98,13 +98,66 @@ DesignComparison compare_designs(models::SitePtr a, models::SitePtr b, const mod
       },
       ParallelOptions{1, 1});
   c.diff = diff_reports(*a, c.report_a, *b, c.report_b);
+  c.same_zones = c.zones.a.empty() && c.zones.b.empty();
+  c.jewels = compare_jewels(*a, *b, c.diff);
+  c.asset_levels = compare_asset_levels(*a, c.report_a, *b, c.report_b);
+  c.merge_findings = zone_merge_findings(*a, *b);
+  c.diff.findings_added.insert(c.diff.findings_added.begin(), c.merge_findings.begin(),
+                               c.merge_findings.end());
   c.cost_a = design_cost(*a, model);
   c.cost_b = design_cost(*b, model);
   return c;
 }
 
+namespace {
+
+template <class T> nlohmann::json ab(const Side<T>& s) {
+  return {{"a", s.before ? nlohmann::json(*s.before) : nlohmann::json(nullptr)},
+          {"b", s.after ? nlohmann::json(*s.after) : nlohmann::json(nullptr)}};
+}
+
+nlohmann::json sl(const models::SlVector& v) {
+  return nlohmann::json(std::vector<int>(v.begin(), v.end()));
+}
+
+nlohmann::json jewels_json(const DesignComparison& c) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& j : c.jewels)
+    out.push_back({{"id", j.id},
+                   {"threat", j.threat},
+                   {"severity", j.severity},
+                   {"reach_probability", ab(j.reach)},
+                   {"ttc_p50_days", ab(j.ttc_p50)},
+                   {"risk", ab(j.risk)}});
+  return out;
+}
+
+nlohmann::json assets_json(const DesignComparison& c) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& l : c.asset_levels)
+    out.push_back({{"id", l.id},
+                   {"zone", {{"a", l.zone_a}, {"b", l.zone_b}}},
+                   {"sl_t", {{"a", sl(l.sl_t_a)}, {"b", sl(l.sl_t_b)}}},
+                   {"sl_a", {{"a", sl(l.sl_a_a)}, {"b", sl(l.sl_a_b)}}}});
+  return out;
+}
+
+int gap_sum(const models::SlVector& t, const models::SlVector& a) {
+  int s = 0;
+  for (int i = 0; i < models::kFrCount; ++i) s += std::max(0, int(t[i]) - int(a[i]));
+  return s;
+}
+
+} // namespace
+
 nlohmann::json comparison_to_json(const DesignComparison& c) {
+  nlohmann::json merge = nlohmann::json::array();
+  for (const auto& f : c.merge_findings) merge.push_back(f);
   return {{"schema", "zonepath/compare/v1"},
+          {"crown_jewels", jewels_json(c)},
+          {"assets", assets_json(c)},
+          {"zone_merge_findings", merge},
+          {"zone_totals_comparable", c.same_zones},
           {"a", {{"site", c.a->id}, {"file", c.a->file}}},
           {"b", {{"site", c.b->id}, {"file", c.b->file}}},
           {"threats", c.threats},
@@ -121,11 +174,50 @@ nlohmann::json comparison_to_json(const DesignComparison& c) {
 
 std::string comparison_to_text(const DesignComparison& c) {
   std::ostringstream out;
+  char buf[512];
+  out << required_flows_line(c.diff);
   out << "Design A: " << c.a->id << " (" << c.a->file << ")\nDesign B: " << c.b->id << " (" << c.b->file
       << ")\n";
   out << "Threat actors:";
   for (const auto& t : c.threats) out << ' ' << t;
-  out << "\n\nOnly in one design:\n";
+  out << "\n\nCrown jewels per threat actor, largest risk increase first (risk = reach x severity):\n";
+  std::snprintf(buf, sizeof buf, "  %-24s %-18s %4s %9s %9s %9s %9s %12s\n", "target", "threat", "sev",
+                "reach A", "reach B", "risk A", "risk B", "TTC p50 A/B");
+  out << buf;
+  auto num = [](const std::optional<double>& v, const char* fmt) {
+    if (!v) return std::string("-");
+    char b[32];
+    std::snprintf(b, sizeof b, fmt, *v);
+    return std::string(b);
+  };
+  for (const auto& j : c.jewels) {
+    std::snprintf(buf, sizeof buf, "  %-24s %-18s %4d %9s %9s %9s %9s %12s\n", j.id.c_str(), j.threat.c_str(),
+                  j.severity, num(j.reach.before, "%.3f").c_str(), num(j.reach.after, "%.3f").c_str(),
+                  num(j.risk.before, "%.3f").c_str(), num(j.risk.after, "%.3f").c_str(),
+                  (num(j.ttc_p50.before, "%.1f") + "/" + num(j.ttc_p50.after, "%.1f")).c_str());
+    out << buf;
+  }
+  for (const auto& f : c.merge_findings) out << "\nFinding " << f.rule << " (high): " << f.message << '\n';
+  std::size_t worse = 0, better = 0;
+  std::string worse_ids;
+  for (const auto& l : c.asset_levels) {
+    int ga = gap_sum(l.sl_t_a, l.sl_a_a), gb = gap_sum(l.sl_t_b, l.sl_a_b);
+    if (gb > ga) {
+      ++worse;
+      if (worse <= 10) worse_ids += (worse_ids.empty() ? "" : ", ") + l.id;
+    }
+    better += gb < ga;
+  }
+  out << "\nAssets whose zone's SL gap (SL-T vs SL-A) grows in B: " << worse
+      << (worse ? " (" + worse_ids : "")
+      << (worse > 10 ? ", ...)"
+          : worse    ? ")"
+                     : "")
+      << "; shrinks: " << better << " of " << c.asset_levels.size() << '\n';
+  if (!c.same_zones)
+    out << "Zone totals (SL gap sum, intolerable zones) are not comparable: the designs have different "
+           "zones.\n";
+  out << "\nOnly in one design:\n";
   auto list = [&](const char* what, const OnlyInOne& o) {
     auto join = [](const std::vector<std::string>& v) {
       std::string s;
@@ -140,7 +232,7 @@ std::string comparison_to_text(const DesignComparison& c) {
   list("threat actors", c.threat_actors);
   out << "\nCountermeasure cost (" << c.unit << "): A " << c.cost_a.total << ", B " << c.cost_b.total
       << "\n\n";
-  out << diff_to_text(c.diff, {"A", "B"}, true);
+  out << diff_to_text(c.diff, {"A", "B"}, true, false);
   return out.str();
 }
 

@@ -46,6 +46,22 @@ std::string num(const std::optional<double>& v, const char* fmt = "%.3f") {
 
 } // namespace
 
+std::string required_flows_line(const ReportDiff& d) {
+  if (d.required_flows == 0) return "";
+  if (d.required_flows_broken.empty())
+    return "Required flows: all " + std::to_string(d.required_flows) + " still carried\n";
+  std::string out = "REQUIRED FLOWS STOPPED: " + std::to_string(d.required_flows_broken.size()) + " of " +
+                    std::to_string(d.required_flows) + ":";
+  for (const auto& b : d.required_flows_broken) {
+    out += " " + models::required_flow_text(b.flow);
+    if (b.after == models::FlowState::Unresolved) out += " (an end no longer exists)";
+    if (!b.flow.reason.empty()) out += " [" + b.flow.reason + "]";
+    out += ";";
+  }
+  out.back() = '\n';
+  return out;
+}
+
 json diff_to_json(const ReportDiff& d, const std::array<std::string, 2>& labels) {
   json targets = json::array(), zones = json::array(), conduits = json::array();
   for (const auto& t : d.targets) {
@@ -77,7 +93,9 @@ json diff_to_json(const ReportDiff& d, const std::array<std::string, 2>& labels)
   for (const auto& p : d.paths_disappeared) disappeared.push_back(path_json(p));
   for (const auto& f : d.findings_added) added.push_back(finding_json(f));
   for (const auto& f : d.findings_removed) removed.push_back(finding_json(f));
-  return {{"summary",
+  return {{"required_flows",
+           {{"count", d.required_flows}, {"broken", models::broken_flows_to_json(d.required_flows_broken)}}},
+          {"summary",
            {{"max_reach_probability", side(d.max_reach, labels, same)},
             {"intolerable_zones", side(d.intolerable_zones, labels, same)},
             {"total_gap", side(d.total_gap, labels, same)}}},
@@ -90,9 +108,11 @@ json diff_to_json(const ReportDiff& d, const std::array<std::string, 2>& labels)
           {"findings_removed", removed}};
 }
 
-std::string diff_to_text(const ReportDiff& d, const std::array<std::string, 2>& labels, bool all) {
+std::string diff_to_text(const ReportDiff& d, const std::array<std::string, 2>& labels, bool all,
+                         bool flows_line) {
   std::ostringstream out;
   char buf[512];
+  if (flows_line) out << required_flows_line(d);
   out << "Summary: worst crown-jewel reach " << num(d.max_reach.before) << " -> " << num(d.max_reach.after)
       << ", zones with intolerable risk " << d.intolerable_zones.before.value_or(0) << " -> "
       << d.intolerable_zones.after.value_or(0) << ", total SL gap " << d.total_gap.before.value_or(0)

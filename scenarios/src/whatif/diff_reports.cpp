@@ -136,6 +136,12 @@ ReportDiff diff_reports(const Site& sa, const Report& a, const Site& sb, const R
   for (const auto& f : b.findings)
     if (!fa.count(finding_key(f))) d.findings_added.push_back(f);
 
+  std::vector<models::RequiredFlow> flows = models::merged_required_flows(sa, sb);
+  d.required_flows = flows.size();
+  if (!flows.empty())
+    d.required_flows_broken = models::broken_required_flows(flows, sa, models::AccessMap::compute(sa), sb,
+                                                            models::AccessMap::compute(sb));
+
   summarise(a, d.max_reach.before, d.intolerable_zones.before, d.total_gap.before);
   summarise(b, d.max_reach.after, d.intolerable_zones.after, d.total_gap.after);
   return d;

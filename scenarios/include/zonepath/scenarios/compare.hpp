@@ -1,6 +1,9 @@
 // Design comparison: two segmentation designs of the same plant, matched by ids, analysed with
-// the same options, with what exists in one design only and the cost of each design's
-// countermeasures under the planner's cost model.
+// the same options. It leads with what cannot be gamed by re-drawing zones (docs/scenarios.md):
+// required flows stopped, per crown jewel and actor reach, time to compromise and risk, per asset
+// the SL-T/SL-A of its zone, and the flows a zone merge leaves uncontrolled; zone totals count
+// only when both designs have the same zones. Then what exists in one design only and the cost
+// of each design's countermeasures under the planner's cost model.
 #pragma once
 
 #include <string>
@@ -29,6 +32,19 @@ struct DesignCost {
   std::vector<CostLine> lines;
 };
 
+// One crown jewel for one actor in both designs; risk = reach x the jewel's severity.
+struct JewelLine {
+  std::string id, threat;
+  int severity = 0;
+  Side<double> reach, ttc_p50, risk;
+};
+
+// The security levels that apply to one asset: those of the zone it sits in, in each design.
+struct AssetLevels {
+  std::string id, zone_a, zone_b;
+  models::SlVector sl_t_a{}, sl_t_b{}, sl_a_a{}, sl_a_b{};
+};
+
 struct DesignComparison {
   models::SitePtr a, b;
   models::Report report_a, report_b;
@@ -37,7 +53,19 @@ struct DesignComparison {
   ReportDiff diff;
   DesignCost cost_a, cost_b;
   std::string unit;
+  std::vector<JewelLine> jewels;         // largest risk increase first
+  std::vector<AssetLevels> asset_levels; // assets present in both designs, in A's order
+  std::vector<models::Finding>
+      merge_findings;     // zone-merge-uncontrolled-flows of B (also in diff.findings_added)
+  bool same_zones = true; // zone totals are comparable
 };
+
+std::vector<JewelLine> compare_jewels(const models::Site& a, const models::Site& b, const ReportDiff& diff);
+std::vector<AssetLevels> compare_asset_levels(const models::Site& a, const models::Report& ra,
+                                              const models::Site& b, const models::Report& rb);
+// Zones of `b` holding assets from several zones of `a`, with the flows between those hosts that
+// no conduit or rule controls any more.
+std::vector<models::Finding> zone_merge_findings(const models::Site& a, const models::Site& b);
 
 // The countermeasure cost of a design: per zone and conduit the cheapest cover of the
 // requirements it declares, plus each compensating control.

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/models/report.hpp"
+#include "zonepath/models/required_flows.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::scenarios {
@@ -52,6 +53,10 @@ struct PathChange {
 };
 
 struct ReportDiff {
+  // The required flows of both sites (docs/model.md#required-flows) and those the change stops:
+  // carried before, blocked or gone after. Reports put them first.
+  std::size_t required_flows = 0;
+  std::vector<models::BrokenFlow> required_flows_broken;
   std::vector<TargetDiff> targets;
   std::vector<ZoneDiff> zones;
   std::vector<ConduitDiff> conduits;
@@ -68,8 +73,13 @@ ReportDiff diff_reports(const models::Site& site_before, const models::Report& b
 // `labels` name the two sides in the JSON ("before"/"after", or "a"/"b" for designs).
 nlohmann::json diff_to_json(const ReportDiff& diff,
                             const std::array<std::string, 2>& labels = {"before", "after"});
+// "Required flows: all N still carried" or "REQUIRED FLOWS STOPPED: k of N: ..." with a newline;
+// empty when neither site declares required flows.
+std::string required_flows_line(const ReportDiff& diff);
 // A readable table of the changes (unchanged zones and targets are left out unless `all`).
+// It starts with required_flows_line unless `flows_line` is false (the caller printed it first).
 std::string diff_to_text(const ReportDiff& diff,
-                         const std::array<std::string, 2>& labels = {"before", "after"}, bool all = false);
+                         const std::array<std::string, 2>& labels = {"before", "after"}, bool all = false,
+                         bool flows_line = true);
 
 } // namespace zonepath::scenarios
