@@ -67,6 +67,7 @@ json zones_json(const models::Site& site, const json& site_json, const models::R
               {"assets", assets},
               {"countermeasures", zone.countermeasures},
               {"compensating", raw.value("compensating", json::array())},
+              {"requirements", raw.value("requirements", json::array())},
               {"intra_rules",
                rules_json(raw.value("intra_rules", json::array()), carriers_of(carriers, "zone", z))}};
     for (const auto& r : report.zones)
@@ -97,6 +98,7 @@ json conduits_json(const models::Site& site, const json& site_json, const models
               {"inspection", conduit.inspection},
               {"countermeasures", conduit.countermeasures},
               {"compensating", raw.value("compensating", json::array())},
+              {"requirements", raw.value("requirements", json::array())},
               {"rules", rules_json(raw.value("rules", json::array()), carriers_of(carriers, "conduit", c))}};
     for (const auto& r : report.conduits)
       if (r.conduit == c) {

@@ -38,6 +38,8 @@ ZP.edits = (function () {
     countermeasures: (target, requirements) => ({op: "add-countermeasure", target, requirements}),
     compensating: (target, requirement, control, change_record) =>
       ({op: "add-compensating", target, requirement, control, change_record}),
+    // One requirement's record (id, status, justification, evidence, owner, last_verified).
+    setRequirement: (target, record) => ({op: "set-requirement", target, ...record}),
     removeAsset: id => ({op: "remove-asset", id}),
     moveAsset: (id, zone) => ({op: "move-asset", id, zone}),
     patch: (asset, vulnerability) => ({op: "patch", asset, vulnerability}),

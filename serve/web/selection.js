@@ -62,6 +62,41 @@ ZP.selection = (function () {
       }}, "Add the checked requirements"));
   }
 
+  const STATUSES = ["met", "partial", "not-met", "not-applicable", "compensated"];
+
+  // A not-applicable record needs a justification (docs/model.md): ask for one, keep the old.
+  function recordOp(target, record, status, act) {
+    const op = {...record, status};
+    if (status === "not-applicable" && !(record.justification || "").trim()) {
+      const why = window.prompt(`Why does ${record.id} not apply to ${target}? (the record's justification)`);
+      if (!why || !why.trim()) return;
+      op.justification = why.trim();
+    }
+    if (status !== "not-applicable" && record.status === "not-applicable") delete op.justification;
+    act(B.setRequirement(target, op));
+  }
+
+  // Requirement assessment records of a zone or conduit: change a status, or record one of the
+  // requirements still missing or listed only as a countermeasure.
+  function recordsForm(target, obj, act) {
+    const records = obj.requirements || [];
+    const recorded = new Set(records.map(r => r.id));
+    const others = [...(obj.missing || []), ...(obj.countermeasures || [])].filter(id => !recorded.has(id));
+    const statusSelect = (current, onchange) =>
+      h("select", {class: "zp-record-status", onchange}, STATUSES.map(st => h("option", {value: st, selected: st === current}, st)));
+    const rows = records.map(r => h("tr", {dataset: {requirement: r.id}},
+      h("td", {}, r.id),
+      h("td", {}, statusSelect(r.status, e => recordOp(target, r, e.target.value, act))),
+      h("td", {class: "muted"}, [r.justification || "", (r.evidence || []).length ? " (evidence " + r.evidence.join(", ") + ")" : ""])));
+    const pick = h("select", {class: "zp-record-id"}, [...new Set(others)].map(id => h("option", {value: id}, id)));
+    const status = statusSelect("not-applicable", null);
+    return h("details", {class: "form zp-records"}, h("summary", {}, `Requirement records (${records.length})`),
+      records.length ? h("table", {class: "records"}, h("tr", {}, h("th", {}, "requirement"), h("th", {}, "status"), h("th", {}, "justification, evidence")), rows)
+        : h("p", {class: "muted"}, "No records: requirements listed as countermeasures count as met."),
+      others.length ? h("p", {}, "Record ", pick, " as ", status, " ",
+        h("button", {type: "button", class: "zp-record-add", onclick: () => recordOp(target, {id: pick.value}, status.value, act)}, "Apply")) : null);
+  }
+
   function pathsInto(state, zone) {
     const here = new Set([zone.id, ...zone.assets]);
     const list = state.paths.filter(p => p.nodes.slice(1).some(n => here.has(n)));
@@ -78,7 +113,7 @@ ZP.selection = (function () {
       h("p", {}, zone.assets.map(a => h("button", {type: "button", class: "small", onclick: () => select("asset", a)}, a))),
       h("h3", {}, "Attack paths into it"), pathsInto(state, zone),
       zone.isolated ? [h("h3", {}, "Intra-zone rules"), rulesTable("zone", zone.id, zone.intra_rules, act)] : null,
-      countermeasureForm(zone.id, zone.missing, act)];
+      countermeasureForm(zone.id, zone.missing, act), recordsForm(zone.id, zone, act)];
   }
 
   function denyForm(c, act) {
@@ -101,7 +136,7 @@ ZP.selection = (function () {
         h("button", {type: "button", class: "zp-diode", onclick: () => act(B.diode(c.id, a, b))}, `Data diode ${a} → ${b}`),
         h("button", {type: "button", class: "zp-diode", onclick: () => act(B.diode(c.id, b, a))}, `Data diode ${b} → ${a}`),
         h("button", {type: "button", onclick: () => act(B.disableConduit(c.id))}, "Disable conduit")),
-      denyForm(c, act), countermeasureForm(c.id, c.missing, act)];
+      denyForm(c, act), countermeasureForm(c.id, c.missing, act), recordsForm(c.id, c, act)];
   }
 
   // Changing an unpatchable asset's software state needs a reason (the scenario's override).

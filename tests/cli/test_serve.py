@@ -123,3 +123,31 @@ def test_api_numbers_match_whatif(tmp_path):
     reach = {(t["id"], t["threat"]): t["reach_probability"] for t in report["targets"]}
     for t in state["targets"]:
         assert reach[(t["id"], t["threat"])] == t["reach_probability"]
+
+
+def test_two_tabs_at_once_get_their_own_answers():
+    """Two tabs (X-Zonepath-Client ids) evaluating different designs at the same time: neither
+    supersedes the other, and each answer equals the one the same request gets alone."""
+    import threading
+    designs = {"tab-a": [{"op": "remove-rule", "conduit": "rtr-inet-ps3", "index": 0}],
+               "tab-b": [{"op": "set-requirement", "target": "filtration", "id": "SR 4.1", "status": "not-applicable",
+                          "justification": "no confidential data in the filtration cell"}]}
+    with served(SITE, "--samples", SAMPLES, "--seed", 3) as info:
+        def ask(tab):
+            status, _, body = request(info, "/api/evaluate", {"operations": designs[tab], "threat": "ta-scanner"},
+                                      headers={"X-Zonepath-Client": tab})
+            return status, json.loads(body)
+        alone = {tab: ask(tab) for tab in designs}
+        together = {}
+        threads = [threading.Thread(target=lambda t=tab: together.__setitem__(t, ask(t))) for tab in designs]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    for tab in designs:
+        assert together[tab][0] == 200 and alone[tab][0] == 200
+        assert together[tab][1]["diff"] == alone[tab][1]["diff"]
+        assert [o["op"] for o in together[tab][1]["operations"]] == [o["op"] for o in designs[tab]]
+    (filtration,) = [z for z in alone["tab-b"][1]["zones"] if z["id"] == "filtration"]
+    assert {"id": "SR 4.1", "status": "not-applicable",
+            "justification": "no confidential data in the filtration cell"} in filtration["requirements"]

@@ -139,6 +139,35 @@ def test_workbench_walk_in_chromium(tmp_path):
             cli = {t["id"]: t["reach_probability"]["after"] for t in whatif["scenarios"][0]["diff"]["targets"]}
             assert cli == shown
 
+            # A requirement record changed by clicking: the zone's first missing requirement
+            # recorded as not-applicable (the prompt asks for the justification); the app then
+            # shows the SL-A that `zonepath whatif` computes for the same operations.
+            state = driver.execute_script("return ZP.app.state()")
+            zone = next(z for z in state["zones"] if z.get("missing") and not z["external"])
+            label = driver.find_element("css selector", f'g[id="zone-{zone["index"]}"] text')
+            ActionChains(driver).move_to_element(label).click().perform()
+            assert driver.find_element("id", "selection").get_attribute("data-id") == zone["id"]
+            driver.execute_script("document.querySelector('#selection details.zp-records').open = true")
+            Select(driver.find_element("css selector", "#selection select.zp-record-id")).select_by_value(zone["missing"][0])
+            Select(driver.find_element("css selector", "#selection p select.zp-record-status")).select_by_value("not-applicable")
+            driver.find_element("css selector", "#selection button.zp-record-add").click()
+            alert = driver.switch_to.alert
+            alert.send_keys("not used in this zone")
+            alert.accept()
+            v = wait_ready(driver, v)
+            edited = driver.execute_script("return ZP.app.state()")
+            (mine,) = [z for z in edited["zones"] if z["id"] == zone["id"]]
+            assert {"id": zone["missing"][0], "status": "not-applicable",
+                    "justification": "not used in this zone"} in mine["requirements"]
+            assert zone["missing"][0] not in mine.get("missing", [])
+            ops = driver.execute_script("return ZP.edits.ops()")
+            assert [o["op"] for o in ops] == ["remove-rule", "set-requirement"]
+            scenario_path = tmp_path / "records.json"
+            scenario_path.write_text(json.dumps({"schema": "zonepath/scenario/v1", "id": "records", "operations": ops}))
+            whatif = run_json("whatif", SITE, scenario_path, "--samples", SAMPLES, "--seed", SEED, "--threat", "ta-scanner")
+            (cli_zone,) = [z for z in whatif["scenarios"][0]["diff"]["zones"] if z["id"] == zone["id"]]
+            assert cli_zone["sl_a"]["after"] == mine["sl_a"]
+
             # Nothing was refused or failed in the page (CSP violations and script errors are
             # logged as SEVERE).
             severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]

@@ -135,6 +135,48 @@ TEST(Scenario, TypedOperationsAndJsonPatchProduceAValidSite) {
   EXPECT_EQ(r.applied.size(), 9u);
 }
 
+TEST(Scenario, SetRequirementReplacesTheRecordAndLeavesCountermeasures) {
+  auto site = tiny::dmz_design();
+  Scenario sc = parse(R"({"schema": "zonepath/scenario/v1", "id": "records",
+    "operations": [
+      {"op": "add-countermeasure", "target": "cell", "requirements": ["SR 5.1", "SR 5.2"]},
+      {"op": "set-requirement", "target": "cell", "id": "SR 5.1", "status": "partial", "evidence": ["EV-1"]},
+      {"op": "set-requirement", "target": "cell", "id": "SR 1.6", "status": "not-applicable",
+       "justification": "no wireless in this zone"},
+      {"op": "set-requirement", "target": "cell", "id": "SR 1.6", "status": "not-met"}]})");
+  ScenarioResult r = apply_scenario(site, sc);
+  const models::Zone& cell = r.site->zones[r.site->zone_index("cell")];
+  // SR 5.1 left the shorthand list (each requirement once in the file); the later SR 1.6 record
+  // replaced the earlier one instead of adding a second.
+  EXPECT_EQ(cell.countermeasures, std::vector<std::string>{"SR 5.2"});
+  ASSERT_EQ(cell.requirements.size(), 2u);
+  EXPECT_EQ(cell.requirements[0].id, "SR 5.1");
+  EXPECT_EQ(cell.requirements[0].status, models::RequirementStatus::Partial);
+  EXPECT_EQ(cell.requirements[0].evidence, std::vector<std::string>{"EV-1"});
+  EXPECT_EQ(cell.requirements[1].id, "SR 1.6");
+  EXPECT_EQ(cell.requirements[1].status, models::RequirementStatus::NotMet);
+}
+
+TEST(Scenario, SetRequirementChecksStatusAndJustification) {
+  auto site = tiny::dmz_design();
+  try {
+    parse(R"({"schema": "zonepath/scenario/v1", "id": "s",
+      "operations": [{"op": "set-requirement", "target": "cell", "id": "SR 1.6", "status": "n/a"}]})");
+    FAIL() << "expected ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/operations/0/status");
+  }
+  // The site loader rejects a not-applicable record without a justification, at the operation.
+  try {
+    apply_scenario(site, parse(R"({"schema": "zonepath/scenario/v1", "id": "s",
+      "operations": [{"op": "set-requirement", "target": "cell", "id": "SR 1.6", "status": "not-applicable"}]})"));
+    FAIL() << "expected ValidationError";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/operations/0");
+    EXPECT_NE(e.diagnostics()[0].message.find("justification"), std::string::npos);
+  }
+}
+
 TEST(Scenario, WrongBaseAndInvalidResultAreErrors) {
   auto site = tiny::one_rule_site();
   EXPECT_THROW(apply_scenario(site, parse(R"({"schema": "zonepath/scenario/v1", "id": "b", "base": "other",

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/models/site.hpp"
 #include "zonepath/scenarios/scenario.hpp"
 
 namespace zonepath::scenarios {
@@ -39,6 +40,8 @@ const std::map<std::string, OpShape, std::less<>>& shapes() {
        {{"target", "control"},
         {"requirement", "requirements", "change_record", "status", "credited_sl", "owner",
          "validation_record", "review_by", "description"}}},
+      {"set-requirement",
+       {{"target", "id", "status"}, {"justification", "evidence", "owner", "last_verified"}}},
       {"patch", {{"asset"}, {"vulnerability"}}},
       {"add-threat-actor", {{"actor"}, {}}},
       {"remove-threat-actor", {{"id"}, {}}},
@@ -53,7 +56,7 @@ const char* expected_type(std::string_view op, std::string_view key) {
   if (key == "asset") return op == "add-asset" ? "object" : "string";
   if (key == "conduit") return op == "add-conduit" ? "object" : "string";
   if (key == "set" || key == "asset" || key == "conduit" || key == "rule" || key == "actor") return "object";
-  if (key == "requirements" || key == "patch") return "array";
+  if (key == "requirements" || key == "patch" || key == "evidence") return "array";
   if (key == "priority" || key == "index" || key == "credited_sl") return "integer";
   return "string";
 }
@@ -142,6 +145,10 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
         check.error(pp + "/path", "a JSON pointer starts with '/'", &p.at("path"));
     }
   }
+  if (*op == "set-requirement" && o.contains("status") && o.at("status").is_string() &&
+      !models::parse_requirement_status(o.at("status").get<std::string>()))
+    check.error(ptr + "/status", "unknown requirement status '" + o.at("status").get<std::string>() + "'",
+                &o.at("status"), "use met, partial, not-met, not-applicable or compensated");
   if (*op == "add-countermeasure" && o.contains("requirements") && o.at("requirements").is_array()) {
     if (o.at("requirements").empty()) check.error(ptr + "/requirements", "list at least one requirement");
     for (std::size_t i = 0; i < o.at("requirements").size(); ++i)
@@ -156,11 +163,11 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
 
 const std::vector<std::string>& operation_names() {
   static const std::vector<std::string> names = {
-      "add-zone",         "remove-zone", "modify-zone",      "add-asset",           "remove-asset",
-      "modify-asset",     "move-asset",  "add-conduit",      "remove-conduit",      "modify-conduit",
-      "disable-conduit",  "add-rule",    "remove-rule",      "modify-rule",         "add-countermeasure",
-      "add-compensating", "patch",       "add-threat-actor", "remove-threat-actor", "add-start",
-      "json-patch"};
+      "add-zone",         "remove-zone",     "modify-zone", "add-asset",        "remove-asset",
+      "modify-asset",     "move-asset",      "add-conduit", "remove-conduit",   "modify-conduit",
+      "disable-conduit",  "add-rule",        "remove-rule", "modify-rule",      "add-countermeasure",
+      "add-compensating", "set-requirement", "patch",       "add-threat-actor", "remove-threat-actor",
+      "add-start",        "json-patch"};
   return names;
 }
 

@@ -167,6 +167,33 @@ std::string add_compensating(OpContext& c) {
   return "added compensating control for " + names + " to " + str(s, "target") + " (" + record + ")";
 }
 
+// One requirement's assessment record on a zone or conduit: it replaces an earlier record of the
+// same id, and the id leaves `countermeasures` (the site file holds each requirement once). The
+// site loader checks the record when the scenario is applied (a justification for
+// not-applicable, dates, evidence).
+std::string set_requirement(OpContext& c) {
+  auto [sec, i] = find_target(c, false);
+  json& obj = c.site[sec][i];
+  const json& s = c.op.spec;
+  const json id = s.at("id");
+  json record = {{"id", id}};
+  for (const char* key : {"status", "justification", "evidence", "owner", "last_verified"})
+    if (s.contains(key)) record[key] = s[key];
+  if (obj.contains("countermeasures") && obj["countermeasures"].is_array()) {
+    json& listed = obj["countermeasures"];
+    listed.erase(std::remove(listed.begin(), listed.end(), id), listed.end());
+  }
+  if (!obj.contains("requirements") || !obj["requirements"].is_array()) obj["requirements"] = json::array();
+  json& records = obj["requirements"];
+  auto same = std::find_if(records.begin(), records.end(),
+                           [&](const json& r) { return r.is_object() && r.value("id", json()) == id; });
+  if (same != records.end())
+    *same = std::move(record);
+  else
+    records.push_back(std::move(record));
+  return "requirement " + str(s, "id") + " of " + str(s, "target") + " recorded as " + str(s, "status");
+}
+
 std::string patch_asset(OpContext& c) {
   std::size_t i = require_index(c, "assets", "asset", "asset");
   json& asset = c.site["assets"][i];
@@ -230,6 +257,7 @@ std::string apply_operation(OpContext& c) {
   if (op == "disable-conduit") return disable_conduit(c);
   if (op == "add-countermeasure") return add_countermeasure(c);
   if (op == "add-compensating") return add_compensating(c);
+  if (op == "set-requirement") return set_requirement(c);
   if (op == "patch") return patch_asset(c);
   if (op == "add-start") return add_start(c);
   if (op == "json-patch") return apply_json_patch(c);
