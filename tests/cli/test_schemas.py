@@ -22,7 +22,7 @@ SAMPLES = ("--samples", "50")
 COMMAND_SCHEMAS = {
     "validate": "validate", "flows": "flows", "analyze": "report-v1", "render": "render", "gaps": "gaps",
     "paths": "paths", "cut": "cut", "reach": "reach", "simulate": "simulate", "whatif": "whatif",
-    "compare": "compare", "plan": "plan", "batch": "batch", "import": "import", "export": "export",
+    "compare": "compare", "change": "change-impact", "plan": "plan", "batch": "batch", "import": "import", "export": "export",
     "generate": "generate", "catalog": "catalog", "drift": "drift", "serve": "serve",
 }
 CATALOGS = ["requirements", "component-requirements", "protocols", "techniques", "tactics", "asset-types",
@@ -222,6 +222,20 @@ def test_whatif_out_files(store, tmp_path):
     check(store, "report-v1", load(tmp_path / "baseline.report.json"), "baseline.report.json")
     sc = load(scenario)["id"]
     check(store, "whatif-scenario", load(tmp_path / (sc + ".json")), sc + ".json")
+
+
+@pytest.mark.parametrize("path", sorted((EXAMPLES / "changes").glob("*.json")) + [DATA / "change" / "open-rule.json"],
+                         ids=lambda p: p.name)
+def test_bundled_change_requests_match_the_change_schema(store, path):
+    check(store, "change", load(path), path)
+
+
+def test_change_json_and_out_file(store, tmp_path):
+    change = EXAMPLES / "changes" / "pharma-vendor-session.json"
+    doc = run_json("change", EXAMPLES / "pharma-batch.json", change, *SAMPLES, "--out", tmp_path)
+    check(store, "change-impact", doc, "change --json")
+    check(store, "change-impact", load(tmp_path / "change-impact.json"), "change-impact.json")
+    assert doc["risk"] and doc["reverify"] and doc["iso27001"] and doc["diff"]["paths_appeared"]
 
 
 @pytest.mark.parametrize("log", ["conn-plant.log", "conn-plant.json"])

@@ -6,9 +6,17 @@
 
 #include "zonepath/scenarios/scenario.hpp"
 
+namespace zonepath {
+class JsonChecker;
+}
+
 namespace zonepath::scenarios::detail {
 
 using json = nlohmann::json;
+
+// Checks one operation object at `ptr` (all problems into `check`) and fills `out`; scenario
+// files and change requests share it.
+void check_operation(JsonChecker& check, const json& o, const std::string& ptr, ScenarioOperation& out);
 
 struct OpContext {
   const Scenario& scenario;

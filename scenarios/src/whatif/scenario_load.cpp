@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "scenario_internal.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/models/site.hpp"
 #include "zonepath/scenarios/scenario.hpp"
@@ -61,7 +62,10 @@ const char* expected_type(std::string_view op, std::string_view key) {
   return "string";
 }
 
-void check_operation(JsonChecker& check, const json& o, const std::string& ptr, ScenarioOperation& out) {
+} // namespace
+
+void detail::check_operation(JsonChecker& check, const json& o, const std::string& ptr,
+                             ScenarioOperation& out) {
   if (!check.expect_object(o, ptr)) return;
   auto op = check.get_string(o, ptr, "op", true);
   if (!op) return;
@@ -159,8 +163,6 @@ void check_operation(JsonChecker& check, const json& o, const std::string& ptr, 
   out.pointer = ptr;
 }
 
-} // namespace
-
 const std::vector<std::string>& operation_names() {
   static const std::vector<std::string> names = {
       "add-zone",         "remove-zone",     "modify-zone", "add-asset",        "remove-asset",
@@ -190,7 +192,7 @@ Scenario load_scenario(std::shared_ptr<const JsonDocument> doc) {
   if (const json* ops = check.get_array(root, "", "operations", true)) {
     sc.operations.resize(ops->size());
     for (std::size_t i = 0; i < ops->size(); ++i)
-      check_operation(check, (*ops)[i], "/operations/" + std::to_string(i), sc.operations[i]);
+      detail::check_operation(check, (*ops)[i], "/operations/" + std::to_string(i), sc.operations[i]);
   }
   check.throw_if_errors();
   sc.document = std::move(doc);
