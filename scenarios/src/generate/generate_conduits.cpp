@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "generate_layout.hpp"
+#include "zonepath/core/cancel.hpp"
 
 namespace zonepath::scenarios::gen {
 namespace {
@@ -39,6 +40,8 @@ public:
   // A conduit between zones a and b; `from`/`to` is the direction a planted mistake opens.
   void add(const std::string& id, int a, int b, const char* kind, std::vector<ojson> rules,
            bool cleanup = true) {
+    // Ctrl-C: a million-asset site has tens of thousands of conduits, seconds of work.
+    global_cancel_token().throw_if_cancelled();
     RandomStream rng(L_.options.seed, 0xC0DE'0000'0001ull + set_.conduits.size());
     const std::string za = zone(a), zb = zone(b);
     if (rng.uniform() < kMistakeRate) {

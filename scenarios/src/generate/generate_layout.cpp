@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 
 namespace zonepath::scenarios::gen {
@@ -262,6 +263,7 @@ Layout plan_layout(const GenerateOptions& options) {
   }
   L.assets.reserve(options.assets);
   for (std::size_t z = 0; z < L.zones.size(); ++z) {
+    global_cancel_token().throw_if_cancelled(); // Ctrl-C between zones
     RandomStream rng(options.seed, z + 1);
     plan_assets(L, static_cast<int>(z), rng);
   }
