@@ -32,7 +32,7 @@ std::vector<Index> named_sources(const Site& site, const std::vector<Rule>& rule
   std::vector<Index> out;
   for (const auto& r : rules)
     for (Index a : r.src_assets)
-      if (site.assets[a].zone == from_zone && !contains(out, a)) out.push_back(a);
+      if (site.in_zone(a, from_zone) && !contains(out, a)) out.push_back(a);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -49,7 +49,7 @@ bool only_listed_destinations(const Site& site, const std::vector<Rule>& rules, 
       continue;
     if (r.dst_assets.empty()) return false;
     for (Index a : r.dst_assets)
-      if (site.assets[a].zone == to_zone) listed.push_back(a);
+      if (site.in_zone(a, to_zone)) listed.push_back(a);
   }
   std::sort(listed.begin(), listed.end());
   listed.erase(std::unique(listed.begin(), listed.end()), listed.end());
@@ -106,27 +106,36 @@ void direction_flows(const InForce& present, Index from_zone, Index to_zone, Ind
   std::vector<Index> named = rules ? named_sources(site, *rules, from_zone) : std::vector<Index>{};
   std::erase_if(named, [&](Index a) { return !present.asset[a]; });
   std::vector<Index> listed;
-  const std::vector<Index>& destinations =
-      rules && only_listed_destinations(site, *rules, from_zone, to_zone, listed)
-          ? listed
-          : site.zones[to_zone].assets;
-  for (Index dst : destinations) {
-    if (!present.asset[dst]) continue;
+  bool only_listed = rules && only_listed_destinations(site, *rules, from_zone, to_zone, listed);
+  const Zone& zone = site.zones[to_zone];
+  auto visit = [&](Index dst) {
+    if (!present.asset[dst]) return;
     const Asset& asset = site.assets[dst];
     for (std::size_t s = 0; s < asset.services.size(); ++s) {
       RuleDecision generic{true, -1};
       if (rules) generic = evaluate_rules(*rules, from_zone, kNone, to_zone, dst, asset.services[s]);
       if (generic.allowed)
-        out.push_back(Flow{from_zone, kNone, dst, service_index(s), conduit, rule_id(generic.rule)});
-      // A named host matters only where it can do what the zone's other hosts cannot.
-      if (generic.allowed) continue;
+        out.push_back(Flow{from_zone, kNone, dst, service_index(s), conduit, rule_id(generic.rule), to_zone});
+      // A named host matters only where it can do what the zone's other hosts cannot: pass a
+      // denied service, or send commands where the others may only read.
+      bool restricted = rules && generic.allowed && generic.rule >= 0 &&
+                        (*rules)[static_cast<std::size_t>(generic.rule)].read_only();
+      if (generic.allowed && !restricted) continue;
       for (Index src : named) {
         if (src == dst) continue;
         auto d = evaluate_rules(*rules, from_zone, src, to_zone, dst, asset.services[s]);
-        if (d.allowed) out.push_back(Flow{from_zone, src, dst, service_index(s), conduit, rule_id(d.rule)});
+        if (d.allowed && d.rule != generic.rule &&
+            !(restricted && (*rules)[static_cast<std::size_t>(d.rule)].read_only()))
+          out.push_back(Flow{from_zone, src, dst, service_index(s), conduit, rule_id(d.rule), to_zone});
       }
     }
+  };
+  if (only_listed) {
+    for (Index dst : listed) visit(dst);
+    return;
   }
+  for (Index dst : zone.assets) visit(dst);
+  for (Index dst : zone.attached) visit(dst);
 }
 
 } // namespace
@@ -152,10 +161,11 @@ AccessMap AccessMap::compute(const Site& site, AccessScope scope, const std::opt
           Index z = static_cast<Index>(unit);
           const Zone& zone = site.zones[z];
           if (!zone.isolated || unrestricted) {
-            for (Index dst : zone.assets)
-              if (present.asset[dst])
-                for (std::size_t s = 0; s < site.assets[dst].services.size(); ++s)
-                  out.push_back(Flow{z, kNone, dst, service_index(s), kNone, -1});
+            for (const auto* members : {&zone.assets, &zone.attached})
+              for (Index dst : *members)
+                if (present.asset[dst])
+                  for (std::size_t s = 0; s < site.assets[dst].services.size(); ++s)
+                    out.push_back(Flow{z, kNone, dst, service_index(s), kNone, -1, z});
           } else {
             auto filtered = present.filter(zone.intra_rules);
             direction_flows(present, z, z, kNone, filtered ? &filtered->rules : &zone.intra_rules,
@@ -201,7 +211,7 @@ nlohmann::json flow_to_json(const Site& site, const Flow& f) {
       {"from_kind", f.src_asset == kNone ? "zone" : "asset"},
       {"from_zone", site.zones[f.src_zone].id},
       {"to", dst.id},
-      {"to_zone", site.zones[dst.zone].id},
+      {"to_zone", site.zones[f.dst_zone].id},
       {"protocol", svc.protocol},
       {"port", svc.port},
       {"transport", to_string(svc.transport)},

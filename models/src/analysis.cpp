@@ -125,8 +125,10 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
   SiteGraph shape;
   shape.zone_count = site.zones.size();
   std::vector<NodeId> targets = resolve_targets(site, shape, opt.targets);
-  for (NodeId v : targets)
+  for (NodeId v : targets) {
     report.crown_jewels.push_back(shape.is_zone(v) ? site.zones[v].id : site.assets[shape.asset_of(v)].id);
+    report.crown_jewel_reasons.push_back(shape.is_zone(v) ? "" : crown_jewel_reason(site, shape.asset_of(v)));
+  }
 
   const std::size_t zones = site.zones.size();
   std::vector<std::vector<double>> mitigated(zones);

@@ -137,6 +137,17 @@ const Protocol* find_protocol(std::string_view name) {
   return it == all.end() ? nullptr : &*it;
 }
 
+bool protocol_knows_functions(std::string_view name) {
+  // Protocols for which industrial protocol firewalls enforce read-only policies on the
+  // function level (Modbus function codes 1-4 vs 5/6/15/16, S7comm read vs write/download
+  // jobs, CIP Get_Attribute vs Set_Attribute services, DNP3 READ vs WRITE/OPERATE, OPC UA
+  // Read/Browse vs Write/Call), and their secured variants, which carry the same functions.
+  static constexpr std::array<std::string_view, 9> kNames = {"modbus-tcp", "modbus-tls", "s7comm",
+                                                             "s7commplus", "enip",       "cip-security",
+                                                             "dnp3",       "dnp3-tls",   "opc-ua"};
+  return std::find(kNames.begin(), kNames.end(), name) != kNames.end();
+}
+
 std::vector<const Protocol*> protocols_on_port(int port) {
   std::vector<const Protocol*> out;
   for (const Protocol& p : protocols()) {

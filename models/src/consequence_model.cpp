@@ -94,6 +94,23 @@ void read_target_policy(const nlohmann::json& merged, ConsequenceModel& m, const
     m.capability.legacy_sl_c = level_0_4(legacy, "/legacy_sl_c", fail);
 }
 
+// crown_jewels: the severity per dimension that makes an asset a default target.
+void read_crown_jewels(const nlohmann::json& merged, ConsequenceModel& m, const auto& fail) {
+  if (!merged.contains("crown_jewels")) return;
+  const auto& cj = merged.at("crown_jewels");
+  if (!cj.is_object()) fail("/crown_jewels", "an object of dimension -> severity");
+  m.crown_jewel_min.fill(0);
+  for (auto it = cj.begin(); it != cj.end(); ++it) {
+    if (it.key().rfind("x-", 0) == 0) continue;
+    auto d = std::find(kDimensionNames.begin(), kDimensionNames.end(), it.key());
+    if (d == kDimensionNames.end()) fail("/crown_jewels", "unknown dimension '" + it.key() + "'");
+    if (it->is_null()) continue;
+    if (!it->is_number_integer() || it->get<int>() < 0 || it->get<int>() > 5)
+      fail("/crown_jewels/" + it.key(), "a severity 1..5, or 0 / null for never");
+    m.crown_jewel_min[static_cast<std::size_t>(d - kDimensionNames.begin())] = it->get<int>();
+  }
+}
+
 } // namespace
 
 ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
@@ -106,9 +123,9 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   // Misspelt names must not silently fall back to the defaults.
   for (auto item = merged.begin(); item != merged.end(); ++item) {
     const std::string& key = item.key();
-    static const std::array<const char*, 8> known = {"schema",      "fr_dimensions", "likelihood_bands",
+    static const std::array<const char*, 9> known = {"schema",      "fr_dimensions", "likelihood_bands",
                                                      "risk_matrix", "tolerable_max", "sl_t_by_reduction",
-                                                     "sl_t_floor",  "legacy_sl_c"};
+                                                     "sl_t_floor",  "legacy_sl_c",   "crown_jewels"};
     if (key.rfind("x-", 0) != 0 &&
         std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
       throw ModelError("invalid consequence model: unknown key '" + key + "'");
@@ -147,6 +164,7 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
     m.tolerable_max = merged.at("tolerable_max").get<int>();
     if (m.tolerable_max < 0 || m.tolerable_max > 5) fail("/tolerable_max", "must be 0..5");
     read_target_policy(merged, m, fail);
+    read_crown_jewels(merged, m, fail);
   } catch (const nlohmann::json::exception& e) {
     throw ModelError(std::string("invalid consequence model: ") + e.what());
   }

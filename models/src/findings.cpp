@@ -130,6 +130,7 @@ std::vector<Finding> find_design_issues(const Site& site, const AccessMap& acces
   sl_gap_rule(ctx, out);            // 5 conduit-sl-gap-without-inspection
   legacy_rule(ctx, out);            // 6 legacy-reachable-from-lower-trust
   rule_base_rules(ctx, out);        // 7 diode-bypassed, 8 any-any-allow
+  boundary_rules(ctx, out);         // 9 read-only-not-enforced, 10 dual-homed-bypasses-conduit
   return out;
 }
 

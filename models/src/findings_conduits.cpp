@@ -34,9 +34,14 @@ std::vector<std::vector<const Flow*>> flows_by_conduit(const Context& ctx) {
 
 void sl_gap_rule(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
+  std::vector<char> carries(site.conduits.size(), 0);
+  for (const Flow& f : ctx.access.flows())
+    if (f.conduit != kNone) carries[f.conduit] = 1;
   for (Index c = 0; c < site.conduits.size(); ++c) {
     const Conduit& conduit = site.conduits[c];
-    if (conduit.inspection) continue;
+    // A data diode's boundary is physics, and a conduit that allows nothing carries nothing
+    // that inspection would have to check.
+    if (conduit.inspection || conduit.direction || !carries[c]) continue;
     auto a = sl_t_of(ctx, conduit.zones[0]), b = sl_t_of(ctx, conduit.zones[1]);
     if (!a || !b) continue;
     std::vector<std::string> frs;

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "findings_internal.hpp"
+#include "zonepath/models/requirement_assessment.hpp"
 
 namespace zonepath::models::findings_detail {
 
@@ -102,6 +103,20 @@ void crossing_rules(const Context& ctx, std::vector<Finding>& out) {
   remote_access_not_through_dmz(ctx, out);
 }
 
+namespace {
+
+bool covers_exposure(const Site& site, const CompensatingControl& c, const std::vector<const Flow*>& flows) {
+  for (const auto& id : c.requirements)
+    if (requirement_key(id).rfind("5.", 0) == 0) return true;
+  for (const Flow* f : flows) {
+    const std::string& protocol = site.assets[f->dst_asset].services[f->service].protocol;
+    if (std::find(c.services.begin(), c.services.end(), protocol) != c.services.end()) return true;
+  }
+  return false;
+}
+
+} // namespace
+
 // trust_rank grows inwards (0 = the Internet, 8 = safety): a source of lower rank is less trusted.
 void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
@@ -126,7 +141,12 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
       external = external || (k && k->external);
     }
     Severity sev = external ? Severity::Critical : Severity::High;
-    bool compensated = !a.compensating.empty();
+    // Only a control that shields the exposure counts: one for a boundary (FR5) requirement,
+    // or one that names an exposed service. An allow-list on the host does not cover its RDP.
+    std::vector<const CompensatingControl*> covering;
+    for (const auto& c : a.compensating)
+      if (covers_exposure(site, c, flows)) covering.push_back(&c);
+    bool compensated = !covering.empty();
     if (compensated) sev = lower(sev);
     Finding f = make_finding("legacy-reachable-from-lower-trust", sev, "SR 5.2", "ZCR 5.2",
                              {"patch", "compensating"});
@@ -140,13 +160,16 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     if (compensated) {
       // Cite requirement and change record, the ISMS-traceable part (the control text is prose).
       std::vector<std::string> controls;
-      for (const auto& c : a.compensating) {
+      for (const auto* c : covering) {
         std::string names;
-        for (const auto& id : c.requirements) names += (names.empty() ? "" : "/") + id;
+        for (const auto& id : c->requirements) names += (names.empty() ? "" : "/") + id;
         controls.push_back(names + " under " +
-                           (c.change_record.empty() ? "no change record" : c.change_record));
+                           (c->change_record.empty() ? "no change record" : c->change_record));
       }
       f.message += "compensated (" + join_names(controls) + "), so the severity is one step lower.";
+    } else if (!a.compensating.empty()) {
+      f.message += "its compensating controls cover neither a boundary (FR5) requirement nor the exposed "
+                   "services, so they do not lower the severity.";
     } else {
       f.message += "no compensating control is recorded.";
     }

@@ -57,9 +57,9 @@ template <class Pred> FlowGroups group_conduit_flows(const AccessMap& access, Pr
     if (f.conduit != kNone && keep(f)) out[{f.conduit, f.src_zone}].push_back(&f);
   return out;
 }
-// The zone of a flow's destination asset.
-inline Index dst_zone(const Site& site, const Flow& f) {
-  return site.assets[f.dst_asset].zone;
+// The zone a flow reaches its destination in (the asset's own zone or one of its extra_zones).
+inline Index dst_zone(const Site&, const Flow& f) {
+  return f.dst_zone;
 }
 
 // Rule groups, each appending its findings in location order.
@@ -68,5 +68,6 @@ void crossing_rules(const Context& ctx, std::vector<Finding>& out);         // r
 void sl_gap_rule(const Context& ctx, std::vector<Finding>& out);            // rule 5
 void legacy_rule(const Context& ctx, std::vector<Finding>& out);            // rule 6
 void rule_base_rules(const Context& ctx, std::vector<Finding>& out);        // rules 7-8
+void boundary_rules(const Context& ctx, std::vector<Finding>& out);         // rules 9-10
 
 } // namespace zonepath::models::findings_detail

@@ -131,6 +131,7 @@ json report_to_json(const Site& site, const Report& r) {
           {"seed", r.seed},
           {"threats", threats},
           {"crown_jewels", r.crown_jewels},
+          {"crown_jewel_reasons", r.crown_jewel_reasons},
           {"zones", zones},
           {"conduits", conduits},
           {"paths", paths},

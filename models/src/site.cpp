@@ -44,7 +44,19 @@ constexpr Names<SlcSource, 3> kSlcSource{{{
     {SlcSource::AssessorEstimate, "assessor-estimate"},
 }}};
 
+constexpr Names<FunctionClass, 2> kFunctionClass{{{
+    {FunctionClass::Read, "read"},
+    {FunctionClass::Write, "write"},
+}}};
+
 } // namespace
+
+const char* to_string(FunctionClass f) {
+  return kFunctionClass.name(f);
+}
+std::optional<FunctionClass> parse_function_class(std::string_view text) {
+  return kFunctionClass.parse(text);
+}
 
 const char* to_string(RequirementStatus status) {
   return kRequirementStatus.name(status);

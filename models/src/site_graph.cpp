@@ -12,24 +12,54 @@ namespace zonepath::models {
 
 namespace {
 
+// What a step across a conduit meets besides the defence levels (docs/threat-model.md).
+struct Crossing {
+  Index conduit = kNone;  // kNone: a step inside a zone or off the network
+  bool ruled = false;     // a rule allowed it: that rule is the FR5 decision, not counted again
+  bool diode = false;     // a data diode: only one-way means pass, over UDP
+  bool udp = false;       // the service's transport
+  bool read_only = false; // an inspected read-only rule on a protocol with function classes
+};
+
+Crossing crossing_of(const Site& site, const Flow& f, const Service& service) {
+  Crossing x;
+  if (f.conduit == kNone) return x;
+  const Conduit& conduit = site.conduits[f.conduit];
+  const Rule* rule = AccessMap::rule_of(site, f);
+  x.conduit = f.conduit;
+  x.ruled = rule != nullptr;
+  x.diode = conduit.direction.has_value();
+  x.udp = service.transport == Transport::Udp;
+  x.read_only = rule && rule->read_only() && conduit.inspection && protocol_knows_functions(service.protocol);
+  return x;
+}
+
+// Physics and protocol enforcement: an interactive step cannot complete a handshake through a
+// diode, and a command cannot pass an inspected read-only rule.
+bool passes(const MeansParams& m, const Crossing& x) {
+  if (x.diode && !(m.one_way && x.udp)) return false;
+  return !(x.read_only && m.command);
+}
+
 struct StepBuilder {
   const SiteContext& ctx;
   int tier;
 
-  // Chance that the tier beats the defences on a step into `dst_zone` across `conduit`.
-  double defence_factor(const MeansParams& m, Index dst_zone, Index conduit) const {
+  // Chance that the tier beats the defences on a step into `dst_zone` across `x`.
+  double defence_factor(Means means, Index dst_zone, const Crossing& x) const {
     const auto& model = ctx.threat_model;
-    int zone_level = 0;
-    for (int fr : m.frs) zone_level = std::max<int>(zone_level, ctx.levels.zones[dst_zone].sl_a[fr - 1]);
-    double f = model.defeat(tier, zone_level);
-    if (conduit != kNone) f *= model.defeat(tier, ctx.levels.conduits[conduit].sl_a[model.conduit_fr - 1]);
+    const auto m = static_cast<std::size_t>(means);
+    double f = model.defeat(tier, ctx.defence.zones[dst_zone][m]);
+    if (x.conduit != kNone)
+      f *= model.defeat(tier, (x.ruled ? ctx.defence.conduits : ctx.defence.conduits_no_rule)[x.conduit][m]);
     return f;
   }
 
-  void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, Index conduit,
+  void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, const Crossing& x,
            const std::string& via, bool external, double base_p, double time_scale) const {
     const MeansParams& m = ctx.threat_model[means];
-    double f = defence_factor(m, dst_zone, conduit);
+    if (!passes(m, x)) return;
+    double f = defence_factor(means, dst_zone, x);
     double p = std::clamp(base_p * f, 0.0, 1.0);
     if (p <= 0) return;
     double k = std::min(ctx.threat_model.max_time_scale, time_scale / std::max(f, 1e-9));
@@ -45,7 +75,7 @@ struct StepBuilder {
 
   // Every means by which an attacker who can reach `service` of `asset` may take the asset.
   void service_steps(std::vector<EdgeSpec>& out, NodeId from, NodeId to, const Asset& asset,
-                     const Service& service, Index conduit, const std::string& via, bool external) const {
+                     const Service& service, const Crossing& x, const std::string& via, bool external) const {
     const auto& model = ctx.threat_model;
     Index z = asset.zone;
     const Protocol* proto = find_protocol(service.protocol);
@@ -54,16 +84,18 @@ struct StepBuilder {
     bool industrial = proto && proto->industrial;
     for (const auto& v : asset.vulnerabilities) {
       if (!v.service.empty() && v.service != service.protocol) continue;
+      // Denial of service (C:N/I:N) stops the service but gives no foothold to go on from.
+      if (v.availability_only) continue;
       double full = model[Means::KnownVulnerability].exploitability_full;
       double ratio = std::clamp(v.exploitability / full, 0.0, 1.0);
       if (ratio <= 0) continue;
-      add(out, Means::KnownVulnerability, from, to, z, conduit, via, external, ratio, 1.0 / ratio);
+      add(out, Means::KnownVulnerability, from, to, z, x, via, external, ratio, 1.0 / ratio);
     }
     if (!authenticated && (industrial || !proto))
-      add(out, Means::UnauthenticatedProtocol, from, to, z, conduit, via, external,
+      add(out, Means::UnauthenticatedProtocol, from, to, z, x, via, external,
           model[Means::UnauthenticatedProtocol].base_p, 1.0);
     if (service.default_credentials)
-      add(out, Means::DefaultCredentials, from, to, z, conduit, via, external,
+      add(out, Means::DefaultCredentials, from, to, z, x, via, external,
           model[Means::DefaultCredentials].base_p, 1.0);
     const AssetType* type = find_asset_type(asset.type);
     bool remote = (proto && proto->remote_service) || (external && type && type->name == "vpn-server");
@@ -71,15 +103,54 @@ struct StepBuilder {
     // abused with stolen accounts; industrial protocols without one are covered above.
     bool has_login = service.authenticated ? *service.authenticated : auth != NativeAuth::None;
     if (remote)
-      add(out, Means::RemoteService, from, to, z, conduit, via, external, model[Means::RemoteService].base_p,
-          1.0);
+      add(out, Means::RemoteService, from, to, z, x, via, external, model[Means::RemoteService].base_p, 1.0);
     else if (has_login && (authenticated || !industrial))
-      add(out, Means::ValidAccounts, from, to, z, conduit, via, external, model[Means::ValidAccounts].base_p,
-          1.0);
-    add(out, Means::GenericExploit, from, to, z, conduit, via, external,
+      add(out, Means::ValidAccounts, from, to, z, x, via, external, model[Means::ValidAccounts].base_p, 1.0);
+    add(out, Means::GenericExploit, from, to, z, x, via, external,
         model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0);
   }
 };
+
+// The highest level at which one of the means' controls counts in `ra`: each at most its own
+// IEC 62443-3-3 level (MFA for untrusted networks is an SL3 enhancement).
+int control_level(const MeansParams& m, const RequirementAssessment& ra) {
+  int level = 0;
+  for (const auto& id : m.controls)
+    if (const AssessedRequirement* r = ra.find(id); r && r->counts_up_to > 0)
+      level = std::max(level, std::min(r->counts_up_to, r->requirement->min_sl));
+  return level;
+}
+
+std::array<std::uint8_t, kMeansCount> means_levels(const ThreatModel& model, const SlAssessment& sl,
+                                                   const RequirementAssessment& ra) {
+  std::array<std::uint8_t, kMeansCount> out{};
+  for (int i = 0; i < kMeansCount; ++i) {
+    const MeansParams& m = model.means[static_cast<std::size_t>(i)];
+    int level = control_level(m, ra);
+    for (int fr : m.frs) level = std::max<int>(level, sl.sl_a[static_cast<std::size_t>(fr - 1)]);
+    out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(level);
+  }
+  return out;
+}
+
+DefenceLevels defence_levels(const Site& site, const SiteAssessment& assessment, const SecurityLevels& levels,
+                             const ThreatModel& model) {
+  DefenceLevels d;
+  d.zones.assign(site.zones.size(), {});
+  d.conduits.assign(site.conduits.size(), {});
+  d.conduits_no_rule.assign(site.conduits.size(), {});
+  if (assessment.zones.size() != site.zones.size()) return d; // unmitigated: no defence anywhere
+  for (Index z = 0; z < site.zones.size(); ++z)
+    d.zones[z] = means_levels(model, levels.zones[z], assessment.zones[z]);
+  for (Index c = 0; c < site.conduits.size(); ++c) {
+    d.conduits[c] = means_levels(model, levels.conduits[c], assessment.conduits[c]);
+    auto fr5 = levels.conduits[c].sl_a[static_cast<std::size_t>(model.conduit_fr - 1)];
+    for (int i = 0; i < kMeansCount; ++i)
+      d.conduits_no_rule[c][static_cast<std::size_t>(i)] =
+          std::max(d.conduits[c][static_cast<std::size_t>(i)], fr5);
+  }
+  return d;
+}
 
 } // namespace
 
@@ -97,12 +168,14 @@ SiteContext SiteContext::make(const Site& site, const SiteContextOptions& option
     ctx.access = AccessMap::compute(site, AccessScope::Unrestricted, ctx.as_of);
     ctx.levels.zones.assign(site.zones.size(), SlAssessment{});
     ctx.levels.conduits.assign(site.conduits.size(), SlAssessment{});
+    ctx.defence = defence_levels(site, ctx.assessment, ctx.levels, ctx.threat_model);
     return ctx;
   }
   ctx.access = AccessMap::compute(site, AccessScope::Rules, ctx.as_of);
   ctx.assessment = assess_requirements(site, ctx.as_of);
   ctx.levels = compute_security_levels(site, ctx.assessment,
                                        load_consequence_model(site.consequence_model).capability);
+  ctx.defence = defence_levels(site, ctx.assessment, ctx.levels, ctx.threat_model);
   return ctx;
 }
 
@@ -123,14 +196,14 @@ void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGra
   std::vector<EdgeSpec> out;
   const auto& physical = ctx.threat_model[Means::PhysicalAccess];
   for (Index z : actor.physical_access)
-    steps.add(out, Means::PhysicalAccess, sg.outside, sg.zone_node(z), z, kNone, site.zones[z].id, false,
+    steps.add(out, Means::PhysicalAccess, sg.outside, sg.zone_node(z), z, Crossing{}, site.zones[z].id, false,
               physical.base_p, 1.0);
   const auto& media = ctx.threat_model[Means::RemovableMedia];
   for (Index z : actor.removable_media)
     for (Index a : site.zones[z].assets)
       if (takes_removable_media(site.assets[a]) && in_force(site.assets[a].temporary, ctx.as_of))
-        steps.add(out, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, kNone, site.zones[z].id, false,
-                  media.base_p, 1.0);
+        steps.add(out, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, Crossing{}, site.zones[z].id,
+                  false, media.base_p, 1.0);
   for (auto& e : out) builder.add_edge(std::move(e));
 }
 
@@ -152,16 +225,22 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
 
   StepBuilder steps{ctx, actor.sophistication};
   const auto& access_params = ctx.threat_model[Means::NetworkAccess];
+  // Holding an asset gives the network of each zone it has an interface in: a dual-homed host
+  // bridges its zones without any conduit.
   for (Index a = 0; a < site.assets.size(); ++a) {
     if (!in_force(site.assets[a].temporary, ctx.as_of)) continue; // not connected: no network
-    EdgeSpec e;
-    e.from = sg.asset_node(a);
-    e.to = sg.zone_node(site.assets[a].zone);
-    e.p = access_params.base_p;
-    e.ttc = access_params.ttc;
-    e.technique = access_params.technique;
-    e.via = site.zones[site.assets[a].zone].id;
-    builder.add_edge(std::move(e));
+    auto network_access = [&](Index z) {
+      EdgeSpec e;
+      e.from = sg.asset_node(a);
+      e.to = sg.zone_node(z);
+      e.p = access_params.base_p;
+      e.ttc = access_params.ttc;
+      e.technique = access_params.technique;
+      e.via = site.zones[z].id;
+      builder.add_edge(std::move(e));
+    };
+    network_access(site.assets[a].zone);
+    for (Index z : site.assets[a].extra_zones) network_access(z);
   }
 
   // Service steps, in parallel over chunks of flows; chunks are appended in order.
@@ -178,8 +257,9 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
           const Asset& dst = site.assets[f.dst_asset];
           const std::string& via =
               f.conduit != kNone ? site.conduits[f.conduit].id : site.zones[f.src_zone].id;
-          steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, dst.services[f.service],
-                              f.conduit, via, is_external_zone(site.zones[f.src_zone]));
+          const Service& service = dst.services[f.service];
+          steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, service,
+                              crossing_of(site, f, service), via, is_external_zone(site.zones[f.src_zone]));
         }
       },
       ParallelOptions{2, 1});
@@ -192,26 +272,31 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   for (Index m = 0; m < site.assets.size(); ++m)
     for (Index t : site.assets[m].manages) managed_by[t].push_back(m);
   std::vector<std::pair<std::pair<Index, Index>, const Flow*>> control;
+  const auto& pd = ctx.threat_model[Means::ProgramDownload];
   if (!managed_by.empty()) {
     std::unordered_map<std::uint64_t, const Flow*> first;
     for (const Flow& f : flows) {
       auto it = managed_by.find(f.dst_asset);
       if (it == managed_by.end()) continue;
+      // A download needs a session and write functions: not through a diode or an inspected
+      // read-only rule.
+      if (!passes(pd, crossing_of(site, f, site.assets[f.dst_asset].services[f.service]))) continue;
       for (Index m : it->second) {
-        bool from_m = f.src_asset == m || (f.src_asset == kNone && f.src_zone == site.assets[m].zone);
+        bool from_m = f.src_asset == m || (f.src_asset == kNone && site.in_zone(m, f.src_zone));
         if (!from_m) continue;
         std::uint64_t key = (std::uint64_t(m) << 32) | f.dst_asset;
         if (first.emplace(key, &f).second) control.push_back({{m, f.dst_asset}, &f});
       }
     }
     std::sort(control.begin(), control.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    const auto& pd = ctx.threat_model[Means::ProgramDownload];
     std::vector<EdgeSpec> out;
     for (const auto& [pair, f] : control) {
       const std::string& via =
           f->conduit != kNone ? site.conduits[f->conduit].id : site.zones[f->src_zone].id;
       steps.add(out, Means::ProgramDownload, sg.asset_node(pair.first), sg.asset_node(pair.second),
-                site.assets[pair.second].zone, f->conduit, via, false, pd.base_p, 1.0);
+                site.assets[pair.second].zone,
+                crossing_of(site, *f, site.assets[f->dst_asset].services[f->service]), via, false, pd.base_p,
+                1.0);
     }
     for (auto& e : out) builder.add_edge(std::move(e));
   }
@@ -228,14 +313,36 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   return sg;
 }
 
-std::vector<Index> crown_jewels(const Site& site) {
-  std::vector<Index> out;
-  for (Index a = 0; a < site.assets.size(); ++a) {
-    Consequence c = site.effective_consequence(a);
-    if (c[Dimension::Safety] >= 4 || c[Dimension::Environment] >= 4 || c[Dimension::Production] >= 4)
-      out.push_back(a);
+namespace {
+
+std::string jewel_reason(const Site& site, Index a, const ConsequenceModel& model) {
+  Consequence c = site.effective_consequence(a);
+  std::vector<std::pair<int, int>> hits; // (severity, dimension)
+  for (int d = 0; d < kDimensionCount; ++d) {
+    int min = model.crown_jewel_min[static_cast<std::size_t>(d)];
+    if (min > 0 && c.severity[static_cast<std::size_t>(d)] >= min)
+      hits.push_back({c.severity[static_cast<std::size_t>(d)], d});
   }
+  std::stable_sort(hits.begin(), hits.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  std::string out;
+  for (const auto& [sev, d] : hits)
+    out += (out.empty() ? "" : ", ") + std::string(kDimensionNames[static_cast<std::size_t>(d)]) + " " +
+           std::to_string(sev);
   return out;
+}
+
+} // namespace
+
+std::vector<Index> crown_jewels(const Site& site) {
+  ConsequenceModel model = load_consequence_model(site.consequence_model);
+  std::vector<Index> out;
+  for (Index a = 0; a < site.assets.size(); ++a)
+    if (!jewel_reason(site, a, model).empty()) out.push_back(a);
+  return out;
+}
+
+std::string crown_jewel_reason(const Site& site, Index a) {
+  return jewel_reason(site, a, load_consequence_model(site.consequence_model));
 }
 
 } // namespace zonepath::models

@@ -170,7 +170,10 @@ Site SiteReader::read() {
       read_required_flow((*flows)[i], "/required_flows/" + std::to_string(i), site_.required_flows[i]);
   }
   check_.throw_if_errors();
-  for (Index a = 0; a < site_.assets.size(); ++a) site_.zones[site_.assets[a].zone].assets.push_back(a);
+  for (Index a = 0; a < site_.assets.size(); ++a) {
+    site_.zones[site_.assets[a].zone].assets.push_back(a);
+    for (Index z : site_.assets[a].extra_zones) site_.zones[z].attached.push_back(a);
+  }
   flush_protocol_warnings();
   site_.warnings = check_.take_warnings();
   for (const auto& w : site_.warnings) emit_warning(w);
@@ -236,7 +239,8 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
                      "compensating",
                      "description",
                      "responsible",
-                     "temporary"});
+                     "temporary",
+                     "extra_zones"});
   check_name(a, ptr, "id", asset.id);
   check_name(a, ptr, "name", asset.name);
   check_name(a, ptr, "vendor", asset.vendor);
@@ -244,6 +248,18 @@ void SiteReader::read_asset(const json& a, const std::string& ptr, Asset& asset,
   check_name(a, ptr, "version", asset.version);
   if (auto zone = check_.get_string(a, ptr, "zone", true))
     asset.zone = resolve(*zone, Site::Kind::Zone, ptr + "/zone", &a.at("zone"), "zone");
+  asset.extra_zones = resolve_list(a, ptr, "extra_zones", Site::Kind::Zone, "zone");
+  for (std::size_t i = 0; i < asset.extra_zones.size(); ++i) {
+    Index z = asset.extra_zones[i];
+    bool repeated =
+        z == asset.zone ||
+        std::find(asset.extra_zones.begin(), asset.extra_zones.begin() + static_cast<std::ptrdiff_t>(i), z) !=
+            asset.extra_zones.begin() + static_cast<std::ptrdiff_t>(i);
+    if (repeated)
+      check_.error(ptr + "/extra_zones/" + std::to_string(i),
+                   "extra_zones repeats zone '" + site_.zones[z].id + "'", &a.at("extra_zones")[i],
+                   "list each further zone once, without the asset's own zone");
+  }
   if (auto type = check_.get_string(a, ptr, "type", true)) {
     if (!find_asset_type(*type)) {
       std::vector<std::string_view> names;
@@ -381,6 +397,8 @@ void SiteReader::read_vulnerability(const json& v, const std::string& ptr, const
       CvssV3 score = parse_cvss_v3(*vector);
       vuln.base_score = score.base_score;
       vuln.exploitability = score.exploitability;
+      vuln.availability_only = score.c == 'N' && score.i == 'N' && score.a != 'N';
+      vuln.user_interaction = score.ui == 'R';
     } catch (const Error& e) {
       check_.error(ptr + "/cvss", std::string("invalid CVSS vector: ") + e.what(), &v.at("cvss"));
     }

@@ -60,7 +60,8 @@ CompensatingControl SiteReader::read_control(const json& c, const std::string& p
   CompensatingControl cc;
   check_.check_keys(c, ptr,
                     {"requirement", "requirements", "control", "change_record", "status", "credited_sl",
-                     "owner", "validation_record", "review_by", "description", "responsible"});
+                     "owner", "validation_record", "review_by", "description", "responsible", "services"});
+  cc.services = check_.get_string_list(c, ptr, "services");
   if (c.contains("requirement") && c.contains("requirements"))
     check_.error(ptr, "give either 'requirement' or 'requirements', not both", &c.at("requirement"));
   if (c.contains("requirements")) {

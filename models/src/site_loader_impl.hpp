@@ -27,6 +27,7 @@ private:
   void read_vulnerability(const json& v, const std::string& ptr, const Asset& asset, Vulnerability& vuln);
   void read_conduit(const json& c, const std::string& ptr, Conduit& conduit);
   void read_rule(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit, Index zone);
+  void read_functions(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit);
   void read_threat(const json& t, const std::string& ptr, ThreatActor& actor);
   void read_required_flow(const json& f, const std::string& ptr, RequiredFlow& flow);
 

@@ -89,7 +89,7 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
   if (!check_.expect_object(r, ptr)) return;
   check_.check_keys(r, ptr,
                     {"priority", "action", "from", "to", "protocols", "ports", "src_assets", "dst_assets",
-                     "description", "name", "temporary"});
+                     "functions", "description", "name", "temporary"});
   if (auto p = check_.get_integer(r, ptr, "priority", conduit != nullptr)) {
     if (*p < 0 || *p > 1000000000)
       check_.error(ptr + "/priority", "priority must be 0..1000000000", &r.at("priority"));
@@ -147,15 +147,16 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
       }
     }
   }
+  read_functions(r, ptr, rule, conduit);
   rule.src_assets = resolve_list(r, ptr, "src_assets", Site::Kind::Asset, "asset");
   rule.dst_assets = resolve_list(r, ptr, "dst_assets", Site::Kind::Asset, "asset");
   // Listed assets must sit where the rule applies, or the rule silently never matches.
   auto check_side = [&](const std::vector<Index>& list, Index side, const char* key) {
     for (std::size_t i = 0; i < list.size(); ++i) {
-      Index z = site_.assets[list[i]].zone;
-      if (z == kNone) continue;
-      bool ok = side != kNone ? z == side
-                              : (conduit ? (z == conduit->zones[0] || z == conduit->zones[1]) : z == zone);
+      if (site_.assets[list[i]].zone == kNone) continue;
+      auto in = [&](Index z) { return z != kNone && site_.in_zone(list[i], z); };
+      bool ok =
+          side != kNone ? in(side) : (conduit ? (in(conduit->zones[0]) || in(conduit->zones[1])) : in(zone));
       if (!ok)
         check_.error(ptr + "/" + key + "/" + std::to_string(i),
                      "asset '" + site_.assets[list[i]].id + "' is not in a zone this rule applies to",
@@ -164,6 +165,38 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
   };
   check_side(rule.src_assets, rule.from_zone, "src_assets");
   check_side(rule.dst_assets, rule.to_zone, "dst_assets");
+}
+
+// "functions": the function classes a conduit rule allows, for protocols whose messages have
+// them; a rule that names another protocol (or none) could not be enforced on the function level.
+void SiteReader::read_functions(const json& r, const std::string& ptr, Rule& rule, const Conduit* conduit) {
+  const json* list = check_.get_array(r, ptr, "functions");
+  if (!list) return;
+  if (!conduit) {
+    check_.error(ptr + "/functions", "functions apply to conduit rules only", list,
+                 "restrict functions on the conduit that carries the traffic");
+    return;
+  }
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const json& v = (*list)[i];
+    auto f = v.is_string() ? parse_function_class(v.get<std::string>()) : std::nullopt;
+    if (!f)
+      check_.error(ptr + "/functions/" + std::to_string(i), "unknown function class", &v,
+                   "use 'read' or 'write'");
+    else if (std::find(rule.functions.begin(), rule.functions.end(), *f) == rule.functions.end())
+      rule.functions.push_back(*f);
+  }
+  if (rule.protocols.empty())
+    check_.error(
+        ptr + "/functions", "functions need the rule's protocols", list,
+        "name the protocols (modbus-tcp, s7comm, enip, dnp3, opc-ua, ...) whose functions it restricts");
+  for (const auto& name : rule.protocols)
+    if (!protocol_knows_functions(name))
+      check_.error(
+          ptr + "/functions",
+          "protocol '" + name + "' has no read and write function classes that a rule could restrict", list,
+          "functions apply to modbus-tcp, modbus-tls, s7comm, s7commplus, enip, cip-security, dnp3, "
+          "dnp3-tls and opc-ua");
 }
 
 void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor& actor) {

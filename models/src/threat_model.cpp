@@ -5,6 +5,7 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/models/catalog_requirements.hpp"
 
 namespace zonepath::models {
 
@@ -127,7 +128,7 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
       if (!obj) continue;
       check.check_keys(*obj, ptr,
                        {"technique", "technique_external", "base_p", "base_p_by_tier", "exploitability_full",
-                        "frs", "ttc"});
+                        "frs", "controls", "one_way", "command", "ttc"});
       MeansParams& p = model.means[m];
       p.technique = check.get_string(*obj, ptr, "technique", true).value_or("");
       p.technique_external = check.get_string(*obj, ptr, "technique_external").value_or("");
@@ -148,6 +149,17 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
         else
           p.frs.push_back(fr.get<int>());
       }
+      for (std::size_t i = 0; const auto& id : check.get_string_list(*obj, ptr, "controls")) {
+        const Requirement* r = find_requirement(id);
+        if (!r)
+          check.error(ptr + "/controls/" + std::to_string(i),
+                      "unknown IEC 62443-3-3 requirement '" + id + "'", &obj->at("controls")[i]);
+        else
+          p.controls.push_back(r->id);
+        ++i;
+      }
+      p.one_way = check.get_bool(*obj, ptr, "one_way").value_or(false);
+      p.command = check.get_bool(*obj, ptr, "command").value_or(false);
       if (obj->contains("ttc")) p.ttc = parse_ttc(check, obj->at("ttc"), ptr + "/ttc");
     }
   }

@@ -229,10 +229,12 @@ TEST(Findings, RemoteSiteEnteredByAVendorBecomesAnAccessPoint) {
 // ---- 5 conduit-sl-gap-without-inspection ---------------------------------------------------
 
 namespace {
-Site two_zones(const std::string& conduit_extra) {
+// The conduit carries Modbus/TCP from ops to the cell's PLC (no rules: it allows nothing).
+Site two_zones(const std::string& conduit_extra, bool rules = true) {
   return fixture::make_site(
-      R"([{"id": "ops", "kind": "operations"}, {"id": "cell", "kind": "control", "sl_t": 2}])", "[]",
-      "[" + conduit("c", "ops", "cell", "", conduit_extra) + "]");
+      R"([{"id": "ops", "kind": "operations"}, {"id": "cell", "kind": "control", "sl_t": 2}])",
+      R"([{"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}]}])",
+      "[" + conduit("c", "ops", "cell", rules ? allow("ops", "cell") : "", conduit_extra) + "]");
 }
 SlVector sl(int v) {
   SlVector out;
@@ -262,11 +264,17 @@ TEST(Findings, SlGapWithoutInspection) {
       of_rule(findings_of(two_zones(""), {sl(2), sl(3)}), "conduit-sl-gap-without-inspection").empty());
   // Without analysis values the declared SL-T counts; ops declares none, so nothing to compare.
   EXPECT_TRUE(of_rule(findings_of(two_zones("")), "conduit-sl-gap-without-inspection").empty());
-  // A diode that only lets traffic out of the better-protected zone needs no inspection.
-  EXPECT_TRUE(
-      of_rule(findings_of(two_zones(R"(, "kind": "data-diode", "direction": "cell->ops")"), {sl(1), sl(3)}),
-              "conduit-sl-gap-without-inspection")
-          .empty());
+  // A data diode needs no inspection, in either direction: its boundary is physics.
+  for (const char* direction : {"cell->ops", "ops->cell"})
+    EXPECT_TRUE(of_rule(findings_of(two_zones(std::string(R"(, "kind": "data-diode", "direction": ")") +
+                                              direction + "\""),
+                                    {sl(1), sl(3)}),
+                        "conduit-sl-gap-without-inspection")
+                    .empty())
+        << direction;
+  // A conduit that allows nothing carries nothing to inspect.
+  EXPECT_TRUE(of_rule(findings_of(two_zones("", false), {sl(1), sl(3)}), "conduit-sl-gap-without-inspection")
+                  .empty());
 }
 
 // ---- 6 legacy-reachable-from-lower-trust ---------------------------------------------------
@@ -299,14 +307,34 @@ TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
                 .severity,
             Severity::Critical);
 
-  // A compensating control with its change record lowers the severity one step.
-  auto comp =
+  // A compensating control that does not shield the exposed service (a checksum comparison,
+  // SR 3.3) leaves the severity as it is.
+  auto other =
       of_rule(findings_of(legacy_plant(R"(, "patchable": false, "compensating": [{"requirement": "SR 3.3",
       "control": "weekly checksum comparison", "change_record": "MOC-2024-0001"}])")),
               "legacy-reachable-from-lower-trust");
-  ASSERT_EQ(comp.size(), 1u);
-  EXPECT_EQ(comp[0].severity, Severity::Medium);
-  EXPECT_NE(comp[0].message.find("compensated (SR 3.3 under MOC-2024-0001)"), std::string::npos);
+  ASSERT_EQ(other.size(), 1u);
+  EXPECT_EQ(other[0].severity, Severity::High);
+  EXPECT_NE(other[0].message.find("cover neither"), std::string::npos);
+  // One that names the exposed service, or a boundary (FR5) requirement, lowers it one step.
+  for (const char* control :
+       {R"("requirement": "SR 3.3", "services": ["modbus-tcp"])", R"("requirement": "SR 5.2")"}) {
+    auto comp = of_rule(
+        findings_of(legacy_plant(std::string(R"(, "patchable": false, "compensating": [{)") + control +
+                                 R"(, "control": "protocol gateway", "change_record": "MOC-2024-0001"}])")),
+        "legacy-reachable-from-lower-trust");
+    ASSERT_EQ(comp.size(), 1u);
+    EXPECT_EQ(comp[0].severity, Severity::Medium) << control;
+    EXPECT_NE(comp[0].message.find("under MOC-2024-0001), so the severity is one step lower"),
+              std::string::npos);
+  }
+  // A control naming another service (an allow-list for the HMI's RDP) does not.
+  auto rdp =
+      of_rule(findings_of(legacy_plant(R"(, "patchable": false, "compensating": [{"requirement": "SR 3.2",
+      "services": ["rdp"], "control": "allow-list", "change_record": "MOC-1"}])")),
+              "legacy-reachable-from-lower-trust");
+  ASSERT_EQ(rdp.size(), 1u);
+  EXPECT_EQ(rdp[0].severity, Severity::High);
 
   // Patchable legacy assets are a patching matter, not this finding.
   EXPECT_TRUE(of_rule(findings_of(legacy_plant("")), "legacy-reachable-from-lower-trust").empty());
@@ -435,10 +463,12 @@ TEST(FindingsExamples, WaterTreatment) {
   ASSERT_NE(find(all, "enterprise-to-control-without-dmz", "rtr-inet-ps3", "ps3-plc"), nullptr);
   // 6: the carrier template any/any over the WAN.
   ASSERT_NE(find(all, "any-any-allow", "wan-pump-stations"), nullptr);
-  // 2 and 7: the unpatchable Windows 7 HMI reached by VNC from the DMZ, compensated.
+  // 2 and 7: the unpatchable Windows 7 HMI reached by VNC from the DMZ; its application
+  // allow-list (SR 3.2) does not shield the exposed remote services, so the severity stays.
   const Finding* legacy = find(all, "legacy-reachable-from-lower-trust", "", "hmi-op-legacy");
   ASSERT_NE(legacy, nullptr);
-  EXPECT_EQ(legacy->severity, Severity::Medium);
+  EXPECT_EQ(legacy->severity, Severity::High);
+  EXPECT_NE(legacy->message.find("cover neither"), std::string::npos);
   EXPECT_EQ(legacy->conduit, "fw-dmz-scada");
   // What is done right stays quiet: the chlorine SIS has its own zone.
   EXPECT_EQ(find(all, "safety-not-separated", ""), nullptr);
@@ -452,14 +482,15 @@ TEST(FindingsExamples, PharmaBatch) {
   ASSERT_NE(diode, nullptr);
   EXPECT_EQ(diode->zone, "mes-ops");
   EXPECT_NE(diode->message.find("diode-ops-dmz"), std::string::npos);
-  // 3 and 6: unpatchable ControlLogix controllers reachable from every supervisory host; the one
-  // with a compensating control one step lower.
+  // 3 and 6: unpatchable ControlLogix controllers reachable from every supervisory host; the
+  // weekly program checksum of one (SR 3.4) detects a change but does not shield its EtherNet/IP
+  // service, so both are high.
   const Finding* ctl2 = find(all, "legacy-reachable-from-lower-trust", "rtr-sup-upstream", "up-ctl-02");
   ASSERT_NE(ctl2, nullptr);
   EXPECT_EQ(ctl2->severity, Severity::High);
   const Finding* ctl1 = find(all, "legacy-reachable-from-lower-trust", "rtr-sup-upstream", "up-ctl-01");
   ASSERT_NE(ctl1, nullptr);
-  EXPECT_EQ(ctl1->severity, Severity::Medium);
+  EXPECT_EQ(ctl1->severity, Severity::High);
   // Vendors come in through the DMZ only.
   EXPECT_EQ(find(all, "remote-access-not-through-dmz", ""), nullptr);
 }

@@ -2,7 +2,8 @@
 // rules allow, and by which conduit and rule. Semantics (docs/model.md): rules in ascending
 // priority, first match wins, default deny; a rule lets `from` initiate connections to `to`
 // (replies only flow back); a data diode passes traffic only in its direction; within a zone
-// "flat" lets every host reach every service, "isolated" only what intra_rules allow.
+// "flat" lets every host reach every service, "isolated" only what intra_rules allow. An asset
+// with extra_zones is reachable in each of its zones as if it were a member there.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +22,7 @@ struct Flow {
   std::uint16_t service = 0; // index into the destination asset's services
   Index conduit = kNone;     // kNone: traffic within the zone
   std::int32_t rule = -1;    // index into the priority-sorted rules; -1: no rule (flat zone, bare diode)
+  Index dst_zone = kNone;    // the zone the destination is reached in (its own or an extra zone)
 };
 
 struct RuleDecision {

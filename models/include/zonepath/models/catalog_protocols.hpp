@@ -46,6 +46,11 @@ const Protocol* find_protocol(std::string_view name);
 // (1 for names of up to four characters), compared without case and punctuation. "" when none.
 std::string_view suggest_protocol(std::string_view name);
 
+// Whether the protocol's messages fall into read and write/command function classes that an
+// industrial protocol firewall can tell apart (Modbus function codes, S7comm job types, CIP
+// services, DNP3 function codes, OPC UA services), so that a rule can allow reads only.
+bool protocol_knows_functions(std::string_view name);
+
 // Catalog protocols whose default ports include `port`, in catalog order (several share 102).
 std::vector<const Protocol*> protocols_on_port(int port);
 

@@ -28,6 +28,8 @@ struct ConsequenceModel {
   int sl_t_floor_default = 0;                          // kinds not listed
   int floor_min_severity = 3;
   CapabilityPolicy capability;
+  // Default targets: severity at which each dimension makes an asset a crown jewel (0: never).
+  std::array<int, kDimensionCount> crown_jewel_min{4, 4, 4, 4, 4, 4};
   nlohmann::json source;
 
   // Likelihood level 1..5 of a probability.

@@ -115,6 +115,8 @@ struct Report {
   std::vector<std::string> crown_jewels;
   Scope scope;                           // the site's system under consideration
   std::vector<TemporaryEntry> temporary; // temporary elements and their state on as_of
+  std::vector<std::string>
+      crown_jewel_reasons; // per crown jewel: "regulatory 5, safety 4" ("" for a named target)
 };
 
 struct Site;

@@ -3,6 +3,7 @@
 // modified copies instead of mutating it.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -77,6 +78,7 @@ std::optional<ControlStatus> parse_control_status(std::string_view text);
 
 struct CompensatingControl {
   std::vector<std::string> requirements; // the SRs/REs (or 4-2 CRs) it stands in for
+  std::vector<std::string> services;     // protocols of the asset it shields (empty: none named)
   std::string control;                   // what is done instead
   std::string change_record;             // traceability into the ISMS change process
   ControlStatus status = ControlStatus::Implemented;
@@ -106,9 +108,19 @@ struct Vulnerability {
   std::string cvss; // CVSS v3.x vector
   double base_score = 0;
   double exploitability = 0; // 8.22 x AV x AC x PR x UI
-  std::string service;       // protocol name; "" means every service of the asset
+  // C:N/I:N with A above N: the attacker can stop the service (ATT&CK T0814) but gains no
+  // execution or control on the asset, so the vulnerability gives no attack step.
+  bool availability_only = false;
+  bool user_interaction = false; // UI:R: a user must open, click or run something
+  std::string service;           // protocol name; "" means every service of the asset
   std::string description;
 };
+
+// Function classes of the industrial protocols whose catalog entry knows them
+// (protocol_knows_functions): reading values versus writing, commanding or programming.
+enum class FunctionClass : std::uint8_t { Read, Write };
+const char* to_string(FunctionClass f); // "read", "write"
+std::optional<FunctionClass> parse_function_class(std::string_view text);
 
 struct Rule {
   std::int64_t priority = 0;
@@ -119,9 +131,17 @@ struct Rule {
   std::vector<std::uint16_t> ports;
   std::vector<Index> src_assets;
   std::vector<Index> dst_assets;
+  // Function classes the rule allows (conduit rules only); empty: all. ["read"] is a read-only
+  // rule, enforced against command steps only where the conduit inspects the traffic.
+  std::vector<FunctionClass> functions;
   std::string description;
   std::size_t position = 0; // index in the file's list, reported by `flows`
   std::optional<Temporary> temporary;
+
+  bool read_only() const {
+    return !functions.empty() &&
+           std::find(functions.begin(), functions.end(), FunctionClass::Write) == functions.end();
+  }
 };
 
 struct Zone {
@@ -136,6 +156,9 @@ struct Zone {
   Consequence consequence;
   std::vector<Index> assets; // members, in file order
   std::vector<Responsible> responsible;
+  // Assets of other zones with a network interface here (their extra_zones), in file order:
+  // reachable from this zone and giving a foothold in it, but assessed with their own zone.
+  std::vector<Index> attached;
 };
 
 // Where a component's SL-C comes from.
@@ -146,6 +169,7 @@ std::optional<SlcSource> parse_slc_source(std::string_view text);
 struct Asset {
   std::string id, name, type, vendor, product, version;
   Index zone = kNone;
+  std::vector<Index> extra_zones; // further zones it has an interface in (dual-homed), file order
   std::vector<Service> services;
   std::vector<Vulnerability> vulnerabilities;
   std::vector<Index> manages;
@@ -228,6 +252,13 @@ struct Site {
   Index asset_index(const std::string& id) const { return find(id, Kind::Asset); }
   Index conduit_index(const std::string& id) const { return find(id, Kind::Conduit); }
   Index threat_index(const std::string& id) const { return find(id, Kind::ThreatActor); }
+
+  // Whether asset `a` has a network interface in zone `z` (its zone or one of its extra_zones).
+  bool in_zone(Index a, Index z) const {
+    const Asset& asset = assets[a];
+    return asset.zone == z ||
+           std::find(asset.extra_zones.begin(), asset.extra_zones.end(), z) != asset.extra_zones.end();
+  }
 
   // Effective consequence of an asset: its zone's, raised by its own values.
   Consequence effective_consequence(Index asset) const;

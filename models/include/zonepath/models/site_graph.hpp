@@ -39,6 +39,15 @@ struct SiteContextOptions {
   bool unmitigated = false;
 };
 
+// The defence level (0..4) each means meets, per zone and per conduit (docs/threat-model.md):
+// the highest SL-A among the means' FRs, raised by the means' controls that count there. A
+// conduit crossing that no rule decides (a data diode without rules) also meets conduit_fr.
+struct DefenceLevels {
+  std::vector<std::array<std::uint8_t, kMeansCount>> zones;
+  std::vector<std::array<std::uint8_t, kMeansCount>> conduits;         // crossings a rule allows
+  std::vector<std::array<std::uint8_t, kMeansCount>> conduits_no_rule; // crossings without a rule
+};
+
 // Everything the translation reads, computed once per site and shared by all threat actors.
 struct SiteContext {
   const Site* site = nullptr;
@@ -47,14 +56,19 @@ struct SiteContext {
   SiteAssessment assessment;
   SecurityLevels levels;
   ThreatModel threat_model;
+  DefenceLevels defence;
 
   static SiteContext make(const Site& site, const SiteContextOptions& options = {});
 };
 
 SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor);
 
-// Assets whose loss hurts most: effective severity 4+ in safety, environment or production.
+// Assets whose loss hurts most: effective severity at or above the consequence model's
+// crown_jewels threshold in any dimension (default 4 in all six), in asset order.
 std::vector<Index> crown_jewels(const Site& site);
+// Why asset `a` is a crown jewel: the dimensions that reach the threshold, "regulatory 5,
+// safety 4" (strongest first); "" when it is not one.
+std::string crown_jewel_reason(const Site& site, Index a);
 
 // Whether a zone kind counts as outside the plant (untrusted, remote, vendor): steps from
 // there use the "external" techniques (T0822, T0819).

@@ -34,13 +34,18 @@ struct MeansParams {
   double base_p = 1.0;
   std::array<double, 4> base_p_by_tier{}; // generic exploit only
   double exploitability_full = 3.887;     // known vulnerability only
-  std::vector<int> frs;                   // FRs (1..7) of the target zone the step must defeat
+  std::vector<int> frs;                   // FRs (1..7) of the target zone (and crossed conduit) to defeat
+  // IEC 62443-3-3 requirements that stop the means wherever they count (zone or conduit), each
+  // as a defence of its own level: MFA (SR 1.1 RE 2) and access approval (SR 1.13 RE 1) for logins.
+  std::vector<std::string> controls;
+  bool one_way = false; // needs no reply: may cross a data diode (UDP services only)
+  bool command = false; // uses write/command functions: stopped by an inspected read-only rule
   TtcDistribution ttc;
 };
 
 struct ThreatModel {
   std::array<std::array<double, 5>, 4> tier_vs_sl{}; // [tier-1][defence level]
-  int conduit_fr = 5;                                // the conduit's FR that every crossing must defeat
+  int conduit_fr = 5; // the conduit FR a crossing that no rule decides (a bare diode) must defeat
   double max_time_scale = 1000;
   std::array<MeansParams, kMeansCount> means;
   nlohmann::json source; // the merged JSON, for reports and `catalog threat-model`
