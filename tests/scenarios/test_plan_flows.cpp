@@ -37,13 +37,14 @@ void expect_all_carried(const Plan& p) {
   }
 }
 
-// internet -> plc Modbus/TCP is the only path and the plant needs it: neither the deny (1 day)
-// nor the restriction (2) may be taken. Protocol inspection on fw with FR5 SL 1 (SR 5.1, 5.2,
-// 5.3, 5.4 at 3 days each plus 5 for inspection = 17) makes the tier-2 crossing beat FR5 SL-A 1
-// (factor 0.8): reach 1 - (1 - 0.95 x 0.8)(1 - 0.03 x 0.8) = 1 - 0.24 x 0.976 = 0.76576, from
-// 1 - 0.05 x 0.97 = 0.9515.
+// internet -> plc Modbus/TCP telemetry is the only path and the plant needs it: neither the deny
+// (1 day) nor the restriction (2) may be taken. The rule allows reads only, but fw does not
+// inspect: protocol inspection on fw (5 days, nothing else) enforces it, so the Modbus command
+// step (T0855, 0.95) is gone and only the tier-2 generic exploit (0.03, no FR3 defence) is left:
+// reach 1 - 0.05 x 0.97 = 0.9515 -> 0.03.
 TEST(PlanFlows, RequiredFlowIsNeverCutInspectionInstead) {
   json site = tiny::one_rule_site();
+  site["conduits"][0]["rules"][0]["functions"] = json::array({"read"});
   site["required_flows"] = json::parse(
       R"([{"from": "internet", "to": "plc", "protocol": "modbus-tcp", "reason": "telemetry", "owner": "ops"}])");
   PlanOptions o = quiet();
@@ -54,11 +55,11 @@ TEST(PlanFlows, RequiredFlowIsNeverCutInspectionInstead) {
   EXPECT_EQ(a.kind, ActionKind::ProtocolInspection);
   EXPECT_EQ(a.where, "fw");
   EXPECT_FALSE(a.cuts_flows);
-  EXPECT_DOUBLE_EQ(a.cost, 17.0);
-  EXPECT_EQ(a.closes, (std::vector<std::string>{"SR 5.1", "SR 5.2", "SR 5.3", "SR 5.4"}));
+  EXPECT_DOUBLE_EQ(a.cost, 5.0);
+  EXPECT_TRUE(a.closes.empty());
   ASSERT_EQ(p.targets.size(), 1u);
   EXPECT_NEAR(p.targets[0].before, 0.9515, 0.015);
-  EXPECT_NEAR(p.targets[0].achieved, 0.76576, 0.02);
+  EXPECT_NEAR(p.targets[0].achieved, 0.03, 0.01);
   EXPECT_TRUE(p.verified);
   expect_all_carried(p);
   // The cuts were considered and ruled out, each naming the flow it would stop.
@@ -70,6 +71,13 @@ TEST(PlanFlows, RequiredFlowIsNeverCutInspectionInstead) {
   EXPECT_TRUE(ruled_out(ActionKind::BlockFlow));
   EXPECT_TRUE(ruled_out(ActionKind::RestrictAccess));
 
+  // A rule that allows writes too: inspection enforces nothing, and the conduit's FR5 is never
+  // offered, since the allow rule already is the FR5 decision a crossing meets.
+  json writes = tiny::one_rule_site();
+  writes["required_flows"] = site["required_flows"];
+  for (const auto& action : plan_remediation(writes, "one-rule.json", o).actions)
+    for (const auto& r : action.closes) EXPECT_NE(r.rfind("SR 5.", 0), 0u) << action.description;
+
   // Without the required flow the 1-day deny is the plan, as before.
   Plan free = plan_remediation(tiny::one_rule_site(), "one-rule.json", quiet(500));
   ASSERT_EQ(free.actions.size(), 1u);
@@ -77,9 +85,10 @@ TEST(PlanFlows, RequiredFlowIsNeverCutInspectionInstead) {
 }
 
 // Vendor RDP into a DMZ jump host, the jump host's Modbus to the PLC: both required. The cuts
-// are ruled out; MFA and access approval on the jump host's zone (the RDP step meets FR1: 0.3
-// -> 0.3 x 0.8) and inspection on either conduit (every crossing meets FR5) compete on risk
-// reduction per cost, so the cheaper one wins.
+// are ruled out; MFA and access approval on the jump host's zone (the RDP step meets MFA's
+// level 3, SR 1.1 RE 2: 0.3 -> 0.3 x 0.15) and inspection with intrusion prevention on either
+// conduit (the generic exploit meets its FR3: 0.03 -> 0.03 x 0.8) compete on risk reduction
+// per cost, so the cheaper one wins.
 json remote_site() {
   return json::parse(R"({
     "schema": "zonepath/site/v1", "site": {"id": "remote"},
@@ -118,7 +127,9 @@ TEST(PlanFlows, MfaWhenCheaperThanInspection) {
   expect_all_carried(mfa);
 
   o.cost_model = {{"protocol_inspection", {{"cost", 0}}},
-                  {"conduit_requirement", {{"sr", 0.1}, {"re", 0.1}}}};
+                  {"conduit_requirement", {{"sr", 0.1}, {"re", 0.1}}},
+                  {"requirement", {{"sr", 500}, {"re", 500}}},
+                  {"packages", json::array()}};
   Plan insp = plan_remediation(remote_site(), "remote.json", o);
   ASSERT_EQ(insp.actions.size(), 1u);
   EXPECT_EQ(insp.actions[0].kind, ActionKind::ProtocolInspection);
