@@ -293,7 +293,7 @@ public:
 
 private:
   struct Frame {
-    json* value;
+    json* value = nullptr;
     std::size_t index = 0;
     std::string key;
     std::vector<std::string> keys;           // small objects: a linear scan
@@ -337,7 +337,8 @@ private:
   }
   bool open(json::value_t type) {
     json* container = place(json(type));
-    frames_.push_back(Frame{container});
+    frames_.emplace_back();
+    frames_.back().value = container;
     return true;
   }
   bool close() {
