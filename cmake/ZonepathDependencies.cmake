@@ -15,6 +15,8 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(GRAPHVIZ REQUIRED IMPORTED_TARGET libgvc libcgraph)
 # cpp-httplib (libcpp-httplib-dev): the local HTTP server of `zonepath serve`.
 pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)
+# libxlsxwriter (libxlsxwriter-dev): soa.xlsx, the Statement of Applicability workbook.
+pkg_check_modules(XLSXWRITER REQUIRED IMPORTED_TARGET xlsxwriter)
 if(ZONEPATH_TESTS)
   find_package(GTest REQUIRED)
 endif()

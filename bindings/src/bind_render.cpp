@@ -9,6 +9,7 @@
 #include "report_handle.hpp"
 #include "site_handle.hpp"
 #include "zonepath/core/atomic_file.hpp"
+#include "zonepath/models/soa.hpp"
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_files.hpp"
 #include "zonepath/render/site_diagram.hpp"
@@ -80,6 +81,12 @@ void bind_render(py::module_& m) {
              return to_python(doc);
            })
       .def("risk_register_csv", [](const ReportHandle& r) { return models::risk_register_csv(r.report); })
+      .def("soa",
+           [](const ReportHandle& r) {
+             return to_python(models::soa_to_json(*r.site, r.report, models::build_soa(*r.site, r.report)));
+           })
+      .def("soa_csv",
+           [](const ReportHandle& r) { return models::soa_csv(models::build_soa(*r.site, r.report)); })
       .def(
           "attack_layer",
           [](const ReportHandle& r, std::string threat) {

@@ -114,13 +114,14 @@ void controls(const Site& site, const Report& report, std::vector<Finding>& out)
     f.requirement = cc.requirements.empty() ? "" : cc.requirements.front();
     f.iso27001 = controls_for(f.requirement, {"compensating"});
     f.zcr = "ZCR 5.8";
-    if (report.as_of && cc.review_by && *cc.review_by < *report.as_of) {
+    const EvidenceFlag flag = control_flag(c, report.as_of);
+    if (flag == EvidenceFlag::ReviewOverdue) {
       f.rule = "control-review-overdue";
       f.severity = Severity::Medium;
       f.message = subject + " was due for review by " + cc.review_by->text() + " and earns no credit on " +
                   report.as_of->text();
       out.push_back(f);
-    } else if (!c.credited && cc.status != ControlStatus::Proposed) {
+    } else if (flag == EvidenceFlag::NotCredited) {
       f.rule = "control-not-credited";
       f.severity = Severity::Low;
       f.message = subject + " is " + to_string(cc.status) + " but earns no credit: " + c.reason;
@@ -142,17 +143,19 @@ void records(const Site& site, const Report& report, std::vector<Finding>& out) 
   auto check = [&](const RequirementAssessment& ra, const Owner& where) {
     std::vector<std::string> missing, stale;
     for (const AssessedRequirement& r : ra.records) {
-      if (r.source != RecordSource::Record)
-        continue; // shorthand and control-implied records carry no evidence
-      if (r.status == RequirementStatus::NotMet) continue;
-      bool placeholder = std::any_of(r.evidence.begin(), r.evidence.end(), [](const std::string& e) {
-        return detail::is_placeholder_reference(e);
-      });
-      if (r.evidence.empty() || placeholder)
-        missing.push_back(r.requirement->id + (r.evidence.empty() ? " (none)" : " (placeholder)"));
-      else if (report.as_of && r.last_verified &&
-               r.last_verified->days + kVerificationIntervalDays < report.as_of->days)
+      switch (record_flag(r, report.as_of)) {
+      case EvidenceFlag::EvidenceMissing:
+        missing.push_back(r.requirement->id + " (none)");
+        break;
+      case EvidenceFlag::Placeholder:
+        missing.push_back(r.requirement->id + " (placeholder)");
+        break;
+      case EvidenceFlag::VerificationOverdue:
         stale.push_back(r.requirement->id + " (" + r.last_verified->text() + ")");
+        break;
+      default:
+        break;
+      }
     }
     const std::string place = where.zone.empty() ? "conduit " + where.conduit : "zone " + where.zone;
     auto emit = [&](const char* rule, Severity severity, const std::vector<std::string>& ids,
@@ -184,6 +187,29 @@ void records(const Site& site, const Report& report, std::vector<Finding>& out) 
 }
 
 } // namespace
+
+const char* to_string(EvidenceFlag flag) {
+  static constexpr const char* kNames[] = {
+      "", "evidence-missing", "placeholder", "verification-overdue", "review-overdue", "not-credited"};
+  return kNames[static_cast<std::size_t>(flag)];
+}
+
+EvidenceFlag record_flag(const AssessedRequirement& r, const std::optional<Date>& as_of) {
+  if (r.source != RecordSource::Record || r.status == RequirementStatus::NotMet) return EvidenceFlag::None;
+  if (r.evidence.empty()) return EvidenceFlag::EvidenceMissing;
+  if (std::any_of(r.evidence.begin(), r.evidence.end(),
+                  [](const std::string& e) { return detail::is_placeholder_reference(e); }))
+    return EvidenceFlag::Placeholder;
+  if (as_of && r.last_verified && r.last_verified->days + kVerificationIntervalDays < as_of->days)
+    return EvidenceFlag::VerificationOverdue;
+  return EvidenceFlag::None;
+}
+
+EvidenceFlag control_flag(const ControlCredit& c, const std::optional<Date>& as_of) {
+  if (as_of && c.control.review_by && *c.control.review_by < *as_of) return EvidenceFlag::ReviewOverdue;
+  if (!c.credited && c.control.status != ControlStatus::Proposed) return EvidenceFlag::NotCredited;
+  return EvidenceFlag::None;
+}
 
 std::vector<Finding> governance_findings(const Site& site, const Report& report) {
   std::vector<Finding> out;

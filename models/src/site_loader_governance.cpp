@@ -179,11 +179,10 @@ void SiteReader::read_soa() {
       check_.error(dp, "a control excluded from the SoA needs a justification (ISO/IEC 27001 6.1.3 d)",
                    nullptr, "add \"justification\": \"...\"");
     if (auto st = check_.get_string(d, dp, "status")) {
-      if (!parse_soa_status(*st))
+      s.status = parse_soa_status(*st);
+      if (!s.status)
         check_.error(dp + "/status", "unknown implementation status '" + *st + "'", &d.at("status"),
                      "use implemented, partial, not-implemented or not-assessed");
-      else
-        s.status = *st;
     }
     s.evidence = check_.get_string_list(d, dp, "evidence");
     check_name(d, dp, "owner", s.owner);

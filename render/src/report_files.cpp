@@ -12,6 +12,7 @@
 #include "zonepath/render/attack_layer.hpp"
 #include "zonepath/render/report_html.hpp"
 #include "zonepath/render/report_markdown.hpp"
+#include "zonepath/render/soa_workbook.hpp"
 
 namespace zonepath::render {
 
@@ -22,6 +23,10 @@ const std::vector<ReportFormat>& report_formats() {
       {"html", "report.html", "self-contained HTML report with embedded diagrams"},
       {"md", "report.md", "Markdown report for review in Git"},
       {"attack-layer", "attack-layer.json", "ATT&CK Navigator layer (ics-attack)"},
+      {"soa", "soa.csv", "ISO/IEC 27001 Statement of Applicability, one row per Annex A control"},
+      {"xlsx", "soa.xlsx", "workbook: Statement of Applicability and evidence register sheets"},
+      {"evidence", "evidence-register.csv",
+       "evidence register: requirement records and compensating controls"},
       {"svg", "", "diagram.svg and paths-<n>.svg, one per threat actor"},
   };
   return formats;
@@ -136,6 +141,14 @@ void stage(const models::Site& site, const models::Report& report, const std::ve
       AttackLayerOptions layer;
       layer.generator = options.generator;
       write(format.file, attack_layer(report, layer).dump(2) + "\n");
+    } else if (format.name == "soa") {
+      write(format.file, models::soa_csv(models::build_soa(site, report)));
+    } else if (format.name == "xlsx") {
+      write(format.file,
+            soa_workbook(models::build_soa(site, report), models::build_evidence_register(site, report),
+                         {report.site_name, options.generator, report.as_of}));
+    } else if (format.name == "evidence") {
+      write(format.file, models::evidence_register_csv(models::build_evidence_register(site, report)));
     } else if (format.name == "svg") {
       for (const auto& d : pictures) write(d.file, d.svg);
     }

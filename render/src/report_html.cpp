@@ -176,6 +176,7 @@ std::string report_html(const models::Site& site, const models::Report& report,
          "<a href=\"#risk-matrix\">Risk matrix</a><a href=\"#risk-register\">Risk register</a>"
          "<a href=\"#crown-jewels\">Crown jewels</a><a href=\"#attack-paths\">Attack paths</a>"
          "<a href=\"#design-findings\">Findings</a><a href=\"#recs\">Recommendations</a>"
+         "<a href=\"#soa\">SoA</a>"
          "<a href=\"#diagrams\">Diagrams</a></nav></header>\n<main>";
   html_summary(out, ctx);
   html_heat_map(out, ctx);
@@ -186,6 +187,7 @@ std::string report_html(const models::Site& site, const models::Report& report,
   html_paths(out, ctx);
   html_findings(out, ctx);
   html_recommendations(out, ctx);
+  html_soa(out, ctx);
   html_diagrams(out, ctx);
   out += "</main><footer class=\"muted small\"><p>ATT&amp;CK&reg; for ICS technique names &copy; The MITRE "
          "Corporation, reproduced under its royalty-free licence.</p></footer><script>";

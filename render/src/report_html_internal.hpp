@@ -27,6 +27,7 @@ void html_targets(std::string& out, const HtmlContext& ctx);
 void html_paths(std::string& out, const HtmlContext& ctx);
 void html_findings(std::string& out, const HtmlContext& ctx);
 void html_recommendations(std::string& out, const HtmlContext& ctx);
+void html_soa(std::string& out, const HtmlContext& ctx);
 void html_diagrams(std::string& out, const HtmlContext& ctx);
 
 } // namespace zonepath::render::detail

@@ -94,7 +94,7 @@ def test_analyze_writes_every_report_file_by_default(tmp_path):
     run("analyze", SMALL, "--samples", "200", "--out", out, check=0)
     names = sorted(p.name for p in out.iterdir())
     assert names == sorted(["report.json", "risk-register.csv", "report.html", "report.md", "attack-layer.json",
-                            "diagram.svg", "paths-1.svg"])
+                            "soa.csv", "soa.xlsx", "evidence-register.csv", "diagram.svg", "paths-1.svg"])
     html = (out / "report.html").read_text()
     assert html.count("<svg") == 2
     md = (out / "report.md").read_text()

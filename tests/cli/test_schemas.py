@@ -21,8 +21,9 @@ SAMPLES = ("--samples", "50")
 # The document each command prints with --json (catalog: one per catalog name).
 COMMAND_SCHEMAS = {
     "validate": "validate", "flows": "flows", "analyze": "report-v1", "render": "render", "gaps": "gaps",
-    "paths": "paths", "cut": "cut", "reach": "reach", "simulate": "simulate", "whatif": "whatif",
-    "compare": "compare", "change": "change-impact", "plan": "plan", "batch": "batch", "import": "import", "export": "export",
+    "soa": "soa", "crs": "crs", "paths": "paths", "cut": "cut", "reach": "reach", "simulate": "simulate",
+    "whatif": "whatif", "compare": "compare", "change": "change-impact", "plan": "plan", "batch": "batch",
+    "import": "import", "export": "export",
     "generate": "generate", "catalog": "catalog", "drift": "drift", "serve": "serve",
 }
 CATALOGS = ["requirements", "component-requirements", "protocols", "techniques", "tactics", "asset-types",
@@ -101,7 +102,8 @@ def test_every_command_with_json_output_has_a_schema():
 
 # ---------------------------------------------------------------- bundled input files
 
-@pytest.mark.parametrize("path", SITES + [DATA / "import" / "plant-base.json", DATA / "render" / "small-plant.json"],
+@pytest.mark.parametrize("path", SITES + [DATA / "import" / "plant-base.json", DATA / "render" / "small-plant.json",
+                                  DATA / "soa" / "small-plant.json"],
                          ids=lambda p: p.name)
 def test_bundled_sites_match_the_site_schema(store, path):
     check(store, "site-v1", load(path), path)
@@ -156,6 +158,8 @@ def test_site_commands_json(store, site, tmp_path):
     check(store, "validate", run_json("validate", site), "validate")
     check(store, "flows", run_json("flows", site), "flows")
     check(store, "gaps", run_json("gaps", site, *SAMPLES), "gaps")
+    check(store, "soa", run_json("soa", site, *SAMPLES), "soa")
+    check(store, "crs", run_json("crs", site, *SAMPLES), "crs")
     report = run_json("analyze", site, *SAMPLES)
     check(store, "report-v1", report, "analyze")
     check(store, "paths", run_json("paths", site, "--threat", threat, "-k", "3"), "paths")

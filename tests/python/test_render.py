@@ -142,7 +142,7 @@ def test_report_format_subsets_equal_cli(site, tmp_path):
         written = report.write(tmp_path / f"py{i}", formats.split(",") if i % 2 else formats)
         assert files_of(tmp_path / f"py{i}") == files_of(tmp_path / f"cli{i}"), formats
         assert len(written) == len(files_of(tmp_path / f"cli{i}"))
-    assert list(zonepath.REPORT_FORMATS) == ["json", "csv", "html", "md", "attack-layer", "svg"]
+    assert list(zonepath.REPORT_FORMATS) == ["json", "csv", "html", "md", "attack-layer", "soa", "xlsx", "evidence", "svg"]
     with pytest.raises(ValueError, match="unknown format 'docx'"):
         report.write(tmp_path / "bad", "csv,docx")
     assert not (tmp_path / "bad").exists()
@@ -176,6 +176,24 @@ def test_risk_register_records_match_csv(site):
         assert row["treatment"] == rec["treatment"] and int(row["target_risk"]) == rec["target_risk"]
         for key in ("risk_owner", "accepted_by", "accepted_on", "review_by", "acceptance_justification"):
             assert row[key].lstrip("'") == rec[key]
+
+
+def test_soa_records_match_csv(tmp_path):
+    site = zonepath.load(EXAMPLES / "pharma-batch.json")
+    report = site.analyze(samples=100, seed=3)
+    rows = list(csv.DictReader(io.StringIO(report.soa_csv())))
+    records = report.soa_records()
+    assert len(rows) == len(records) == 93
+    assert records[0]["control"] == "A.5.1" and records[-1]["control"] == "A.8.34"
+    for row, rec in zip(rows, records):
+        assert list(rec) == list(row)
+        assert row["applicable"] == ("yes" if rec["applicable"] else "no")
+        for key in ("iec62443_requirements", "zones", "conduits", "assets", "evidence", "change_records", "owners"):
+            assert row[key].lstrip("'") == "; ".join(rec[key])
+        for key in ("control", "title", "status", "decided_by", "mapping_basis", "justification"):
+            assert row[key].lstrip("'") == rec[key]
+    report.write(tmp_path, ["soa"])
+    assert (tmp_path / "soa.csv").read_text() == report.soa_csv()
 
 
 def test_pickled_and_compared_reports_write_the_same_files(site, tmp_path):

@@ -14,13 +14,20 @@ if TYPE_CHECKING:  # pragma: no cover
 FR_NAMES: Tuple[str, ...] = ("IAC", "UC", "SI", "DC", "RDF", "TRE", "RA")
 
 #: The report files Report.write can produce, as ``zonepath analyze --out DIR --format``:
-#: name -> description, in the order they are written (json, csv, html, md, attack-layer, svg).
+#: name -> description, in the order they are written (json, csv, html, md, attack-layer, soa, xlsx,
+#: evidence, svg).
 REPORT_FORMATS: Dict[str, str] = {name: description for name, _, description in _zonepath.report_formats()}
 
 # Columns of risk-register.csv, which risk_register_records() uses as keys.
 _REGISTER_COLUMNS = ("zone", "threat", "likelihood", "likelihood_level", "severity", "risk", "tolerable", "sl_t",
                      "sl_a", "gap", "missing_requirements", "iso27001", "compensating_controls", "treatment",
                      "risk_owner", "target_risk", "accepted_by", "accepted_on", "review_by", "acceptance_justification")
+
+# Columns of soa.csv, which soa_records() uses as keys; those in _SOA_LISTS hold lists.
+_SOA_COLUMNS = ("control", "title", "theme", "applicable", "justification", "decided_by", "status",
+                "iec62443_requirements", "mapping_basis", "mapping_source", "iec62443_programme", "zones",
+                "conduits", "assets", "evidence", "change_records", "owners")
+_SOA_KEYS = {"iec62443_requirements": "requirements", "iec62443_programme": "programme"}
 
 
 def _report_formats(formats: Union[str, Iterable[str]]) -> List[str]:
@@ -223,6 +230,23 @@ class Report:
             rows.append(dict(zip(_REGISTER_COLUMNS, values)))
         return rows
 
+    def soa_csv(self) -> str:
+        """The Statement of Applicability as CSV text, one row per ISO/IEC 27001:2022 Annex A
+        control: the bytes of ``soa.csv`` that ``zonepath analyze --out`` and ``zonepath soa --out``
+        write."""
+        return self._handle().soa_csv()
+
+    def soa_records(self) -> List[Dict[str, Any]]:
+        """The Statement of Applicability as flat dicts, one per Annex A control (93, in Annex A
+        order), with the column names of soa.csv as keys, but typed: applicable (bool),
+        iec62443_requirements, zones, conduits, assets, evidence, change_records, owners (lists
+        of str); control, title, theme, justification, decided_by (model or organisation),
+        status (implemented, partial, not-implemented, not-assessed), mapping_basis (crosswalk or
+        zonepath-judgement), mapping_source, iec62443_programme (str). ``pandas.DataFrame(records)``
+        makes a table."""
+        controls = self._handle().soa()["controls"]
+        return [{column: c[_SOA_KEYS.get(column, column)] for column in _SOA_COLUMNS} for c in controls]
+
     def attack_layer(self, threat: Optional[str] = None) -> Dict[str, Any]:
         """The ATT&CK Navigator layer (domain ics-attack) of ``attack-layer.json``: each ICS
         technique scored by the share of the report's path probability that uses it. ``threat``:
@@ -235,7 +259,8 @@ class Report:
         ``directory`` (created when missing; each file written atomically) and return their
         paths. ``formats``: "all", a comma-separated string or a list of names from
         REPORT_FORMATS: json (report.json), csv (risk-register.csv), html (report.html), md
-        (report.md), attack-layer (attack-layer.json), svg (diagram.svg, paths-<n>.svg). The
+        (report.md), attack-layer (attack-layer.json), soa (soa.csv), xlsx (soa.xlsx), evidence
+        (evidence-register.csv), svg (diagram.svg, paths-<n>.svg). The
         files equal the CLI's byte for byte. Raises ValueError for an unknown format,
         StoreError when a file cannot be written, RenderError when Graphviz fails."""
         names = _report_formats(formats)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "zonepath/models/findings.hpp"
+#include "zonepath/models/requirement_assessment.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::models {
@@ -40,6 +41,21 @@ std::vector<Finding> governance_findings(const Site& site, const Report& report)
 // Fills treatment, risk owner, target and acceptance of each risk register row from the site's
 // risk_acceptances (the first that names the zone and the row's actor, or "*").
 void apply_risk_treatment(const Site& site, Report& report);
+
+// What the evidence findings hold against one requirement record or compensating control: the
+// evidence register flags its row with the same rule the findings report (docs/findings.md).
+enum class EvidenceFlag : std::uint8_t {
+  None,
+  EvidenceMissing,     // a status claimed without any evidence reference (evidence-missing)
+  Placeholder,         // only placeholders such as "TBD" (evidence-missing)
+  VerificationOverdue, // last verified more than kVerificationIntervalDays before as_of
+  ReviewOverdue,       // a compensating control past its review_by (control-review-overdue)
+  NotCredited,         // a compensating control that earns no credit (control-not-credited)
+};
+const char* to_string(EvidenceFlag flag); // "", "evidence-missing", "placeholder", ...
+// Shorthand and control-implied records and not-met records carry no evidence claim: None.
+EvidenceFlag record_flag(const AssessedRequirement& record, const std::optional<Date>& as_of);
+EvidenceFlag control_flag(const ControlCredit& credit, const std::optional<Date>& as_of);
 
 // How many days a requirement record's last_verified may be old on the assessment date before
 // the evidence register flags it (a yearly re-verification, the usual ISMS internal audit cycle).

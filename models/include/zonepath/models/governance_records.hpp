@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "zonepath/models/calendar.hpp"
+#include "zonepath/models/catalog_annex_a.hpp"
 
 namespace zonepath::models {
 
@@ -55,7 +56,8 @@ struct RiskAcceptance {
 struct SoaDecision {
   std::string control; // "A.5.19"
   std::optional<bool> applicable;
-  std::string justification, owner, status;
+  std::optional<SoaStatus> status;
+  std::string justification, owner;
   std::vector<std::string> evidence;
 };
 

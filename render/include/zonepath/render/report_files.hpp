@@ -16,7 +16,7 @@ struct ReportFormat {
   std::string description;
 };
 
-// json, csv, html, md, attack-layer, svg: in the order they are written.
+// json, csv, html, md, attack-layer, soa, xlsx, evidence, svg: in the order they are written.
 const std::vector<ReportFormat>& report_formats();
 
 struct ReportFilesOptions {
