@@ -1,6 +1,6 @@
-// What-if scenarios, design comparison and remediation planning: Site.apply (a new, validated
-// Site), Site.whatif, compare and plan, each giving the document of the CLI command of the
-// same name (`zonepath whatif|compare|plan --json`).
+// What-if scenarios, change impact, design comparison and remediation planning: Site.apply (a
+// new, validated Site), Site.whatif, Site.change, compare and plan, each giving the document of
+// the CLI command of the same name (`zonepath whatif|change|compare|plan --json`).
 #include <tuple>
 
 #include <pybind11/stl.h>
@@ -9,6 +9,7 @@
 #include "report_handle.hpp"
 #include "site_handle.hpp"
 #include "zonepath/models/analysis.hpp"
+#include "zonepath/scenarios/change.hpp"
 #include "zonepath/scenarios/compare.hpp"
 #include "zonepath/scenarios/plan.hpp"
 #include "zonepath/scenarios/scenario.hpp"
@@ -23,6 +24,14 @@ using nlohmann::json;
 scenarios::Scenario to_scenario(py::handle spec) {
   if (py::isinstance<py::str>(spec)) return scenarios::load_scenario_file(spec.cast<std::string>());
   return scenarios::scenario_from_json(from_python(spec), "<dict>");
+}
+
+// A change request given as a file path (str) or as a dict in the change/v1 format.
+scenarios::ChangeRequest to_change(py::handle spec) {
+  if (py::isinstance<py::str>(spec)) return scenarios::load_change_file(spec.cast<std::string>());
+  // Through the text, so that errors in a dict still carry line and column.
+  return scenarios::load_change(
+      std::make_shared<const JsonDocument>(JsonDocument::parse(from_python(spec).dump(2), "<dict>")));
 }
 
 py::tuple apply(const SiteHandle& base, py::handle spec) {
@@ -71,6 +80,23 @@ void bind_scenarios(py::module_& m) {
       },
       py::arg("site"), py::arg("scenarios"), py::arg("threats"), py::arg("targets"), py::arg("samples"),
       py::arg("seed"), py::arg("paths"), py::arg("as_of"));
+  m.def(
+      "change",
+      [](const SiteHandle& base, py::handle spec, std::vector<std::string> threats, std::uint64_t samples,
+         std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of) {
+        base.require();
+        scenarios::ChangeRequest change = to_change(spec);
+        models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths, as_of);
+        json out = call_interruptible([&](const CancelToken* cancel) {
+          models::AnalysisOptions o = opt;
+          o.cancel = cancel;
+          return scenarios::change_impact_to_json(
+              scenarios::run_change(base.doc->root(), base.name, change, o));
+        });
+        return to_python(out);
+      },
+      py::arg("site"), py::arg("change"), py::arg("threats"), py::arg("samples"), py::arg("seed"),
+      py::arg("paths"), py::arg("as_of"));
   m.def(
       "compare",
       [](const SiteHandle& a, const SiteHandle& b, std::vector<std::string> threats, std::uint64_t samples,

@@ -42,6 +42,19 @@ def test_apply_disables_conduit_and_keeps_base():
     assert [f for f in base.flows() if f["via"] == "vpn-vendor"] != []
 
 
+def test_change_equals_cli():
+    site_path = EXAMPLES / "pharma-batch.json"
+    change = EXAMPLES / "changes" / "pharma-vendor-session.json"
+    out = zonepath.load(site_path).change(change, "ta-vendor-compromise", samples=200, seed=3)
+    assert out == cli_json("change", site_path, change, "--threat", "ta-vendor-compromise", "--samples", 200,
+                           "--seed", 3)
+    assert out["as_of"] == "2026-12-08" and out["as_of_source"] == "window"
+    # The same request as a dict, assessed the day before its window: nothing of it in force yet.
+    before = zonepath.load(site_path).change(json.loads(change.read_text()), "ta-vendor-compromise",
+                                             samples=200, as_of="2026-12-07")
+    assert before["verdict"]["risk_raised"] is False and before["change"]["file"] == "<dict>"
+
+
 def test_invalid_operation_names_it():
     bad = dict(NO_VENDOR_VPN, operations=[{"op": "disable-conduit", "id": "no-such-conduit"}])
     with pytest.raises(zonepath.Error) as e:

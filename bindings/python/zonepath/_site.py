@@ -228,6 +228,15 @@ class Site:
                              _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
                              whole(paths, "paths"), _as_of_arg(as_of)))
 
+    def change(self, change: Scenario, threats: Names = None, *, samples: int = 1000, seed: int = 1,
+               paths: int = 3, as_of: AsOf = None) -> Dict[str, Any]:
+        """The impact of a change request (a zonepath/change/v1 file path or document) for the
+        Management of Change board, the site assessed before and after on one day (``as_of``,
+        else the first day of the change window, else the site's as_of): the document of
+        ``zonepath change --json``."""
+        return _zonepath.change(self._h, _scenario_arg(change), _threat_list(threats), whole(samples, "samples"),
+                                whole(seed, "seed"), whole(paths, "paths"), _as_of_arg(as_of))
+
     # Python protocols --------------------------------------------------------------------
     def _repr_html_(self) -> str:
         """Jupyter: the site's counts and its zone diagram (gap colours; up to 5,000 assets)."""
