@@ -25,11 +25,7 @@ void attach(CLI::App& app) {
   };
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
-  sub->add_option("--threat", a->threats, "threat actors that derive SL-T (default: all)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
-  sub->add_option("--seed", a->seed, "random seed");
-  add_as_of_option(*sub, a->as_of);
+  add_security_level_options(*sub, a->threats, a->samples, a->seed, a->as_of);
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
   sub->callback([a] {

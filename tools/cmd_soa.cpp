@@ -36,11 +36,7 @@ void attach(CLI::App& app) {
                                 "control with applicability, justification and status from the model.");
   auto a = std::make_shared<Args>();
   sub->add_option("SITE", a->site, "site model file")->required();
-  sub->add_option("--threat", a->threats, "threat actors that derive SL-T (default: all)");
-  sub->add_option("--samples", a->samples, "Monte Carlo samples per threat actor")
-      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
-  sub->add_option("--seed", a->seed, "random seed");
-  add_as_of_option(*sub, a->as_of);
+  add_security_level_options(*sub, a->threats, a->samples, a->seed, a->as_of);
   sub->add_option("--out", a->out, "directory for soa.csv, soa.xlsx and evidence-register.csv");
   sub->add_flag("--json", a->json, "print the SoA JSON (zonepath/soa/v1) on stdout");
   sub->footer("Example:\n  zonepath soa scenarios/examples/pharma-batch.json --out out/pharma-soa\n"

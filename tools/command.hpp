@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -40,6 +41,11 @@ std::size_t requested_threads();
 // are checked against, overriding the site's `site.as_of`. A value that is not a calendar date is
 // a usage error naming it.
 CLI::Option* add_as_of_option(CLI::App& cmd, std::optional<models::Date>& as_of);
+
+// Adds the options of a command whose security levels come from the simulated risk (gaps, soa,
+// crs): `--threat` (the actors that derive SL-T), `--samples`, `--seed` and `--as-of`.
+void add_security_level_options(CLI::App& cmd, std::vector<std::string>& threats, std::uint64_t& samples,
+                                std::uint64_t& seed, std::optional<models::Date>& as_of);
 
 // Prints a JSON document on stdout, two-space indented, keys in insertion order as built.
 void print_json(const nlohmann::json& j);

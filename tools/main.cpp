@@ -11,6 +11,7 @@
 #include "terminal_output.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/limits.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/warnings.hpp"
 
@@ -62,6 +63,15 @@ CLI::Option* add_as_of_option(CLI::App& cmd, std::optional<models::Date>& as_of)
       },
       "assessment date YYYY-MM-DD: review_by dates and temporary rules, conduits and assets are read against "
       "it (default: the site's site.as_of; none: not checked, every temporary element in force)");
+}
+
+void add_security_level_options(CLI::App& cmd, std::vector<std::string>& threats, std::uint64_t& samples,
+                                std::uint64_t& seed, std::optional<models::Date>& as_of) {
+  cmd.add_option("--threat", threats, "threat actors that derive SL-T (default: all)");
+  cmd.add_option("--samples", samples, "Monte Carlo samples per threat actor")
+      ->check(CLI::Range(std::uint64_t{1}, kMaxSamples));
+  cmd.add_option("--seed", seed, "random seed");
+  add_as_of_option(cmd, as_of);
 }
 
 std::size_t requested_threads() {
