@@ -4,6 +4,7 @@ out with its own reading of the rules; the JSON-lines log gives the same report;
 scenario runs in `whatif` and only takes access away; malformed logs are refused with their
 line, column and field; memory stays bounded whatever the length of the log."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -143,6 +144,9 @@ def test_malformed_log_is_refused_with_its_place_and_nothing_is_written(tmp_path
     assert code == 1 and "no IPv4 TCP or UDP connection" in err
 
 
+# AddressSanitizer's shadow memory and freed-block quarantine (256 MiB by default) make the
+# resident size a measure of the sanitizer, not of the reader; the release suite checks the bound.
+@pytest.mark.skipif("ASAN_OPTIONS" in os.environ, reason="resident size under ASan measures the sanitizer")
 def test_memory_stays_bounded_however_long_the_log(day):
     """Eight copies of the day (about 950k lines, 130 MB) through stdin: the peak resident size
     of the process stays far below the size of the input."""
