@@ -6,7 +6,11 @@ batches of the normal build (which hide a missing include). Reads compile_comman
 tree configured with the `standalone` preset (ZONEPATH_PCH=OFF, ZONEPATH_UNITY=OFF); nothing is
 built there.
 
-    check_standalone.py BUILD_DIR [--threads N] [--only GLOB ...]
+    check_standalone.py BUILD_DIR [--threads N] [--only GLOB ...] [--public-headers]
+
+--public-headers checks only the installed headers (<module>/include/zonepath/...), each by
+itself, whether or not a source file includes it first: what a program using the package
+compiles.
 
 Exit 1 when any file does not compile alone; each failure is printed with the compiler's first
 error lines."""
@@ -74,6 +78,24 @@ def first_include(source, root):
     return None
 
 
+def public_header_jobs(build_dir, root):
+    """One job per installed header, with the flags of a source file of its module."""
+    entries = json.loads((build_dir / "compile_commands.json").read_text())
+    flags_by_module = {}
+    for e in entries:
+        f = Path(e["directory"], e["file"]).resolve()
+        if f.is_relative_to(root) and (module := module_of(f, root)) in MODULES:
+            flags_by_module.setdefault(module, (syntax_command(e), e["directory"]))
+    jobs = []
+    for module in MODULES:
+        if module not in flags_by_module:
+            continue
+        cmd, directory = flags_by_module[module]
+        for h in sorted((root / module / "include").rglob("*.hpp")):
+            jobs.append((h.relative_to(root).as_posix(), cmd + ["-x", "c++", "-"], directory, f'#include "{h}"\n'))
+    return jobs
+
+
 def jobs_for(build_dir, root):
     entries = json.loads((build_dir / "compile_commands.json").read_text())
     jobs, flags_by_module, flags_by_dir, seen, covered = [], {}, {}, set(), set()
@@ -116,9 +138,12 @@ def main():
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--only", nargs="+", metavar="GLOB",
                         help="check only the files whose path from the source root matches (while iterating)")
+    parser.add_argument("--public-headers", action="store_true",
+                        help="check only the installed headers, each by itself")
     args = parser.parse_args()
     root = Path(__file__).resolve().parents[2]
-    jobs = jobs_for(args.build_dir.resolve(), root)
+    build_dir = args.build_dir.resolve()
+    jobs = public_header_jobs(build_dir, root) if args.public_headers else jobs_for(build_dir, root)
     if args.only:
         jobs = [j for j in jobs if any(fnmatch.fnmatch(j[0], g) for g in args.only)]
     start = time.monotonic()
