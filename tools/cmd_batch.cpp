@@ -20,6 +20,7 @@ struct Args {
   std::size_t k = 3;
   std::uint64_t samples = 1000, seed = 1;
   bool json = false, no_progress = false;
+  std::optional<models::Date> as_of;
 };
 
 std::string first_line(const std::string& s) {
@@ -42,6 +43,7 @@ void attach(CLI::App& app) {
       ->check(CLI::Range(std::uint64_t{0}, std::uint64_t(std::numeric_limits<std::int64_t>::max())));
   sub->add_option("-k,--paths", a->k, "most likely paths per target stored per job")
       ->check(CLI::Range(0, 100));
+  add_as_of_option(*sub, a->as_of);
   sub->add_flag("--no-progress", a->no_progress, "no progress bar on stderr");
   sub->add_flag("--json", a->json, "print the run summary as JSON on stdout");
   sub->footer("Example:\n  zonepath batch sites/ --db results.sqlite --threads 2 --samples 1000 --seed 7\n"
@@ -54,6 +56,7 @@ void attach(CLI::App& app) {
     opt.job.samples = a->samples;
     opt.job.seed = a->seed;
     opt.job.paths_per_target = a->k;
+    opt.job.as_of = a->as_of;
     opt.threads = requested_threads();
     opt.progress = !a->no_progress && ::isatty(STDERR_FILENO);
     opt.version = ZONEPATH_VERSION;

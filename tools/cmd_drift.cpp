@@ -21,6 +21,7 @@ struct Args {
   std::string site, observed, zone_map, out;
   std::size_t max_flows = 1000000;
   bool json = false, tighten_unseen = false;
+  std::optional<models::Date> as_of;
 };
 
 std::string dump(const nlohmann::json& j) {
@@ -30,7 +31,7 @@ std::string dump(const nlohmann::json& j) {
 void run(const Args& a) {
   // Inputs are loaded and checked before the log is read.
   nlohmann::json value = interchange::load_site_value(a.site);
-  models::SitePtr site = models::load_site_json(value, a.site);
+  models::SitePtr site = models::with_as_of(models::load_site_json(value, a.site), a.as_of);
   interchange::ZoneMap zones = interchange::ZoneMap::from_site(value);
   std::vector<interchange::ImportNote> notes;
   if (!a.zone_map.empty()) zones.add_file(a.zone_map, value, notes);
@@ -83,6 +84,7 @@ const bool registered = register_command("drift", 88, [](CLI::App& app) {
   sub->add_flag("--tighten-unseen", a->tighten_unseen,
                 "also remove unused allow rules of conduits on which the capture saw no connection at all");
   sub->add_flag("--json", a->json, "print the report as JSON on stdout");
+  add_as_of_option(*sub, a->as_of);
   sub->footer("Examples:\n"
               "  zonepath drift scenarios/examples/water-treatment.json --observed conn.log --out drift-out\n"
               "  zonepath whatif scenarios/examples/water-treatment.json drift-out/tighten.json\n"

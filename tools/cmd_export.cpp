@@ -21,12 +21,13 @@ namespace {
 
 // --rules: the enforceable rule set of every conduit (or one) of a site.
 void write_rules(const std::string& file, const std::string& format, const std::string& conduit,
-                 const std::string& out_path, bool json) {
+                 const std::optional<models::Date>& as_of, const std::string& out_path, bool json) {
   nlohmann::json value = interchange::load_site_value(file);
-  models::SitePtr site = models::load_site_json(value, file);
+  models::SitePtr site = models::with_as_of(models::load_site_json(value, file), as_of);
   interchange::RuleFormat f = interchange::parse_rule_format(format);
   interchange::RuleExportOptions options;
   options.conduit = conduit;
+  options.as_of = site->as_of;
   auto sets = interchange::plan_rule_sets(*site, value, options);
   std::string text = f == interchange::RuleFormat::Iptables
                          ? interchange::iptables_rule_sets(sets, site->id)
@@ -47,7 +48,11 @@ void write_rules(const std::string& file, const std::string& format, const std::
   }
   write_file_atomic(out_path, text);
   if (json)
-    print_json({{"file", out_path}, {"format", format}, {"conduits", summary}, {"rules", rules}});
+    print_json({{"file", out_path},
+                {"format", format},
+                {"as_of", site->as_of ? nlohmann::json(site->as_of->text()) : nlohmann::json()},
+                {"conduits", summary},
+                {"rules", rules}});
   else
     std::cout << "wrote " << out_path << " (" << sets.size() << " conduit firewalls, " << rules
               << " rules)\n";
@@ -62,6 +67,7 @@ void attach(CLI::App& app) {
   struct Args {
     std::string file, out, graph = "site", threat, format = "graphml", rules, conduit;
     bool json = false;
+    std::optional<models::Date> as_of;
   };
   auto a = std::make_shared<Args>();
   sub->add_option("FILE", a->file, "site model (JSON or YAML) or raw attack graph (zonepath/graph/v1)")
@@ -80,14 +86,18 @@ void attach(CLI::App& app) {
       ->check(CLI::IsMember({"iptables", "nftables"}));
   sub->add_option("--conduit", a->conduit, "with --rules: only this conduit's firewall");
   sub->add_flag("--json", a->json, "print a JSON summary on stdout (needs -o)");
-  sub->footer("Examples:\n"
-              "  zonepath export scenarios/examples/water-treatment.json -o site.graphml\n"
-              "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
-              "      -o attack.graphml\n"
-              "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
-              "      --format json -o attack.json\n"
-              "  zonepath export scenarios/examples/water-treatment.json --rules nftables \\\n"
-              "      --conduit fw-dmz-scada -o fw.json");
+  add_as_of_option(*sub, a->as_of);
+  sub->footer(
+      "Examples:\n"
+      "  zonepath export scenarios/examples/water-treatment.json -o site.graphml\n"
+      "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
+      "      -o attack.graphml\n"
+      "  zonepath export scenarios/examples/water-treatment.json --graph attack --threat ta-apt \\\n"
+      "      --format json -o attack.json\n"
+      "  zonepath export scenarios/examples/water-treatment.json --rules nftables \\\n"
+      "      --conduit fw-dmz-scada -o fw.json\n"
+      "  zonepath export scenarios/examples/pharma-batch.json --rules iptables --as-of 2026-11-18 \\\n"
+      "      -o fw-during-window.rules");
   sub->callback([a] {
     if (a->json && a->out.empty())
       throw CLI::ValidationError("--json", "needs -o FILE (the graph goes there)");
@@ -95,7 +105,7 @@ void attach(CLI::App& app) {
       if (a->graph != "site" || a->format != "graphml" || !a->threat.empty())
         throw CLI::ValidationError("--rules",
                                    "writes firewall rules; --graph, --format and --threat do not apply");
-      write_rules(a->file, a->rules, a->conduit, a->out, a->json);
+      write_rules(a->file, a->rules, a->conduit, a->as_of, a->out, a->json);
       return;
     }
     if (!a->conduit.empty()) throw CLI::ValidationError("--conduit", "applies to --rules");
@@ -109,6 +119,7 @@ void attach(CLI::App& app) {
       JsonDocument doc = interchange::load_document_file(a->file);
       if (doc.root().is_object() && doc.root().value("schema", "") == kGraphSchema) {
         raw_graph = true;
+        if (a->as_of) throw CLI::ValidationError("--as-of", "applies to site models, not raw attack graphs");
         AttackGraph g = load_graph(doc);
         text = raw_json ? graph_to_json(g).dump(1) + "\n"
                         : interchange::attack_graph_graphml(g, {}, {}, a->file);
@@ -117,7 +128,7 @@ void attach(CLI::App& app) {
       }
     }
     if (!raw_graph) {
-      models::SitePtr site = interchange::load_site_file(a->file);
+      models::SitePtr site = models::with_as_of(interchange::load_site_file(a->file), a->as_of);
       if (a->graph == "site") {
         if (!a->threat.empty()) throw CLI::ValidationError("--threat", "applies to --graph attack");
         text = interchange::site_graphml(*site);

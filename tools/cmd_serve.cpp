@@ -31,8 +31,10 @@ void run(const Args& a) {
                            .dump()
                     << std::endl;
         } else {
+          const auto& as_of = bench.baseline().as_of;
           std::cout << "zonepath workbench for " << a.site << " (" << bench.base_site().assets.size()
-                    << " assets)\nOpen " << info.url << "\nCtrl-C stops the server." << std::endl;
+                    << " assets" << (as_of ? ", as of " + as_of->text() : std::string()) << ")\nOpen "
+                    << info.url << "\nCtrl-C stops the server." << std::endl;
         }
       },
       global_cancel_token());
@@ -56,6 +58,7 @@ const bool registered = register_command("serve", 62, [](CLI::App& app) {
   sub->add_option("--samples", a->bench.samples, "Monte Carlo samples per threat actor")
       ->check(CLI::Range(1, 100000000));
   sub->add_option("--seed", a->bench.seed, "random seed; the same seed gives the same numbers as whatif");
+  add_as_of_option(*sub, a->bench.as_of);
   sub->add_option("-k,--paths", a->bench.paths, "most likely paths per threat and target")
       ->check(CLI::Range(0, 1000));
   sub->add_flag("--json", a->json, "print the URL, port and token as one JSON line instead of the text");

@@ -6,6 +6,7 @@
 #include "zonepath/core/warnings.hpp"
 #include "zonepath/interchange/document_file.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
+#include "zonepath/models/governance.hpp"
 #include "zonepath/models/site_loader.hpp"
 #include "zonepath/scenarios/plan_cost_model.hpp"
 
@@ -19,7 +20,40 @@ struct Outcome {
   std::vector<Diagnostic> warnings;
 };
 
-Outcome check_file(const std::string& path) {
+// How many temporary rules, conduits and assets are scheduled, active and expired on the
+// assessment day: an expired vendor session or bypass is still configured and worth a look
+// before the model goes further.
+nlohmann::json temporary_counts(const models::Site& site) {
+  std::size_t scheduled = 0, active = 0, expired = 0;
+  for (const auto& e : models::temporary_elements(site, site.as_of)) {
+    switch (e.state) {
+    case models::TemporalState::Scheduled:
+      ++scheduled;
+      break;
+    case models::TemporalState::Active:
+      ++active;
+      break;
+    case models::TemporalState::Expired:
+      ++expired;
+      break;
+    }
+  }
+  return {{"scheduled", scheduled}, {"active", active}, {"expired", expired}};
+}
+
+// "; temporary elements on 2026-12-05: 0 scheduled, 1 active, 1 expired", or nothing when the
+// site has none.
+std::string temporary_text(const nlohmann::json& summary) {
+  const auto& t = summary["temporary"];
+  std::size_t scheduled = t["scheduled"], active = t["active"], expired = t["expired"];
+  if (scheduled + active + expired == 0) return {};
+  if (summary["as_of"].is_null())
+    return "; temporary elements: " + std::to_string(active) + " (no assessment date: all counted in force)";
+  return "; temporary elements on " + summary["as_of"].get<std::string>() + ": " + std::to_string(scheduled) +
+         " scheduled, " + std::to_string(active) + " active, " + std::to_string(expired) + " expired";
+}
+
+Outcome check_file(const std::string& path, const std::optional<models::Date>& as_of) {
   Outcome out;
   try {
     JsonDocument doc = interchange::load_document_file(path);
@@ -30,13 +64,16 @@ Outcome check_file(const std::string& path) {
       out.summary = {{"schema", kGraphSchema}, {"nodes", g.node_count()}, {"edges", g.edge_count()}};
     } else {
       models::Site site = models::load_site(doc);
+      if (as_of) site.as_of = as_of;
       out.warnings = site.warnings;
       (void)scenarios::load_site_cost_model(doc); // models.cost lives above the site loader
       out.summary = {{"schema", models::kSiteSchema},
                      {"zones", site.zones.size()},
                      {"assets", site.assets.size()},
                      {"conduits", site.conduits.size()},
-                     {"threat_actors", site.threat_actors.size()}};
+                     {"threat_actors", site.threat_actors.size()},
+                     {"as_of", site.as_of ? nlohmann::json(site.as_of->text()) : nlohmann::json()},
+                     {"temporary", temporary_counts(site)}};
     }
   } catch (const ParseError& e) {
     out.errors.push_back(e.diagnostic());
@@ -53,17 +90,20 @@ void attach(CLI::App& app) {
   auto files = std::make_shared<std::vector<std::string>>();
   auto as_json = std::make_shared<bool>(false);
   auto strict = std::make_shared<bool>(false);
+  auto as_of = std::make_shared<std::optional<models::Date>>();
   sub->add_option("FILE", *files, "site.json or graph.json files")->required();
   sub->add_flag("--json", *as_json, "print the result as JSON on stdout");
   sub->add_flag("--strict", *strict, "treat warnings as errors (exit 1 when there is any)");
+  add_as_of_option(*sub, *as_of);
   sub->footer("Examples:\n  zonepath validate scenarios/examples/water-treatment.json\n"
-              "  zonepath validate --strict site.json   # for CI: a warning fails the check");
-  sub->callback([files, as_json, strict] {
+              "  zonepath validate --strict site.json   # for CI: a warning fails the check\n"
+              "  zonepath validate scenarios/examples/pharma-batch.json --as-of 2026-12-08");
+  sub->callback([files, as_json, strict, as_of] {
     set_warning_sink({}); // validate lists the warnings itself, with the errors
     bool all_ok = true;
     nlohmann::json report = nlohmann::json::array();
     for (const auto& path : *files) {
-      Outcome o = check_file(path);
+      Outcome o = check_file(path, *as_of);
       bool valid = o.errors.empty() && !(*strict && !o.warnings.empty());
       all_ok = all_ok && valid;
       if (*as_json) {
@@ -79,7 +119,7 @@ void attach(CLI::App& app) {
         if (o.summary.contains("zones"))
           std::cout << " (" << o.summary["zones"] << " zones, " << o.summary["assets"] << " assets, "
                     << o.summary["conduits"] << " conduits, " << o.summary["threat_actors"]
-                    << " threat actors)";
+                    << " threat actors)" << temporary_text(o.summary);
         else
           std::cout << " (" << o.summary["nodes"] << " nodes, " << o.summary["edges"] << " edges)";
         std::cout << '\n';

@@ -50,15 +50,26 @@ std::vector<std::pair<int, int>> ranges_of(const std::set<int>& ports) {
   return out;
 }
 
+// "vendor-session from 2026-12-08, change record CC-2026-412"
+std::string window_text(const models::Temporary& t) {
+  std::string text = models::to_string(t.kind);
+  if (t.valid_from) text += " from " + t.valid_from_text;
+  text += " until " + t.valid_until_text;
+  if (!t.change_record.empty()) text += ", change record " + t.change_record;
+  return text;
+}
+
 struct Planner {
   const models::Site& site;
+  std::optional<models::Date> as_of;
   ZoneMap zmap;
   std::vector<std::optional<std::uint32_t>> asset_ip; // x-ip by asset index
   std::vector<RuleEndpoint> zone_end;                 // per zone; empty when the map has nothing
   std::vector<std::string> zone_remark;               // why a zone side may be imprecise
   std::vector<std::string> problems;
 
-  Planner(const models::Site& s, const json& site_json) : site(s), zmap(ZoneMap::from_site(site_json)) {
+  Planner(const models::Site& s, const json& site_json, const std::optional<models::Date>& day)
+      : site(s), as_of(day), zmap(ZoneMap::from_site(site_json)) {
     std::map<std::string, std::string> ips;
     for (const auto& a : site_json.value("assets", json::array()))
       if (a.is_object() && a.contains("x-ip") && a["x-ip"].is_string()) ips[a.value("id", "")] = a["x-ip"];
@@ -102,7 +113,28 @@ struct Planner {
     return e;
   }
 
+  bool in_force(const std::optional<models::Temporary>& t) const { return models::in_force(t, as_of); }
+
+  std::string day_text() const { return as_of ? as_of->text() : std::string("the assessment day"); }
+
+  // Why a temporary element is left out (not in force yet) or written with a warning (expired,
+  // still configured); "" for an element in force for good.
+  std::string temporary_note(const std::string& what, const std::optional<models::Temporary>& t) const {
+    if (!t) return {};
+    switch (models::temporal_state(*t, as_of)) {
+    case models::TemporalState::Scheduled:
+      return what + " (" + window_text(*t) + ") is not in force on " + day_text() + ": left out";
+    case models::TemporalState::Expired:
+      return what + " (" + window_text(*t) + ") has expired on " + day_text() +
+             ": still configured, so written; remove it";
+    case models::TemporalState::Active:
+      break;
+    }
+    return {};
+  }
+
   void check(const models::Conduit& c) {
+    if (!in_force(c.temporary)) return;
     for (Index z : c.zones)
       if (!usable(z))
         problems.push_back(
@@ -110,10 +142,11 @@ struct Planner {
             " has neither x-subnets nor x-interfaces (add them to the zone or the --zone-map)");
     for (const auto& r : c.rules)
       for (const auto* list : {&r.src_assets, &r.dst_assets})
-        for (Index a : *list)
-          if (!asset_ip[a])
-            problems.push_back("conduit " + c.id + " rule " + std::to_string(r.position) + ": asset " +
-                               site.assets[a].id + " has no x-ip");
+        if (in_force(r.temporary))
+          for (Index a : *list)
+            if (!asset_ip[a])
+              problems.push_back("conduit " + c.id + " rule " + std::to_string(r.position) + ": asset " +
+                                 site.assets[a].id + " has no x-ip");
   }
 
   // The firewall rules of model rule r for connections from zone f to zone t.
@@ -217,6 +250,10 @@ struct Planner {
     out.zone_a = site.zones[c.zones[0]].id;
     out.zone_b = site.zones[c.zones[1]].id;
     out.one_way = c.direction.has_value();
+    if (auto note = temporary_note("conduit", c.temporary); !note.empty()) {
+      out.notes.push_back(note);
+      if (!in_force(c.temporary)) return out; // no firewall yet: nothing passes
+    }
     for (Index z : c.zones)
       if (!zone_remark[z].empty()) out.notes.push_back(zone_remark[z]);
     if (c.direction && c.rules.empty()) { // a bare diode passes everything its way
@@ -233,6 +270,10 @@ struct Planner {
       return out;
     }
     for (const auto& r : c.rules) {
+      if (auto note = temporary_note("rule " + std::to_string(r.position), r.temporary); !note.empty()) {
+        out.notes.push_back(note);
+        if (!in_force(r.temporary)) continue;
+      }
       std::size_t before = out.rules.size();
       for (int dir = 0; dir < 2; ++dir) {
         Index f = c.zones[dir], t = c.zones[1 - dir];
@@ -256,7 +297,7 @@ struct Planner {
 
 std::vector<ConduitRuleSet> plan_rule_sets(const models::Site& site, const json& site_json,
                                            const RuleExportOptions& options) {
-  rule_export::Planner planner(site, site_json);
+  rule_export::Planner planner(site, site_json, options.as_of);
   std::vector<const models::Conduit*> chosen;
   for (const auto& c : site.conduits)
     if (options.conduit.empty() || c.id == options.conduit) chosen.push_back(&c);

@@ -141,9 +141,10 @@ void direction_flows(const InForce& present, Index from_zone, Index to_zone, Ind
 } // namespace
 
 RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Index src_asset, Index to_zone,
-                            Index dst_asset, const Service& service) {
+                            Index dst_asset, const Service& service, const std::optional<Date>& as_of) {
   for (std::size_t i = 0; i < rules.size(); ++i)
-    if (matches(rules[i], from_zone, src_asset, to_zone, dst_asset, service))
+    if (in_force(rules[i].temporary, as_of) &&
+        matches(rules[i], from_zone, src_asset, to_zone, dst_asset, service))
       return RuleDecision{rules[i].allow, static_cast<std::int32_t>(i)};
   return RuleDecision{false, -1};
 }

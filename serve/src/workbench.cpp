@@ -24,6 +24,7 @@ models::AnalysisOptions analysis_options(const WorkbenchOptions& o, std::uint64_
   a.samples = samples;
   a.seed = o.seed;
   a.paths_per_target = o.paths;
+  a.as_of = o.as_of;
   a.cancel = cancel;
   return a;
 }
@@ -63,6 +64,7 @@ json Workbench::session() const {
           {"threats", threats},
           {"samples", options_.samples},
           {"seed", options_.seed},
+          {"as_of", baseline_.as_of ? json(baseline_.as_of->text()) : json()},
           {"preview_samples", options_.preview_samples},
           {"paths", options_.paths},
           {"drawn_paths", options_.drawn_paths},

@@ -184,6 +184,35 @@ TEST(ResultStore, ANewerOrUnreadableSchemaVersionIsRefused) {
   EXPECT_NE(refusal().find("results schema version '1x', not a number"), std::string::npos);
 }
 
+TEST(ResultStore, AVersionOneDatabaseIsUpgradedWithTheAssessmentDayColumn) {
+  TempDir t;
+  gen_site(t.path / "in" / "a.json", 1);
+  const fs::path db = t.path / "r.sqlite";
+  ASSERT_EQ(zs::run_batch(options(t, "r.sqlite", 1)).counts.ok, 5u);
+  // Version 1: the same tables without jobs.as_of.
+  sqlite3* h = nullptr;
+  sqlite3_open(db.string().c_str(), &h);
+  ASSERT_EQ(sqlite3_exec(h,
+                         "ALTER TABLE jobs DROP COLUMN as_of;"
+                         "UPDATE meta SET value = '1' WHERE key = 'schema_version';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(h);
+  const char* has_column = "SELECT count(*) FROM pragma_table_info('jobs') WHERE name = 'as_of'";
+  ASSERT_EQ(scalar(db, has_column), 0);
+  { zs::ResultStore upgraded(db.string()); }
+  EXPECT_EQ(scalar(db, has_column), 1);
+  EXPECT_EQ(scalar(db, "SELECT value FROM meta WHERE key = 'schema_version'"), 2);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM jobs WHERE as_of IS NULL"), 5); // earlier rows keep NULL
+  // The finished jobs are still found (same input hashes), and new ones record their day.
+  auto again = zs::run_batch(options(t, "r.sqlite", 1));
+  EXPECT_EQ(again.counts.skipped, 5u);
+  auto opt = options(t, "r.sqlite", 1);
+  opt.job.as_of = zonepath::models::parse_date("2026-12-08");
+  EXPECT_EQ(zs::run_batch(opt).counts.ok, 5u);
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM jobs WHERE as_of = '2026-12-08'"), 5);
+}
+
 TEST(Batch, RerunSkipsFinishedJobsAndResumesPendingOnes) {
   TempDir t;
   gen_site(t.path / "in" / "a.json", 1);

@@ -130,6 +130,7 @@ std::vector<BatchJob> plan_batch_jobs(const BatchInputs& inputs, const BatchJobO
     const std::string identity = id.hex();
     job.samples = options.samples;
     job.paths_per_target = options.paths_per_target;
+    if (options.as_of) job.as_of = options.as_of->text();
     job.seed = derive_job_seed(options.seed, identity);
     Sha256 h;
     h.field(kJobFormat)
@@ -141,6 +142,8 @@ std::vector<BatchJob> plan_batch_jobs(const BatchInputs& inputs, const BatchJobO
         .field(std::to_string(options.samples))
         .field(std::to_string(options.seed))
         .field(std::to_string(options.paths_per_target));
+    // Only when given, so that the jobs of earlier runs without --as-of keep their hashes.
+    if (options.as_of) h.field("as-of " + job.as_of);
     job.input_hash = h.hex();
     job.index = jobs.size();
     jobs.push_back(std::move(job));

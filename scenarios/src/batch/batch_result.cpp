@@ -228,8 +228,10 @@ JobResult run_batch_job(const BatchJob& job, JobInputCache& cache, const CancelT
         opt.samples = job.samples;
         opt.seed = job.seed;
         opt.paths_per_target = job.paths_per_target;
+        if (!job.as_of.empty()) opt.as_of = models::parse_date(job.as_of);
         opt.cancel = cancel;
         models::Report report = models::analyze_site(*site, opt);
+        if (report.as_of) r.as_of = report.as_of->text();
         fill_rows(*site, report, r);
         r.status = JobStatus::Ok;
       }

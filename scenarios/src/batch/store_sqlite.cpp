@@ -35,7 +35,7 @@ CREATE TABLE IF NOT EXISTS jobs (
   threat TEXT NOT NULL, samples INTEGER NOT NULL, seed INTEGER NOT NULL,
   status TEXT NOT NULL CHECK (status IN ('pending', 'ok', 'failed')),
   error_kind TEXT, error TEXT,
-  elapsed_ms REAL, finished_at TEXT, rank INTEGER);
+  elapsed_ms REAL, finished_at TEXT, rank INTEGER, as_of TEXT);
 CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status);
 CREATE INDEX IF NOT EXISTS jobs_by_site ON jobs (site_id, scenario_id, threat);
 CREATE INDEX IF NOT EXISTS jobs_by_run ON jobs (run_id);
@@ -180,6 +180,11 @@ ResultStore::ResultStore(const std::string& path) : path_(path) {
       if (*v > kStoreSchemaVersion)
         throw StoreError("'" + path + "' has results schema version " + std::to_string(*v) +
                          "; this zonepath writes version " + std::to_string(kStoreSchemaVersion));
+      get.reset();
+      if (*v < 2) { // version 1 had no assessment day per job: its rows keep NULL
+        exec("ALTER TABLE jobs ADD COLUMN as_of TEXT");
+        exec("UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+      }
     } else {
       get.reset();
       Stmt put(db_, "INSERT INTO meta (key, value) VALUES ('schema_version', ?)");
@@ -303,7 +308,7 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
   }
   const bool ok = r.status == JobStatus::Ok;
   Stmt up(db_, "UPDATE jobs SET status = ?, error_kind = ?, error = ?, site_id = ?, scenario_id = ?, "
-               "elapsed_ms = ?, finished_at = ?, rank = ? WHERE job_id = ?");
+               "elapsed_ms = ?, finished_at = ?, rank = ?, as_of = ? WHERE job_id = ?");
   up.bind(1, std::string(ok ? "ok" : "failed"))
       .bind_or_null(2, r.error_kind)
       .bind_or_null(3, r.error)
@@ -312,7 +317,8 @@ void ResultStore::write_result(std::int64_t job_id, const JobResult& r) {
       .bind(6, r.elapsed_ms)
       .bind(7, now_utc())
       .bind(8, static_cast<std::int64_t>(r.rank))
-      .bind(9, job_id);
+      .bind_or_null(9, r.as_of)
+      .bind(10, job_id);
   up.run();
   if (!ok) return;
   Stmt zone(db_, "INSERT INTO zones VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

@@ -25,6 +25,8 @@ const char* to_string(Reason r) {
     return "data diode direction";
   case Reason::NoConduit:
     return "no conduit";
+  case Reason::NotInForce:
+    return "temporary conduit not in force";
   }
   return "";
 }
@@ -134,7 +136,7 @@ struct Model {
         j.decisions.push_back({true, kNone, -1, Reason::FlatZone});
         return;
       }
-      auto r = models::evaluate_rules(z.intra_rules, s, j.src_asset, s, j.dst_asset, j.service);
+      auto r = models::evaluate_rules(z.intra_rules, s, j.src_asset, s, j.dst_asset, j.service, site.as_of);
       j.allowed = r.allowed;
       j.decisions.push_back({r.allowed, kNone, r.rule, r.rule >= 0 ? Reason::Rule : Reason::DefaultDeny});
       return;
@@ -148,12 +150,14 @@ struct Model {
     for (Index c : it->second) {
       const models::Conduit& conduit = site.conduits[c];
       Decision dec{false, c, -1, Reason::DefaultDeny};
-      if (conduit.direction && (*conduit.direction)[0] != s) {
+      if (!models::in_force(conduit.temporary, site.as_of)) {
+        dec.reason = Reason::NotInForce; // its window has not started on the assessment day
+      } else if (conduit.direction && (*conduit.direction)[0] != s) {
         dec.reason = Reason::DiodeDirection;
       } else if (conduit.direction && conduit.rules.empty()) {
         dec = {true, c, -1, Reason::DiodeDirection};
       } else {
-        auto r = models::evaluate_rules(conduit.rules, s, j.src_asset, d, j.dst_asset, j.service);
+        auto r = models::evaluate_rules(conduit.rules, s, j.src_asset, d, j.dst_asset, j.service, site.as_of);
         dec = {r.allowed, c, r.rule, r.rule >= 0 ? Reason::Rule : Reason::DefaultDeny};
       }
       if (dec.allowed) {

@@ -62,7 +62,7 @@ std::vector<std::string> services_of(const Observation& o, const FlowStats& s);
 // "2024-03-12T10:02:11Z" (whole seconds, UTC); "" for a non-finite time.
 std::string iso_time(double epoch);
 
-enum class Reason { Rule, DefaultDeny, FlatZone, DiodeDirection, NoConduit };
+enum class Reason { Rule, DefaultDeny, FlatZone, DiodeDirection, NoConduit, NotInForce };
 const char* to_string(Reason r);
 
 // How one conduit (or the zone) judges one flow.

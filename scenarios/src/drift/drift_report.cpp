@@ -126,6 +126,7 @@ DriftResult run_drift(const models::Site& site, const nlohmann::json& site_json,
   json& r = result.report;
   r["schema"] = kDriftSchema;
   r["site"] = site.id;
+  r["as_of"] = site.as_of ? json(site.as_of->text()) : json();
   r["observed"] = observed_json(o);
   r["summary"] = {{"flows_judged", c.flows.size()},
                   {"flows_allowed", allowed_flows},

@@ -28,10 +28,14 @@ const models::Rule& rule_of(const models::Site& site, const RuleUse& u) {
 }
 
 std::vector<RuleUse> rule_uses(const models::Site& site, const Classified& c) {
+  // Rules not in force on the assessment day (a vendor session still to come) cannot have been
+  // used, and removing them is a decision for their change record, not for the capture.
+  auto in_force = [&](const std::optional<models::Temporary>& t) { return models::in_force(t, site.as_of); };
   std::map<UseKey, RuleUse> uses;
   for (Index k = 0; k < site.conduits.size(); ++k)
     for (std::size_t r = 0; r < site.conduits[k].rules.size(); ++r)
-      if (site.conduits[k].rules[r].allow) {
+      if (site.conduits[k].rules[r].allow && in_force(site.conduits[k].temporary) &&
+          in_force(site.conduits[k].rules[r].temporary)) {
         RuleUse u;
         u.conduit = k;
         u.rule = static_cast<std::int32_t>(r);
@@ -40,7 +44,7 @@ std::vector<RuleUse> rule_uses(const models::Site& site, const Classified& c) {
   for (Index z = 0; z < site.zones.size(); ++z)
     if (site.zones[z].isolated)
       for (std::size_t r = 0; r < site.zones[z].intra_rules.size(); ++r)
-        if (site.zones[z].intra_rules[r].allow) {
+        if (site.zones[z].intra_rules[r].allow && in_force(site.zones[z].intra_rules[r].temporary)) {
           RuleUse u;
           u.zone = z;
           u.rule = static_cast<std::int32_t>(r);

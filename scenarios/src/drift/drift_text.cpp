@@ -109,6 +109,9 @@ std::string drift_to_text(const nlohmann::json& r, std::size_t max_per_list) {
   out << "  not judged: " << o["ipv6"] << " IPv6, " << o["other_transport"] << " ICMP or other transport, "
       << s["multicast_connections"] << " to multicast/broadcast, " << s["outside_connections"]
       << " with an end in no zone, " << o["over_limit_connections"] << " beyond the flow limit\n";
+  if (r.contains("as_of") && !r["as_of"].is_null())
+    out << "  judged by the model as of " << str(r["as_of"])
+        << " (temporary rules and conduits in force that day)\n";
   for (const auto& n : r["notes"]) out << "  " << str(n["level"]) << ": " << str(n["message"]) << '\n';
 
   out << "\nFlows the model does not allow: " << s["flows_denied"] << " flows, " << s["connections_denied"]

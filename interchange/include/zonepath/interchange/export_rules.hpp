@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -54,6 +55,10 @@ struct ConduitRuleSet {
 
 struct RuleExportOptions {
   std::string conduit; // only this conduit ("" = every conduit)
+  // The day the rule sets are for (the site's as_of, or --as-of): temporary rules and conduits
+  // whose window starts later are left out (noted); expired ones are still configured, so they
+  // are written, with a note to remove them. nullopt: every temporary element is in force.
+  std::optional<models::Date> as_of;
 };
 
 // Throws ModelError listing every zone without subnets or interfaces and every named host

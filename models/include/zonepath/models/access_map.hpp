@@ -31,9 +31,11 @@ struct RuleDecision {
 };
 
 // First-match evaluation of priority-sorted rules for one connection attempt.
-// `src_asset` kNone means a host that no src_assets list names.
+// `src_asset` kNone means a host that no src_assets list names. Temporary rules whose window
+// has not started on `as_of` are skipped (nullopt: every rule is in force).
 RuleDecision evaluate_rules(const std::vector<Rule>& rules, Index from_zone, Index src_asset, Index to_zone,
-                            Index dst_asset, const Service& service);
+                            Index dst_asset, const Service& service,
+                            const std::optional<Date>& as_of = std::nullopt);
 
 // Which traffic the map lets through. Unrestricted keeps the zone and conduit topology and the
 // direction of data diodes (physical) but no rule: every zone is flat and every conduit passes

@@ -4,10 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "zonepath/models/calendar.hpp"
 
 namespace zonepath::scenarios {
 
@@ -28,6 +31,8 @@ struct BatchJobOptions {
   std::uint64_t samples = 1000;
   std::uint64_t seed = 1;
   std::size_t paths_per_target = 3;
+  // The assessment day of every job (`batch --as-of`); nullopt: each site's own as_of.
+  std::optional<models::Date> as_of;
 };
 
 struct BatchJob {
@@ -38,12 +43,13 @@ struct BatchJob {
   std::string load_error;                     // why the site could not be enumerated
   std::uint64_t samples = 0, seed = 0;        // seed: this job's own, < 2^63
   std::size_t paths_per_target = 3;
+  std::string as_of;      // YYYY-MM-DD from --as-of; empty: the site's as_of
   std::string input_hash; // SHA-256 over everything the job reads and every option
 };
 
 // The message rank 0 sends an MPI worker.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(BatchJob, index, site_file, site_sha256, scenario_file, scenario_sha256,
-                                   threat, load_error, samples, seed, paths_per_target, input_hash)
+                                   threat, load_error, samples, seed, paths_per_target, as_of, input_hash)
 
 // Jobs in a fixed order: sites in input order; per site the baseline, then each scenario
 // whose base is empty or the site's id; per (site, scenario) the site's threat actors in file

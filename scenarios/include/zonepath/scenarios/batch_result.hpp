@@ -48,6 +48,7 @@ struct JobResult {
   JobStatus status = JobStatus::Failed;
   std::string error_kind, error; // "ValidationError", message
   std::string site_id, scenario_id;
+  std::string as_of; // the assessment day the analysis used (YYYY-MM-DD); empty: none
   double elapsed_ms = 0;
   int rank = 0;
   std::vector<ZoneRow> zones;
@@ -64,7 +65,7 @@ void to_json(nlohmann::json& j, const TargetRow& t);
 void from_json(const nlohmann::json& j, TargetRow& t);
 void to_json(nlohmann::json& j, const PathRow& p);
 void from_json(const nlohmann::json& j, PathRow& p);
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobResult, index, status, error_kind, error, site_id, scenario_id,
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobResult, index, status, error_kind, error, site_id, scenario_id, as_of,
                                    elapsed_ms, rank, zones, targets, paths)
 
 // Loaded sites and scenarios shared by the jobs of one process, a few at a time.

@@ -15,7 +15,7 @@ struct sqlite3;
 
 namespace zonepath::scenarios {
 
-inline constexpr int kStoreSchemaVersion = 1;
+inline constexpr int kStoreSchemaVersion = 2; // 2: jobs.as_of
 
 struct RunInfo {
   std::string zonepath_version, inputs; // inputs: JSON array of the arguments

@@ -33,6 +33,9 @@ struct WorkbenchOptions {
   std::size_t drawn_paths = 3; // paths of the chosen threat drawn on the diagram
   std::size_t max_operations = 2000;
   std::size_t cached_states = 16; // analysed designs kept, so undo and redo answer at once
+  // The assessment day (`serve --as-of`); nullopt: the site's as_of. Temporary rules, conduits
+  // and assets are in force or not as on that day, for the baseline and every edit.
+  std::optional<models::Date> as_of;
 };
 
 // One analysed design: the operations applied to the base site and the analysis of the result.
@@ -64,6 +67,7 @@ public:
   nlohmann::json edited_site(const nlohmann::json& request) const;
 
   const models::Site& base_site() const { return *base_; }
+  const models::Report& baseline() const { return baseline_; }
 
 private:
   // The scenario for `operations` (checked), named so that errors point into the request.
