@@ -105,6 +105,12 @@ std::string protocols_of(const Site& site, const std::vector<const Flow*>& flows
   return join_names(names, 5);
 }
 
+std::string single_destination(const Site& site, const std::vector<const Flow*>& flows) {
+  for (const Flow* f : flows)
+    if (f->dst_asset != flows.front()->dst_asset) return {};
+  return site.assets[flows.front()->dst_asset].id;
+}
+
 std::string join_names(const std::vector<std::string>& names, std::size_t max) {
   std::string out;
   std::size_t shown = std::min(names.size(), max);
@@ -125,12 +131,14 @@ std::vector<Finding> find_design_issues(const Site& site, const AccessMap& acces
   Context ctx{site, access, zone_sl_t};
   std::vector<Finding> out;
   // The documented rule order (docs/findings.md); each group keeps location-index order.
-  zone_composition_rules(ctx, out); // 1 business-and-iacs-mixed, 2 safety-not-separated
-  crossing_rules(ctx, out);         // 3 enterprise-to-control-without-dmz, 4 remote-access-not-through-dmz
-  sl_gap_rule(ctx, out);            // 5 conduit-sl-gap-without-inspection
-  legacy_rule(ctx, out);            // 6 legacy-reachable-from-lower-trust
-  rule_base_rules(ctx, out);        // 7 diode-bypassed, 8 any-any-allow
-  boundary_rules(ctx, out);         // 9 read-only-not-enforced, 10 dual-homed-bypasses-conduit
+  zone_composition_rules(ctx, out);   // 1 business-and-iacs-mixed, 2 safety-not-separated
+  crossing_rules(ctx, out);           // 3 enterprise-to-control-without-dmz, 4 remote-access-not-through-dmz
+  sl_gap_rule(ctx, out);              // 5 conduit-sl-gap-without-inspection
+  legacy_rule(ctx, out);              // 6 legacy-reachable-from-lower-trust
+  rule_base_rules(ctx, out);          // 7 diode-bypassed, 8 any-any-allow
+  boundary_rules(ctx, out);           // 9 read-only-not-enforced, 10 dual-homed-bypasses-conduit
+  low_level_exposure_rules(ctx, out); // 11 dmz-to-field-level, 12 sis-programming-reachable,
+                                      // 13 control-writes-to-sis
   return out;
 }
 

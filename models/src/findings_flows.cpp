@@ -25,13 +25,6 @@ bool reaches_controller(const Site& site, const std::vector<const Flow*>& flows)
                      [&](const Flow* f) { return is_controller(site, f->dst_asset); });
 }
 
-// The one destination asset of a group, or "" when the flows reach several.
-std::string single_destination(const Site& site, const std::vector<const Flow*>& flows) {
-  for (const Flow* f : flows)
-    if (f->dst_asset != flows.front()->dst_asset) return {};
-  return site.assets[flows.front()->dst_asset].id;
-}
-
 void enterprise_to_control(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
   auto groups = group_conduit_flows(ctx.access, [&](const Flow& f) {

@@ -45,6 +45,8 @@ std::string describe_flow(const Site& site, const Flow& f);
 std::string summarise_flows(const Site& site, const std::vector<const Flow*>& flows);
 // Distinct protocol names of the flows' services, in first-seen order: "pcom, https".
 std::string protocols_of(const Site& site, const std::vector<const Flow*>& flows);
+// The one destination asset of a group, or "" when the flows reach several.
+std::string single_destination(const Site& site, const std::vector<const Flow*>& flows);
 // "a, b, c and 2 more" (at most `max` names).
 std::string join_names(const std::vector<std::string>& names, std::size_t max = 3);
 std::string sl_string(const SlVector& v);
@@ -63,11 +65,12 @@ inline Index dst_zone(const Site&, const Flow& f) {
 }
 
 // Rule groups, each appending its findings in location order.
-void zone_composition_rules(const Context& ctx, std::vector<Finding>& out); // rules 1-2
-void crossing_rules(const Context& ctx, std::vector<Finding>& out);         // rules 3-4
-void sl_gap_rule(const Context& ctx, std::vector<Finding>& out);            // rule 5
-void legacy_rule(const Context& ctx, std::vector<Finding>& out);            // rule 6
-void rule_base_rules(const Context& ctx, std::vector<Finding>& out);        // rules 7-8
-void boundary_rules(const Context& ctx, std::vector<Finding>& out);         // rules 9-10
+void zone_composition_rules(const Context& ctx, std::vector<Finding>& out);   // rules 1-2
+void crossing_rules(const Context& ctx, std::vector<Finding>& out);           // rules 3-4
+void sl_gap_rule(const Context& ctx, std::vector<Finding>& out);              // rule 5
+void legacy_rule(const Context& ctx, std::vector<Finding>& out);              // rule 6
+void rule_base_rules(const Context& ctx, std::vector<Finding>& out);          // rules 7-8
+void boundary_rules(const Context& ctx, std::vector<Finding>& out);           // rules 9-10
+void low_level_exposure_rules(const Context& ctx, std::vector<Finding>& out); // rules 11-13
 
 } // namespace zonepath::models::findings_detail
