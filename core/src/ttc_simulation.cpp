@@ -285,16 +285,25 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   ParallelOptions par;
   par.serial_below = 2;
   const CancelToken* cancel = options.cancel;
+  ProgressReporter* progress = options.progress;
+  constexpr std::size_t kProgressBatch = 64;
   parallel_for_range(
       N,
       [&](std::size_t begin, std::size_t end) {
         TtcWorkspace& w = workspaces.local();
+        std::size_t counted = begin;
         for (std::size_t s = begin; s < end; ++s) {
           if (cancel && cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
           w.next_epoch();
           settle_sample(sg, w, mc::sample_key(options.seed, s), s, N, reachable_targets, times);
           count_winning_edges(g, sg, w);
+          // Counted in batches: a sample of a small graph takes about as long as a clock read.
+          if (s + 1 - counted == kProgressBatch) {
+            progress_advance(progress, kProgressBatch);
+            counted = s + 1;
+          }
         }
+        progress_advance(progress, end - counted);
       },
       par);
 

@@ -13,6 +13,7 @@
 
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/core/wilson.hpp"
 
 namespace zonepath {
@@ -24,6 +25,8 @@ struct TtcSimulationOptions {
   std::size_t top_critical_edges = 20; // 0: every edge with a non-zero criticality
   bool keep_times = false;             // fill TtcSimulationResult::times
   const CancelToken* cancel = nullptr; // polled once per sample
+  // Finished samples are counted into the caller's current phase (in batches of 64).
+  ProgressReporter* progress = nullptr;
 };
 
 // TTC statistics over the samples in which the target was reached; NaN when it never was.
