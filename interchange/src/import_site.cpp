@@ -1,6 +1,7 @@
 #include "zonepath/interchange/import_site.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
@@ -60,7 +61,9 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
   std::vector<Input> inputs;
   std::vector<std::string> mapped_headers; // --column FIELD=HEADER names an inventory's headers
   for (const auto& [field, header] : options.inventory.columns) mapped_headers.push_back(header);
+  std::optional<ProgressPhase> reading(std::in_place, options.progress, "read files", files.size());
   for (const auto& f : files) {
+    reading->advance();
     std::string text = read_text_file(f);
     // Text inputs must be UTF-8 before anything reads them; XML declares its own encoding.
     const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
@@ -72,6 +75,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       check_forced_kind(kind, f, text);
     inputs.push_back({f, std::move(text), kind});
   }
+  reading.reset();
   std::stable_sort(inputs.begin(), inputs.end(),
                    [](const Input& a, const Input& b) { return rank(a.kind) < rank(b.kind); });
 
@@ -88,7 +92,9 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
     updated += res.updated;
     unplaced += res.unplaced.size();
   };
+  const ProgressPhase importing(options.progress, "import files", inputs.size());
   for (const auto& in : inputs) {
+    importing.advance();
     json r = {{"file", in.path}, {"kind", to_string(in.kind)}};
     if (in.kind == ImportKind::Inventory) {
       CsvTable t = parse_csv(in.text, in.path, options.delimiter);

@@ -87,15 +87,20 @@ std::vector<NodeId> resolve_targets(const Site& site, const SiteGraph& shape,
 // The unmitigated likelihood of each zone's compromise for every threat actor of the site,
 // whatever the command selected: SL-T is a property of the site (IEC 62443-3-2 ZCR 5).
 std::vector<std::vector<double>> unmitigated_reach(const Site& site, const AnalysisOptions& opt) {
+  const ProgressPhase phase(opt.progress, "unmitigated reach", site.threat_actors.size());
   SiteContextOptions bare_options;
   bare_options.unmitigated = true;
   bare_options.as_of = opt.as_of;
-  SiteContext bare = SiteContext::make(site, bare_options);
+  SiteContext bare = [&] {
+    const ProgressPhase access(opt.progress, "access map");
+    return SiteContext::make(site, bare_options);
+  }();
   std::vector<std::vector<double>> out(site.zones.size());
   for (const ThreatActor& actor : site.threat_actors) {
     if (opt.cancel) opt.cancel->throw_if_cancelled();
     detail::ThreatRun base = detail::run_threat(bare, actor, {}, opt);
     for (std::size_t z = 0; z < site.zones.size(); ++z) out[z].push_back(base.zone_probability[z]);
+    phase.advance();
   }
   return out;
 }
@@ -114,7 +119,10 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
 
   SiteContextOptions context_options;
   context_options.as_of = opt.as_of;
-  SiteContext ctx = SiteContext::make(site, context_options);
+  SiteContext ctx = [&] {
+    const ProgressPhase access(opt.progress, "access map");
+    return SiteContext::make(site, context_options);
+  }();
   report.as_of = ctx.as_of;
   report.as_of_source = opt.as_of ? "--as-of" : site.as_of ? "site.as_of" : "";
   ConsequenceModel consequence = load_consequence_model(site.consequence_model);
@@ -141,6 +149,8 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     for (auto& tr : run.targets) report.targets.push_back(std::move(tr));
     for (auto& p : run.paths) report.paths.push_back(std::move(p));
   }
+
+  const ProgressPhase assessment(opt.progress, "gaps and findings", zones + site.conduits.size());
 
   for (Index z = 0; z < zones; ++z) {
     const Zone& zone = site.zones[z];
@@ -175,6 +185,7 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     }
     if (threats.empty()) r.risk.severity = severity;
     report.zones.push_back(std::move(r));
+    assessment.advance();
   }
 
   for (Index c = 0; c < site.conduits.size(); ++c) {
@@ -189,6 +200,7 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     for (int i = 0; i < kFrCount; ++i) r.gap[i] = std::uint8_t(std::max(0, int(r.sl_t[i]) - int(r.sl_a[i])));
     r.missing = ctx.assessment.conduits[c].missing(r.sl_t);
     report.conduits.push_back(std::move(r));
+    assessment.advance();
   }
   report.assessment = ctx.assessment;
 

@@ -12,7 +12,10 @@ namespace zonepath::models::detail {
 ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std::vector<NodeId>& targets,
                      const AnalysisOptions& opt) {
   const Site& site = *ctx.site;
-  SiteGraph sg = build_site_graph(ctx, actor);
+  SiteGraph sg = [&] {
+    const ProgressPhase phase(opt.progress, "attack graph " + actor.id);
+    return build_site_graph(ctx, actor);
+  }();
   const std::size_t zones = site.zones.size();
   // Simulate every zone network (its likelihood of compromise) and the requested targets.
   std::vector<NodeId> sim_targets;
@@ -25,7 +28,11 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   so.horizon_days = actor.time_budget_days;
   so.top_critical_edges = 0;
   so.cancel = opt.cancel;
-  TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, sim_targets, so);
+  so.progress = opt.progress;
+  TtcSimulationResult sim = [&] {
+    const ProgressPhase phase(opt.progress, "Monte Carlo " + actor.id, opt.samples);
+    return simulate_ttc(sg.graph, sg.sources, sim_targets, so);
+  }();
 
   ThreatRun run;
   auto likelihood = [&](const TtcTarget& t) {
@@ -53,6 +60,7 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   }
 
   if (!opt.compute_paths || opt.paths_per_target == 0) return run;
+  const ProgressPhase phase(opt.progress, "paths " + actor.id, targets.size());
   ShortestPathOptions spo;
   spo.cancel = opt.cancel;
   ShortestPathTree forward = shortest_paths_from(sg.graph, sg.sources, spo);
@@ -61,6 +69,7 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   ko.k = opt.paths_per_target;
   ko.cancel = opt.cancel;
   for (NodeId v : targets) {
+    phase.advance();
     if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end())
       continue;
     auto found = finder.find(sg.sources, v, ko, &forward);

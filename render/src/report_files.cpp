@@ -93,7 +93,10 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
   // Everything is computed before the directory is touched, and every file is staged before
   // the first one replaces its predecessor: a failure or Ctrl-C leaves the old set whole.
   std::vector<Diagram> pictures;
-  if (wants(formats, "html") || wants(formats, "svg")) pictures = diagrams(site, report, options.diagram);
+  if (wants(formats, "html") || wants(formats, "svg")) {
+    const ProgressPhase layout(options.progress, "diagrams");
+    pictures = diagrams(site, report, options.diagram);
+  }
   global_cancel_token().throw_if_cancelled();
 
   std::error_code ec;
@@ -101,7 +104,11 @@ std::vector<std::string> write_report_files(const models::Site& site, const mode
   std::filesystem::create_directories(dir, ec);
   if (ec) throw StoreError("cannot create output directory '" + dir + "': " + ec.message());
   AtomicFileSet files;
-  auto write = [&](const std::string& file, const std::string& content) { files.add(path(file), content); };
+  const ProgressPhase staging(options.progress, "report files");
+  auto write = [&](const std::string& file, const std::string& content) {
+    files.add(path(file), content);
+    staging.advance();
+  };
   try {
     stage(site, report, formats, options, pictures, write);
     files.commit();

@@ -23,9 +23,13 @@ SiteDiagram draw_site_diagram(const models::Site& site, const std::string& site_
   analysis.paths_per_target = d.paths;
   analysis.compute_paths = !d.threat.empty() && d.paths > 0;
   analysis.cancel = options.cancel;
+  analysis.progress = options.progress;
   SiteDiagram out{{}, resolved_view(site, d), models::analyze_site(site, analysis)};
 
-  out.image = render_diagram(site, out.report, d, options.format);
+  {
+    const ProgressPhase layout(options.progress, "layout");
+    out.image = render_diagram(site, out.report, d, options.format);
+  }
   if (options.cancel) options.cancel->throw_if_cancelled(); // interrupted during the layout: no picture
   return out;
 }

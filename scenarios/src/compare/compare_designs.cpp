@@ -87,6 +87,9 @@ DesignComparison compare_designs(models::SitePtr a, models::SitePtr b, const mod
   }
   models::AnalysisOptions opt = options;
   opt.threats = c.threats;
+  // The two analyses run in parallel, so they count as designs done, without phases of their own.
+  const ProgressPhase phase(options.progress, "designs", 2);
+  opt.progress = nullptr;
   // Crown jewels may differ; analyse the union present in each design.
   parallel_for_each_index(
       2,
@@ -95,6 +98,7 @@ DesignComparison compare_designs(models::SitePtr a, models::SitePtr b, const mod
           c.report_a = models::analyze_site(*a, opt);
         else
           c.report_b = models::analyze_site(*b, opt);
+        phase.advance();
       },
       ParallelOptions{1, 1});
   c.diff = diff_reports(*a, c.report_a, *b, c.report_b);

@@ -46,7 +46,15 @@ Observation observe(std::istream& in, const std::string& name, const DriftOption
     }
     return bits;
   };
+  // Records are counted in batches: one takes about as long as a clock read.
+  const ProgressPhase phase(options.progress, "read connections");
+  constexpr std::uint64_t kBatch = 4096;
+  std::uint64_t uncounted = 0;
   o.stats = interchange::read_zeek_conn(in, name, [&](const interchange::ConnRecord& r) {
+    if (++uncounted == kBatch) {
+      phase.advance(kBatch);
+      uncounted = 0;
+    }
     o.first = std::min(o.first, r.ts);
     o.last = std::max(o.last, r.ts);
     FlowKey key{r.orig_h, r.resp_h, r.resp_p, r.udp};
@@ -65,6 +73,7 @@ Observation observe(std::istream& in, const std::string& name, const DriftOption
     s.last = std::max(s.last, r.ts);
     if (!r.service.empty()) s.services |= service_bits(r.service);
   });
+  phase.advance(uncounted);
   return o;
 }
 

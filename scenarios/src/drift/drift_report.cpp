@@ -80,6 +80,7 @@ DriftResult run_drift(const models::Site& site, const nlohmann::json& site_json,
   if (o.stats.records == 0)
     throw AnalysisError(observed_name + ": no IPv4 TCP or UDP connection in " +
                         std::to_string(o.stats.lines) + " lines; nothing to compare with the model");
+  const ProgressPhase phase(options.progress, "classify flows");
   const Classified c = classify(site, site_json, zones, o);
   const std::vector<RuleUse> uses = rule_uses(site, c);
   const HostsAndPorts hp = hosts_and_ports(site, zones, o, c, options);

@@ -117,11 +117,13 @@ void reach_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
   for (std::size_t step = 0; step < opt.max_actions && !state.now.met; ++step) {
     if (opt.cancel) opt.cancel->throw_if_cancelled();
     std::vector<PlanAction> cands = reach_candidates(ctx, *state.site, state.now);
+    const ProgressPhase phase(opt.progress, "plan step " + std::to_string(step + 1), cands.size());
     int best = -1;
     double best_ratio = 0;
     ScenarioResult best_result;
     Evaluation best_eval;
     for (std::size_t i = 0; i < cands.size(); ++i) {
+      phase.advance();
       if (!fits(plan, cands[i].cost, opt)) continue;
       ScenarioResult r = apply_operations(state.site_json, cands[i].operations, ctx.site_name);
       if (cands[i].cuts_flows) {
@@ -197,7 +199,10 @@ void gap_phase(const PlanContext& ctx, Plan& plan, PlanState& state) {
   models::Report report = analyse(*state.site, ctx);
   const int gap_now = gap_against(*state.site, report, ctx);
   std::vector<VerifiedGap> verified;
-  for (PlanAction& a : gap_actions(ctx, *state.site, report)) {
+  std::vector<PlanAction> actions = gap_actions(ctx, *state.site, report);
+  const ProgressPhase phase(ctx.options.progress, "plan gap actions", actions.size());
+  for (PlanAction& a : actions) {
+    phase.advance();
     std::string description =
         a.kind == ActionKind::AddRequirements || a.kind == ActionKind::AddConduitRequirements
             ? to_string(a.kind) + " on " + a.where + " (" + std::to_string(a.closes.size()) +
@@ -350,6 +355,7 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
   reach_phase(ctx, plan, state);
   if (opt.close_gaps) gap_phase(ctx, plan, state);
   plan.scenario = plan_scenario(plan, base->id);
+  const ProgressPhase checking(opt.progress, "plan verify");
   verify(ctx, plan, *base, *state.site, site_json);
   return plan;
 }

@@ -36,13 +36,18 @@ WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base
   // Slot 0 is the baseline; each analysis is seeded identically, so results do not depend on
   // which thread runs which scenario.
   ParallelOptions par{2, 1};
+  // The analyses run in parallel, so they count as scenarios done, without phases of their own.
+  const ProgressPhase phase(options.progress, "scenarios", out.scenarios.size() + 1);
+  models::AnalysisOptions each = options;
+  each.progress = nullptr;
   parallel_for_each_index(
       out.scenarios.size() + 1,
       [&](std::size_t i) {
         if (i == 0)
-          out.baseline = models::analyze_site(*out.base, options);
+          out.baseline = models::analyze_site(*out.base, each);
         else
-          out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, options);
+          out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, each);
+        phase.advance();
       },
       par);
   for (auto& o : out.scenarios) o.diff = diff_reports(*out.base, out.baseline, *o.result.site, o.report);

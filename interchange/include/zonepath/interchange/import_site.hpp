@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/progress.hpp"
 #include "zonepath/interchange/import_csaf.hpp"
 #include "zonepath/interchange/import_detect.hpp"
 #include "zonepath/interchange/import_inventory.hpp"
@@ -28,6 +29,7 @@ struct ImportOptions {
   InventoryOptions inventory;
   CsafOptions csaf;
   RuleImportOptions rules;
+  ProgressReporter* progress = nullptr; // phases: read files, import files (files done)
 };
 
 struct ImportOutcome {

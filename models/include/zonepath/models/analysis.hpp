@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
 
@@ -24,6 +25,9 @@ struct AnalysisOptions {
   bool compute_paths = true;
   std::optional<Date> as_of; // the assessment date; nullopt: the site's as_of
   const CancelToken* cancel = nullptr;
+  // Phases: access map, unmitigated reach (per actor: attack graph, Monte Carlo), then per
+  // selected actor attack graph, Monte Carlo (samples), paths (targets); gaps and findings.
+  ProgressReporter* progress = nullptr;
 };
 
 // Throws ModelError for unknown threat or target ids.

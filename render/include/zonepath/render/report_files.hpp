@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
 #include "zonepath/render/diagram.hpp"
@@ -23,6 +24,7 @@ struct ReportFilesOptions {
   DiagramOptions diagram;           // view and paths per threat of the SVG diagrams (threat is ignored)
   std::size_t paths_per_threat = 5; // paths with step tables in report.html and report.md
   std::string generator = "zonepath";
+  ProgressReporter* progress = nullptr; // phases: diagrams (layout), report files (files staged)
 };
 
 // Writes the named formats into `dir` (created when missing) and returns the paths written.

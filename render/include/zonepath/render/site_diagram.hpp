@@ -8,6 +8,7 @@
 #include <string>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/calendar.hpp"
 #include "zonepath/models/report.hpp"
 #include "zonepath/models/site.hpp"
@@ -23,6 +24,7 @@ struct SiteDiagramOptions {
   std::uint64_t seed = 1;
   std::optional<models::Date> as_of; // the assessment date (default: the site's as_of)
   const CancelToken* cancel = nullptr;
+  ProgressReporter* progress = nullptr; // the analysis's phases, then layout
 };
 
 struct SiteDiagram {

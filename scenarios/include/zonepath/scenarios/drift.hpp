@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/progress.hpp"
 #include "zonepath/interchange/import_common.hpp"
 #include "zonepath/models/site.hpp"
 
@@ -32,6 +33,7 @@ struct DriftOptions {
   // all go into the tightening scenario too; by default they are only reported, since the
   // capture may simply not cover that firewall.
   bool tighten_unseen = false;
+  ProgressReporter* progress = nullptr; // phases: read connections (records), classify flows
 };
 
 struct DriftResult {

@@ -19,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/calendar.hpp"
 #include "zonepath/models/required_flows.hpp"
 #include "zonepath/scenarios/plan_cost_model.hpp"
@@ -37,6 +38,8 @@ struct PlanOptions {
   nlohmann::json cost_model = "default"; // overrides of the default cost model
   std::string cost_model_name = "<cost model>";
   const CancelToken* cancel = nullptr;
+  // Phases: one per reach step (candidates evaluated), gap actions (candidates), verify.
+  ProgressReporter* progress = nullptr;
 };
 
 // What an action does (docs/planner.md lists each with its scenario operations).
