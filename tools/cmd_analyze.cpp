@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "report_writers.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/interchange/document_file.hpp"
@@ -48,7 +49,10 @@ void attach(CLI::App& app) {
               "  zonepath analyze site.json --threat apt --samples 10000 --seed 7 --json");
   sub->callback([a] {
     auto formats = parse_formats(a->formats);
-    auto site = interchange::load_site_file(a->site);
+    auto site = [&] {
+      const ProgressPhase load(progress(), "load site");
+      return interchange::load_site_file(a->site);
+    }();
     models::AnalysisOptions opt;
     opt.threats = a->threats;
     opt.targets = a->targets;
@@ -57,8 +61,12 @@ void attach(CLI::App& app) {
     opt.as_of = a->as_of;
     opt.paths_per_target = a->k;
     opt.cancel = &global_cancel_token();
+    opt.progress = progress();
     models::Report report = models::analyze_site(*site, opt);
-    if (!a->out.empty()) write_reports(*site, report, a->out, formats);
+    if (!a->out.empty()) {
+      const ProgressPhase write(progress(), "write reports");
+      write_reports(*site, report, a->out, formats);
+    }
     if (a->json) {
       print_json(models::report_to_json(*site, report));
       return;

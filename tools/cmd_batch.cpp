@@ -3,9 +3,9 @@
 #include <iostream>
 #include <limits>
 #include <thread>
-#include <unistd.h>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/scenarios/batch_run.hpp"
@@ -19,7 +19,7 @@ struct Args {
   std::string db;
   std::size_t k = 3;
   std::uint64_t samples = 1000, seed = 1;
-  bool json = false, no_progress = false;
+  bool json = false;
   std::optional<models::Date> as_of;
 };
 
@@ -44,7 +44,6 @@ void attach(CLI::App& app) {
   sub->add_option("-k,--paths", a->k, "most likely paths per target stored per job")
       ->check(CLI::Range(0, 100));
   add_as_of_option(*sub, a->as_of);
-  sub->add_flag("--no-progress", a->no_progress, "no progress bar on stderr");
   sub->add_flag("--json", a->json, "print the run summary as JSON on stdout");
   sub->footer("Example:\n  zonepath batch sites/ --db results.sqlite --threads 2 --samples 1000 --seed 7\n"
               "  mpirun -np 4 zonepath batch sites.txt --db results.sqlite   # ZONEPATH_MPI=ON builds\n"
@@ -58,7 +57,8 @@ void attach(CLI::App& app) {
     opt.job.paths_per_target = a->k;
     opt.job.as_of = a->as_of;
     opt.threads = requested_threads();
-    opt.progress = !a->no_progress && ::isatty(STDERR_FILENO);
+    // Batch keeps its own bar (jobs, failures, rate): drawn wherever a text progress line would be.
+    opt.progress = progress_mode() == ProgressMode::text;
     opt.version = ZONEPATH_VERSION;
     opt.cancel = &global_cancel_token();
     const bool mpi = scenarios::batch_mpi_available() && scenarios::batch_mpi_launched();

@@ -1,8 +1,10 @@
 // zonepath compare SITE_A SITE_B: two segmentation designs of the same plant side by side.
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
@@ -28,8 +30,11 @@ struct Args {
 };
 
 void run(const Args& args) {
+  std::optional<ProgressPhase> load(std::in_place, progress(), "load sites", 2);
   auto a = interchange::load_site_file(args.a);
+  load->advance();
   auto b = interchange::load_site_file(args.b);
+  load.reset();
   nlohmann::json overrides = "default";
   std::string cost_name = "<cost model>";
   if (!args.cost_model.empty()) {
@@ -44,6 +49,7 @@ void run(const Args& args) {
   opt.as_of = args.as_of;
   opt.paths_per_target = args.k;
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   scenarios::DesignComparison c = scenarios::compare_designs(a, b, opt, costs);
   nlohmann::json j = scenarios::comparison_to_json(c);
   if (!args.out.empty()) {

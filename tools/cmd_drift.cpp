@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/input_file.hpp"
@@ -30,14 +32,18 @@ std::string dump(const nlohmann::json& j) {
 
 void run(const Args& a) {
   // Inputs are loaded and checked before the log is read.
+  ProgressReporter* progress = cli::progress();
+  std::optional<ProgressPhase> load(std::in_place, progress, "load site");
   nlohmann::json value = interchange::load_site_value(a.site);
   models::SitePtr site = models::with_as_of(models::load_site_json(value, a.site), a.as_of);
+  load.reset();
   interchange::ZoneMap zones = interchange::ZoneMap::from_site(value);
   std::vector<interchange::ImportNote> notes;
   if (!a.zone_map.empty()) zones.add_file(a.zone_map, value, notes);
   scenarios::DriftOptions options;
   options.max_flows = a.max_flows;
   options.tighten_unseen = a.tighten_unseen;
+  options.progress = progress;
   scenarios::DriftResult result;
   if (a.observed == "-") {
     result = scenarios::run_drift(*site, value, zones, std::cin, "<stdin>", options, notes);

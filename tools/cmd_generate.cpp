@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/scenarios/generate_site.hpp"
 
 // A namespace per command keeps each file's private names apart in unity builds.
@@ -44,7 +45,10 @@ void attach(CLI::App& app) {
     if (a->out == "-" && a->json)
       throw CLI::ValidationError("--json", "cannot be combined with -o - (stdout)");
     auto t0 = std::chrono::steady_clock::now();
-    auto sum = scenarios::generate_site_file(opt, a->out);
+    auto sum = [&] {
+      const ProgressPhase phase(progress(), "generate site");
+      return scenarios::generate_site_file(opt, a->out);
+    }();
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     nlohmann::json j = {{"site", sum.site_id},
                         {"file", a->out},

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/import_site.hpp"
@@ -171,7 +172,11 @@ void attach(CLI::App& app) {
     o.rules.append = a->append;
     o.rules.keep_subnets = a->keep_subnets;
     std::string out = a->out.empty() ? a->into : a->out;
-    nlohmann::json site = interchange::load_site_value(a->into);
+    nlohmann::json site = [&] {
+      const ProgressPhase load(progress(), "load site");
+      return interchange::load_site_value(a->into);
+    }();
+    o.progress = progress();
     interchange::ImportOutcome result = interchange::import_files(site, out, a->files, o);
     bool written = !a->dry_run;
     if (written) {

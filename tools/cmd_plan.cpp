@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
@@ -26,7 +27,10 @@ struct Args {
 };
 
 void run(const Args& a) {
-  JsonDocument doc = interchange::load_document_file(a.site);
+  JsonDocument doc = [&] {
+    const ProgressPhase load(progress(), "load site");
+    return interchange::load_document_file(a.site);
+  }();
   scenarios::PlanOptions opt;
   opt.threats = a.threats;
   if (!a.required_flows.empty())
@@ -40,6 +44,7 @@ void run(const Args& a) {
   opt.max_actions = a.max_actions;
   opt.close_gaps = !a.no_gaps;
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   // Cost model: the defaults, then the site's models.cost (checked there, so that its errors
   // carry the site file's line and column), then --cost-model.
   nlohmann::json overrides = scenarios::load_site_cost_model(doc).source;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
@@ -27,7 +28,10 @@ void run(const Args& a) {
   const render::ImageFormat format = render::format_for_path(a.out);
   if (a.dpi != 0 && format != render::ImageFormat::Png)
     throw CLI::ValidationError("--dpi", "applies to PNG output (-o FILE.png) only");
-  auto site = interchange::load_site_file(a.site);
+  auto site = [&] {
+    const ProgressPhase load(progress(), "load site");
+    return interchange::load_site_file(a.site);
+  }();
   render::SiteDiagramOptions o;
   o.diagram.view = render::parse_view(a.view);
   o.diagram.threat = a.threat;
@@ -39,6 +43,7 @@ void run(const Args& a) {
   o.seed = a.seed;
   o.as_of = a.as_of;
   o.cancel = &global_cancel_token();
+  o.progress = progress();
   const render::SiteDiagram drawn = render::draw_site_diagram(*site, a.site, o);
   write_file_atomic(a.out, drawn.image);
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
@@ -56,7 +57,10 @@ void write_outputs(const scenarios::WhatifResult& r, const std::string& dir) {
 
 void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
-  JsonDocument base = interchange::load_document_file(a.site);
+  JsonDocument base = [&] {
+    const ProgressPhase load(progress(), "load site");
+    return interchange::load_document_file(a.site);
+  }();
   std::vector<scenarios::Scenario> list;
   for (const auto& f : a.scenarios) list.push_back(scenarios::load_scenario_file(f));
   models::AnalysisOptions opt;
@@ -66,6 +70,7 @@ void run(const Args& a) {
   opt.as_of = a.as_of;
   opt.paths_per_target = a.k;
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   scenarios::WhatifResult r = scenarios::run_whatif(base.root(), a.site, list, opt);
   if (!a.out.empty()) write_outputs(r, a.out);
   if (a.json) {

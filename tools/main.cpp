@@ -8,6 +8,7 @@
 
 #include "command.hpp"
 #include "option_checks.hpp"
+#include "progress_options.hpp"
 #include "terminal_output.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
@@ -96,7 +97,9 @@ void print_warnings_on_stderr() {
   auto seen = std::make_shared<std::set<std::string>>();
   set_warning_sink([seen](const Diagnostic& d) {
     std::string text = d.format();
-    if (seen->insert(text).second) std::cerr << "zonepath: warning: " << text << '\n';
+    if (!seen->insert(text).second) return;
+    clear_progress_line();
+    std::cerr << "zonepath: warning: " << text << '\n';
   });
 }
 
@@ -121,16 +124,22 @@ int main(int argc, char** argv) {
   // Global options may also follow the subcommand (`zonepath analyze site.json --threads 1`).
   app.fallthrough(true);
   cli::add_threads_option(app)->envname("ZONEPATH_THREADS");
+  cli::add_progress_options(app);
   const cli::ThreadLimitScope thread_limit_scope;
   cli::print_warnings_on_stderr();
   auto& registry = cli::command_registry();
   std::sort(registry.begin(), registry.end(), [](const auto& a, const auto& b) { return a.order < b.order; });
   for (auto& spec : registry) spec.attach(app);
-  // Every command lists --threads in its --help (batch declares its own, with --jobs).
-  for (CLI::App* cmd : app.get_subcommands({}))
+  // Every command lists --threads and the progress options in its --help (batch declares its own
+  // --threads, with --jobs).
+  for (CLI::App* cmd : app.get_subcommands({})) {
     if (!cmd->get_option_no_throw("--threads")) cli::add_threads_option(*cmd);
+    cli::add_progress_options(*cmd);
+  }
   cli::require_exact_numbers(app);
   try {
+    // Ends before an error is printed: the progress line is cleared first.
+    const cli::ProgressSession progress_session;
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

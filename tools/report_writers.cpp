@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "progress_options.hpp"
 #include "zonepath/render/report_files.hpp"
 
 namespace zonepath::cli {
@@ -43,6 +44,7 @@ void write_reports(const models::Site& site, const models::Report& report, const
                    const std::vector<std::string>& formats) {
   render::ReportFilesOptions options;
   options.generator = "zonepath " ZONEPATH_VERSION;
+  options.progress = progress();
   render::write_report_files(site, report, dir, formats, options);
 }
 

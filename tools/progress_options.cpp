@@ -1,0 +1,95 @@
+#include "progress_options.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <string>
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "zonepath/core/progress_sinks.hpp"
+
+namespace zonepath::cli {
+
+namespace {
+
+// Option values are shared by the top level and every command (either may carry them).
+struct ProgressSetting {
+  std::string progress; // "", "text" or "json"
+  bool no_progress = false, quiet = false, timings = false;
+  std::unique_ptr<ProgressSink> sink;
+  std::unique_ptr<ProgressReporter> reporter;
+  bool made = false;
+};
+
+ProgressSetting& setting() {
+  static ProgressSetting s;
+  return s;
+}
+
+bool stderr_is_terminal() {
+  if (::isatty(STDERR_FILENO) == 0) return false;
+  const char* term = std::getenv("TERM");
+  return !(term && std::string(term) == "dumb");
+}
+
+std::size_t terminal_width() {
+  winsize size{};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col > 20) return size.ws_col - 1u;
+  return 79; // one column short of the usual 80, so the line never wraps
+}
+
+} // namespace
+
+void add_progress_options(CLI::App& cmd) {
+  ProgressSetting& s = setting();
+  cmd.add_flag("--progress{text}", s.progress,
+               "show progress on stderr even off a terminal; --progress=json: one JSON object per update "
+               "(phase, done, total, elapsed, eta)")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd.add_flag("--no-progress", s.no_progress, "no progress on stderr (default off a terminal)");
+  cmd.add_flag("--quiet", s.quiet, "no progress on stderr");
+  cmd.add_flag("--timings", s.timings, "print the phases of the run and their times on stderr at the end");
+}
+
+ProgressMode progress_mode() {
+  const ProgressSetting& s = setting();
+  if (s.no_progress || s.quiet) return ProgressMode::off;
+  if (s.progress == "json") return ProgressMode::json;
+  if (s.progress == "text") return ProgressMode::text;
+  return stderr_is_terminal() ? ProgressMode::text : ProgressMode::off;
+}
+
+ProgressReporter* progress() {
+  ProgressSetting& s = setting();
+  if (!s.made) {
+    s.made = true;
+    const ProgressMode mode = progress_mode();
+    if (mode == ProgressMode::text) s.sink = std::make_unique<TerminalProgressSink>(stderr, terminal_width());
+    if (mode == ProgressMode::json) s.sink = std::make_unique<JsonProgressSink>(stderr);
+    if (s.sink || s.timings) s.reporter = std::make_unique<ProgressReporter>(s.sink.get());
+  }
+  return s.reporter.get();
+}
+
+void clear_progress_line() {
+  if (setting().reporter) setting().reporter->clear();
+}
+
+ProgressSession::ProgressSession() : started_(std::chrono::steady_clock::now()) {}
+
+ProgressSession::~ProgressSession() {
+  ProgressSetting& s = setting();
+  if (s.reporter) s.reporter->finish();
+  if (s.timings) {
+    const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    const std::string line =
+        "zonepath: " +
+        format_timings(s.reporter ? s.reporter->timings() : std::vector<PhaseTiming>{}, total) + "\n";
+    std::fputs(line.c_str(), stderr);
+    std::fflush(stderr);
+  }
+}
+
+} // namespace zonepath::cli
