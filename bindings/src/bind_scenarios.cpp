@@ -65,21 +65,22 @@ void bind_scenarios(py::module_& m) {
       "whatif",
       [](const SiteHandle& base, py::list specs, std::vector<std::string> threats,
          std::vector<std::string> targets, std::uint64_t samples, std::uint64_t seed, std::size_t paths,
-         std::optional<std::string> as_of) {
+         std::optional<std::string> as_of, py::object progress) {
         base.require();
         std::vector<scenarios::Scenario> list;
         for (py::handle s : specs) list.push_back(to_scenario(s));
         models::AnalysisOptions opt =
             analysis_options(std::move(threats), std::move(targets), samples, seed, paths, as_of);
-        json out = call_interruptible([&](const CancelToken* cancel) {
+        json out = call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
+          o.progress = p;
           return scenarios::whatif_to_json(scenarios::run_whatif(base.doc->root(), base.name, list, o));
         });
         return to_python(out);
       },
       py::arg("site"), py::arg("scenarios"), py::arg("threats"), py::arg("targets"), py::arg("samples"),
-      py::arg("seed"), py::arg("paths"), py::arg("as_of"));
+      py::arg("seed"), py::arg("paths"), py::arg("as_of"), py::arg("progress") = py::none());
   m.def(
       "change",
       [](const SiteHandle& base, py::handle spec, std::vector<std::string> threats, std::uint64_t samples,
@@ -101,15 +102,16 @@ void bind_scenarios(py::module_& m) {
       "compare",
       [](const SiteHandle& a, const SiteHandle& b, std::vector<std::string> threats, std::uint64_t samples,
          std::uint64_t seed, std::size_t paths, py::handle cost_model, std::string cost_name,
-         std::optional<std::string> as_of) {
+         std::optional<std::string> as_of, py::object progress) {
         a.require();
         b.require();
         models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths, as_of);
         json overrides = cost_model.is_none() ? json("default") : from_python(cost_model);
-        auto out = call_interruptible([&](const CancelToken* cancel) {
+        auto out = call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
           scenarios::CostModel costs = scenarios::load_cost_model(overrides, cost_name);
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
+          o.progress = p;
           scenarios::DesignComparison c = scenarios::compare_designs(a.site, b.site, o, costs);
           json doc{{"comparison", scenarios::comparison_to_json(c)},
                    {"a", models::report_to_json(*c.a, c.report_a)},
@@ -121,13 +123,13 @@ void bind_scenarios(py::module_& m) {
         return py::make_tuple(to_python(doc), report_a, report_b);
       },
       py::arg("a"), py::arg("b"), py::arg("threats"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
-      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"));
+      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"), py::arg("progress") = py::none());
   m.def(
       "plan",
       [](const SiteHandle& site, std::vector<std::string> threats, std::optional<double> budget,
          std::optional<double> target, std::uint64_t samples, std::uint64_t seed, std::size_t max_actions,
          bool close_gaps, py::handle cost_model, std::string cost_name, std::optional<std::string> as_of,
-         py::handle required_flows) {
+         py::handle required_flows, py::object progress) {
         site.require();
         if (samples < 1) throw AnalysisError("samples must be at least 1");
         scenarios::PlanOptions opt;
@@ -150,16 +152,18 @@ void bind_scenarios(py::module_& m) {
           opt.cost_model_name = cost_name;
         }
         opt.cost_model = std::move(overrides);
-        json out = call_interruptible([&](const CancelToken* cancel) {
+        json out = call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
           scenarios::PlanOptions o = opt;
           o.cancel = cancel;
+          o.progress = p;
           return scenarios::plan_to_json(scenarios::plan_remediation(root, site.name, o));
         });
         return to_python(out);
       },
       py::arg("site"), py::arg("threats"), py::arg("budget"), py::arg("target_probability"),
       py::arg("samples"), py::arg("seed"), py::arg("max_actions"), py::arg("close_gaps"),
-      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"), py::arg("required_flows"));
+      py::arg("cost_model"), py::arg("cost_name"), py::arg("as_of"), py::arg("required_flows"),
+      py::arg("progress") = py::none());
 }
 
 } // namespace zonepath::py_bindings

@@ -193,21 +193,24 @@ void bind_site(py::module_& m) {
       .def(
           "analyze",
           [](const SiteHandle& h, std::vector<std::string> threats, std::vector<std::string> targets,
-             std::uint64_t samples, std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of) {
+             std::uint64_t samples, std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of,
+             py::object progress) {
             const models::Site& site = h.require();
             const models::AnalysisOptions opt =
                 analysis_options(std::move(threats), std::move(targets), samples, seed, paths, as_of);
             // The document (built on the worker too) and the result the report writers take.
-            auto [doc, report] = call_interruptible([&](const CancelToken* cancel) {
-              models::AnalysisOptions o = opt;
-              o.cancel = cancel;
-              auto r = std::make_shared<ReportHandle>(h.site, models::analyze_site(site, o));
-              return std::make_pair(models::report_to_json(site, r->report), r);
-            });
+            auto [doc, report] =
+                call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
+                  models::AnalysisOptions o = opt;
+                  o.cancel = cancel;
+                  o.progress = p;
+                  auto r = std::make_shared<ReportHandle>(h.site, models::analyze_site(site, o));
+                  return std::make_pair(models::report_to_json(site, r->report), r);
+                });
             return py::make_tuple(to_python(doc), report);
           },
           py::arg("threats"), py::arg("targets"), py::arg("samples"), py::arg("seed"), py::arg("paths"),
-          py::arg("as_of"))
+          py::arg("as_of"), py::arg("progress") = py::none())
       .def("attack_graph", [](const SiteHandle& h, const std::string& threat) {
         return call_interruptible([&](const CancelToken*) { return site_graph(h, threat); });
       });

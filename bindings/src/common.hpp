@@ -3,10 +3,14 @@
 #pragma once
 
 #include <chrono>
+#include <exception>
+#include <functional>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +18,7 @@
 
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/analysis.hpp"
 
 namespace zonepath::py_bindings {
@@ -38,14 +43,18 @@ std::optional<models::Date> as_of_option(const std::optional<std::string>& as_of
 
 // Runs `work(cancel_token)` on a worker thread with the GIL released. The calling thread
 // polls for signals every 50 ms: Ctrl-C cancels the token, waits for the engine to stop and
-// then raises KeyboardInterrupt. Engine errors propagate to the exception translator.
+// then raises KeyboardInterrupt. Engine errors propagate to the exception translator. `poll`,
+// when given, runs with the GIL at each of those wake-ups and once at the end (progress
+// delivery); an exception from it cancels the work and propagates once the worker stopped.
 template <class F>
-auto call_interruptible(F work) -> decltype(work(static_cast<const CancelToken*>(nullptr))) {
+auto call_interruptible(F work, const std::function<void()>& poll = {})
+    -> decltype(work(static_cast<const CancelToken*>(nullptr))) {
   using Result = decltype(work(static_cast<const CancelToken*>(nullptr)));
   auto token = std::make_shared<CancelToken>();
   std::packaged_task<Result()> task([work = std::move(work), token]() mutable { return work(token.get()); });
   std::future<Result> done = task.get_future();
   bool interrupted = false;
+  std::exception_ptr poll_error;
   {
     py::gil_scoped_release release;
     std::thread worker(std::move(task));
@@ -56,11 +65,60 @@ auto call_interruptible(F work) -> decltype(work(static_cast<const CancelToken*>
         interrupted = true;
         break;
       }
+      if (!poll) continue;
+      try {
+        poll();
+      } catch (...) {
+        poll_error = std::current_exception();
+        token->cancel();
+        break;
+      }
     }
     worker.join();
   }
   if (interrupted) throw py::error_already_set(); // the KeyboardInterrupt set by the handler
+  if (poll_error) std::rethrow_exception(poll_error);
+  if (poll) poll();
   return done.get();
+}
+
+// Progress events of the engine, queued by whichever thread reports them until the calling
+// thread takes them (with the GIL) to hand them to Python.
+class ProgressQueue : public ProgressSink {
+public:
+  void on_event(const ProgressEvent& event) override {
+    std::lock_guard lock(mutex_);
+    events_.push_back(event);
+  }
+  std::vector<ProgressEvent> take() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(events_, {});
+  }
+
+private:
+  std::mutex mutex_;
+  std::vector<ProgressEvent> events_;
+};
+
+// {"event", "phase", "depth", "done", "total", "elapsed", "eta"}: the JSON lines of --progress=json.
+py::dict progress_event_to_python(const ProgressEvent& event);
+
+// call_interruptible for work that reports progress: `work(cancel, progress)`. With a callable
+// `callback` (None: no progress, a null reporter) the events reach it on the calling thread, at
+// most 20 times a second in batches: the GIL is taken only to deliver them, never by the engine.
+template <class F>
+auto call_with_progress(py::handle callback, F work)
+    -> decltype(work(static_cast<const CancelToken*>(nullptr), static_cast<ProgressReporter*>(nullptr))) {
+  if (callback.is_none())
+    return call_interruptible([&](const CancelToken* cancel) { return work(cancel, nullptr); });
+  ProgressQueue queue;
+  ProgressReporter reporter(&queue);
+  py::object deliver_to = py::reinterpret_borrow<py::object>(callback);
+  return call_interruptible([&](const CancelToken* cancel) { return work(cancel, &reporter); },
+                            [&] {
+                              for (const ProgressEvent& e : queue.take())
+                                deliver_to(progress_event_to_python(e));
+                            });
 }
 
 void bind_errors(py::module_& m);

@@ -113,4 +113,16 @@ py::dict diagnostic_to_python(const Diagnostic& d) {
   return to_python(nlohmann::json(d));
 }
 
+py::dict progress_event_to_python(const ProgressEvent& e) {
+  py::dict out;
+  out["event"] = std::string(to_string(e.kind));
+  out["phase"] = e.phase;
+  out["depth"] = e.depth;
+  out["done"] = e.done;
+  out["total"] = e.total;
+  out["elapsed"] = e.elapsed;
+  out["eta"] = e.eta ? py::object(py::float_(*e.eta)) : py::object(py::none());
+  return out;
+}
+
 } // namespace zonepath::py_bindings

@@ -27,6 +27,7 @@ from ._checks import number, whole
 from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, GraphError, LimitError,
                       ModelError, ParseError, RenderError, ScenarioError, StoreError, ValidationError)
 from ._graph import Graph
+from ._progress import ProgressArg, ProgressEvent, progress_callback
 from ._report import FR_NAMES, REPORT_FORMATS, Report
 from ._site import IMAGE_FORMATS, VIEWS, AsOf, PathLike, Site, _as_of_arg, _threat_list
 
@@ -129,20 +130,21 @@ class Comparison:
 
 def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any = None, *,
             samples: int = 1000, seed: int = 1, paths: int = 3, cost_model: Any = None,
-            as_of: AsOf = None) -> Comparison:
+            as_of: AsOf = None, progress: ProgressArg = None) -> Comparison:
     """Compare two segmentation designs of the same plant (``zonepath compare``): reach and
     time to compromise per crown jewel and threat, SL-T / SL-A / gaps and risk per zone,
     conduit SL-A, paths that appear or disappear, findings, what exists in one design only,
     and the countermeasure cost of each. ``threats``: default every id common to both.
     ``cost_model``: overrides of the default cost model (dict or JSON file). Both designs are
-    analysed with the same seed (common random numbers) and assessment date ``as_of``."""
+    analysed with the same seed (common random numbers) and assessment date ``as_of``.
+    ``progress``: a callable receiving progress events, or True for a bar (see Site.analyze)."""
     sa = a if isinstance(a, Site) else load(a)
     sb = b if isinstance(b, Site) else load(b)
     overrides, cost_name = _cost_model_arg(cost_model)
     options = (whole(samples, "samples"), whole(seed, "seed"), whole(paths, "paths"))
     date = _as_of_arg(as_of)
     out, native_a, native_b = _zonepath.compare(sa._h, sb._h, _threat_list(threats), *options, overrides,
-                                                cost_name, date)
+                                                cost_name, date, progress_callback(progress))
     # Each design's Report is analyze() of it on the common threats (compare_designs), which is
     # how a pickled one redoes its result for the report writers.
     common = list(out["comparison"]["threats"])
@@ -153,14 +155,16 @@ def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any
 def plan(site: Union[Site, PathOrDict], threat: Union[None, str, Sequence[str]] = None, *,
          budget: Optional[float] = None, target_probability: Optional[float] = None, samples: int = 1000,
          seed: int = 1, max_actions: int = 40, close_gaps: bool = True, cost_model: Any = None,
-         as_of: AsOf = None, required_flows: Optional[Sequence[Dict[str, Any]]] = None) -> Dict[str, Any]:
+         as_of: AsOf = None, required_flows: Optional[Sequence[Dict[str, Any]]] = None,
+         progress: ProgressArg = None) -> Dict[str, Any]:
     """The cheapest ordered remediation plan (``zonepath plan --json``) against every threat actor
     of the site, or the one(s) named by ``threat``: actions that bring every crown jewel's reach
     under its tolerable line (or ``target_probability``) within ``budget``, then close the SL
     gaps, never stopping a required flow (the site's ``required_flows`` plus ``required_flows``,
     each ``{"from", "to", "protocol", "reason", "owner"}``); verified by applying the plan as a
     scenario (``"verified"``). ``plan["scenario"]`` can be passed to ``site.apply``. Cost model:
-    the defaults, the site's ``models.cost``, then ``cost_model``."""
+    the defaults, the site's ``models.cost``, then ``cost_model``. ``progress``: a callable
+    receiving progress events (candidates evaluated per step), or True for a bar."""
     s = site if isinstance(site, Site) else load(site)
     overrides, cost_name = _cost_model_arg(cost_model)
     threats = [] if threat is None else [threat] if isinstance(threat, str) else list(threat)
@@ -168,7 +172,7 @@ def plan(site: Union[Site, PathOrDict], threat: Union[None, str, Sequence[str]] 
                           None if target_probability is None else number(target_probability, "target_probability"),
                           whole(samples, "samples"), whole(seed, "seed"), whole(max_actions, "max_actions"),
                           bool(close_gaps), overrides, cost_name, _as_of_arg(as_of),
-                          None if required_flows is None else list(required_flows))
+                          None if required_flows is None else list(required_flows), progress_callback(progress))
 
 
 # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.
@@ -213,7 +217,7 @@ def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: i
 
 __all__ = [
     "load", "loads", "validate", "compare", "plan", "render", "Site", "Report", "Graph",
-    "Comparison", "FR_NAMES", "REPORT_FORMATS", "IMAGE_FORMATS", "VIEWS", "__version__",
+    "Comparison", "ProgressEvent", "FR_NAMES", "REPORT_FORMATS", "IMAGE_FORMATS", "VIEWS", "__version__",
     "Error", "ParseError", "ValidationError", "GraphError", "ModelError", "AnalysisError",
     "ExactLimitError", "ScenarioError", "RenderError", "StoreError", "LimitError", "CancelledError",
 ]

@@ -8,6 +8,7 @@ from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequen
 from . import _notebook, _zonepath
 from ._checks import whole
 from ._graph import Graph, Names, _names
+from ._progress import ProgressArg, progress_callback
 from ._report import Report
 
 Scenario = Union[str, "os.PathLike[str]", Mapping[str, Any]]
@@ -133,17 +134,21 @@ class Site:
 
     # Analyses ----------------------------------------------------------------------------
     def analyze(self, threats: Names = None, *, targets: Names = None, samples: int = 1000,
-                seed: int = 1, paths: int = 3, as_of: AsOf = None) -> Report:
+                seed: int = 1, paths: int = 3, as_of: AsOf = None, progress: ProgressArg = None) -> Report:
         """The full IEC 62443-3-2 assessment (``zonepath analyze --json``): per threat the
         most likely paths to the crown jewels, reach and time to compromise by Monte Carlo
         (``samples`` per threat, ``seed``), SL-A, SL-T, gaps, findings, risk register.
         ``threats``: one id or several (default: all); ``targets``: asset or zone ids
         (default: the crown jewels); ``paths``: paths per threat and target. ``as_of``: the
         assessment date ("YYYY-MM-DD" or a datetime.date) compensating controls' review_by dates
-        are checked against, as ``--as-of`` (default: the site's ``site.as_of``)."""
+        are checked against, as ``--as-of`` (default: the site's ``site.as_of``).
+        ``progress``: a callable receiving each progress event (a dict: event, phase, depth, done,
+        total, elapsed, eta; the objects of ``--progress=json``) on this thread a few times a
+        second, or True for a tqdm bar (a plain stderr line without tqdm). It never changes the
+        result."""
         options = (_threat_list(threats), _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
                    whole(paths, "paths"), _as_of_arg(as_of))
-        document, native = self._h.analyze(*options)
+        document, native = self._h.analyze(*options, progress_callback(progress))
         return Report(document, native, (self, *options))
 
     def attack_graph(self, threat: Optional[str] = None) -> Graph:
@@ -220,13 +225,15 @@ class Site:
         return Site(handle, self._history + list(applied))
 
     def whatif(self, scenarios: Iterable[Scenario], threats: Names = None, *, targets: Names = None,
-               samples: int = 1000, seed: int = 1, paths: int = 3, as_of: AsOf = None) -> Dict[str, Any]:
+               samples: int = 1000, seed: int = 1, paths: int = 3, as_of: AsOf = None,
+               progress: ProgressArg = None) -> Dict[str, Any]:
         """Analyse the baseline and every scenario (same options, in parallel) and diff each
-        against the baseline: the document of ``zonepath whatif --json``."""
+        against the baseline: the document of ``zonepath whatif --json``. ``progress``: a callable
+        receiving progress events (scenarios done), or True for a bar (see analyze)."""
         return _notebook.WhatifResult(
             _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
                              _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
-                             whole(paths, "paths"), _as_of_arg(as_of)))
+                             whole(paths, "paths"), _as_of_arg(as_of), progress_callback(progress)))
 
     def change(self, change: Scenario, threats: Names = None, *, samples: int = 1000, seed: int = 1,
                paths: int = 3, as_of: AsOf = None) -> Dict[str, Any]:
