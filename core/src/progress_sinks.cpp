@@ -87,6 +87,12 @@ TerminalProgressSink::TerminalProgressSink(std::FILE* out, std::size_t width, do
     : out_(out), width_(width), min_redraw_(min_redraw) {}
 
 void TerminalProgressSink::on_event(const ProgressEvent& event) {
+  // Between top-level phases the line is erased: whatever the command prints next (its output
+  // on the same terminal) starts on a clean line.
+  if (event.kind == ProgressEventKind::end && event.depth == 0) {
+    finish();
+    return;
+  }
   const auto now = std::chrono::steady_clock::now();
   // Updates come rate-limited already; phase edges can come in bursts (many short phases).
   if (event.kind != ProgressEventKind::update && drawn_ &&

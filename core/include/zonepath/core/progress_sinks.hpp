@@ -25,8 +25,9 @@ std::string progress_event_json(const ProgressEvent& event);
 std::string format_timings(const std::vector<PhaseTiming>& timings, double total_seconds);
 
 // One line redrawn in place ("\r" + line + erase to end of line), at most every `min_redraw`
-// (phase starts are drawn only when due, so a run of short phases does not flicker); finish()
-// erases it, leaving the terminal as it was.
+// (phase starts are drawn only when due, so a run of short phases does not flicker). The end of
+// a top-level phase and finish() erase it, leaving the terminal as it was for what the command
+// prints next.
 class TerminalProgressSink : public ProgressSink {
 public:
   explicit TerminalProgressSink(std::FILE* out, std::size_t width = 100, double min_redraw = 0.1);
