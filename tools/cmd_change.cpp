@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_document.hpp"
@@ -44,7 +45,10 @@ void write_outputs(const nlohmann::json& impact, const std::string& dir) {
 
 void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
-  JsonDocument base = interchange::load_document_file(a.site);
+  JsonDocument base = [&] {
+    const ProgressPhase load(progress(), "load site");
+    return interchange::load_document_file(a.site);
+  }();
   scenarios::ChangeRequest change = scenarios::load_change_file(a.change);
   models::AnalysisOptions opt;
   opt.threats = a.threats;
@@ -53,6 +57,7 @@ void run(const Args& a) {
   opt.as_of = a.as_of;
   opt.paths_per_target = a.k;
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   const scenarios::ChangeImpact impact = scenarios::run_change(base.root(), a.site, change, opt);
   const nlohmann::json j = scenarios::change_impact_to_json(impact);
   if (!a.out.empty()) write_outputs(j, a.out);

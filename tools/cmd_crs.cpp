@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
@@ -49,7 +50,10 @@ void write_files(const models::Site& site, const models::Report& report,
 }
 
 void run(const Args& a) {
-  auto site = interchange::load_site_file(a.site);
+  auto site = [&] {
+    const ProgressPhase load(progress(), "load site");
+    return interchange::load_site_file(a.site);
+  }();
   std::vector<models::Index> zones;
   if (!a.zone.empty()) {
     const models::Index z = site->zone_index(a.zone);
@@ -66,6 +70,7 @@ void run(const Args& a) {
   opt.compute_paths = false;
   opt.targets = {};
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   const models::Report report = models::analyze_site(*site, opt);
   render::CrsOptions options;
   options.generator = "zonepath " ZONEPATH_VERSION;

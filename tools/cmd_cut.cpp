@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/min_cut.hpp"
 #include "zonepath/interchange/attack_input.hpp"
@@ -22,14 +23,19 @@ struct CutArgs {
 };
 
 void run_cut(const CutArgs& args) {
-  interchange::AttackInput input =
-      interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+  interchange::AttackInput input = [&] {
+    const ProgressPhase load(progress(), "load and build graph");
+    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+  }();
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   MinCutOptions opt;
   opt.mode = args.nodes ? CutMode::Nodes : CutMode::Edges; // node costs: 1 each
   opt.cancel = &global_cancel_token();
-  const MinCutResult cut = min_cut(g, input.sources, targets, opt);
+  const MinCutResult cut = [&] {
+    const ProgressPhase phase(progress(), "min cut");
+    return min_cut(g, input.sources, targets, opt);
+  }();
 
   nlohmann::json items = nlohmann::json::array(), names = nlohmann::json::array();
   for (NodeId t : targets) names.push_back(g.name(t));

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/interchange/document_file.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -29,7 +30,10 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
   sub->callback([a] {
-    auto site = interchange::load_site_file(a->site);
+    auto site = [&] {
+      const ProgressPhase load(progress(), "load site");
+      return interchange::load_site_file(a->site);
+    }();
     models::AnalysisOptions opt;
     opt.threats = a->threats;
     opt.samples = a->samples;
@@ -38,6 +42,7 @@ void attach(CLI::App& app) {
     opt.compute_paths = false;
     opt.targets = {};
     opt.cancel = &global_cancel_token();
+    opt.progress = progress();
     models::Report report = models::analyze_site(*site, opt);
     if (!a->json) {
       render::print_gap_table(std::cout, *site, report);

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
 #include "zonepath/core/path_listing.hpp"
@@ -25,13 +26,17 @@ struct PathsArgs {
 };
 
 void run_paths(const PathsArgs& args) {
-  interchange::AttackInput input =
-      interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+  interchange::AttackInput input = [&] {
+    const ProgressPhase load(progress(), "load and build graph");
+    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+  }();
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   const PathMetric metric = *parse_metric(args.by);
-  const RankedPaths ranked =
-      ranked_paths(g, input.waypoint, input.sources, targets, args.k, metric, &global_cancel_token());
+  const RankedPaths ranked = [&] {
+    const ProgressPhase phase(progress(), "paths", targets.size());
+    return ranked_paths(g, input.waypoint, input.sources, targets, args.k, metric, &global_cancel_token());
+  }();
   if (args.json) {
     print_json(ranked_paths_to_json(g, ranked));
     return;

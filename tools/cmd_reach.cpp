@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/reach_probability.hpp"
 #include "zonepath/core/result_json.hpp"
 #include "zonepath/core/text_escape.hpp"
@@ -67,8 +68,10 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", args->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath reach graph.json --from D --to A --json");
   sub->callback([args, sub] {
-    interchange::AttackInput in =
-        interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+    interchange::AttackInput in = [&] {
+      const ProgressPhase load(progress(), "load and build graph");
+      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+    }();
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     ReachOptions opt;
     opt.method = args->exact               ? ReachMethod::Exact
@@ -78,7 +81,10 @@ void attach(CLI::App& app) {
     opt.seed = args->seed;
     opt.exact.max_uncertain_edges = args->exact_limit;
     opt.cancel = &global_cancel_token();
-    ReachResult r = reach_probability(in.graph, in.sources, targets, opt);
+    ReachResult r = [&] {
+      const ProgressPhase phase(progress(), "reach");
+      return reach_probability(in.graph, in.sources, targets, opt);
+    }();
 
     nlohmann::json detail = reach_detail_to_json(r);
     if (!args->json) {

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/result_json.hpp"
 #include "zonepath/core/text_escape.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
@@ -94,8 +95,10 @@ void attach(CLI::App& app) {
   sub->footer(
       "Example:\n  zonepath simulate graph.json --from D --to A --samples 10000 --horizon-days 30 --json");
   sub->callback([args, sub] {
-    interchange::AttackInput in =
-        interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+    interchange::AttackInput in = [&] {
+      const ProgressPhase load(progress(), "load and build graph");
+      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+    }();
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     TtcSimulationOptions opt;
     opt.samples = args->samples;
@@ -103,7 +106,11 @@ void attach(CLI::App& app) {
     if (sub->count("--horizon-days")) opt.horizon_days = args->horizon;
     opt.top_critical_edges = args->top;
     opt.cancel = &global_cancel_token();
-    TtcSimulationResult r = simulate_ttc(in.graph, in.sources, targets, opt);
+    opt.progress = progress();
+    TtcSimulationResult r = [&] {
+      const ProgressPhase phase(opt.progress, "Monte Carlo", opt.samples);
+      return simulate_ttc(in.graph, in.sources, targets, opt);
+    }();
     if (args->json)
       print_json(ttc_simulation_to_json(in.graph, r, in.threat));
     else

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "report_writers.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/interchange/document_file.hpp"
@@ -42,7 +43,10 @@ void attach(CLI::App& app) {
   sub->footer("Example:\n  zonepath soa scenarios/examples/pharma-batch.json --out out/pharma-soa\n"
               "  zonepath soa site.json --as-of 2026-12-08 --json");
   sub->callback([a] {
-    auto site = interchange::load_site_file(a->site);
+    auto site = [&] {
+      const ProgressPhase load(progress(), "load site");
+      return interchange::load_site_file(a->site);
+    }();
     models::AnalysisOptions opt;
     opt.threats = a->threats;
     opt.samples = a->samples;
@@ -51,6 +55,7 @@ void attach(CLI::App& app) {
     opt.compute_paths = false; // the SoA needs SL-T, records and findings, not the path lists
     opt.targets = {};
     opt.cancel = &global_cancel_token();
+    opt.progress = progress();
     const models::Report report = models::analyze_site(*site, opt);
     if (!a->out.empty()) write_reports(*site, report, a->out, {"soa", "xlsx", "evidence"});
     const auto rows = models::build_soa(*site, report);

@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "command.hpp"
+#include "progress_options.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/warnings.hpp"
 #include "zonepath/interchange/document_file.hpp"
@@ -102,8 +103,12 @@ void attach(CLI::App& app) {
     set_warning_sink({}); // validate lists the warnings itself, with the errors
     bool all_ok = true;
     nlohmann::json report = nlohmann::json::array();
+    // Validation prints as it goes, so each file is a phase of its own that ends before its lines.
     for (const auto& path : *files) {
-      Outcome o = check_file(path, *as_of);
+      Outcome o = [&] {
+        const ProgressPhase load(progress(), "validate " + path);
+        return check_file(path, *as_of);
+      }();
       bool valid = o.errors.empty() && !(*strict && !o.warnings.empty());
       all_ok = all_ok && valid;
       if (*as_json) {

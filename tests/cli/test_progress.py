@@ -161,7 +161,7 @@ def read_pty(args):
 
 
 def test_pseudo_terminal_line_is_redrawn_and_cleared(site):
-    screen = without_warnings(read_pty(["analyze", site, "--samples", 40000]))
+    screen = without_warnings(read_pty(["analyze", site, "--samples", 10000]))
     draws = screen.split("\r")
     assert len(draws) > 5, screen  # redrawn in place, not scrolled
     assert "\n" not in screen  # never a new line
@@ -210,4 +210,24 @@ def test_help_lists_the_progress_options():
     _, text, _ = run("analyze", "--help", check=0)
     for option in ("--progress", "--no-progress", "--quiet", "--timings"):
         assert option in text
-    assert SOURCE_DIR.exists()
+
+
+@pytest.mark.parametrize("args,first,last", [
+    (["simulate", EXAMPLES / "water-treatment.json", "--threat", "ta-apt", "--samples", 3000],
+     "load and build graph", "Monte Carlo"),
+    (["paths", EXAMPLES / "water-treatment.json", "--threat", "ta-apt", "-k", 2], "load and build graph", "paths"),
+    (["gaps", EXAMPLES / "water-treatment.json", "--samples", 100], "load site", "gaps and findings"),
+    (["change", SOURCE_DIR / "tests" / "data" / "change" / "site.json",
+      SOURCE_DIR / "tests" / "data" / "change" / "open-rule.json", "--samples", 100], "load site", "before and after"),
+    (["validate", EXAMPLES / "water-treatment.json"], "validate", "validate"),
+])
+def test_engine_commands_report_their_phases(args, first, last):
+    _, quiet, _ = run(*args, check=None)
+    _, out, err = run(*args, "--progress=json", check=None)
+    assert out == quiet
+    evs = events(err)
+    check_phases_complete(evs)
+    top = top_level(evs)
+    assert top[0].startswith(first) and top[-1].startswith(last), top
+    if args[0] == "simulate":
+        assert evs[-1]["done"] == evs[-1]["total"] == 3000

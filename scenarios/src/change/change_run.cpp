@@ -75,13 +75,18 @@ ChangeImpact run_change(const nlohmann::json& base_json, const std::string& base
   std::tie(r.as_of, r.as_of_source) = assessment_date(options.as_of, change, *r.before_site);
   if (r.as_of_source != AsOfSource::Site) options.as_of = r.as_of;
   // Each side seeded identically, so results do not depend on which thread runs which side.
+  // The two analyses run in parallel, so they count as sides done, without phases of their own.
+  const ProgressPhase phase(options.progress, "before and after", 2);
+  models::AnalysisOptions each = options;
+  each.progress = nullptr;
   parallel_for_each_index(
       2,
       [&](std::size_t i) {
         if (i == 0)
-          r.before_report = models::analyze_site(*r.before_site, options);
+          r.before_report = models::analyze_site(*r.before_site, each);
         else
-          r.after_report = models::analyze_site(*r.after.site, options);
+          r.after_report = models::analyze_site(*r.after.site, each);
+        phase.advance();
       },
       ParallelOptions{2, 1});
   r.diff = diff_reports(*r.before_site, r.before_report, *r.after.site, r.after_report);
