@@ -1,9 +1,14 @@
 #include "progress_options.hpp"
 
+#include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
+#include <stop_token>
 #include <string>
+#include <thread>
 
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -20,8 +25,22 @@ struct ProgressSetting {
   bool no_progress = false, quiet = false, timings = false;
   std::unique_ptr<ProgressSink> sink;
   std::unique_ptr<ProgressReporter> reporter;
+  // Ticks the reporter 5 times a second, so that a phase that counts nothing (loading a large
+  // site) still shows its elapsed time; stopped before the line is erased at the end.
+  std::jthread clock;
   bool made = false;
 };
+
+void run_clock(std::stop_token stop, ProgressReporter* reporter) {
+  std::mutex mutex;
+  std::condition_variable_any wake; // nothing notifies it but a stop request
+  std::unique_lock lock(mutex);
+  while (true) {
+    wake.wait_for(lock, stop, std::chrono::milliseconds(200), [] { return false; });
+    if (stop.stop_requested()) return;
+    reporter->tick();
+  }
+}
 
 ProgressSetting& setting() {
   static ProgressSetting s;
@@ -69,6 +88,7 @@ ProgressReporter* progress() {
     if (mode == ProgressMode::text) s.sink = std::make_unique<TerminalProgressSink>(stderr, terminal_width());
     if (mode == ProgressMode::json) s.sink = std::make_unique<JsonProgressSink>(stderr);
     if (s.sink || s.timings) s.reporter = std::make_unique<ProgressReporter>(s.sink.get());
+    if (s.sink) s.clock = std::jthread(run_clock, s.reporter.get());
   }
   return s.reporter.get();
 }
@@ -81,6 +101,10 @@ ProgressSession::ProgressSession() : started_(std::chrono::steady_clock::now()) 
 
 ProgressSession::~ProgressSession() {
   ProgressSetting& s = setting();
+  if (s.clock.joinable()) {
+    s.clock.request_stop();
+    s.clock.join();
+  }
   if (s.reporter) s.reporter->finish();
   if (s.timings) {
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();

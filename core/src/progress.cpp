@@ -96,6 +96,10 @@ void ProgressReporter::advance(std::uint64_t n) {
   const std::size_t depth = depth_.load(std::memory_order_acquire);
   if (depth == 0) return;
   levels_[depth - 1].done.fetch_add(n, std::memory_order_relaxed);
+  tick();
+}
+
+void ProgressReporter::tick() {
   if (!sink_) return;
   const double at = now();
   if (at < next_update_.load(std::memory_order_relaxed)) return;

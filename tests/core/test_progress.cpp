@@ -140,6 +140,24 @@ TEST(Progress, AnExceptionAbandonsThePhaseWhereItStood) {
   EXPECT_EQ(sink.events.back().done, 3u);
 }
 
+TEST(Progress, TickShowsTimeGoingByWithoutCounting) {
+  Recorder sink;
+  FakeClock clock;
+  ProgressReporter r(&sink, clock.options());
+  r.tick(); // no phase: nothing
+  EXPECT_TRUE(sink.events.empty());
+  r.begin("load");
+  r.tick(); // not due yet
+  clock.now += 0.25;
+  r.tick();
+  clock.now += 0.1;
+  r.tick(); // not due again yet
+  ASSERT_EQ(sink.events.size(), 2u);
+  EXPECT_EQ(sink.events[1].kind, ProgressEventKind::update);
+  EXPECT_EQ(sink.events[1].done, 0u);
+  EXPECT_NEAR(sink.events[1].elapsed, 0.25, 1e-9);
+}
+
 TEST(Progress, NullReporterIsANoOp) {
   ProgressPhase p(nullptr, "nothing", 5);
   p.advance(5);

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <mutex>
@@ -78,6 +79,10 @@ public:
   // Adds `n` done units to the current phase; thread-safe and cheap (one atomic add and a clock
   // read): call it per item or per chunk of work, not per inner-loop step.
   void advance(std::uint64_t n = 1);
+  // Sends an update of the current phase when one is due, counting nothing: a clock thread calls
+  // it so that a phase that counts nothing (parsing a large file) still shows its time going by.
+  // Safe at any time, also while the driving thread begins or ends a phase.
+  void tick();
   // Ends the current phase. `complete`: it finished (done is raised to total); otherwise it was
   // abandoned by an error and ends where it stood.
   void end(bool complete = true);
