@@ -20,14 +20,13 @@ bool field_level(const Zone& zone) {
 // The DMZ hosts an external zone (the Internet, a vendor, a remote site) can reach, and whether
 // any of them can: a DMZ source reachable from outside is one hop from the attacker.
 struct Exposure {
-  std::set<Index> assets;
-  std::set<Index> zones; // zones any of whose hosts may be reached (zone-level flows)
+  std::set<Index> assets; // destinations of flows from external zones
   std::vector<std::string> from;
 
+  // A named source must itself be reachable; a zone-wide source is when any host of its zone is.
   bool covers(const Site& site, const Flow& f) const {
     if (f.src_asset != kNone) return assets.count(f.src_asset) > 0;
-    return zones.count(f.src_zone) > 0 ||
-           std::any_of(site.zones[f.src_zone].assets.begin(), site.zones[f.src_zone].assets.end(),
+    return std::any_of(site.zones[f.src_zone].assets.begin(), site.zones[f.src_zone].assets.end(),
                        [&](Index a) { return assets.count(a) > 0; });
   }
 };
