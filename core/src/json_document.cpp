@@ -4,6 +4,7 @@
 #include "zonepath/core/input_file.hpp"
 
 #include "json_dom_builder.hpp"
+#include "json_parse_progress.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -290,17 +291,19 @@ void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLi
                    "area), or set ZONEPATH_NO_MEMORY_CHECK=1 to try anyway");
 }
 
-JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits) {
+JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits,
+                                     ProgressReporter* progress) {
   // A regular file is measured before it is read (a pipe only once read, within the cap).
   if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
                         static_cast<std::size_t>(st.st_size) <= limits.max_bytes)
     check_parse_memory(path, static_cast<std::size_t>(st.st_size), limits);
   std::string text = read_input_file(path, limits.max_bytes);
   check_parse_memory(path, text.size(), limits);
-  return parse(std::move(text), path, limits);
+  return parse(std::move(text), path, limits, progress);
 }
 
-JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonLimits& limits) {
+JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonLimits& limits,
+                                 ProgressReporter* progress) {
   if (text.size() > limits.max_bytes)
     throw ParseError(file_diagnostic(name, "input exceeds the size limit of " +
                                                std::to_string(limits.max_bytes) + " bytes"));
@@ -319,7 +322,10 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
   doc.name_ = std::move(name);
   try {
     detail::CheckedDomBuilder builder(doc.root_);
-    json::sax_parse(text, &builder);
+    if (progress)
+      detail::sax_parse_counting(text, builder, *progress);
+    else
+      json::sax_parse(text, &builder);
   } catch (const detail::CheckedDomBuilder::Found& dup) {
     std::vector<Diagnostic> second(1);
     second[0] = file_diagnostic(doc.name_,

@@ -161,8 +161,10 @@ MinCutResult MinCutSolver::solve_edges(std::span<const NodeId> sources, std::spa
     }
   }
   check_cancel(opt.cancel);
+  progress_advance(opt.progress); // network built
   w.solve(vertices, S, T);
   check_cancel(opt.cancel);
+  progress_advance(opt.progress); // max-flow solved
   const auto& side = w.side;
   MinCutResult result;
   result.network_vertices = vertices;
@@ -183,6 +185,7 @@ MinCutResult MinCutSolver::solve_edges(std::span<const NodeId> sources, std::spa
       result.cost += g.cost(e);
     }
   }
+  progress_advance(opt.progress); // cut extracted
   return result;
 }
 

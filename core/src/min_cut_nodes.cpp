@@ -73,8 +73,10 @@ MinCutResult MinCutSolver::solve_nodes(std::span<const NodeId> sources, std::spa
   result.network_vertices = vertices;
   result.network_arcs = w.head.size();
   check_cancel(opt.cancel);
+  progress_advance(opt.progress); // network built
   w.solve(vertices, s, t);
   check_cancel(opt.cancel);
+  progress_advance(opt.progress); // max-flow solved
 
   for (NodeId v = 0; v < n; ++v) {
     if (!relevant[v] || !w.side[2 * v]) continue;
@@ -85,6 +87,7 @@ MinCutResult MinCutSolver::solve_nodes(std::span<const NodeId> sources, std::spa
       result.source_side.push_back(v);
     }
   }
+  progress_advance(opt.progress); // cut extracted
   return result;
 }
 

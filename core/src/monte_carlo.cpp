@@ -163,14 +163,22 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   ParallelOptions par;
   par.serial_below = 2; // samples are independent and rarely trivially cheap
   const CancelToken* cancel = options.cancel;
+  ProgressReporter* progress = options.progress;
+  constexpr std::size_t kProgressBatch = 256; // a reach sample is cheaper than a clock read
   parallel_for_range(
       options.samples,
       [&](std::size_t begin, std::size_t end) {
         ReachWorkspace& w = workspaces.local();
+        std::size_t counted = begin;
         for (std::size_t s = begin; s < end; ++s) {
           if (cancel && cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
           run_sample(w, s);
+          if (s + 1 - counted == kProgressBatch) {
+            progress_advance(progress, kProgressBatch);
+            counted = s + 1;
+          }
         }
+        progress_advance(progress, end - counted);
       },
       par);
 

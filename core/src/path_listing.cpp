@@ -78,7 +78,7 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
 
 RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint,
                          std::span<const NodeId> sources, std::span<const NodeId> targets, std::size_t k,
-                         PathMetric metric, const CancelToken* cancel) {
+                         PathMetric metric, const CancelToken* cancel, ProgressReporter* progress) {
   check_limit("paths per target (k)", k, 0, kMaxPaths); // before the forward search
   // One forward tree serves the best path of every target; Yen runs per target only for k > 1.
   ShortestPathOptions so;
@@ -101,6 +101,7 @@ RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& 
     if (found.empty()) out.unreachable.push_back(targets[ti]);
     for (std::size_t r = 0; r < found.size(); ++r)
       rows.push_back({list_path(g, waypoint, found[r], targets[ti], r + 1), ti});
+    progress_advance(progress);
   }
   // Best first overall. The search length is the ranking key (-ln of the probability, or the
   // mean time), so the order within a target always matches its ranks.

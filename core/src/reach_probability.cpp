@@ -26,6 +26,7 @@ ReachResult reach_probability(const AttackGraph& g, std::span<const NodeId> sour
     ExactReachOptions exact = options.exact;
     if (options.cancel) exact.cancel = options.cancel;
     try {
+      const ProgressPhase phase(options.progress, "exact reach", targets.size());
       // Targets are solved one by one: each has its own relevant subgraph, usually far smaller
       // than their union.
       for (NodeId t : targets) {
@@ -36,6 +37,7 @@ ReachResult reach_probability(const AttackGraph& g, std::span<const NodeId> sour
         out.ci95 = {r.probability, r.probability};
         out.exact = r.detail;
         result.targets.push_back(out);
+        phase.advance();
       }
       result.method = ReachMethod::Exact;
       return result;
@@ -50,7 +52,11 @@ ReachResult reach_probability(const AttackGraph& g, std::span<const NodeId> sour
   mc.samples = options.samples;
   mc.seed = options.seed;
   mc.cancel = options.cancel;
-  MonteCarloReachResult r = monte_carlo_reach(g, sources, targets, mc);
+  mc.progress = options.progress;
+  MonteCarloReachResult r = [&] {
+    const ProgressPhase phase(options.progress, "Monte Carlo reach", options.samples);
+    return monte_carlo_reach(g, sources, targets, mc);
+  }();
   result.method = ReachMethod::MonteCarlo;
   result.samples = r.samples;
   for (const auto& t : r.targets) {

@@ -15,6 +15,8 @@
 
 namespace zonepath {
 
+class ProgressReporter;
+
 struct JsonLimits {
   std::size_t max_bytes = std::size_t{1} << 30; // 1 GiB: a 1M-asset site is ~400 MB
   int max_depth = 64;                           // site models nest 6 levels deep
@@ -34,10 +36,14 @@ void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLi
 
 class JsonDocument {
 public:
-  // Reads and parses a file. Throws ParseError naming the file, line and column.
-  static JsonDocument load_file(const std::string& path, const JsonLimits& limits = {});
+  // Reads and parses a file. Throws ParseError naming the file, line and column. `progress`:
+  // the bytes parsed are counted into its current phase (the caller's "load site"), whose total
+  // is raised to the file's size: a 400 MB site parses for many seconds.
+  static JsonDocument load_file(const std::string& path, const JsonLimits& limits = {},
+                                ProgressReporter* progress = nullptr);
   // Parses text held in memory; `name` stands for the file in diagnostics.
-  static JsonDocument parse(std::string text, std::string name = "<memory>", const JsonLimits& limits = {});
+  static JsonDocument parse(std::string text, std::string name = "<memory>", const JsonLimits& limits = {},
+                            ProgressReporter* progress = nullptr);
   // Wraps an already built value (no text, so no line/column in diagnostics).
   static JsonDocument from_value(nlohmann::json value, std::string name = "<memory>");
   // JSON pointer -> 1-based (line, column) of the value in a source of another syntax.

@@ -21,6 +21,7 @@
 
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 
 namespace zonepath {
 
@@ -38,7 +39,12 @@ struct MinCutOptions {
   // Polled between the phases (pruning, network build, max-flow, cut extraction); the
   // Boykov-Kolmogorov solver itself runs to completion once started.
   const CancelToken* cancel = nullptr;
+  // Counts kMinCutSteps steps (network built, max-flow solved, cut extracted) into the caller's
+  // current phase: the solver itself cannot report from inside, so the steps are the count.
+  ProgressReporter* progress = nullptr;
 };
+
+inline constexpr std::uint64_t kMinCutSteps = 3;
 
 struct MinCutResult {
   double cost = 0.0;         // sum of the costs of the cut edges / nodes

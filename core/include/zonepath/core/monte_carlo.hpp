@@ -21,6 +21,7 @@
 
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/core/rng.hpp"
 #include "zonepath/core/wilson.hpp"
 
@@ -85,7 +86,8 @@ std::vector<std::uint8_t> ancestor_mask(const AttackGraph& g, std::span<const No
 struct MonteCarloReachOptions {
   std::uint64_t samples = 10000; // 1 .. 10^9
   std::uint64_t seed = 1;
-  const CancelToken* cancel = nullptr; // polled once per sample
+  const CancelToken* cancel = nullptr;  // polled once per sample
+  ProgressReporter* progress = nullptr; // samples done, counted into the caller's phase
 };
 
 struct MonteCarloTarget {

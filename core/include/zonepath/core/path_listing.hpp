@@ -12,6 +12,7 @@
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 
 namespace zonepath {
@@ -42,14 +43,16 @@ ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& wayp
 nlohmann::json path_to_json(const AttackGraph& g, const ListedPath& path);
 
 // The `paths` query: the k best paths from `sources` to each target, one forward tree shared
-// by all targets, listed best first overall, then in target order, then by rank.
+// by all targets, listed best first overall, then in target order, then by rank. `progress`:
+// targets done, counted into the caller's phase.
 struct RankedPaths {
   std::vector<ListedPath> paths;
   std::vector<NodeId> unreachable; // targets without any path, in target order
 };
 RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint,
                          std::span<const NodeId> sources, std::span<const NodeId> targets, std::size_t k,
-                         PathMetric metric, const CancelToken* cancel = nullptr);
+                         PathMetric metric, const CancelToken* cancel = nullptr,
+                         ProgressReporter* progress = nullptr);
 // {"paths": [path_to_json...], "unreachable": [names]}, as `zonepath paths --json` prints.
 nlohmann::json ranked_paths_to_json(const AttackGraph& g, const RankedPaths& ranked);
 std::string path_to_text(const AttackGraph& g, const ListedPath& path);

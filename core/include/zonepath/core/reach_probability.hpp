@@ -10,6 +10,7 @@
 
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/core/reach_exact.hpp"
 #include "zonepath/core/wilson.hpp"
 
@@ -27,6 +28,9 @@ struct ReachOptions {
   std::uint64_t samples = 10000; // Monte Carlo
   std::uint64_t seed = 1;
   const CancelToken* cancel = nullptr; // overrides exact.cancel when set
+  // Phases "exact reach" (targets solved) and "Monte Carlo reach" (samples); an exact phase
+  // that falls back to Monte Carlo ends where it stood.
+  ProgressReporter* progress = nullptr;
 };
 
 struct ReachTarget {
