@@ -47,13 +47,13 @@ AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
 } // namespace
 
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
-                              const std::vector<std::string>& from,
-                              const std::optional<models::Date>& as_of) {
+                              const std::vector<std::string>& from, const std::optional<models::Date>& as_of,
+                              ProgressReporter* progress) {
   models::SitePtr site;
   {
     // The parsed document can be several times the size of the model: free it before the
     // attack graph is built so the two never peak together.
-    JsonDocument doc = interchange::load_document_file(file);
+    JsonDocument doc = interchange::load_document_file(file, {}, progress);
     const auto& root = doc.root();
     std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
                              ? root["schema"].get<std::string>()

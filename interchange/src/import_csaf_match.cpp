@@ -381,7 +381,9 @@ CsafResult import_csaf(const CsafAdvisory& adv, json& site, const CsafOptions& o
   std::vector<VersionRange> parsed;
   for (const auto& p : adv.products) parsed.push_back(parse_version_range(p.version, p.range));
   TrainGroups groups = train_groups(adv.products, parsed);
+  if (options.progress) options.progress->set_total(site["assets"].size());
   for (auto& asset : site["assets"]) {
+    progress_advance(options.progress);
     if (!asset.is_object()) continue;
     AssetFacts a{asset.value("id", ""), asset.value("vendor", ""), asset.value("product", ""),
                  asset.value("version", "")};

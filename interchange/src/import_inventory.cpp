@@ -410,7 +410,11 @@ InventoryResult import_inventory(const CsvTable& table, json& site, const ZoneMa
   }
   if (!site.contains("assets") || !site["assets"].is_array()) site["assets"] = json::array();
   InventoryImporter importer(table, site, zones, options, res);
-  for (const auto& r : table.rows) importer.import_row(r);
+  if (options.progress) options.progress->set_total(table.rows.size());
+  for (const auto& r : table.rows) {
+    importer.import_row(r);
+    progress_advance(options.progress);
+  }
   return res;
 }
 

@@ -263,7 +263,9 @@ NmapResult import_nmap(const NmapScan& scan, const std::string& file, json& site
   if (!site.contains("assets") || !site["assets"].is_array()) site["assets"] = json::array();
   nmap_merge::Merger merger{file, site, zones, options, res};
   std::size_t down = 0;
+  if (options.progress) options.progress->set_total(scan.hosts.size());
   for (const auto& h : scan.hosts) {
+    progress_advance(options.progress);
     if (h.status != "up") {
       ++down;
       continue;

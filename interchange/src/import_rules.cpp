@@ -409,10 +409,17 @@ RuleImportResult import_rules(const std::vector<FirewallRule>& rules_in, json& s
   const std::vector<FirewallRule> rules = coalesce(rules_in);
   RulePlacer placer(site, zmap, options, res);
   if (!placer.fix_scope()) return res;
+  if (options.progress) options.progress->set_total(rules.size());
   for (const auto& r : rules)
-    if (!r.policy) placer.place(r);
+    if (!r.policy) {
+      placer.place(r);
+      progress_advance(options.progress);
+    }
   for (const auto& r : rules)
-    if (r.policy) placer.close_with_policy(r);
+    if (r.policy) {
+      placer.close_with_policy(r);
+      progress_advance(options.progress);
+    }
   return res;
 }
 

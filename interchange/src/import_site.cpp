@@ -1,7 +1,9 @@
 #include "zonepath/interchange/import_site.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <optional>
+#include <system_error>
 
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
@@ -13,8 +15,8 @@ using namespace models;
 
 using nlohmann::json;
 
-json load_site_value(const std::string& path) {
-  JsonDocument doc = is_yaml_path(path) ? load_yaml_file(path) : JsonDocument::load_file(path);
+json load_site_value(const std::string& path, ProgressReporter* progress) {
+  JsonDocument doc = is_yaml_path(path) ? load_yaml_file(path) : JsonDocument::load_file(path, {}, progress);
   load_site(doc); // refuses an invalid starting point with its own file's locations
   return doc.root();
 }
@@ -42,6 +44,18 @@ void report_rules(json& r, std::size_t read, const RuleImportResult& res, std::v
   r["notes"] = notes_json(notes);
 }
 
+// The bytes to read, for the "read files" phase: a file that cannot be measured counts as empty
+// here (reading it reports the error).
+std::uint64_t total_bytes(const std::vector<std::string>& files) {
+  std::uint64_t total = 0;
+  for (const auto& f : files) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(f, ec);
+    if (!ec) total += size;
+  }
+  return total;
+}
+
 } // namespace
 
 ImportOutcome import_files(const json& site_in, const std::string& site_name,
@@ -61,10 +75,10 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
   std::vector<Input> inputs;
   std::vector<std::string> mapped_headers; // --column FIELD=HEADER names an inventory's headers
   for (const auto& [field, header] : options.inventory.columns) mapped_headers.push_back(header);
-  std::optional<ProgressPhase> reading(std::in_place, options.progress, "read files", files.size());
+  std::optional<ProgressPhase> reading(std::in_place, options.progress, "read files", total_bytes(files));
   for (const auto& f : files) {
-    reading->advance();
     std::string text = read_text_file(f);
+    reading->advance(text.size());
     // Text inputs must be UTF-8 before anything reads them; XML declares its own encoding.
     const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first == std::string::npos || text[first] != '<') require_utf8(text, f);
@@ -94,18 +108,24 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
   };
   const ProgressPhase importing(options.progress, "import files", inputs.size());
   for (const auto& in : inputs) {
-    importing.advance();
+    // Rows, hosts, rules or assets matched, counted by the importer once it knows how many.
+    std::optional<ProgressPhase> records(std::in_place, options.progress,
+                                         "import " + std::filesystem::path(in.path).filename().string());
     json r = {{"file", in.path}, {"kind", to_string(in.kind)}};
     if (in.kind == ImportKind::Inventory) {
       CsvTable t = parse_csv(in.text, in.path, options.delimiter);
-      InventoryResult res = import_inventory(t, out.site, zones, options.inventory);
+      InventoryOptions io = options.inventory;
+      io.progress = options.progress;
+      InventoryResult res = import_inventory(t, out.site, zones, io);
       r["delimiter"] = std::string(1, t.delimiter);
       r["columns"] = res.columns;
       r["rows"] = res.rows;
       report_assets(r, res);
     } else if (in.kind == ImportKind::Csaf) {
       CsafAdvisory adv = parse_csaf(JsonDocument::parse(in.text, in.path));
-      CsafResult res = import_csaf(adv, out.site, options.csaf);
+      CsafOptions co = options.csaf;
+      co.progress = options.progress;
+      CsafResult res = import_csaf(adv, out.site, co);
       r["advisory"] = adv.id;
       r["title"] = adv.title;
       r["products"] = adv.products.size();
@@ -121,6 +141,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       NmapScan scan = parse_nmap_xml(in.text, in.path);
       NmapImportOptions no;
       no.default_zone = options.inventory.default_zone;
+      no.progress = options.progress;
       NmapResult res = import_nmap(scan, in.path, out.site, zones, no);
       r["scan"] = {{"args", scan.args}, {"started", scan.started}, {"version", scan.version}};
       r["hosts"] = res.hosts;
@@ -130,6 +151,7 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
       PfsenseConfig cfg = parse_pfsense_config(in.text, in.path, zones, parse_notes);
       RuleImportOptions ro = options.rules;
       ro.scope = cfg.zones; // "any" is what lies behind this firewall's interfaces
+      ro.progress = options.progress;
       RuleImportResult res = import_rules(cfg.rules, out.site, zones, ro);
       r["product"] = cfg.product;
       r["interfaces"] = cfg.interfaces;
@@ -143,12 +165,16 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
               ? parse_rule_table(parse_csv(in.text, in.path, options.delimiter), parse_notes)
           : in.kind == ImportKind::Nftables ? parse_nftables_json(in.text, in.path, parse_notes)
                                             : parse_iptables_save(in.text, in.path, parse_notes);
-      RuleImportResult res = import_rules(fw, out.site, zones, options.rules);
+      RuleImportOptions ro = options.rules;
+      ro.progress = options.progress;
+      RuleImportResult res = import_rules(fw, out.site, zones, ro);
       report_rules(r, fw.size(), res, std::move(parse_notes));
       rules += res.rules.size();
       skipped += res.skipped.size();
     }
     reports.push_back(std::move(r));
+    records.reset();
+    importing.advance();
   }
   load_site_json(out.site, site_name); // the written file must load; throws with pointers otherwise
   out.report = {{"site", site_name},

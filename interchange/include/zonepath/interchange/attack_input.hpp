@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "zonepath/core/attack_graph.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::interchange {
@@ -27,10 +28,11 @@ struct AttackInput {
 // Loads FILE; exactly one of `threat` (site) or `from` (graph) applies. `as_of` replaces the
 // site's assessment date (temporary rules, conduits and assets in force; review dates); a raw
 // graph has none, so giving it one is an error. Throws zonepath errors that name the file and
-// the offending id.
+// the offending id. `progress`: the bytes parsed, counted into its current phase.
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
                               const std::vector<std::string>& from,
-                              const std::optional<models::Date>& as_of = std::nullopt);
+                              const std::optional<models::Date>& as_of = std::nullopt,
+                              ProgressReporter* progress = nullptr);
 
 // A loaded site with one of its threat actors (the only one when `threat` is empty).
 AttackInput load_site_input(const std::string& file, const models::SitePtr& site, const std::string& threat);

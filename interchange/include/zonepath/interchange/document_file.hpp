@@ -5,13 +5,16 @@
 #include <string>
 
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/models/site.hpp"
 
 namespace zonepath::interchange {
 
-JsonDocument load_document_file(const std::string& path, const JsonLimits& limits = {});
+// `progress`: the bytes of a JSON file parsed, counted into its current phase (YAML: nothing).
+JsonDocument load_document_file(const std::string& path, const JsonLimits& limits = {},
+                                ProgressReporter* progress = nullptr);
 
 // A site file, loaded and validated (ValidationError lists every problem).
-models::SitePtr load_site_file(const std::string& path);
+models::SitePtr load_site_file(const std::string& path, ProgressReporter* progress = nullptr);
 
 } // namespace zonepath::interchange

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "zonepath/core/progress.hpp"
+
 namespace zonepath::interchange {
 
 // One remark of an import, tied to a line of the input.

@@ -80,6 +80,8 @@ struct CsafOptions {
   // Near misses reported per asset and advisory, the most similar products first; the rest
   // are counted ("near_misses_omitted").
   std::size_t near_miss_limit = 3;
+  // Sets the caller's phase total to the site's assets and counts them as they are matched.
+  ProgressReporter* progress = nullptr;
 };
 
 struct CsafResult {

@@ -24,6 +24,7 @@ inline constexpr const char* kInventoryFields[] = {"ip",   "hostname", "id",   "
 struct InventoryOptions {
   std::map<std::string, std::string> columns; // field -> header name, overrides detection
   std::string default_zone;                   // zone for rows that match nothing ("" = report them)
+  ProgressReporter* progress = nullptr;       // sets the caller's phase total to the rows, counts them
 };
 
 // One service parsed from a ports/protocols cell: "502/tcp", "Modbus", "s7comm(102)", "https:443".

@@ -41,7 +41,8 @@ struct NmapScan {
 NmapScan parse_nmap_xml(const std::string& text, const std::string& name);
 
 struct NmapImportOptions {
-  std::string default_zone; // zone for hosts that no subnet places ("" = report them)
+  std::string default_zone;             // zone for hosts that no subnet places ("" = report them)
+  ProgressReporter* progress = nullptr; // sets the caller's phase total to the hosts, counts them
 };
 
 struct NmapResult {

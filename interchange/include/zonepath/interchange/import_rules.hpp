@@ -54,6 +54,8 @@ struct RuleImportOptions {
   // A subnet side that is part of a zone: the zone-level side (true) or the modelled assets
   // whose x-ip lies in it (false, with a warning per rule).
   bool keep_subnets = false;
+  // Sets the caller's phase total to the rules left after merging equivalent ones, counts them.
+  ProgressReporter* progress = nullptr;
 };
 
 struct RuleImportResult {

@@ -29,7 +29,9 @@ struct ImportOptions {
   InventoryOptions inventory;
   CsafOptions csaf;
   RuleImportOptions rules;
-  ProgressReporter* progress = nullptr; // phases: read files, import files (files done)
+  // Phases: read files (bytes), import files (files done) with one phase per file inside it,
+  // "import NAME", counting its rows, hosts, rules or assets matched.
+  ProgressReporter* progress = nullptr;
 };
 
 struct ImportOutcome {
@@ -38,7 +40,8 @@ struct ImportOutcome {
 };
 
 // Reads a site file (JSON or YAML) as a JSON value after validating it as a site model.
-nlohmann::json load_site_value(const std::string& path);
+// `progress`: the bytes parsed, counted into its current phase.
+nlohmann::json load_site_value(const std::string& path, ProgressReporter* progress = nullptr);
 
 // Applies the files to a copy of `site`. Throws ParseError for unreadable files and
 // ValidationError (pointers into the new site) when the result is not a valid site.
