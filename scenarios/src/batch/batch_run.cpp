@@ -53,6 +53,7 @@ Coordinator::Coordinator(const BatchOptions& options, int ranks)
                ranks};
   summary_.run_id = store_.begin_run(info);
   job_ids_ = store_.register_jobs(summary_.run_id, pending_);
+  if (options_.reporter) options_.reporter->begin("jobs", pending_.size());
 }
 
 std::optional<BatchJob> Coordinator::next_job() {
@@ -85,6 +86,7 @@ void Coordinator::accept(const JobResult& r) {
   store_.write_result(job_ids_[pos], r);
   ++uncommitted_;
   ++done_;
+  progress_advance(options_.reporter);
   if (r.status == JobStatus::Ok) {
     ++summary_.counts.ok;
   } else {
@@ -129,6 +131,8 @@ BatchSummary Coordinator::finish() {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   store_.finish_run(summary_.run_id, summary_.counts);
   if (options_.progress) std::fputs("\n", stderr);
+  // An interrupted run ends its phase where it stood.
+  if (options_.reporter) options_.reporter->end(!summary_.counts.interrupted);
   for (auto& f : failed_)
     if (f) summary_.failed.push_back(std::move(*f));
   return summary_;

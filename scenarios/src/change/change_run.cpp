@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "../whatif/parallel_analyses.hpp"
 #include "change_internal.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/models/site_loader.hpp"
@@ -75,18 +76,19 @@ ChangeImpact run_change(const nlohmann::json& base_json, const std::string& base
   std::tie(r.as_of, r.as_of_source) = assessment_date(options.as_of, change, *r.before_site);
   if (r.as_of_source != AsOfSource::Site) options.as_of = r.as_of;
   // Each side seeded identically, so results do not depend on which thread runs which side.
-  // The two analyses run in parallel, so they count as sides done, without phases of their own.
+  // The two analyses run in parallel: inside the "before and after" phase, one phase counts the
+  // Monte Carlo samples of both (parallel_analyses.hpp).
   const ProgressPhase phase(options.progress, "before and after", 2);
-  models::AnalysisOptions each = options;
-  each.progress = nullptr;
+  const ProgressPhase sampling(options.progress, "Monte Carlo",
+                               detail::analysis_samples(*r.before_site, options) +
+                                   detail::analysis_samples(*r.after.site, options));
   parallel_for_each_index(
       2,
       [&](std::size_t i) {
         if (i == 0)
-          r.before_report = models::analyze_site(*r.before_site, each);
+          r.before_report = detail::analyze_counting_samples(*r.before_site, options);
         else
-          r.after_report = models::analyze_site(*r.after.site, each);
-        phase.advance();
+          r.after_report = detail::analyze_counting_samples(*r.after.site, options);
       },
       ParallelOptions{2, 1});
   r.diff = diff_reports(*r.before_site, r.before_report, *r.after.site, r.after_report);

@@ -6,6 +6,8 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
 
+#include "../whatif/parallel_analyses.hpp"
+
 namespace zonepath::scenarios {
 
 namespace {
@@ -87,18 +89,19 @@ DesignComparison compare_designs(models::SitePtr a, models::SitePtr b, const mod
   }
   models::AnalysisOptions opt = options;
   opt.threats = c.threats;
-  // The two analyses run in parallel, so they count as designs done, without phases of their own.
+  // The two analyses run in parallel: inside the "designs" phase, one phase counts the Monte
+  // Carlo samples of both (parallel_analyses.hpp).
   const ProgressPhase phase(options.progress, "designs", 2);
-  opt.progress = nullptr;
+  const ProgressPhase sampling(options.progress, "Monte Carlo",
+                               detail::analysis_samples(*a, opt) + detail::analysis_samples(*b, opt));
   // Crown jewels may differ; analyse the union present in each design.
   parallel_for_each_index(
       2,
       [&](std::size_t i) {
         if (i == 0)
-          c.report_a = models::analyze_site(*a, opt);
+          c.report_a = detail::analyze_counting_samples(*a, opt);
         else
-          c.report_b = models::analyze_site(*b, opt);
-        phase.advance();
+          c.report_b = detail::analyze_counting_samples(*b, opt);
       },
       ParallelOptions{1, 1});
   c.diff = diff_reports(*a, c.report_a, *b, c.report_b);

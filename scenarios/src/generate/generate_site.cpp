@@ -3,6 +3,7 @@
 #include "zonepath/scenarios/generate_site.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include "generate_layout.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -199,9 +200,11 @@ private:
 } // namespace
 
 GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out) {
+  std::optional<ProgressPhase> planning(std::in_place, options.progress, "plan layout");
   Layout L = plan_layout(options);
   ConduitSet conduits = plan_conduits(L);
   ojson threats = plan_threat_actors(L);
+  planning.reset();
   GenerateSummary sum;
   sum.site_id = L.site_id;
   sum.zones = L.zones.size();
@@ -213,12 +216,18 @@ GenerateSummary generate_site(const GenerateOptions& options, std::ostream& out)
 
   std::string buf;
   buf.reserve(1 << 20);
+  const ProgressPhase writing(options.progress, "write site", sum.zones + sum.assets + sum.conduits);
+  std::uint64_t items = 0; // written into buf since the last flush
+  // Called after each zone, asset and conduit: counts it, and writes a full megabyte out.
   auto flush = [&](bool force) {
+    ++items;
     if (!force && buf.size() < (1u << 20)) return;
     global_cancel_token().throw_if_cancelled(); // Ctrl-C: stop at the next megabyte
     out.write(buf.data(), static_cast<std::streamsize>(buf.size()));
     sum.bytes += buf.size();
     buf.clear();
+    writing.advance(items);
+    items = 0;
   };
   ojson site = {
       {"id", L.site_id},

@@ -258,10 +258,16 @@ json plan_scenario(const Plan& plan, const std::string& base_id) {
 // plan is verified when both give the same reach and gaps.
 void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const models::Site& planned,
             const json& site_json) {
-  models::Report before = analyse(base, ctx), promised = analyse(planned, ctx);
+  // Counts the three analyses (before, promised, achieved) into the "plan verify" phase.
+  ProgressReporter* progress = ctx.options.progress;
+  models::Report before = analyse(base, ctx);
+  progress_advance(progress);
+  models::Report promised = analyse(planned, ctx);
+  progress_advance(progress);
   ScenarioResult applied =
       apply_scenario(site_json, scenario_from_json(plan.scenario, "<plan scenario>"), ctx.site_name);
   models::Report achieved = analyse(*applied.site, ctx);
+  progress_advance(progress);
   std::vector<double> rb = jewel_reach(before, ctx), rp = jewel_reach(promised, ctx),
                       ra = jewel_reach(achieved, ctx);
   plan.verified = rp.size() == ra.size() && total_gap(promised) == total_gap(achieved);
@@ -355,7 +361,7 @@ Plan plan_remediation(const json& site_json, const std::string& site_name, const
   reach_phase(ctx, plan, state);
   if (opt.close_gaps) gap_phase(ctx, plan, state);
   plan.scenario = plan_scenario(plan, base->id);
-  const ProgressPhase checking(opt.progress, "plan verify");
+  const ProgressPhase checking(opt.progress, "plan verify", 3);
   verify(ctx, plan, *base, *state.site, site_json);
   return plan;
 }

@@ -4,6 +4,8 @@
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/models/site_loader.hpp"
 
+#include "parallel_analyses.hpp"
+
 namespace zonepath::scenarios {
 
 namespace {
@@ -36,18 +38,20 @@ WhatifResult run_whatif(const nlohmann::json& base_json, const std::string& base
   // Slot 0 is the baseline; each analysis is seeded identically, so results do not depend on
   // which thread runs which scenario.
   ParallelOptions par{2, 1};
-  // The analyses run in parallel, so they count as scenarios done, without phases of their own.
+  // The analyses run in parallel: inside the "scenarios" phase, one phase counts the Monte Carlo
+  // samples of them all (parallel_analyses.hpp).
   const ProgressPhase phase(options.progress, "scenarios", out.scenarios.size() + 1);
-  models::AnalysisOptions each = options;
-  each.progress = nullptr;
+  std::uint64_t samples = detail::analysis_samples(*out.base, options);
+  for (const auto& o : out.scenarios) samples += detail::analysis_samples(*o.result.site, options);
+  const ProgressPhase sampling(options.progress, "Monte Carlo", samples);
   parallel_for_each_index(
       out.scenarios.size() + 1,
       [&](std::size_t i) {
         if (i == 0)
-          out.baseline = models::analyze_site(*out.base, each);
+          out.baseline = detail::analyze_counting_samples(*out.base, options);
         else
-          out.scenarios[i - 1].report = models::analyze_site(*out.scenarios[i - 1].result.site, each);
-        phase.advance();
+          out.scenarios[i - 1].report =
+              detail::analyze_counting_samples(*out.scenarios[i - 1].result.site, options);
       },
       par);
   for (auto& o : out.scenarios) o.diff = diff_reports(*out.base, out.baseline, *o.result.site, o.report);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 #include "zonepath/scenarios/batch_jobs.hpp"
 #include "zonepath/scenarios/store_sqlite.hpp"
 
@@ -20,7 +21,10 @@ struct BatchOptions {
   BatchJobOptions job;
   std::size_t threads = 0; // 0: all cores
   bool progress = false;   // progress bar on stderr (the caller checks for a terminal)
-  std::string version;     // recorded in runs.zonepath_version
+  // A phase "jobs": jobs done of those this run has to do (skipped ones are not counted), for
+  // progress events other than the bar (JSON lines, --timings). Driven by the calling thread.
+  ProgressReporter* reporter = nullptr;
+  std::string version; // recorded in runs.zonepath_version
   const CancelToken* cancel = nullptr;
 };
 

@@ -9,6 +9,8 @@
 #include <ostream>
 #include <string>
 
+#include "zonepath/core/progress.hpp"
+
 namespace zonepath::scenarios {
 
 enum class SiteShape : std::uint8_t {
@@ -24,6 +26,8 @@ struct GenerateOptions {
   std::uint32_t zones = 0; // 0: default_zone_count(assets); segmented shape only
   SiteShape shape = SiteShape::Segmented;
   std::uint64_t seed = 1;
+  // Phases "plan layout", then "write site" counting the zones, assets and conduits written.
+  ProgressReporter* progress = nullptr;
 };
 
 struct GenerateSummary {
