@@ -51,7 +51,7 @@ void attach(CLI::App& app) {
     auto formats = parse_formats(a->formats);
     auto site = [&] {
       const ProgressPhase load(progress(), "load site");
-      return interchange::load_site_file(a->site);
+      return interchange::load_site_file(a->site, progress());
     }();
     models::AnalysisOptions opt;
     opt.threats = a->threats;

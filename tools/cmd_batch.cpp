@@ -58,7 +58,9 @@ void attach(CLI::App& app) {
     opt.job.as_of = a->as_of;
     opt.threads = requested_threads();
     // Batch keeps its own bar (jobs, failures, rate): drawn wherever a text progress line would be.
+    // JSON lines and --timings come from the run's reporter, as for every other command.
     opt.progress = progress_mode() == ProgressMode::text;
+    if (!opt.progress) opt.reporter = progress();
     opt.version = ZONEPATH_VERSION;
     opt.cancel = &global_cancel_token();
     const bool mpi = scenarios::batch_mpi_available() && scenarios::batch_mpi_launched();

@@ -47,7 +47,7 @@ void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
   JsonDocument base = [&] {
     const ProgressPhase load(progress(), "load site");
-    return interchange::load_document_file(a.site);
+    return interchange::load_document_file(a.site, {}, progress());
   }();
   scenarios::ChangeRequest change = scenarios::load_change_file(a.change);
   models::AnalysisOptions opt;

@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <system_error>
 
 #include "command.hpp"
 #include "progress_options.hpp"
@@ -29,11 +30,18 @@ struct Args {
   bool json = false;
 };
 
+std::uint64_t file_bytes(const std::string& path) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
 void run(const Args& args) {
-  std::optional<ProgressPhase> load(std::in_place, progress(), "load sites", 2);
-  auto a = interchange::load_site_file(args.a);
-  load->advance();
-  auto b = interchange::load_site_file(args.b);
+  // The bytes of both files, counted by load_site_file as they are parsed.
+  std::optional<ProgressPhase> load(std::in_place, progress(), "load sites",
+                                    file_bytes(args.a) + file_bytes(args.b));
+  auto a = interchange::load_site_file(args.a, progress());
+  auto b = interchange::load_site_file(args.b, progress());
   load.reset();
   nlohmann::json overrides = "default";
   std::string cost_name = "<cost model>";

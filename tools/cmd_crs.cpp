@@ -52,7 +52,7 @@ void write_files(const models::Site& site, const models::Report& report,
 void run(const Args& a) {
   auto site = [&] {
     const ProgressPhase load(progress(), "load site");
-    return interchange::load_site_file(a.site);
+    return interchange::load_site_file(a.site, progress());
   }();
   std::vector<models::Index> zones;
   if (!a.zone.empty()) {

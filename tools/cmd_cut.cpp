@@ -25,15 +25,16 @@ struct CutArgs {
 void run_cut(const CutArgs& args) {
   interchange::AttackInput input = [&] {
     const ProgressPhase load(progress(), "load and build graph");
-    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of, progress());
   }();
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   MinCutOptions opt;
   opt.mode = args.nodes ? CutMode::Nodes : CutMode::Edges; // node costs: 1 each
   opt.cancel = &global_cancel_token();
+  opt.progress = progress();
   const MinCutResult cut = [&] {
-    const ProgressPhase phase(progress(), "min cut");
+    const ProgressPhase phase(progress(), "min cut", kMinCutSteps);
     return min_cut(g, input.sources, targets, opt);
   }();
 

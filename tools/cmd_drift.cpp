@@ -34,7 +34,7 @@ void run(const Args& a) {
   // Inputs are loaded and checked before the log is read.
   ProgressReporter* progress = cli::progress();
   std::optional<ProgressPhase> load(std::in_place, progress, "load site");
-  nlohmann::json value = interchange::load_site_value(a.site);
+  nlohmann::json value = interchange::load_site_value(a.site, progress);
   models::SitePtr site = models::with_as_of(models::load_site_json(value, a.site), a.as_of);
   load.reset();
   interchange::ZoneMap zones = interchange::ZoneMap::from_site(value);

@@ -40,6 +40,7 @@ void attach(CLI::App& app) {
     opt.zones = a->zones;
     opt.shape = a->shape == "flat" ? scenarios::SiteShape::Flat : scenarios::SiteShape::Segmented;
     opt.seed = a->seed;
+    opt.progress = progress();
     if (opt.shape == scenarios::SiteShape::Flat && a->zones != 0)
       throw CLI::ValidationError("--zones", "applies to --shape segmented only");
     if (a->out == "-" && a->json)

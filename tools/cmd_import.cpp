@@ -174,7 +174,7 @@ void attach(CLI::App& app) {
     std::string out = a->out.empty() ? a->into : a->out;
     nlohmann::json site = [&] {
       const ProgressPhase load(progress(), "load site");
-      return interchange::load_site_value(a->into);
+      return interchange::load_site_value(a->into, progress());
     }();
     o.progress = progress();
     interchange::ImportOutcome result = interchange::import_files(site, out, a->files, o);

@@ -28,14 +28,15 @@ struct PathsArgs {
 void run_paths(const PathsArgs& args) {
   interchange::AttackInput input = [&] {
     const ProgressPhase load(progress(), "load and build graph");
-    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of);
+    return interchange::load_attack_input(args.file, args.threat, args.from, args.as_of, progress());
   }();
   const std::vector<NodeId> targets = interchange::resolve_targets(input, args.to);
   const AttackGraph& g = input.graph;
   const PathMetric metric = *parse_metric(args.by);
   const RankedPaths ranked = [&] {
     const ProgressPhase phase(progress(), "paths", targets.size());
-    return ranked_paths(g, input.waypoint, input.sources, targets, args.k, metric, &global_cancel_token());
+    return ranked_paths(g, input.waypoint, input.sources, targets, args.k, metric, &global_cancel_token(),
+                        progress());
   }();
   if (args.json) {
     print_json(ranked_paths_to_json(g, ranked));

@@ -29,7 +29,7 @@ struct Args {
 void run(const Args& a) {
   JsonDocument doc = [&] {
     const ProgressPhase load(progress(), "load site");
-    return interchange::load_document_file(a.site);
+    return interchange::load_document_file(a.site, {}, progress());
   }();
   scenarios::PlanOptions opt;
   opt.threats = a.threats;

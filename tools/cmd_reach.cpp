@@ -70,7 +70,7 @@ void attach(CLI::App& app) {
   sub->callback([args, sub] {
     interchange::AttackInput in = [&] {
       const ProgressPhase load(progress(), "load and build graph");
-      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of, progress());
     }();
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     ReachOptions opt;
@@ -81,10 +81,8 @@ void attach(CLI::App& app) {
     opt.seed = args->seed;
     opt.exact.max_uncertain_edges = args->exact_limit;
     opt.cancel = &global_cancel_token();
-    ReachResult r = [&] {
-      const ProgressPhase phase(progress(), "reach");
-      return reach_probability(in.graph, in.sources, targets, opt);
-    }();
+    opt.progress = progress(); // phases "exact reach" (targets) or "Monte Carlo reach" (samples)
+    ReachResult r = reach_probability(in.graph, in.sources, targets, opt);
 
     nlohmann::json detail = reach_detail_to_json(r);
     if (!args->json) {

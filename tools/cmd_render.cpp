@@ -30,7 +30,7 @@ void run(const Args& a) {
     throw CLI::ValidationError("--dpi", "applies to PNG output (-o FILE.png) only");
   auto site = [&] {
     const ProgressPhase load(progress(), "load site");
-    return interchange::load_site_file(a.site);
+    return interchange::load_site_file(a.site, progress());
   }();
   render::SiteDiagramOptions o;
   o.diagram.view = render::parse_view(a.view);

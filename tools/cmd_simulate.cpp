@@ -97,7 +97,7 @@ void attach(CLI::App& app) {
   sub->callback([args, sub] {
     interchange::AttackInput in = [&] {
       const ProgressPhase load(progress(), "load and build graph");
-      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of);
+      return interchange::load_attack_input(args->input, args->threat, args->from, args->as_of, progress());
     }();
     std::vector<NodeId> targets = interchange::resolve_targets(in, args->to);
     TtcSimulationOptions opt;

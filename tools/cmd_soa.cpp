@@ -45,7 +45,7 @@ void attach(CLI::App& app) {
   sub->callback([a] {
     auto site = [&] {
       const ProgressPhase load(progress(), "load site");
-      return interchange::load_site_file(a->site);
+      return interchange::load_site_file(a->site, progress());
     }();
     models::AnalysisOptions opt;
     opt.threats = a->threats;

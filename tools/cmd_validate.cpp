@@ -57,7 +57,7 @@ std::string temporary_text(const nlohmann::json& summary) {
 Outcome check_file(const std::string& path, const std::optional<models::Date>& as_of) {
   Outcome out;
   try {
-    JsonDocument doc = interchange::load_document_file(path);
+    JsonDocument doc = interchange::load_document_file(path, {}, progress());
     const auto& root = doc.root();
     bool graph = root.is_object() && root.value("schema", nlohmann::json()) == kGraphSchema;
     if (graph) {

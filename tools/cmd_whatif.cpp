@@ -59,7 +59,7 @@ void run(const Args& a) {
   // Everything is loaded and checked before anything runs or is written.
   JsonDocument base = [&] {
     const ProgressPhase load(progress(), "load site");
-    return interchange::load_document_file(a.site);
+    return interchange::load_document_file(a.site, {}, progress());
   }();
   std::vector<scenarios::Scenario> list;
   for (const auto& f : a.scenarios) list.push_back(scenarios::load_scenario_file(f));

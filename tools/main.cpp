@@ -5,6 +5,8 @@
 #include <iostream>
 #include <memory>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "command.hpp"
 #include "option_checks.hpp"
@@ -140,7 +142,10 @@ int main(int argc, char** argv) {
   try {
     // Ends before an error is printed: the progress line is cleared first.
     const cli::ProgressSession progress_session;
-    app.parse(argc, argv);
+    std::vector<std::string> args = cli::join_progress_values(argc, argv);
+    std::vector<const char*> pointers;
+    for (const auto& a : args) pointers.push_back(a.c_str());
+    app.parse(static_cast<int>(pointers.size()), pointers.data());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {

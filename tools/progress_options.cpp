@@ -64,12 +64,24 @@ std::size_t terminal_width() {
 void add_progress_options(CLI::App& cmd) {
   ProgressSetting& s = setting();
   cmd.add_flag("--progress{text}", s.progress,
-               "show progress on stderr even off a terminal; --progress=json: one JSON object per update "
-               "(phase, done, total, elapsed, eta)")
+               "show progress on stderr even off a terminal; --progress=json (or --progress json): one JSON "
+               "object per update (phase, done, total, elapsed, eta)")
       ->check(CLI::IsMember({"text", "json"}));
   cmd.add_flag("--no-progress", s.no_progress, "no progress on stderr (default off a terminal)");
   cmd.add_flag("--quiet", s.quiet, "no progress on stderr");
   cmd.add_flag("--timings", s.timings, "print the phases of the run and their times on stderr at the end");
+}
+
+std::vector<std::string> join_progress_values(int argc, const char* const* argv) {
+  std::vector<std::string> out(argv, argv + argc);
+  for (std::size_t i = 1; i + 1 < out.size(); ++i) {
+    if (out[i] == "--") break;
+    if (out[i] == "--progress" && (out[i + 1] == "json" || out[i + 1] == "text")) {
+      out[i] += "=" + out[i + 1];
+      out.erase(out.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+    }
+  }
+  return out;
 }
 
 ProgressMode progress_mode() {

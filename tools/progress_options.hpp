@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -16,6 +18,13 @@ enum class ProgressMode { off, text, json };
 // Adds the options to `cmd` (the top level and each command: they may come before or after the
 // command name).
 void add_progress_options(CLI::App& cmd);
+
+// The command line with `--progress json` and `--progress text` joined into `--progress=json`
+// and `--progress=text`. The option is a flag with an optional value, so that `--progress
+// SITE` still leaves SITE to the command: only these two literal words are taken as its value
+// when they follow it as a separate argument (a file named `json` is then `./json`). Nothing
+// after `--` is touched.
+std::vector<std::string> join_progress_values(int argc, const char* const* argv);
 
 // What the options and stderr ask for: text on a terminal (TERM not "dumb") unless switched
 // off, text or JSON lines when forced.
