@@ -70,27 +70,30 @@ void bind_graph(py::module_& m) {
       .def(
           "reach",
           [](const GraphHandle& h, const Names& from, const Names& to, std::string method,
-             std::uint64_t samples, std::uint64_t seed, std::size_t exact_limit) {
+             std::uint64_t samples, std::uint64_t seed, std::size_t exact_limit, py::object progress) {
             auto sources = h.sources_or_default(from);
             auto targets = h.targets_or_default(to, sources);
             ReachQuery q{std::move(method), samples, seed, exact_limit};
-            return to_python(call_interruptible(
-                [&](const CancelToken* c) { return run_reach(h, sources, targets, q, c); }));
+            return to_python(call_with_progress(progress, [&](const CancelToken* c, ProgressReporter* p) {
+              return run_reach(h, sources, targets, q, c, p);
+            }));
           },
           py::arg("sources"), py::arg("targets"), py::arg("method"), py::arg("samples"), py::arg("seed"),
-          py::arg("exact_limit"))
+          py::arg("exact_limit"), py::arg("progress") = py::none())
       .def(
           "simulate",
           [](const GraphHandle& h, const Names& from, const Names& to, std::uint64_t samples,
-             std::uint64_t seed, std::optional<double> horizon_days, std::size_t critical_edges) {
+             std::uint64_t seed, std::optional<double> horizon_days, std::size_t critical_edges,
+             py::object progress) {
             auto sources = h.sources_or_default(from);
             auto targets = h.targets_or_default(to, sources);
             SimulateQuery q{samples, seed, horizon_days, critical_edges};
-            return to_python(call_interruptible(
-                [&](const CancelToken* c) { return run_simulate(h, sources, targets, q, c); }));
+            return to_python(call_with_progress(progress, [&](const CancelToken* c, ProgressReporter* p) {
+              return run_simulate(h, sources, targets, q, c, p);
+            }));
           },
           py::arg("sources"), py::arg("targets"), py::arg("samples"), py::arg("seed"),
-          py::arg("horizon_days"), py::arg("critical_edges"));
+          py::arg("horizon_days"), py::arg("critical_edges"), py::arg("progress") = py::none());
 }
 
 } // namespace zonepath::py_bindings

@@ -44,7 +44,7 @@ struct RenderArgs {
 };
 
 // `zonepath render SITE -o FILE` (render::draw_site_diagram, as tools/cmd_render.cpp).
-py::object render_site(const SiteHandle& h, const RenderArgs& a) {
+py::object render_site(const SiteHandle& h, const RenderArgs& a, py::handle progress) {
   const models::Site& site = h.require();
   render::SiteDiagramOptions o;
   o.format = !a.format.empty() ? image_format(a.format)
@@ -60,9 +60,10 @@ py::object render_site(const SiteHandle& h, const RenderArgs& a) {
   o.samples = a.samples;
   o.seed = a.seed;
   o.as_of = a.as_of;
-  std::string image = call_interruptible([&](const CancelToken* cancel) {
+  std::string image = call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
     render::SiteDiagramOptions with_cancel = o;
     with_cancel.cancel = cancel;
+    with_cancel.progress = p;
     std::string bytes = render::draw_site_diagram(site, h.name, with_cancel).image;
     if (a.output) write_file_atomic(*a.output, bytes);
     return bytes;
@@ -116,7 +117,7 @@ void bind_render(py::module_& m) {
       "render",
       [](const SiteHandle& h, std::string threat, std::size_t paths, std::string view, std::string format,
          std::optional<std::string> output, std::uint64_t samples, std::uint64_t seed,
-         std::size_t auto_threshold, unsigned dpi, std::optional<std::string> as_of) {
+         std::size_t auto_threshold, unsigned dpi, std::optional<std::string> as_of, py::object progress) {
         RenderArgs a;
         a.threat = std::move(threat);
         a.view = std::move(view);
@@ -128,11 +129,11 @@ void bind_render(py::module_& m) {
         a.seed = seed;
         a.dpi = dpi;
         a.as_of = as_of_option(as_of);
-        return render_site(h, a);
+        return render_site(h, a, progress);
       },
       py::arg("site"), py::arg("threat"), py::arg("paths"), py::arg("view"), py::arg("format"),
       py::arg("output"), py::arg("samples"), py::arg("seed"), py::arg("auto_threshold"), py::arg("dpi"),
-      py::arg("as_of"));
+      py::arg("as_of"), py::arg("progress") = py::none());
 }
 
 } // namespace zonepath::py_bindings

@@ -84,20 +84,21 @@ void bind_scenarios(py::module_& m) {
   m.def(
       "change",
       [](const SiteHandle& base, py::handle spec, std::vector<std::string> threats, std::uint64_t samples,
-         std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of) {
+         std::uint64_t seed, std::size_t paths, std::optional<std::string> as_of, py::object progress) {
         base.require();
         scenarios::ChangeRequest change = to_change(spec);
         models::AnalysisOptions opt = analysis_options(std::move(threats), {}, samples, seed, paths, as_of);
-        json out = call_interruptible([&](const CancelToken* cancel) {
+        json out = call_with_progress(progress, [&](const CancelToken* cancel, ProgressReporter* p) {
           models::AnalysisOptions o = opt;
           o.cancel = cancel;
+          o.progress = p;
           return scenarios::change_impact_to_json(
               scenarios::run_change(base.doc->root(), base.name, change, o));
         });
         return to_python(out);
       },
       py::arg("site"), py::arg("change"), py::arg("threats"), py::arg("samples"), py::arg("seed"),
-      py::arg("paths"), py::arg("as_of"));
+      py::arg("paths"), py::arg("as_of"), py::arg("progress") = py::none());
   m.def(
       "compare",
       [](const SiteHandle& a, const SiteHandle& b, std::vector<std::string> threats, std::uint64_t samples,

@@ -65,7 +65,7 @@ json run_paths(const GraphHandle& h, const std::vector<NodeId>& sources, const s
 }
 
 json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const std::vector<NodeId>& targets,
-               const ReachQuery& q, const CancelToken* cancel) {
+               const ReachQuery& q, const CancelToken* cancel, ProgressReporter* progress) {
   ReachOptions opt;
   if (q.method == "auto")
     opt.method = ReachMethod::Auto;
@@ -79,12 +79,14 @@ json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources, const s
   opt.seed = q.seed;
   opt.exact.max_uncertain_edges = q.exact_limit;
   opt.cancel = cancel;
+  opt.progress = progress;
   ReachResult r = reach_probability(*h.graph, sources, targets, opt);
   return reach_to_json(*h.graph, r, h.threat);
 }
 
 json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources,
-                  const std::vector<NodeId>& targets, const SimulateQuery& q, const CancelToken* cancel) {
+                  const std::vector<NodeId>& targets, const SimulateQuery& q, const CancelToken* cancel,
+                  ProgressReporter* progress) {
   const AttackGraph& g = *h.graph;
   TtcSimulationOptions opt;
   opt.samples = q.samples;
@@ -92,7 +94,11 @@ json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources,
   opt.horizon_days = q.horizon_days;
   opt.top_critical_edges = q.critical_edges;
   opt.cancel = cancel;
-  TtcSimulationResult r = simulate_ttc(g, sources, targets, opt);
+  opt.progress = progress;
+  TtcSimulationResult r = [&] {
+    const ProgressPhase phase(progress, "Monte Carlo", q.samples); // as `zonepath simulate`
+    return simulate_ttc(g, sources, targets, opt);
+  }();
   return ttc_simulation_to_json(g, r, h.threat);
 }
 

@@ -12,6 +12,7 @@
 
 #include "zonepath/core/attack_graph.hpp"
 #include "zonepath/core/cancel.hpp"
+#include "zonepath/core/progress.hpp"
 
 namespace zonepath::py_bindings {
 
@@ -53,10 +54,12 @@ struct SimulateQuery {
 // The JSON documents of `zonepath paths|reach|simulate --json`, field for field.
 nlohmann::json run_paths(const GraphHandle& h, const std::vector<NodeId>& sources,
                          const std::vector<NodeId>& targets, const PathsQuery& q, const CancelToken* cancel);
+// `progress`: the phases of `zonepath reach|simulate --progress=json` (null: none).
 nlohmann::json run_reach(const GraphHandle& h, const std::vector<NodeId>& sources,
-                         const std::vector<NodeId>& targets, const ReachQuery& q, const CancelToken* cancel);
+                         const std::vector<NodeId>& targets, const ReachQuery& q, const CancelToken* cancel,
+                         ProgressReporter* progress);
 nlohmann::json run_simulate(const GraphHandle& h, const std::vector<NodeId>& sources,
                             const std::vector<NodeId>& targets, const SimulateQuery& q,
-                            const CancelToken* cancel);
+                            const CancelToken* cancel, ProgressReporter* progress);
 
 } // namespace zonepath::py_bindings

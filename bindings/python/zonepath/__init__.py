@@ -179,24 +179,26 @@ def plan(site: Union[Site, PathOrDict], threat: Union[None, str, Sequence[str]] 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> str: ...
+           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ..., progress: ProgressArg = ...) -> str: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
            format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ..., seed: int = ...,
-           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> bytes: ...
+           auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ..., progress: ProgressArg = ...) -> bytes: ...
 
 
 @overload
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = ..., paths: int = ..., view: str = ...,
            format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
-           seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> Union[str, bytes]: ...
+           seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...,
+           progress: ProgressArg = ...) -> Union[str, bytes]: ...
 
 
 def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: int = 3, view: str = "auto",
            format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-           seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None) -> Union[str, bytes]:
+           seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None,
+           progress: ProgressArg = None) -> Union[str, bytes]:
     """Draw a site with Graphviz, as ``zonepath render SITE -o FILE`` does (same bytes): zones
     by Purdue level filled by their largest SL gap, conduits with kind and services, and the
     ``paths`` most likely attack paths of ``threat`` drawn over it (no paths when omitted).
@@ -208,11 +210,12 @@ def render(site: Union[Site, PathOrDict], threat: Optional[str] = None, paths: i
     ``dpi``: resolution of a PNG (10..1200; 0 keeps Graphviz's 96).
     Runs with the GIL released. Raises ModelError for an unknown threat actor, RenderError when
     Graphviz fails, StoreError when ``output`` cannot be written, ValueError for a bad view or
-    format. See Site.render.
+    format. ``progress``: a callable receiving progress events, or True for a bar (see
+    Site.analyze). See Site.render.
     """
     s = site if isinstance(site, Site) else load(site)
     return s.render(threat, paths, view, format, output=output, samples=samples, seed=seed,
-                    auto_threshold=auto_threshold, dpi=dpi, as_of=as_of)
+                    auto_threshold=auto_threshold, dpi=dpi, as_of=as_of, progress=progress)
 
 
 __all__ = [

@@ -6,6 +6,7 @@ from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _zonepath
 from ._checks import number, whole
+from ._progress import ProgressArg, progress_callback
 
 Names = Union[str, Iterable[str], None]
 EdgeSpec = Union[Tuple[str, str], Tuple[str, str, float], Tuple[str, str, float, Mapping[str, Any]],
@@ -135,24 +136,28 @@ class Graph:
         return self._h.paths(_names(sources), _names(targets), whole(k, "k"), by)
 
     def reach(self, sources: Names = None, targets: Names = None, *, method: str = "auto",
-              samples: int = 10000, seed: int = 1, exact_limit: int = 30) -> Dict[str, Any]:
+              samples: int = 10000, seed: int = 1, exact_limit: int = 30,
+              progress: ProgressArg = None) -> Dict[str, Any]:
         """Probability that each target is reached. ``method``: "auto" (exact when small
         enough, else Monte Carlo with ``samples``), "exact" (ExactLimitError when too large),
         "monte-carlo". Same document as ``zonepath reach --json`` (``--samples N`` there is
-        ``method="monte-carlo", samples=N`` here)."""
+        ``method="monte-carlo", samples=N`` here). ``progress``: a callable receiving progress
+        events ("exact reach": targets solved, or "Monte Carlo reach": samples), or True for a bar
+        (see Site.analyze)."""
         return self._h.reach(_names(sources), _names(targets), method, whole(samples, "samples"),
-                             whole(seed, "seed"), whole(exact_limit, "exact_limit"))
+                             whole(seed, "seed"), whole(exact_limit, "exact_limit"), progress_callback(progress))
 
     def simulate(self, sources: Names = None, targets: Names = None, *, samples: int = 1000,
                  seed: int = 1, horizon_days: Optional[float] = None,
-                 critical_edges: int = 20) -> Dict[str, Any]:
+                 critical_edges: int = 20, progress: ProgressArg = None) -> Dict[str, Any]:
         """Monte Carlo time to compromise: per target reach probability, ci95, ttc_days
         {mean, p10, p50, p90}, the chance within ``horizon_days``, and the critical edges.
-        Same document as ``zonepath simulate --json``."""
+        Same document as ``zonepath simulate --json``. ``progress``: a callable receiving
+        progress events (phase "Monte Carlo": samples done), or True for a bar."""
         return self._h.simulate(_names(sources), _names(targets), whole(samples, "samples"),
                                 whole(seed, "seed"),
                                 None if horizon_days is None else number(horizon_days, "horizon_days"),
-                                whole(critical_edges, "critical_edges"))
+                                whole(critical_edges, "critical_edges"), progress_callback(progress))
 
     # Python protocols --------------------------------------------------------------------
     def __reduce__(self):

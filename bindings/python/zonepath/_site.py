@@ -161,39 +161,44 @@ class Site:
         return self.attack_graph(threat).paths(None, targets, k=k, by=by)
 
     def reach(self, threat: Optional[str] = None, targets: Names = None, *, method: str = "auto",
-              samples: int = 10000, seed: int = 1, exact_limit: int = 30) -> Dict[str, Any]:
-        """``zonepath reach SITE --threat ID --to ... --json``."""
+              samples: int = 10000, seed: int = 1, exact_limit: int = 30,
+              progress: ProgressArg = None) -> Dict[str, Any]:
+        """``zonepath reach SITE --threat ID --to ... --json``; ``progress`` as Graph.reach."""
         return self.attack_graph(threat).reach(None, targets, method=method, samples=samples, seed=seed,
-                                               exact_limit=exact_limit)
+                                               exact_limit=exact_limit, progress=progress)
 
     def simulate(self, threat: Optional[str] = None, targets: Names = None, *, samples: int = 1000,
                  seed: int = 1, horizon_days: Optional[float] = None,
-                 critical_edges: int = 20) -> Dict[str, Any]:
-        """``zonepath simulate SITE --threat ID --json``."""
+                 critical_edges: int = 20, progress: ProgressArg = None) -> Dict[str, Any]:
+        """``zonepath simulate SITE --threat ID --json``; ``progress`` as Graph.simulate."""
         return self.attack_graph(threat).simulate(None, targets, samples=samples, seed=seed,
-                                                  horizon_days=horizon_days, critical_edges=critical_edges)
+                                                  horizon_days=horizon_days, critical_edges=critical_edges,
+                                                  progress=progress)
 
     # Diagrams ----------------------------------------------------------------------------
     # Static types: format="dot"|"svg" gives str, "png"|"pdf" bytes; else either.
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["dot", "svg"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> str: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...,
+               progress: ProgressArg = ...) -> str: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ..., *,
                format: Literal["png", "pdf"], output: Optional[PathLike] = ..., samples: int = ...,
-               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...) -> bytes: ...
+               seed: int = ..., auto_threshold: int = ..., dpi: int = ..., as_of: AsOf = ...,
+               progress: ProgressArg = ...) -> bytes: ...
 
     @overload
     def render(self, threat: Optional[str] = ..., paths: int = ..., view: str = ...,
                format: Optional[str] = ..., *, output: Optional[PathLike] = ..., samples: int = ...,
                seed: int = ..., auto_threshold: int = ..., dpi: int = ...,
-               as_of: AsOf = ...) -> Union[str, bytes]: ...
+               as_of: AsOf = ..., progress: ProgressArg = ...) -> Union[str, bytes]: ...
 
     def render(self, threat: Optional[str] = None, paths: int = 3, view: str = "auto",
                format: Optional[str] = None, *, output: Optional[PathLike] = None, samples: int = 1000,
-               seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None) -> Union[str, bytes]:
+               seed: int = 1, auto_threshold: int = 40, dpi: int = 0, as_of: AsOf = None,
+               progress: ProgressArg = None) -> Union[str, bytes]:
         """The zone-and-conduit diagram of ``zonepath render`` (Graphviz, in process): zones by
         Purdue level filled by their SL gap, conduits, and the ``paths`` most likely attack paths
         of ``threat`` (none when omitted). ``view``: "zones", "assets" or "auto" (the asset view
@@ -202,7 +207,9 @@ class Site:
         with ``output`` the same bytes are also written to that file (atomically). ``samples``
         and ``seed`` drive the analysis behind the gap colours. ``dpi``: resolution of a PNG
         (10..1200; 0 keeps Graphviz's 96), PNG only. Equal to
-        ``zonepath render SITE --threat T --paths N --view V [--dpi D] -o FILE`` byte for byte."""
+        ``zonepath render SITE --threat T --paths N --view V [--dpi D] -o FILE`` byte for byte.
+        ``progress``: a callable receiving progress events (the analysis's phases, then the
+        layout), or True for a bar (see analyze)."""
         if view not in VIEWS:
             raise ValueError(f"unknown view {view!r} (expected zones, assets or auto)")
         if format is not None and format not in IMAGE_FORMATS:
@@ -214,7 +221,7 @@ class Site:
         return _zonepath.render(self._h, threat or "", whole(paths, "paths"), view, format or "",
                                 None if output is None else os.fspath(output), whole(samples, "samples"),
                                 whole(seed, "seed"), whole(auto_threshold, "auto_threshold"), whole(dpi, "dpi"),
-                                _as_of_arg(as_of))
+                                _as_of_arg(as_of), progress_callback(progress))
 
     # What-ifs ----------------------------------------------------------------------------
     def apply(self, scenario: Scenario) -> "Site":
@@ -236,13 +243,15 @@ class Site:
                              whole(paths, "paths"), _as_of_arg(as_of), progress_callback(progress)))
 
     def change(self, change: Scenario, threats: Names = None, *, samples: int = 1000, seed: int = 1,
-               paths: int = 3, as_of: AsOf = None) -> Dict[str, Any]:
+               paths: int = 3, as_of: AsOf = None, progress: ProgressArg = None) -> Dict[str, Any]:
         """The impact of a change request (a zonepath/change/v1 file path or document) for the
         Management of Change board, the site assessed before and after on one day (``as_of``,
         else the first day of the change window, else the site's as_of): the document of
-        ``zonepath change --json``."""
+        ``zonepath change --json``. ``progress``: a callable receiving progress events (the
+        Monte Carlo samples of both analyses), or True for a bar (see analyze)."""
         return _zonepath.change(self._h, _scenario_arg(change), _threat_list(threats), whole(samples, "samples"),
-                                whole(seed, "seed"), whole(paths, "paths"), _as_of_arg(as_of))
+                                whole(seed, "seed"), whole(paths, "paths"), _as_of_arg(as_of),
+                                progress_callback(progress))
 
     # Python protocols --------------------------------------------------------------------
     def _repr_html_(self) -> str:
