@@ -16,14 +16,15 @@ namespace zonepath::models {
 
 SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence,
                      std::string_view zone_kind, const std::vector<int>& tiers,
-                     const std::vector<double>& probability) {
+                     const std::vector<double>& probability, const std::vector<int>& initiation) {
   SlVector out{};
   for (int fr = 1; fr <= kFrCount; ++fr) {
     int severity = model.fr_severity(fr, consequence);
     int level = model.floor_for(zone_kind, severity);
     for (std::size_t t = 0; t < tiers.size(); ++t) {
       if (probability[t] <= 0) continue; // an actor that cannot get there sets no target
-      int reduction = model.required_reduction(model.likelihood_level(probability[t]), severity);
+      const int stated = t < initiation.size() ? initiation[t] : 0;
+      int reduction = model.required_reduction(model.actor_likelihood(probability[t], stated), severity);
       level = std::max(level, std::min(tiers[t], model.sl_t_by_reduction[std::min(reduction, 4)]));
     }
     out[fr - 1] = static_cast<std::uint8_t>(level);
@@ -127,8 +128,11 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
   report.as_of_source = opt.as_of ? "--as-of" : site.as_of ? "site.as_of" : "";
   ConsequenceModel consequence = load_consequence_model(site.consequence_model);
   std::vector<std::vector<double>> unmitigated = unmitigated_reach(site, opt);
-  std::vector<int> all_tiers;
-  for (const ThreatActor& actor : site.threat_actors) all_tiers.push_back(actor.sophistication);
+  std::vector<int> all_tiers, all_initiation;
+  for (const ThreatActor& actor : site.threat_actors) {
+    all_tiers.push_back(actor.sophistication);
+    all_initiation.push_back(actor.initiation);
+  }
 
   SiteGraph shape;
   shape.zone_count = site.zones.size();
@@ -143,7 +147,8 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
   for (Index t : threats) {
     const ThreatActor& actor = site.threat_actors[t];
     if (opt.cancel) opt.cancel->throw_if_cancelled();
-    report.threats.push_back(ThreatSummary{actor.id, actor.sophistication, actor.time_budget_days});
+    report.threats.push_back(
+        ThreatSummary{actor.id, actor.sophistication, actor.time_budget_days, actor.initiation});
     detail::ThreatRun run = detail::run_threat(ctx, actor, targets, opt);
     for (std::size_t z = 0; z < zones; ++z) mitigated[z].push_back(run.zone_probability[z]);
     for (auto& tr : run.targets) report.targets.push_back(std::move(tr));
@@ -157,7 +162,7 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     ZoneResult r;
     r.zone = z;
     Consequence c = detail::zone_consequence(site, z);
-    r.sl_t_derived = derive_sl_t(consequence, c, zone.kind, all_tiers, unmitigated[z]);
+    r.sl_t_derived = derive_sl_t(consequence, c, zone.kind, all_tiers, unmitigated[z], all_initiation);
     r.sl_t_declared = zone.sl_t;
     r.sl_t = zone.sl_t ? *zone.sl_t : r.sl_t_derived;
     for (int fr = 1; fr <= kFrCount; ++fr)
@@ -172,9 +177,12 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     int severity = ConsequenceModel::max_severity(c);
     for (std::size_t t = 0; t < threats.size(); ++t) {
       RiskRating rating;
-      rating.threat = site.threat_actors[threats[t]].id;
+      const ThreatActor& actor = site.threat_actors[threats[t]];
+      rating.threat = actor.id;
       rating.probability = mitigated[z][t];
-      rating.likelihood = consequence.likelihood_level(rating.probability);
+      rating.success_likelihood = consequence.likelihood_level(rating.probability);
+      rating.initiation = actor.initiation;
+      rating.likelihood = consequence.actor_likelihood(rating.probability, actor.initiation);
       rating.severity = severity;
       rating.level = consequence.risk_level(rating.likelihood, severity);
       rating.tolerable = rating.level == 0 || consequence.tolerable(rating.level);

@@ -18,6 +18,16 @@ int ConsequenceModel::likelihood_level(double probability) const {
   return level;
 }
 
+int ConsequenceModel::actor_likelihood(double probability, int initiation) const {
+  const int success = likelihood_level(probability);
+  return probability <= 0 ? success : combined_likelihood(success, initiation);
+}
+
+int ConsequenceModel::combined_likelihood(int success, int initiation) const {
+  if (initiation <= 0) return success;
+  return overall_likelihood[std::clamp(initiation, 1, 5) - 1][std::clamp(success, 1, 5) - 1];
+}
+
 int ConsequenceModel::risk_level(int likelihood, int severity) const {
   if (severity <= 0 || likelihood <= 0) return 0;
   return risk_levels[std::clamp(likelihood, 1, 5) - 1][std::clamp(severity, 1, 5) - 1];
@@ -111,6 +121,15 @@ void read_crown_jewels(const nlohmann::json& merged, ConsequenceModel& m, const 
   }
 }
 
+// A likelier initiation or a likelier success must never make the overall likelihood lower.
+void check_overall_likelihood(const ConsequenceModel& m, const auto& fail) {
+  for (int i = 0; i < 5; ++i)
+    for (int j = 0; j < 5; ++j)
+      if ((i > 0 && m.overall_likelihood[i][j] < m.overall_likelihood[i - 1][j]) ||
+          (j > 0 && m.overall_likelihood[i][j] < m.overall_likelihood[i][j - 1]))
+        fail("/overall_likelihood/levels", "levels must not decrease along a row or down a column");
+}
+
 } // namespace
 
 ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
@@ -123,9 +142,9 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
   // Misspelt names must not silently fall back to the defaults.
   for (auto item = merged.begin(); item != merged.end(); ++item) {
     const std::string& key = item.key();
-    static const std::array<const char*, 9> known = {"schema",      "fr_dimensions", "likelihood_bands",
-                                                     "risk_matrix", "tolerable_max", "sl_t_by_reduction",
-                                                     "sl_t_floor",  "legacy_sl_c",   "crown_jewels"};
+    static const std::array<const char*, 10> known = {
+        "schema",        "fr_dimensions",     "likelihood_bands", "risk_matrix", "overall_likelihood",
+        "tolerable_max", "sl_t_by_reduction", "sl_t_floor",       "legacy_sl_c", "crown_jewels"};
     if (key.rfind("x-", 0) != 0 &&
         std::find_if(known.begin(), known.end(), [&](const char* k) { return key == k; }) == known.end())
       throw ModelError("invalid consequence model: unknown key '" + key + "'");
@@ -159,8 +178,12 @@ ConsequenceModel load_consequence_model(const nlohmann::json& overrides) {
         int v = merged.at("risk_matrix").at("levels").at(i).at(j).get<int>();
         if (v < 1 || v > 5) fail("/risk_matrix/levels", "levels are 1..5");
         m.risk_levels[i][j] = v;
+        int o = merged.at("overall_likelihood").at("levels").at(i).at(j).get<int>();
+        if (o < 1 || o > 5) fail("/overall_likelihood/levels", "levels are 1..5");
+        m.overall_likelihood[i][j] = o;
       }
     }
+    check_overall_likelihood(m, fail);
     m.tolerable_max = merged.at("tolerable_max").get<int>();
     if (m.tolerable_max < 0 || m.tolerable_max > 5) fail("/tolerable_max", "must be 0..5");
     read_target_policy(merged, m, fail);

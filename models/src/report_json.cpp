@@ -18,9 +18,15 @@ json sl(const SlVector& v) {
 }
 
 json risk_json(const RiskRating& r) {
-  return {{"threat", r.threat},         {"probability", r.probability},
-          {"likelihood", r.likelihood}, {"severity", r.severity},
-          {"level", r.level},           {"tolerable", r.tolerable}};
+  return {
+      {"threat", r.threat},
+      {"probability", r.probability},
+      {"success_likelihood", r.success_likelihood},
+      {"likelihood_of_initiation", r.initiation ? json(likelihood_level_name(r.initiation)) : json(nullptr)},
+      {"likelihood", r.likelihood},
+      {"severity", r.severity},
+      {"level", r.level},
+      {"tolerable", r.tolerable}};
 }
 
 std::string join(const std::vector<std::string>& v, const char* sep = "; ") {
@@ -37,6 +43,7 @@ json report_to_json(const Site& site, const Report& r) {
   for (const auto& t : r.threats) {
     json j = {{"id", t.id}, {"sophistication", t.sophistication}};
     if (t.time_budget_days) j["time_budget_days"] = *t.time_budget_days;
+    if (t.initiation) j["likelihood_of_initiation"] = likelihood_level_name(t.initiation);
     threats.push_back(std::move(j));
   }
   for (const auto& z : r.zones) {

@@ -77,6 +77,16 @@ std::optional<SlcSource> parse_slc_source(std::string_view text) {
   return kSlcSource.parse(text);
 }
 
+const char* likelihood_level_name(int level) {
+  static constexpr std::array<const char*, 5> kNames = {"very-low", "low", "moderate", "high", "very-high"};
+  return level >= 1 && level <= 5 ? kNames[static_cast<std::size_t>(level - 1)] : "";
+}
+std::optional<int> parse_likelihood_level(std::string_view text) {
+  for (int level = 1; level <= 5; ++level)
+    if (text == likelihood_level_name(level)) return level;
+  return std::nullopt;
+}
+
 std::string sl_vector_text(const SlVector& v, const char* separator) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {

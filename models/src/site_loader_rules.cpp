@@ -203,7 +203,7 @@ void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor&
   if (!check_.expect_object(t, ptr)) return;
   check_.check_keys(t, ptr,
                     {"id", "name", "description", "sophistication", "starts", "kind", "time_budget_days",
-                     "physical_access", "removable_media"});
+                     "physical_access", "removable_media", "likelihood_of_initiation"});
   check_name(t, ptr, "id", actor.id);
   check_name(t, ptr, "name", actor.name);
   actor.kind = "external";
@@ -219,6 +219,13 @@ void SiteReader::read_threat(const json& t, const std::string& ptr, ThreatActor&
     if (*b <= 0)
       check_.error(ptr + "/time_budget_days", "time_budget_days must be > 0", &t.at("time_budget_days"));
     actor.time_budget_days = *b;
+  }
+  if (auto level = check_.get_string(t, ptr, "likelihood_of_initiation")) {
+    if (auto parsed = parse_likelihood_level(*level))
+      actor.initiation = *parsed;
+    else
+      check_.error(ptr + "/likelihood_of_initiation", "unknown likelihood '" + *level + "'",
+                   &t.at("likelihood_of_initiation"), "one of very-low, low, moderate, high, very-high");
   }
   actor.physical_access = resolve_list(t, ptr, "physical_access", Site::Kind::Zone, "zone");
   actor.removable_media = resolve_list(t, ptr, "removable_media", Site::Kind::Zone, "zone");

@@ -325,7 +325,7 @@ std::vector<PlanAction> reach_candidates(const PlanContext& ctx, const Site& sit
   for (std::size_t t = 0; t < ctx.threats.size(); ++t) {
     std::vector<Index> unmet;
     for (std::size_t j = 0; j < jewels; ++j)
-      if (!under(now.reach[t * jewels + j], ctx.threshold[j]))
+      if (!under(now.reach[t * jewels + j], ctx.threshold[t * jewels + j]))
         unmet.push_back(site.asset_index(ctx.jewels[j]));
     if (unmet.empty()) continue;
     actor_candidates(ctx, site, sctx, site.threat_actors[site.threat_index(ctx.threats[t])], unmet, out,

@@ -33,7 +33,7 @@ Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
       double p = so.horizon_days ? sim.targets[j].within_horizon : sim.targets[j].reach_probability;
       ev.reach.push_back(p);
       ev.risk += p * ctx.severity[j];
-      ev.met = ev.met && under(p, ctx.threshold[j]);
+      ev.met = ev.met && under(p, ctx.threshold[ev.reach.size() - 1]);
     }
   }
   return ev;

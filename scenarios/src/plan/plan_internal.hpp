@@ -19,7 +19,7 @@ struct PlanContext {
   std::vector<std::string> threats;           // actor ids planned against, in site order
   std::vector<std::string> jewels;            // crown-jewel asset ids of the base site
   std::vector<int> severity;                  // per jewel, 1..5
-  std::vector<double> threshold;              // per jewel: reach must end below this
+  std::vector<double> threshold;              // [t * jewels + j]: actor t's reach to jewel j ends below
   std::vector<models::RequiredFlow> required; // flows no action may stop (carried at the start)
 };
 

@@ -23,10 +23,11 @@ namespace {
 using namespace detail;
 using json = nlohmann::json;
 
-// Highest reach probability whose likelihood band keeps the risk tolerable for `severity`.
-double tolerable_threshold(const models::ConsequenceModel& cm, int severity) {
+// Highest reach probability whose likelihood band keeps the risk tolerable for `severity`, for an
+// actor with likelihood of initiation `initiation` (0: not stated).
+double tolerable_threshold(const models::ConsequenceModel& cm, int severity, int initiation) {
   for (int level = 1; level <= 5; ++level)
-    if (!cm.tolerable(cm.risk_level(level, severity)))
+    if (!cm.tolerable(cm.risk_level(cm.combined_likelihood(level, initiation), severity)))
       return level == 1 ? 0.0 : cm.likelihood_lower_bounds[level - 2];
   return 1.0 + 1e-9; // never intolerable
 }
@@ -90,15 +91,19 @@ struct PlanState {
   }
 };
 
-// Crown jewels of the base site with their severity and the reach line each must end under.
+// Crown jewels of the base site with their severity, and the reach line each actor's reach to
+// each jewel must end under.
 void add_crown_jewels(PlanContext& ctx, const models::Site& base) {
   const models::ConsequenceModel cm = models::load_consequence_model(base.consequence_model);
   for (models::Index a : models::crown_jewels(base)) {
-    int sev = models::ConsequenceModel::max_severity(base.effective_consequence(a));
     ctx.jewels.push_back(base.assets[a].id);
-    ctx.severity.push_back(sev);
-    ctx.threshold.push_back(ctx.options.target_probability ? *ctx.options.target_probability
-                                                           : tolerable_threshold(cm, sev));
+    ctx.severity.push_back(models::ConsequenceModel::max_severity(base.effective_consequence(a)));
+  }
+  for (const std::string& threat : ctx.threats) {
+    const int initiation = base.threat_actors[base.threat_index(threat)].initiation;
+    for (int severity : ctx.severity)
+      ctx.threshold.push_back(ctx.options.target_probability ? *ctx.options.target_probability
+                                                             : tolerable_threshold(cm, severity, initiation));
   }
 }
 
@@ -275,8 +280,8 @@ void verify(const PlanContext& ctx, Plan& plan, const models::Site& base, const 
   for (std::size_t i = 0; i < rb.size() && i < rp.size() && i < ra.size(); ++i) {
     const std::size_t j = i % jewels;
     PlanTarget t{
-        ctx.jewels[j], ctx.threats[i / jewels],       ctx.severity[j], ctx.threshold[j], rb[i], rp[i],
-        ra[i],         under(ra[i], ctx.threshold[j])};
+        ctx.jewels[j], ctx.threats[i / jewels],       ctx.severity[j], ctx.threshold[i], rb[i], rp[i],
+        ra[i],         under(ra[i], ctx.threshold[i])};
     plan.verified = plan.verified && std::abs(rp[i] - ra[i]) <= 1e-12;
     plan.risk_before += rb[i] * ctx.severity[j];
     plan.risk_after += ra[i] * ctx.severity[j];

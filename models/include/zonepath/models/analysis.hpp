@@ -35,12 +35,13 @@ Report analyze_site(const Site& site, const AnalysisOptions& options = {});
 
 // SL-T per FR derived from the unmitigated risk (docs/risk.md): for each actor t that reaches
 // the zone in the unmitigated network (probability[t] > 0), the likelihood levels the FR's risk
-// (likelihood of probability[t] x the severity of the dimensions the FR protects) must drop to
+// (the actor's likelihood of probability[t], combined with its likelihood of initiation
+// initiation[t] when stated, x the severity of the dimensions the FR protects) must drop to
 // become tolerable index the model's sl_t_by_reduction, capped by the actor's tier; the SL-T is
 // the highest over the actors, raised to the floor of the zone kind. Exposed for tests.
 struct ConsequenceModel;
 SlVector derive_sl_t(const ConsequenceModel& model, const Consequence& consequence,
                      std::string_view zone_kind, const std::vector<int>& tiers,
-                     const std::vector<double>& probability);
+                     const std::vector<double>& probability, const std::vector<int>& initiation = {});
 
 } // namespace zonepath::models

@@ -19,6 +19,8 @@ struct ConsequenceModel {
   std::array<std::string, 5> likelihood_names;
   std::array<std::array<int, 5>, 5> risk_levels{}; // [likelihood-1][severity-1] -> 1..5
   std::array<std::string, 5> risk_names;
+  // Overall likelihood [initiation-1][success-1] -> 1..5 (NIST SP 800-30 Rev. 1 Table G-5).
+  std::array<std::array<int, 5>, 5> overall_likelihood{};
   int tolerable_max = 2;
   // SL-T for a required risk reduction of 0..4 likelihood levels (index), before the tier cap.
   std::array<int, 5> sl_t_by_reduction{0, 1, 2, 3, 4};
@@ -34,6 +36,12 @@ struct ConsequenceModel {
 
   // Likelihood level 1..5 of a probability.
   int likelihood_level(double probability) const;
+  // The likelihood of a threat actor's compromise of a zone: the simulated probability's level,
+  // combined with the actor's likelihood of initiation (1..5, 0 = not stated) by the overall
+  // likelihood table. A probability of 0 stays very low: no route, no event.
+  int actor_likelihood(double probability, int initiation) const;
+  // The overall likelihood of a success level 1..5 and a likelihood of initiation (0: not stated).
+  int combined_likelihood(int success, int initiation) const;
   // Risk level 1..5; 0 when the severity is 0 (no consequence declared).
   int risk_level(int likelihood, int severity) const;
   bool tolerable(int risk) const { return risk <= tolerable_max; }

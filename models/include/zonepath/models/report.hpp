@@ -20,11 +20,13 @@ inline constexpr const char* kReportSchema = "zonepath/report/v1";
 
 struct RiskRating {
   double probability = 0; // likelihood of compromise (within the time budget when set)
-  int likelihood = 0;     // 1..5 (NIST SP 800-30 bands)
+  int likelihood = 0;     // 1..5, overall: success combined with initiation when stated
   int severity = 0;       // 1..5, 0 when no consequence is declared
   int level = 0;          // 1..5, 0 when severity is 0
   bool tolerable = true;
-  std::string threat; // the threat actor behind this rating
+  std::string threat;         // the threat actor behind this rating
+  int success_likelihood = 0; // 1..5, the likelihood band of `probability` alone
+  int initiation = 0;         // 1..5, the actor's likelihood of initiation; 0 when not stated
 };
 
 struct ZoneResult {
@@ -96,6 +98,7 @@ struct ThreatSummary {
   std::string id;
   int sophistication = 0;
   std::optional<double> time_budget_days;
+  int initiation = 0; // likelihood of initiation 1..5, 0 when not stated
 };
 
 struct Report {

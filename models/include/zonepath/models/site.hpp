@@ -210,7 +210,15 @@ struct ThreatActor {
   // Rogue Master) or by bringing removable media to the zone's hosts (T0847).
   std::vector<Index> physical_access;
   std::vector<Index> removable_media;
+  // Likelihood that the actor initiates the attack at all, 1 very low .. 5 very high (NIST
+  // SP 800-30 Rev. 1 Table G-2: intent and targeting); 0 when the site does not say, and the
+  // likelihood of compromise is then the simulated one alone.
+  int initiation = 0;
 };
+
+// The five likelihood levels of NIST SP 800-30 as written in site files ("very-low" .. "very-high").
+const char* likelihood_level_name(int level);
+std::optional<int> parse_likelihood_level(std::string_view text);
 
 // A flow the plant needs to run (remote support, historian replication, engineers' RDP): the
 // planner never proposes an action that stops it, and what-if, compare and the workbench report
