@@ -153,7 +153,7 @@ std::string risk_register_csv(const Report& r) {
   std::ostringstream out;
   out << "zone,threat,likelihood,likelihood_level,severity,risk,tolerable,sl_t,sl_a,gap,missing_requirements,"
          "iso27001,compensating_controls,treatment,risk_owner,target_risk,accepted_by,accepted_on,review_by,"
-         "acceptance_justification\n";
+         "acceptance_justification,success_likelihood,likelihood_of_initiation\n";
   for (const auto& row : r.risk_register) {
     out << csv_field(row.zone) << ',' << csv_field(row.threat) << ',' << row.risk.probability << ','
         << row.risk.likelihood << ',' << row.risk.severity << ',' << row.risk.level << ','
@@ -166,7 +166,7 @@ std::string risk_register_csv(const Report& r) {
           << row.acceptance->review_by.text() << ',' << csv_field(row.acceptance->justification);
     else
       out << ",,,";
-    out << '\n';
+    out << ',' << row.risk.success_likelihood << ',' << likelihood_level_name(row.risk.initiation) << '\n';
   }
   return out.str();
 }

@@ -48,7 +48,7 @@ void html_summary(std::string& out, const HtmlContext& ctx) {
   out += "</div>";
   if (!ctx.site.description.empty()) out += "<p>" + html_escape(ctx.site.description) + "</p>";
   out += "<table id=\"threats\"><thead><tr><th>Threat actor</th><th>Tier (SL)</th><th>Starts</th>"
-         "<th>Time budget</th></tr></thead><tbody>";
+         "<th>Time budget</th><th>Likelihood of initiation</th></tr></thead><tbody>";
   for (const auto& t : r.threats) {
     std::string starts;
     if (auto ti = ctx.site.threat_index(t.id); ti != models::kNone)
@@ -57,7 +57,8 @@ void html_summary(std::string& out, const HtmlContext& ctx) {
                   html_escape(s.is_asset ? ctx.site.assets[s.index].id : ctx.site.zones[s.index].id);
     out += "<tr><td>" + html_escape(t.id) + "</td><td class=\"num\">" + std::to_string(t.sophistication) +
            "</td><td>" + starts + "</td><td>" +
-           (t.time_budget_days ? number(*t.time_budget_days) + " days" : std::string("none")) + "</td></tr>";
+           (t.time_budget_days ? number(*t.time_budget_days) + " days" : std::string("none")) + "</td><td>" +
+           (t.initiation ? models::likelihood_level_name(t.initiation) : "not stated") + "</td></tr>";
   }
   out += "</tbody></table><p class=\"muted small\">Monte Carlo: " + std::to_string(r.samples) +
          " samples per threat actor, seed " + std::to_string(r.seed) + ". " + html_escape(as_of_text(r)) +

@@ -35,14 +35,15 @@ std::string risk_name(int level) {
 void html_register(std::string& out, const HtmlContext& ctx) {
   out += "<section id=\"risk-register\"><h2>Risk register</h2><p>One row per zone and threat actor. Click a "
          "column header to sort.</p><table class=\"sortable\" id=\"register\">" +
-         head({"Zone", "Threat", "Probability", "Likelihood", "Severity", "Risk", "Tolerable", "SL-T", "SL-A",
-               "Gap", "Missing requirements", "ISO/IEC 27001", "Compensating controls"}) +
+         head({"Zone", "Threat", "Probability", "Initiation", "Likelihood", "Severity", "Risk", "Tolerable",
+               "SL-T", "SL-A", "Gap", "Missing requirements", "ISO/IEC 27001", "Compensating controls"}) +
          "<tbody>";
   for (const auto& row : ctx.report.risk_register) {
     const auto& r = row.risk;
     const int gap = max_gap(row.gap);
     out += "<tr>" + td(html_escape(row.zone)) + td(html_escape(row.threat)) +
            num(r.probability, number(r.probability)) +
+           num(r.initiation, r.initiation ? models::likelihood_level_name(r.initiation) : "not stated") +
            num(r.likelihood,
                std::to_string(r.likelihood) + " " +
                    html_escape(ctx.consequence.likelihood_names[std::clamp(r.likelihood, 1, 5) - 1])) +

@@ -90,10 +90,11 @@ void assessment(std::string& out, const models::Site& site, const models::Report
 
 void risk_register(std::string& out, const models::Report& r) {
   out += "## Risk register\n\n";
-  out += header({"Zone", "Threat", "Probability", "Likelihood", "Severity", "Risk", "Tolerable", "Gap",
-                 "Missing", "ISO/IEC 27001", "Compensating controls"});
+  out += header({"Zone", "Threat", "Probability", "Initiation", "Likelihood", "Severity", "Risk", "Tolerable",
+                 "Gap", "Missing", "ISO/IEC 27001", "Compensating controls"});
   for (const auto& reg : r.risk_register)
     out += row({"`" + reg.zone + "`", "`" + reg.threat + "`", number(reg.risk.probability),
+                reg.risk.initiation ? models::likelihood_level_name(reg.risk.initiation) : "not stated",
                 std::to_string(reg.risk.likelihood), std::to_string(reg.risk.severity),
                 std::to_string(reg.risk.level) + " " + kRiskNames[std::clamp(reg.risk.level, 0, 5)],
                 reg.risk.tolerable ? "yes" : "**no**", sl_text(reg.gap), std::to_string(reg.missing.size()),
@@ -178,10 +179,12 @@ std::string report_markdown(const models::Site& site, const models::Report& r,
          std::to_string(r.samples) + " samples per threat actor, seed " + std::to_string(r.seed) + ". " +
          markdown_escape(as_of_text(r)) + ".\n\n";
   if (!site.description.empty()) out += markdown_escape(site.description) + "\n\n";
-  out += "## Threat actors\n\n" + header({"Threat actor", "Tier (SL)", "Time budget"});
+  out += "## Threat actors\n\n" +
+         header({"Threat actor", "Tier (SL)", "Time budget", "Likelihood of initiation"});
   for (const auto& t : r.threats)
     out += row({"`" + t.id + "`", std::to_string(t.sophistication),
-                t.time_budget_days ? number(*t.time_budget_days) + " days" : "none"});
+                t.time_budget_days ? number(*t.time_budget_days) + " days" : "none",
+                t.initiation ? models::likelihood_level_name(t.initiation) : "not stated"});
   out += "\n";
   security_levels(out, site, r);
   assessment(out, site, r);
