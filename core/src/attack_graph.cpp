@@ -33,6 +33,7 @@ std::size_t AttackGraph::memory_bytes() const {
   add(ttc_);
   add(technique_);
   add(via_);
+  add(detail_);
   add(kind_);
   add(prior_);
   add(name_);
@@ -106,6 +107,28 @@ std::vector<Index> intern(const std::vector<EdgeSpec>& edges, std::string EdgeSp
   return out;
 }
 
+// Interns step details the same way; a site's steps share a few hundred distinct details.
+std::vector<std::uint32_t> intern_details(const std::vector<EdgeSpec>& edges,
+                                          std::vector<StepDetail>& table) {
+  std::unordered_map<std::string, std::uint32_t> ids;
+  table.assign(1, StepDetail{});
+  std::vector<std::uint32_t> out(edges.size(), 0);
+  std::string key;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const StepDetail& d = edges[i].detail;
+    if (d.empty()) continue;
+    key.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
+    key.append(1, '\x1f').append(std::to_string(d.port));
+    auto [it, fresh] = ids.try_emplace(key, static_cast<std::uint32_t>(table.size()));
+    if (fresh) {
+      if (table.size() >= kNoEdge) throw GraphError("too many distinct step details");
+      table.push_back(d);
+    }
+    out[i] = it->second;
+  }
+  return out;
+}
+
 } // namespace
 
 AttackGraph AttackGraphBuilder::build() {
@@ -136,6 +159,7 @@ AttackGraph AttackGraphBuilder::build() {
 
   auto technique_of = intern<std::uint16_t>(edges_, &EdgeSpec::technique, g.techniques_, 65535);
   auto via_of = intern<std::uint32_t>(edges_, &EdgeSpec::via, g.vias_, kNoEdge);
+  auto detail_of = intern_details(edges_, g.details_);
 
   // Order edges by (source, insertion index): stable and thread-count independent.
   std::vector<std::uint32_t> order(m);
@@ -153,6 +177,7 @@ AttackGraph AttackGraphBuilder::build() {
   g.cost_.resize(m);
   g.technique_.resize(m);
   g.via_.resize(m);
+  g.detail_.resize(m);
   parallel_for_each_index(m, [&](std::size_t e) {
     const EdgeSpec& s = edges_[order[e]];
     g.from_[e] = s.from;
@@ -164,6 +189,7 @@ AttackGraph AttackGraphBuilder::build() {
     g.cost_[e] = static_cast<float>(s.cost);
     g.technique_[e] = technique_of[order[e]];
     g.via_[e] = via_of[order[e]];
+    g.detail_[e] = detail_of[order[e]];
   });
 
   g.out_offset_.assign(n + 1, 0);

@@ -3,6 +3,7 @@
 #include <unordered_map>
 
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/core/path_listing.hpp"
 
 namespace zonepath {
 
@@ -123,7 +124,9 @@ AttackGraph load_graph(const JsonDocument& doc) {
       std::string ptr = "/edges/" + std::to_string(i);
       const json& e = (*edges)[i];
       if (!check.expect_object(e, ptr)) continue;
-      check.check_keys(e, ptr, {"from", "to", "p", "ttc", "technique", "cost", "via"});
+      check.check_keys(e, ptr,
+                       {"from", "to", "p", "ttc", "technique", "cost", "via", "means", "service", "port",
+                        "vulnerability"});
       EdgeSpec spec;
       bool ok = true;
       for (const char* end : {"from", "to"}) {
@@ -159,6 +162,15 @@ AttackGraph load_graph(const JsonDocument& doc) {
       if (auto it = e.find("ttc"); it != e.end()) spec.ttc = parse_ttc(check, *it, ptr + "/ttc");
       if (auto t = check.get_string(e, ptr, "technique")) spec.technique = *t;
       if (auto v = check.get_string(e, ptr, "via")) spec.via = *v;
+      if (auto m = check.get_string(e, ptr, "means")) spec.detail.means = *m;
+      if (auto s = check.get_string(e, ptr, "service")) spec.detail.service = *s;
+      if (auto v = check.get_string(e, ptr, "vulnerability")) spec.detail.vulnerability = *v;
+      if (auto port = check.get_integer(e, ptr, "port")) {
+        if (*port < 1 || *port > 65535)
+          check.error(ptr + "/port", "port must be 1..65535", &e.at("port"));
+        else
+          spec.detail.port = static_cast<std::uint16_t>(*port);
+      }
       if (auto c = check.get_number(e, ptr, "cost")) {
         if (*c < 0)
           check.error(ptr + "/cost", "cost must be >= 0", &e.at("cost"));
@@ -194,6 +206,7 @@ json graph_to_json(const AttackGraph& g) {
     if (!g.technique(e).empty()) j["technique"] = g.technique(e);
     if (!g.via(e).empty()) j["via"] = g.via(e);
     if (g.cost(e) != 1.0) j["cost"] = g.cost(e);
+    add_detail_json(j, g.detail(e));
     edges.push_back(std::move(j));
   }
   return {{"schema", kGraphSchema}, {"nodes", std::move(nodes)}, {"edges", std::move(edges)}};

@@ -26,6 +26,7 @@ ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& wayp
     step.ttc_mean += double(g.ttc_mean(e));
     step.via = std::string(g.via(e));
     step.technique = std::string(g.technique(e));
+    step.detail = g.detail(e);
     const NodeId v = path.nodes[i + 1];
     if (hidden(v) && i + 1 < path.edges.size()) continue;
     step.to = v;
@@ -40,16 +41,30 @@ ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& wayp
   return out;
 }
 
+void add_detail_json(nlohmann::json& step, const StepDetail& d) {
+  if (!d.means.empty()) step["means"] = d.means;
+  if (!d.service.empty()) step["service"] = d.service;
+  if (d.port != 0) step["port"] = d.port;
+  if (!d.vulnerability.empty()) step["vulnerability"] = d.vulnerability;
+}
+
+std::string detail_text(const StepDetail& d) {
+  std::string out = d.vulnerability;
+  if (!d.service.empty())
+    out += (out.empty() ? "" : " on ") + d.service + (d.port ? "/" + std::to_string(d.port) : std::string());
+  if (!d.means.empty()) out += (out.empty() ? "" : ", ") + d.means;
+  return out;
+}
+
 nlohmann::json path_to_json(const AttackGraph& g, const ListedPath& path) {
   nlohmann::json nodes = nlohmann::json::array(), steps = nlohmann::json::array();
   for (NodeId v : path.nodes) nodes.push_back(g.name(v));
-  for (const ListedStep& s : path.steps)
-    steps.push_back({{"from", g.name(s.from)},
-                     {"to", g.name(s.to)},
-                     {"via", s.via},
-                     {"p", s.p},
-                     {"technique", s.technique},
-                     {"ttc_mean", s.ttc_mean}});
+  for (const ListedStep& s : path.steps) {
+    nlohmann::json step = {{"from", g.name(s.from)},   {"to", g.name(s.to)},    {"via", s.via}, {"p", s.p},
+                           {"technique", s.technique}, {"ttc_mean", s.ttc_mean}};
+    add_detail_json(step, s.detail);
+    steps.push_back(std::move(step));
+  }
   return {{"target", g.name(path.target)},   {"rank", path.rank}, {"nodes", std::move(nodes)},
           {"probability", path.probability}, {"cost", path.cost}, {"ttc_mean_days", path.ttc_mean_days},
           {"steps", std::move(steps)}};
@@ -70,6 +85,7 @@ std::string path_to_text(const AttackGraph& g, const ListedPath& path) {
                   g.name(s.to).c_str(), s.p, s.ttc_mean);
     out += buf;
     if (!s.technique.empty()) out += ", " + s.technique;
+    if (const std::string used = detail_text(s.detail); !used.empty()) out += " (" + used + ")";
     if (!s.via.empty()) out += ", via " + s.via;
     out += '\n';
   }

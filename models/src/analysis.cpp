@@ -211,6 +211,7 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
     assessment.advance();
   }
   report.assessment = ctx.assessment;
+  report.denial_of_service = denial_of_service(site, ctx.access, threats, mitigated);
 
   std::vector<SlVector> zone_sl_t;
   for (const auto& r : report.zones) zone_sl_t.push_back(r.sl_t);

@@ -26,8 +26,8 @@ std::vector<Tactic> build_tactics() {
   };
 }
 
-constexpr std::string_view IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "TA0103", LM = "TA0109",
-                           IRF = "TA0107", IPC = "TA0106", IMP = "TA0105";
+constexpr std::string_view EXE = "TA0104", IA = "TA0108", PE = "TA0111", PERS = "TA0110", EV = "TA0103",
+                           LM = "TA0109", IRF = "TA0107", IPC = "TA0106", IMP = "TA0105";
 constexpr std::string_view kSecondTactic =
     "⚠ second tactic from ATT&CK for ICS as we know it, not checked in the cited release";
 
@@ -69,6 +69,7 @@ std::vector<Technique> build_techniques() {
       {"T0859", "Valid Accounts", {LM, PERS}, ""},
       {"T0860", "Wireless Compromise", {IA}, ""},
       {"T0862", "Supply Chain Compromise", {IA}, ""},
+      {"T0863", "User Execution", {EXE}, ""},
       {"T0864", "Transient Cyber Asset", {IA}, ""},
       {"T0865", "Spearphishing Attachment", {IA}, ""},
       {"T0866", "Exploitation of Remote Services", {IA, LM}, ""},

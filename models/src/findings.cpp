@@ -27,6 +27,28 @@ const ZoneKind* zone_kind(const Site& site, Index zone) {
   return find_zone_kind(site.zones[zone].kind);
 }
 
+std::vector<int> hops_from_outside(const Context& ctx) {
+  const Site& site = ctx.site;
+  std::vector<int> hops(site.zones.size(), kUnreached);
+  std::vector<Index> frontier;
+  for (Index z = 0; z < site.zones.size(); ++z)
+    if (const ZoneKind* k = zone_kind(site, z); k && k->external) {
+      hops[z] = 0;
+      frontier.push_back(z);
+    }
+  // Zone-level breadth-first search: holding a host of the destination gives its zone.
+  std::vector<std::vector<Index>> next(site.zones.size());
+  for (const Flow& f : ctx.access.flows())
+    if (f.conduit != kNone) next[f.src_zone].push_back(site.assets[f.dst_asset].zone);
+  for (std::size_t i = 0; i < frontier.size(); ++i)
+    for (Index z : next[frontier[i]])
+      if (hops[z] == kUnreached) {
+        hops[z] = hops[frontier[i]] + 1;
+        frontier.push_back(z);
+      }
+  return hops;
+}
+
 bool is_controller(const Site& site, Index asset) {
   const AssetType* t = asset_type(site, asset);
   return t && t->controller;

@@ -11,8 +11,10 @@ namespace {
 
 void read_only_not_enforced(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
-  for (const Conduit& conduit : site.conduits) {
-    if (conduit.inspection) continue;
+  const std::vector<char> carries = carrying_conduits(ctx);
+  for (Index c = 0; c < site.conduits.size(); ++c) {
+    const Conduit& conduit = site.conduits[c];
+    if (conduit.inspection || !carries[c]) continue;
     std::vector<std::string> rules;
     bool critical_side = false;
     for (const Rule& r : conduit.rules) {

@@ -108,6 +108,14 @@ bool covers_exposure(const Site& site, const CompensatingControl& c, const std::
   return false;
 }
 
+// How far the nearest source is from outside the plant, for the finding's message.
+std::string exposure_text(int hops) {
+  if (hops == 0) return "the source is outside the plant";
+  if (hops == kUnreached) return "no chain of allowed flows leads there from outside the plant";
+  return "the nearest source is " + std::to_string(hops) + " conduit crossing" + (hops > 1 ? "s" : "") +
+         " from outside the plant";
+}
+
 } // namespace
 
 // trust_rank grows inwards (0 = the Internet, 8 = safety): a source of lower rank is less trusted.
@@ -121,19 +129,21 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     const ZoneKind* to = zone_kind(site, a.zone);
     if (from && to && from->trust_rank < to->trust_rank) by_asset[f.dst_asset].push_back(&f);
   }
+  const std::vector<int> hops = hops_from_outside(ctx);
   for (const auto& [index, flows] : by_asset) {
     const Asset& a = site.assets[index];
     std::vector<std::string> sources;
     std::set<Index> conduits;
-    bool external = false;
+    int nearest = kUnreached; // fewest crossings from outside to a source zone
     for (const Flow* fl : flows) {
       const std::string& z = site.zones[fl->src_zone].id;
       if (std::find(sources.begin(), sources.end(), z) == sources.end()) sources.push_back(z);
       conduits.insert(fl->conduit);
-      const ZoneKind* k = zone_kind(site, fl->src_zone);
-      external = external || (k && k->external);
+      nearest = std::min(nearest, hops[fl->src_zone]);
     }
-    Severity sev = external ? Severity::Critical : Severity::High;
+    // Exposure, not zone kind: a source outside the plant, or one whose hosts the outside
+    // reaches directly (a DMZ with an Internet-facing VPN portal), is one step from anyone.
+    Severity sev = nearest <= 1 ? Severity::Critical : Severity::High;
     // Only a control that shields the exposure counts: one for a boundary (FR5) requirement,
     // or one that names an exposed service. An allow-list on the host does not cover its RDP.
     std::vector<const CompensatingControl*> covering;
@@ -149,7 +159,7 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     f.message = "Legacy, unpatchable " + a.type + " " + a.id + " in zone " + f.zone +
                 " is reachable from lower-trust zone" + (sources.size() > 1 ? "s " : " ") +
                 join_names(sources) + " over " + protocols_of(site, flows) + ": " +
-                summarise_flows(site, flows) + "; ";
+                summarise_flows(site, flows) + "; " + exposure_text(nearest) + "; ";
     if (compensated) {
       // Cite requirement and change record, the ISMS-traceable part (the control text is prose).
       std::vector<std::string> controls;

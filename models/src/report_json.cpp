@@ -128,6 +128,16 @@ json report_to_json(const Site& site, const Report& r) {
                    {"acceptance", detail::acceptance_json(row.acceptance)}});
   json sl_t_actors = json::array();
   for (const auto& actor : site.threat_actors) sl_t_actors.push_back(actor.id);
+  json dos = json::array();
+  for (const auto& d : r.denial_of_service)
+    dos.push_back({{"asset", d.asset},
+                   {"zone", d.zone},
+                   {"vulnerability", d.vulnerability},
+                   {"service", d.service},
+                   {"port", d.port},
+                   {"threat", d.threat},
+                   {"probability", d.probability},
+                   {"technique", "T0814"}});
   return {{"schema", kReportSchema},
           {"site", {{"id", r.site_id}, {"name", r.site_name}}},
           {"scope", detail::scope_json(r.scope)},
@@ -146,7 +156,8 @@ json report_to_json(const Site& site, const Report& r) {
           {"findings", findings},
           {"recommendations", recs},
           {"risk_register", reg},
-          {"temporary", detail::temporary_json(r.temporary)}};
+          {"temporary", detail::temporary_json(r.temporary)},
+          {"denial_of_service", dos}};
 }
 
 std::string risk_register_csv(const Report& r) {

@@ -41,6 +41,13 @@ bool passes(const MeansParams& m, const Crossing& x) {
   return !(x.read_only && m.command);
 }
 
+// Hosts where a person works and could open a lure.
+bool user_operated(const Asset& asset) {
+  static constexpr std::array<std::string_view, 5> kTypes = {"workstation", "engineering-workstation", "hmi",
+                                                             "jump-host", "mobile"};
+  return std::find(kTypes.begin(), kTypes.end(), asset.type) != kTypes.end();
+}
+
 struct StepBuilder {
   const SiteContext& ctx;
   int tier;
@@ -56,7 +63,8 @@ struct StepBuilder {
   }
 
   void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, const Crossing& x,
-           const std::string& via, bool external, double base_p, double time_scale) const {
+           const std::string& via, bool external, double base_p, double time_scale,
+           StepDetail detail = {}) const {
     const MeansParams& m = ctx.threat_model[means];
     if (!passes(m, x)) return;
     double f = defence_factor(means, dst_zone, x);
@@ -70,6 +78,8 @@ struct StepBuilder {
     e.ttc = scale_ttc(m.ttc, k);
     e.technique = external && !m.technique_external.empty() ? m.technique_external : m.technique;
     e.via = via;
+    e.detail = std::move(detail);
+    e.detail.means = means_name(means);
     out.push_back(std::move(e));
   }
 
@@ -82,32 +92,50 @@ struct StepBuilder {
     NativeAuth auth = proto ? proto->auth : NativeAuth::Yes;
     bool authenticated = service.authenticated ? *service.authenticated : auth == NativeAuth::Yes;
     bool industrial = proto && proto->industrial;
+    StepDetail used;
+    used.service = service.protocol;
+    used.port = service.port != 0                ? service.port
+                : proto && !proto->ports.empty() ? static_cast<std::uint16_t>(proto->ports.front())
+                                                 : std::uint16_t{0};
     for (const auto& v : asset.vulnerabilities) {
       if (!v.service.empty() && v.service != service.protocol) continue;
       // Denial of service (C:N/I:N) stops the service but gives no foothold to go on from.
       if (v.availability_only) continue;
       double full = model[Means::KnownVulnerability].exploitability_full;
       double ratio = std::clamp(v.exploitability / full, 0.0, 1.0);
-      if (ratio <= 0) continue;
-      add(out, Means::KnownVulnerability, from, to, z, x, via, external, ratio, 1.0 / ratio);
+      // A vulnerability that needs a user (UI:R) needs someone at the host and a lure the tier
+      // can craft: T0863 User Execution instead of a remote exploit.
+      const bool lure = v.user_interaction;
+      if (lure && !user_operated(asset)) continue;
+      const double reach =
+          lure ? ratio * model[Means::KnownVulnerability].user_interaction_by_tier[tier - 1] : ratio;
+      if (reach <= 0) continue;
+      StepDetail exploit = used;
+      exploit.vulnerability = v.id;
+      const std::size_t before = out.size();
+      add(out, Means::KnownVulnerability, from, to, z, x, via, external, reach, 1.0 / reach,
+          std::move(exploit));
+      if (lure && out.size() > before) out.back().technique = "T0863";
     }
     if (!authenticated && (industrial || !proto))
       add(out, Means::UnauthenticatedProtocol, from, to, z, x, via, external,
-          model[Means::UnauthenticatedProtocol].base_p, 1.0);
+          model[Means::UnauthenticatedProtocol].base_p, 1.0, used);
     if (service.default_credentials)
       add(out, Means::DefaultCredentials, from, to, z, x, via, external,
-          model[Means::DefaultCredentials].base_p, 1.0);
+          model[Means::DefaultCredentials].base_p, 1.0, used);
     const AssetType* type = find_asset_type(asset.type);
     bool remote = (proto && proto->remote_service) || (external && type && type->name == "vpn-server");
     // Logins that exist (natively or optionally, as on most web and file services) can be
     // abused with stolen accounts; industrial protocols without one are covered above.
     bool has_login = service.authenticated ? *service.authenticated : auth != NativeAuth::None;
     if (remote)
-      add(out, Means::RemoteService, from, to, z, x, via, external, model[Means::RemoteService].base_p, 1.0);
+      add(out, Means::RemoteService, from, to, z, x, via, external, model[Means::RemoteService].base_p, 1.0,
+          used);
     else if (has_login && (authenticated || !industrial))
-      add(out, Means::ValidAccounts, from, to, z, x, via, external, model[Means::ValidAccounts].base_p, 1.0);
+      add(out, Means::ValidAccounts, from, to, z, x, via, external, model[Means::ValidAccounts].base_p, 1.0,
+          used);
     add(out, Means::GenericExploit, from, to, z, x, via, external,
-        model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0);
+        model[Means::GenericExploit].base_p_by_tier[tier - 1], 1.0, used);
   }
 };
 

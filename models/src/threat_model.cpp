@@ -128,7 +128,7 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
       if (!obj) continue;
       check.check_keys(*obj, ptr,
                        {"technique", "technique_external", "base_p", "base_p_by_tier", "exploitability_full",
-                        "frs", "controls", "one_way", "command", "ttc"});
+                        "user_interaction_by_tier", "frs", "controls", "one_way", "command", "ttc"});
       MeansParams& p = model.means[m];
       p.technique = check.get_string(*obj, ptr, "technique", true).value_or("");
       p.technique_external = check.get_string(*obj, ptr, "technique_external").value_or("");
@@ -141,6 +141,20 @@ ThreatModel load_threat_model(const nlohmann::json& overrides) {
         else
           for (int t = 0; t < 4; ++t)
             p.base_p_by_tier[t] = (*by_tier)[t].is_number() ? (*by_tier)[t].get<double>() : 0;
+      }
+      if (const auto* by_tier = check.get_array(*obj, ptr, "user_interaction_by_tier")) {
+        const bool shaped =
+            by_tier->size() == 4 && std::all_of(by_tier->begin(), by_tier->end(), [](const auto& v) {
+              return v.is_number() && v.template get<double>() >= 0 && v.template get<double>() <= 1;
+            });
+        if (!shaped)
+          check.error(ptr + "/user_interaction_by_tier", "needs 4 probabilities in [0, 1], one per tier",
+                      by_tier);
+        else
+          for (int t = 0; t < 4; ++t) p.user_interaction_by_tier[t] = (*by_tier)[t].get<double>();
+        for (int t = 1; shaped && t < 4; ++t)
+          if (p.user_interaction_by_tier[t] < p.user_interaction_by_tier[t - 1])
+            check.error(ptr + "/user_interaction_by_tier", "a higher tier never does worse", by_tier);
       }
       for (const auto& fr :
            check.get_array(*obj, ptr, "frs", true) ? obj->at("frs") : nlohmann::json::array()) {

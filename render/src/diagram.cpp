@@ -292,11 +292,12 @@ struct Builder {
       for (std::size_t s = 0; s < steps.size(); ++s) {
         const auto& st = steps[s];
         const std::string from = st["from"].get<std::string>(), to = st["to"].get<std::string>();
-        std::string tip = "path " + std::to_string(i + 1) + " (p=" + number(p) + ") step " +
-                          std::to_string(s + 1) + ": " + from + " \u2192 " + to + "\n" +
-                          technique_title(st.value("technique", "")) + "\np=" + number(st.value("p", 0.0)) +
-                          ", mean " + number(st.value("ttc_mean", 0.0)) + " days" +
-                          (st.value("via", "").empty() ? "" : ", via " + st.value("via", ""));
+        std::string tip =
+            "path " + std::to_string(i + 1) + " (p=" + number(p) + ") step " + std::to_string(s + 1) + ": " +
+            from + " \u2192 " + to + "\n" + technique_title(st.value("technique", "")) +
+            (step_uses(st).empty() ? "" : "\n" + step_uses(st)) + "\np=" + number(st.value("p", 0.0)) +
+            ", mean " + number(st.value("ttc_mean", 0.0)) + " days" +
+            (st.value("via", "").empty() ? "" : ", via " + st.value("via", ""));
         std::string number_label = std::to_string(i + 1) + "." + std::to_string(s + 1);
         g.edges.push_back({display_node(from),
                            display_node(to),

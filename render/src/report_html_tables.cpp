@@ -67,12 +67,12 @@ void html_register(std::string& out, const HtmlContext& ctx) {
 void html_targets(std::string& out, const HtmlContext& ctx) {
   out += "<section id=\"crown-jewels\"><h2>Crown jewels: reach and time to compromise</h2>"
          "<table class=\"sortable\" id=\"targets\">" +
-         head({"Target", "Threat", "Reach probability", "95% CI", "TTC p10 (days)", "TTC median", "TTC p90",
-               "Within time budget"}) +
+         head({"Target", "Why a crown jewel", "Threat", "Reach probability", "95% CI", "TTC p10 (days)",
+               "TTC median", "TTC p90", "Within time budget"}) +
          "<tbody>";
   for (const auto& t : ctx.report.targets) {
-    out += "<tr>" + td(html_escape(t.id)) + td(html_escape(t.threat)) +
-           num(t.reach_probability, number(t.reach_probability)) +
+    out += "<tr>" + td(html_escape(t.id)) + td(html_escape(jewel_reason(ctx.report, t.id))) +
+           td(html_escape(t.threat)) + num(t.reach_probability, number(t.reach_probability)) +
            td("[" + number(t.ci95[0]) + ", " + number(t.ci95[1]) + "]");
     for (int i = 1; i <= 3; ++i)
       out += t.ttc_days ? num((*t.ttc_days)[i], number((*t.ttc_days)[i]))
@@ -99,12 +99,12 @@ void html_paths(std::string& out, const HtmlContext& ctx) {
              "</b> to " + html_escape(paths[i]->target) + ": p=" + number(p.value("probability", 0.0)) +
              ", mean " + number(p.value("ttc_mean_days", 0.0)) + " days &middot; " +
              html_escape(join_nodes(p)) + "</summary><table class=\"steps\">" +
-             head({"#", "From", "To", "Technique", "Via", "p", "Mean TTC (days)"}) + "<tbody>";
+             head({"#", "From", "To", "Technique", "Uses", "Via", "p", "Mean TTC (days)"}) + "<tbody>";
       std::size_t s = 0;
       for (const auto& st : p["steps"])
         out += "<tr>" + td(std::to_string(++s)) + td(html_escape(st.value("from", ""))) +
                td(html_escape(st.value("to", ""))) +
-               td(html_escape(technique_title(st.value("technique", "")))) +
+               td(html_escape(technique_title(st.value("technique", "")))) + td(html_escape(step_uses(st))) +
                td(html_escape(st.value("via", ""))) + num(st.value("p", 0.0), number(st.value("p", 0.0))) +
                num(st.value("ttc_mean", 0.0), number(st.value("ttc_mean", 0.0))) + "</tr>";
       out += "</tbody></table></details>";

@@ -104,11 +104,23 @@ void risk_register(std::string& out, const models::Report& r) {
 
 void targets(std::string& out, const models::Report& r) {
   out += "## Crown jewels\n\n";
-  out += header({"Target", "Threat", "Reach probability", "95% CI", "TTC median (days)", "TTC p90 (days)"});
+  out += header({"Target", "Why a crown jewel", "Threat", "Reach probability", "95% CI", "TTC median (days)",
+                 "TTC p90 (days)"});
   for (const auto& t : r.targets)
-    out += row({"`" + t.id + "`", "`" + t.threat + "`", number(t.reach_probability),
-                "[" + number(t.ci95[0]) + ", " + number(t.ci95[1]) + "]",
+    out += row({"`" + t.id + "`", markdown_escape(jewel_reason(r, t.id)), "`" + t.threat + "`",
+                number(t.reach_probability), "[" + number(t.ci95[0]) + ", " + number(t.ci95[1]) + "]",
                 t.ttc_days ? number((*t.ttc_days)[2]) : "-", t.ttc_days ? number((*t.ttc_days)[3]) : "-"});
+  out += "\n";
+}
+
+void denial_of_service(std::string& out, const models::Report& r) {
+  if (r.denial_of_service.empty()) return;
+  out += "## Denial of service (T0814)\n\nVulnerabilities whose impact is availability only stop the service "
+         "but give no foothold, so they are not attack steps.\n\n";
+  out += header({"Asset", "Zone", "Vulnerability", "Service", "Threat", "Probability"});
+  for (const auto& d : r.denial_of_service)
+    out += row({"`" + d.asset + "`", "`" + d.zone + "`", markdown_escape(d.vulnerability),
+                d.service + "/" + std::to_string(d.port), "`" + d.threat + "`", number(d.probability)});
   out += "\n";
 }
 
@@ -123,13 +135,13 @@ void paths(std::string& out, const models::Report& r, std::size_t k) {
       out += "**Path " + std::to_string(i + 1) + "** to `" + top[i]->target +
              "`: p=" + number(p.value("probability", 0.0)) + ", mean " +
              number(p.value("ttc_mean_days", 0.0)) + " days: " + markdown_escape(join_nodes(p)) + "\n\n";
-      out += header({"#", "From", "To", "Technique", "Via", "p", "Mean TTC (days)"});
+      out += header({"#", "From", "To", "Technique", "Uses", "Via", "p", "Mean TTC (days)"});
       std::size_t s = 0;
       for (const auto& st : p["steps"])
         out += row({std::to_string(++s), "`" + st.value("from", "") + "`", "`" + st.value("to", "") + "`",
                     markdown_escape(technique_title(st.value("technique", ""))),
-                    markdown_escape(st.value("via", "")), number(st.value("p", 0.0)),
-                    number(st.value("ttc_mean", 0.0))});
+                    markdown_escape(step_uses(st)), markdown_escape(st.value("via", "")),
+                    number(st.value("p", 0.0)), number(st.value("ttc_mean", 0.0))});
       out += "\n";
     }
   }
@@ -190,6 +202,7 @@ std::string report_markdown(const models::Site& site, const models::Report& r,
   assessment(out, site, r);
   risk_register(out, r);
   targets(out, r);
+  denial_of_service(out, r);
   paths(out, r, options.paths_per_threat);
   findings(out, r);
   recommendations(out, r);

@@ -37,8 +37,12 @@ void print_summary(std::ostream& out, const models::Site& site, const models::Re
   for (const auto& t : report.threats) out << ' ' << t.id << " (tier " << t.sophistication << ")";
   out << "\nMonte Carlo: " << report.samples << " samples per threat, seed " << report.seed << "\n\n";
   print_gap_table(out, site, report);
-  out << "\nCrown jewels (reach probability per threat actor, median time to compromise):\n";
   char buf[256];
+  if (!report.crown_jewels.empty()) out << "\nCrown jewels (why):\n";
+  for (std::size_t i = 0; i < report.crown_jewels.size(); ++i)
+    if (i < report.crown_jewel_reasons.size() && !report.crown_jewel_reasons[i].empty())
+      out << "  " << report.crown_jewels[i] << ": " << report.crown_jewel_reasons[i] << '\n';
+  out << "\nCrown jewels (reach probability per threat actor, median time to compromise):\n";
   for (const auto& t : report.targets) {
     std::snprintf(buf, sizeof buf, "  %-24s %-14s p=%.3f [%.3f, %.3f]", t.id.c_str(), t.threat.c_str(),
                   t.reach_probability, t.ci95[0], t.ci95[1]);
@@ -48,6 +52,14 @@ void print_summary(std::ostream& out, const models::Site& site, const models::Re
       out << buf;
     }
     out << '\n';
+  }
+  if (!report.denial_of_service.empty())
+    out << "\nDenial of service (T0814: stops the service, no foothold; highest chance of a position that "
+           "reaches it):\n";
+  for (const auto& d : report.denial_of_service) {
+    std::snprintf(buf, sizeof buf, "  %-24s %-14s p=%.3f  %s on %s/%u\n", d.asset.c_str(), d.threat.c_str(),
+                  d.probability, d.vulnerability.c_str(), d.service.c_str(), unsigned(d.port));
+    out << buf;
   }
   out << "\nMost likely paths:\n";
   for (const auto& p : report.paths) {

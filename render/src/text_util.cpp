@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "zonepath/core/numbers.hpp"
+#include "zonepath/core/path_listing.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_techniques.hpp"
 
@@ -57,6 +58,21 @@ std::string join_nodes(const nlohmann::json& path) {
 std::string technique_title(const std::string& id) {
   const auto* t = models::find_technique(id);
   return t ? id + " " + std::string(t->name) : id;
+}
+
+std::string step_uses(const nlohmann::json& step) {
+  StepDetail d;
+  d.means = step.value("means", "");
+  d.service = step.value("service", "");
+  d.port = step.value("port", std::uint16_t{0});
+  d.vulnerability = step.value("vulnerability", "");
+  return detail_text(d);
+}
+
+std::string jewel_reason(const models::Report& report, const std::string& id) {
+  for (std::size_t i = 0; i < report.crown_jewels.size() && i < report.crown_jewel_reasons.size(); ++i)
+    if (report.crown_jewels[i] == id) return report.crown_jewel_reasons[i];
+  return "";
 }
 
 std::string declared_below_text(const models::ZoneResult& z) {

@@ -40,5 +40,10 @@ extern const char* const kRiskNames[6]; // "-", "very low", ..., "very high"
 std::string join_nodes(const nlohmann::json& path);
 // "T0866 Exploitation of Remote Services", or the id alone when unknown.
 std::string technique_title(const std::string& id);
+// What a path step of report.json uses: "CVE-2019-0708 on rdp/3389, known-vulnerability"; empty
+// when the step names none (raw graphs).
+std::string step_uses(const nlohmann::json& step);
+// Why a target is a crown jewel ("regulatory 5, production 4"); empty for targets given by id.
+std::string jewel_reason(const models::Report& report, const std::string& id);
 
 } // namespace zonepath::render::detail

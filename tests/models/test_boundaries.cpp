@@ -11,6 +11,7 @@
 
 #include "site_fixture.hpp"
 #include "zonepath/core/reach_probability.hpp"
+#include "zonepath/models/analysis.hpp"
 #include "zonepath/models/findings.hpp"
 #include "zonepath/models/site_graph.hpp"
 
@@ -134,6 +135,19 @@ TEST(Boundaries, InspectedReadOnlyRuleStopsCommandMeans) {
   EXPECT_EQ(f[0].conduit, "ctl-sis");
   EXPECT_EQ(f[0].severity, Severity::High); // the SIS side
   EXPECT_NE(f[0].message.find("read-only intent not enforced"), std::string::npos);
+}
+
+TEST(Boundaries, NoReadOnlyFindingOnAConduitThatCarriesNothing) {
+  // The same conduit disabled as a what-if does it: a deny-all rule evaluated first.
+  auto disabled = fixture::make_site(
+      R"([{"id": "ctl", "kind": "control"}, {"id": "sis", "kind": "safety"}])",
+      R"([{"id": "sis-plc", "zone": "sis", "type": "sis", "services": [{"protocol": "modbus-tcp"}]}])",
+      R"([{"id": "ctl-sis", "zones": ["ctl", "sis"], "rules": [
+            {"priority": 0, "action": "deny", "from": "*", "to": "*"},
+            {"priority": 2, "action": "allow", "from": "ctl", "to": "sis", "protocols": ["modbus-tcp"], "functions": ["read"]}]}])",
+      R"([{"id": "t", "sophistication": 2, "starts": ["ctl"]}])");
+  EXPECT_TRUE(of_rule(disabled, "read-only-not-enforced").empty());
+  EXPECT_EQ(of_rule(sis_plant(false), "read-only-not-enforced").size(), 1u);
 }
 
 TEST(Boundaries, FunctionsNeedAProtocolThatHasThem) {
@@ -279,4 +293,77 @@ TEST(Boundaries, AvailabilityOnlyVulnerabilityGivesNoFoothold) {
   auto rce = edges_between(graph_of(site("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H")), "ent", "hist");
   EXPECT_EQ(rce.size(), 3u);
   EXPECT_DOUBLE_EQ(reach(site("CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:H/A:H"), "hist"), 1.0);
+}
+
+TEST(Boundaries, EveryStepNamesWhatItUses) {
+  auto site = fixture::make_site(
+      R"([{"id": "ent", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}])",
+      R"([{"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "rdp"},
+           {"protocol": "opc-ua", "port": 4841}],
+           "vulnerabilities": [{"id": "CVE-2019-0708", "service": "rdp",
+                                "cvss": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]}])",
+      R"([{"id": "c", "zones": ["ent", "ops"], "rules": [{"priority": 1, "action": "allow", "from": "ent", "to": "ops"}]}])",
+      R"([{"id": "t", "sophistication": 2, "starts": ["ent"]}])");
+  auto sg = graph_of(site);
+  NodeId u = sg.graph.find("ent"), v = sg.graph.find("hist");
+  std::multimap<std::string, std::string> used; // means -> "service/port vulnerability"
+  for (EdgeId e = sg.graph.out_begin(u); e < sg.graph.out_end(u); ++e)
+    if (sg.graph.to(e) == v) {
+      const StepDetail& d = sg.graph.detail(e);
+      used.emplace(d.means, d.service + "/" + std::to_string(d.port) + " " + d.vulnerability);
+    }
+  // RDP on its catalog port 3389 (the exploit, the remote login, the generic exploit), OPC UA on
+  // the declared 4841 (a login, the generic exploit).
+  const std::multimap<std::string, std::string> expected = {{"known-vulnerability", "rdp/3389 CVE-2019-0708"},
+                                                            {"remote-service", "rdp/3389 "},
+                                                            {"generic-exploit", "rdp/3389 "},
+                                                            {"valid-accounts", "opc-ua/4841 "},
+                                                            {"generic-exploit", "opc-ua/4841 "}};
+  EXPECT_EQ(used, expected);
+}
+
+TEST(Boundaries, UserInteractionNeedsAUserAndATierThatCraftsALure) {
+  auto site = [](int tier, const std::string& type) {
+    return fixture::make_site(
+        R"([{"id": "ent", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}])",
+        R"([{"id": "host", "zone": "ops", "type": ")" + type + R"(", "services": [{"protocol": "https"}],
+             "vulnerabilities": [{"id": "CVE-UI", "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:H/I:H/A:H"}]}])",
+        R"([{"id": "c", "zones": ["ent", "ops"], "rules": [{"priority": 1, "action": "allow", "from": "ent", "to": "ops"}]}])",
+        R"([{"id": "t", "sophistication": )" + std::to_string(tier) + R"(, "starts": ["ent"]}])");
+  };
+  // CVSS v3.1 exploitability 8.22 x 0.85 x 0.77 x 0.85 x 0.62 (UI:R), over 3.887; the lure
+  // succeeds 0 / 0.3 / 0.6 / 0.9 of the time by tier (threat-model.json).
+  const double ratio = 8.22 * 0.85 * 0.77 * 0.85 * 0.62 / 3.887;
+  EXPECT_EQ(edges_between(graph_of(site(1, "workstation")), "ent", "host").count("T0863"), 0u);
+  auto tier3 = edges_between(graph_of(site(3, "workstation")), "ent", "host");
+  ASSERT_EQ(tier3.count("T0863"), 1u);
+  EXPECT_NEAR(tier3.find("T0863")->second, ratio * 0.6, 1e-6);
+  EXPECT_EQ(tier3.count("T0866"), 1u); // the generic exploit stays
+  // Nobody at a historian opens the lure.
+  EXPECT_EQ(edges_between(graph_of(site(4, "historian")), "ent", "host").count("T0863"), 0u);
+}
+
+TEST(Boundaries, AvailabilityOnlyVulnerabilityIsADenialOfServiceConsequence) {
+  auto site = fixture::make_site(
+      R"([{"id": "ent", "kind": "enterprise"}, {"id": "ops", "kind": "operations"}, {"id": "cell", "kind": "control"}])",
+      R"([{"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "opc-ua"}],
+           "vulnerabilities": [{"id": "CVE-DOS", "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"},
+                               {"id": "CVE-RCE", "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}]},
+          {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
+           "vulnerabilities": [{"id": "CVE-PLC-DOS", "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H"}]}])",
+      R"([{"id": "c", "zones": ["ent", "ops"], "rules": [{"priority": 1, "action": "allow", "from": "ent", "to": "ops"}]}])",
+      R"([{"id": "t", "sophistication": 2, "starts": ["ent"]}])");
+  AnalysisOptions opt;
+  opt.samples = 200;
+  const Report r = analyze_site(site, opt);
+  // The actor stands in ent (probability 1), which reaches the historian's OPC UA: one entry,
+  // the DoS only (the RCE is an attack step). The PLC's cell is reached by no flow: none.
+  ASSERT_EQ(r.denial_of_service.size(), 1u);
+  const DosExposure& d = r.denial_of_service[0];
+  EXPECT_EQ(d.asset, "hist");
+  EXPECT_EQ(d.vulnerability, "CVE-DOS");
+  EXPECT_EQ(d.service, "opc-ua");
+  EXPECT_EQ(d.port, 4840);
+  EXPECT_EQ(d.threat, "t");
+  EXPECT_DOUBLE_EQ(d.probability, 1.0);
 }

@@ -289,6 +289,39 @@ Site legacy_plant(const std::string& plc_extra, const std::string& from = "ent")
 }
 } // namespace
 
+// internet -> dmz (a web portal) -> ent (a workstation) -> cell (the legacy PLC); `ent_from_internet`
+// adds a direct route from the Internet to the workstation.
+Site exposure_chain(bool ent_from_internet) {
+  const std::string https = R"(, "protocols": ["https"])";
+  std::string conduits =
+      conduit("i-d", "internet", "dmz", allow("internet", "dmz", https)) + "," +
+      conduit("d-e", "dmz", "ent", allow("dmz", "ent", https)) + "," +
+      conduit("c", "ent", "cell", allow("ent", "cell", R"(, "protocols": ["modbus-tcp"])"));
+  if (ent_from_internet) conduits += "," + conduit("i-e", "internet", "ent", allow("internet", "ent", https));
+  return fixture::make_site(
+      R"([{"id": "internet", "kind": "untrusted"}, {"id": "dmz", "kind": "dmz"}, {"id": "ent", "kind": "enterprise"},
+          {"id": "cell", "kind": "control"}])",
+      R"([{"id": "portal", "zone": "dmz", "type": "server", "services": [{"protocol": "https"}]},
+          {"id": "ws", "zone": "ent", "type": "workstation", "services": [{"protocol": "https"}]},
+          {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}], "legacy": true,
+           "patchable": false}])",
+      "[" + conduits + "]");
+}
+
+TEST(Findings, LegacySeverityFollowsHowFarTheSourceIsFromOutside) {
+  // ent is two crossings from the Internet (via the DMZ portal): high.
+  auto far = of_rule(findings_of(exposure_chain(false)), "legacy-reachable-from-lower-trust");
+  ASSERT_EQ(far.size(), 1u);
+  EXPECT_EQ(far[0].severity, Severity::High);
+  EXPECT_NE(far[0].message.find("the nearest source is 2 conduit crossings from outside"), std::string::npos)
+      << far[0].message;
+  // The Internet reaches a workstation of ent directly: one crossing, as exposed as the DMZ: critical.
+  auto near = of_rule(findings_of(exposure_chain(true)), "legacy-reachable-from-lower-trust");
+  ASSERT_EQ(near.size(), 1u);
+  EXPECT_EQ(near[0].severity, Severity::Critical);
+  EXPECT_NE(near[0].message.find("1 conduit crossing from outside"), std::string::npos) << near[0].message;
+}
+
 TEST(Findings, LegacyUnpatchableReachableFromLowerTrust) {
   auto f = of_rule(findings_of(legacy_plant(R"(, "patchable": false)")), "legacy-reachable-from-lower-trust");
   ASSERT_EQ(f.size(), 1u);

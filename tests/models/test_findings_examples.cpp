@@ -51,11 +51,13 @@ TEST(FindingsExamples, WaterTreatment) {
   ASSERT_NE(find(all, "enterprise-to-control-without-dmz", "rtr-inet-ps3", "ps3-plc"), nullptr);
   // 6: the carrier template any/any over the WAN.
   ASSERT_NE(find(all, "any-any-allow", "wan-pump-stations"), nullptr);
-  // 2 and 7: the unpatchable Windows 7 HMI reached by VNC from the DMZ; its application
-  // allow-list (SR 3.2) does not shield the exposed remote services, so the severity stays.
+  // 2 and 7: the unpatchable Windows 7 HMI reached by VNC from the DMZ, whose VPN appliance the
+  // Internet reaches directly (one crossing from outside: critical); its application allow-list
+  // (SR 3.2) does not shield the exposed remote services, so the severity stays.
   const Finding* legacy = find(all, "legacy-reachable-from-lower-trust", "", "hmi-op-legacy");
   ASSERT_NE(legacy, nullptr);
-  EXPECT_EQ(legacy->severity, Severity::High);
+  EXPECT_EQ(legacy->severity, Severity::Critical);
+  EXPECT_NE(legacy->message.find("1 conduit crossing from outside"), std::string::npos);
   EXPECT_NE(legacy->message.find("cover neither"), std::string::npos);
   EXPECT_EQ(legacy->conduit, "fw-dmz-scada");
   // What is done right stays quiet: the chlorine SIS has its own zone.

@@ -176,6 +176,8 @@ def test_risk_register_records_match_csv(site):
         assert row["treatment"] == rec["treatment"] and int(row["target_risk"]) == rec["target_risk"]
         for key in ("risk_owner", "accepted_by", "accepted_on", "review_by", "acceptance_justification"):
             assert row[key].lstrip("'") == rec[key]
+        assert int(row["success_likelihood"]) == rec["success_likelihood"] > 0
+        assert row["likelihood_of_initiation"] == rec["likelihood_of_initiation"]
 
 
 def test_soa_records_match_csv(tmp_path):

@@ -142,7 +142,9 @@ TEST_F(HostileSite, MarkdownEscapesTablesAndMarkup) {
   EXPECT_NE(md.find("| `cell` | derived | 3/0 **3** | 3/0 **3** | 3/0 **3** | 1/0 **1** |"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download | cell | 0.9 | 3 |"), std::string::npos)
+  // The hand-made path names no means, so its "Uses" cell is empty.
+  EXPECT_NE(md.find("| 3 | `ews-1` | `plc-1` | T0843 Program Download |  | cell | 0.9 | 3 |"),
+            std::string::npos)
       << md;
 }
 

@@ -21,7 +21,8 @@ REPORT_FORMATS: Dict[str, str] = {name: description for name, _, description in 
 # Columns of risk-register.csv, which risk_register_records() uses as keys.
 _REGISTER_COLUMNS = ("zone", "threat", "likelihood", "likelihood_level", "severity", "risk", "tolerable", "sl_t",
                      "sl_a", "gap", "missing_requirements", "iso27001", "compensating_controls", "treatment",
-                     "risk_owner", "target_risk", "accepted_by", "accepted_on", "review_by", "acceptance_justification")
+                     "risk_owner", "target_risk", "accepted_by", "accepted_on", "review_by", "acceptance_justification",
+                     "success_likelihood", "likelihood_of_initiation")
 
 # Columns of soa.csv, which soa_records() uses as keys; those in _SOA_LISTS hold lists.
 _SOA_COLUMNS = ("control", "title", "theme", "applicable", "justification", "decided_by", "status",
@@ -217,7 +218,9 @@ class Report:
         tolerable (bool), sl_t, sl_a, gap (7 ints each), missing_requirements, iso27001,
         compensating_controls (lists of str), treatment, risk_owner (str), target_risk (int),
         accepted_by, accepted_on, review_by, acceptance_justification (str, empty without a signed
-        decision). ``pandas.DataFrame(records)`` makes a table."""
+        decision), success_likelihood (int, the band of the probability alone) and
+        likelihood_of_initiation (str, the actor's, empty when not stated).
+        ``pandas.DataFrame(records)`` makes a table."""
         rows = []
         for r in self._data["risk_register"]:
             risk = r["risk"]
@@ -226,7 +229,8 @@ class Report:
                       risk["level"], risk["tolerable"], list(r["sl_t"]), list(r["sl_a"]), list(r["gap"]),
                       list(r["missing"]), list(r["iso27001"]), list(r["compensating"]), r.get("treatment", ""),
                       r.get("risk_owner", ""), r.get("target_risk", 0), acc.get("accepted_by", ""),
-                      acc.get("date", ""), acc.get("review_by", ""), acc.get("justification", ""))
+                      acc.get("date", ""), acc.get("review_by", ""), acc.get("justification", ""),
+                      risk.get("success_likelihood", 0), risk.get("likelihood_of_initiation") or "")
             rows.append(dict(zip(_REGISTER_COLUMNS, values)))
         return rows
 

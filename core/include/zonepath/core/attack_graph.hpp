@@ -26,6 +26,17 @@ struct NodeSpec {
   double prior = 1.0; // probability the node holds on its own when it is a source
 };
 
+// What a step uses, so that a path reads without working backwards: the means (threat model
+// name), the service it goes through and the vulnerability it exploits. All may be empty.
+struct StepDetail {
+  std::string means;         // e.g. "known-vulnerability", "remote-service"
+  std::string service;       // protocol name, e.g. "rdp"
+  std::uint16_t port = 0;    // the service's port, 0 when none or unknown
+  std::string vulnerability; // e.g. "CVE-2019-0708"
+  bool empty() const { return means.empty() && service.empty() && port == 0 && vulnerability.empty(); }
+  bool operator==(const StepDetail&) const = default;
+};
+
 struct EdgeSpec {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
@@ -34,6 +45,7 @@ struct EdgeSpec {
   std::string technique; // ATT&CK id, may be empty
   std::string via;       // conduit / zone / label crossed, may be empty
   double cost = 1.0;     // cost of blocking this edge (min-cut)
+  StepDetail detail;     // what the step uses; may be empty
 };
 
 class AttackGraph {
@@ -59,6 +71,7 @@ public:
   double cost(EdgeId e) const { return cost_[e]; }
   std::string_view technique(EdgeId e) const { return techniques_[technique_[e]]; }
   std::string_view via(EdgeId e) const { return vias_[via_[e]]; }
+  const StepDetail& detail(EdgeId e) const { return details_[detail_[e]]; }
 
   // Whole arrays for hot loops that prefetch ahead: offsets (n + 1, see out_begin and
   // in_edges) and per-edge values indexed by edge id.
@@ -92,11 +105,13 @@ private:
   std::vector<TtcDistribution> ttc_;      // m
   std::vector<std::uint16_t> technique_;  // m, index into techniques_
   std::vector<std::uint32_t> via_;        // m, index into vias_
+  std::vector<std::uint32_t> detail_;     // m, index into details_
   std::vector<NodeKind> kind_;            // n
   std::vector<double> prior_;             // n
   std::vector<std::string> name_;         // n
   std::vector<NodeId> by_name_;           // n, node ids sorted by name
   std::vector<std::string> techniques_, vias_;
+  std::vector<StepDetail> details_;
 };
 
 // Collects nodes and edges, then builds the CSR arrays in parallel. Edge ids in the built

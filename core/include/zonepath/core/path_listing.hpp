@@ -22,6 +22,7 @@ struct ListedStep {
   NodeId to = kNoNode;
   std::string via;       // of the last merged edge
   std::string technique; // of the last merged edge
+  StepDetail detail;     // of the last merged edge
   double p = 1.0;        // product of the merged edges' p
   double cost = 0.0;     // sum of -ln p
   double ttc_mean = 0.0; // sum of mean TTCs, days
@@ -41,6 +42,10 @@ struct ListedPath {
 ListedPath list_path(const AttackGraph& g, const std::vector<std::uint8_t>& waypoint, const SimplePath& path,
                      NodeId target = kNoNode, std::size_t rank = 0);
 nlohmann::json path_to_json(const AttackGraph& g, const ListedPath& path);
+// A step's means, service, port and vulnerability as JSON keys (only those it has), and as text:
+// "CVE-2019-0708 on rdp/3389, known-vulnerability".
+void add_detail_json(nlohmann::json& step, const StepDetail& detail);
+std::string detail_text(const StepDetail& detail);
 
 // The `paths` query: the k best paths from `sources` to each target, one forward tree shared
 // by all targets, listed best first overall, then in target order, then by rank. `progress`:

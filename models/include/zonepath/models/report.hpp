@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "zonepath/core/path_listing.hpp"
+#include "zonepath/models/denial_of_service.hpp"
 #include "zonepath/models/findings.hpp"
 #include "zonepath/models/governance.hpp"
 #include "zonepath/models/requirement_assessment.hpp"
@@ -120,6 +121,7 @@ struct Report {
   std::vector<TemporaryEntry> temporary; // temporary elements and their state on as_of
   std::vector<std::string>
       crown_jewel_reasons; // per crown jewel: "regulatory 5, safety 4" ("" for a named target)
+  std::vector<DosExposure> denial_of_service; // T0814: stops a service, gives no foothold
 };
 
 struct Site;

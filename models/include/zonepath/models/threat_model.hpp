@@ -34,7 +34,10 @@ struct MeansParams {
   double base_p = 1.0;
   std::array<double, 4> base_p_by_tier{}; // generic exploit only
   double exploitability_full = 3.887;     // known vulnerability only
-  std::vector<int> frs;                   // FRs (1..7) of the target zone (and crossed conduit) to defeat
+  // Known vulnerability only: the chance per tier that the actor gets a user of the host to open,
+  // click or run the lure a UI:R vulnerability needs (ATT&CK for ICS T0863 User Execution).
+  std::array<double, 4> user_interaction_by_tier{0.0, 0.3, 0.6, 0.9};
+  std::vector<int> frs; // FRs (1..7) of the target zone (and crossed conduit) to defeat
   // IEC 62443-3-3 requirements that stop the means wherever they count (zone or conduit), each
   // as a defence of its own level: MFA (SR 1.1 RE 2) and access approval (SR 1.13 RE 1) for logins.
   std::vector<std::string> controls;
