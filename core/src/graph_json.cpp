@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/core/path_listing.hpp"
 
@@ -85,10 +86,17 @@ AttackGraph load_graph(const JsonDocument& doc) {
     check.error("/schema", "unsupported schema '" + *schema + "'", &root.at("schema"),
                 std::string("expected '") + kGraphSchema + "'");
 
+  // A graph of millions of edges takes seconds to read after the parse: Ctrl-C is polled every
+  // 4096 elements rather than only once the graph is built.
+  const CancelToken& cancel = global_cancel_token();
+  auto poll = [&](std::size_t i) {
+    if ((i & 4095) == 0) cancel.throw_if_cancelled();
+  };
   std::unordered_map<std::string, NodeId> ids;
   if (const json* nodes = check.get_array(root, "", "nodes", true)) {
     builder.reserve(nodes->size(), 0);
     for (std::size_t i = 0; i < nodes->size(); ++i) {
+      poll(i);
       std::string ptr = "/nodes/" + std::to_string(i);
       const json& n = (*nodes)[i];
       if (!check.expect_object(n, ptr)) continue;
@@ -121,6 +129,7 @@ AttackGraph load_graph(const JsonDocument& doc) {
   if (const json* edges = check.get_array(root, "", "edges", true)) {
     builder.reserve(builder.node_count(), edges->size());
     for (std::size_t i = 0; i < edges->size(); ++i) {
+      poll(i);
       std::string ptr = "/edges/" + std::to_string(i);
       const json& e = (*edges)[i];
       if (!check.expect_object(e, ptr)) continue;
@@ -181,6 +190,7 @@ AttackGraph load_graph(const JsonDocument& doc) {
     }
   }
   check.throw_if_errors();
+  cancel.throw_if_cancelled();
   try {
     return builder.build();
   } catch (const GraphError& err) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "site_loader_impl.hpp"
+#include "zonepath/core/cancel.hpp"
 #include "zonepath/core/warnings.hpp"
 #include "zonepath/models/catalog_asset_types.hpp"
 #include "zonepath/models/catalog_protocols.hpp"
@@ -12,14 +13,14 @@
 
 namespace zonepath::models {
 
-namespace detail {
-
-bool valid_id(const std::string& id) {
+bool valid_id(std::string_view id) {
   if (id.empty() || id.size() > 256) return false;
   return std::all_of(id.begin(), id.end(), [](unsigned char c) {
     return std::isalnum(c) || c == '_' || c == '.' || c == ':' || c == '-';
   });
 }
+
+namespace detail {
 
 namespace {
 const char* kind_name(Site::Kind k) {
@@ -123,16 +124,23 @@ Site SiteReader::read() {
   const json* conduits = check_.get_array(root_, "", "conduits");
   const json* threats = check_.get_array(root_, "", "threat_actors");
   register_ids();
+  // Reading a site of a million assets takes seconds after the parse: Ctrl-C is honoured
+  // between elements (an atomic load each) rather than only once the whole site is read.
+  const CancelToken& cancel = global_cancel_token();
 
   if (zones) {
     site_.zones.resize(zones->size());
-    for (std::size_t i = 0; i < zones->size(); ++i)
+    for (std::size_t i = 0; i < zones->size(); ++i) {
+      cancel.throw_if_cancelled();
       read_zone((*zones)[i], "/zones/" + std::to_string(i), site_.zones[i]);
+    }
   }
   if (assets) {
     site_.assets.resize(assets->size());
-    for (std::size_t i = 0; i < assets->size(); ++i)
+    for (std::size_t i = 0; i < assets->size(); ++i) {
+      cancel.throw_if_cancelled();
       read_asset((*assets)[i], "/assets/" + std::to_string(i), site_.assets[i], Index(i));
+    }
   }
   // Intra-zone rules name assets, so they are read once assets are known.
   if (zones) {
@@ -153,8 +161,10 @@ Site SiteReader::read() {
   }
   if (conduits) {
     site_.conduits.resize(conduits->size());
-    for (std::size_t i = 0; i < conduits->size(); ++i)
+    for (std::size_t i = 0; i < conduits->size(); ++i) {
+      cancel.throw_if_cancelled();
       read_conduit((*conduits)[i], "/conduits/" + std::to_string(i), site_.conduits[i]);
+    }
   }
   if (threats) {
     site_.threat_actors.resize(threats->size());
@@ -170,6 +180,7 @@ Site SiteReader::read() {
       read_required_flow((*flows)[i], "/required_flows/" + std::to_string(i), site_.required_flows[i]);
   }
   check_.throw_if_errors();
+  cancel.throw_if_cancelled();
   for (Index a = 0; a < site_.assets.size(); ++a) {
     site_.zones[site_.assets[a].zone].assets.push_back(a);
     for (Index z : site_.assets[a].extra_zones) site_.zones[z].attached.push_back(a);
