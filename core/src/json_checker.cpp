@@ -74,6 +74,10 @@ Diagnostic make_diagnostic(const std::string& file, const std::string& pointer, 
 
 void JsonChecker::error(const std::string& pointer, std::string message, const json* value,
                         std::string suggestion) {
+  // Readers that look at one value twice (an id read for the index, then for the element) would
+  // report its problem twice; each problem is listed once.
+  for (const Diagnostic& d : diagnostics_)
+    if (d.pointer == pointer && d.message == message) return;
   if (diagnostics_.size() >= max_errors_) {
     ++dropped_;
     return;
@@ -174,20 +178,24 @@ std::optional<std::int64_t> JsonChecker::get_integer(const json& obj, const std:
                                                      bool required) {
   const json* v = member(obj, ptr, key, required);
   if (!v) return std::nullopt;
-  if (v->is_number_integer() || v->is_number_unsigned()) {
-    if (v->is_number_unsigned() && v->get<std::uint64_t>() > std::uint64_t(INT64_MAX)) {
-      error(child(ptr, key), "integer out of range", v);
+  return as_integer(*v, child(ptr, key));
+}
+
+std::optional<std::int64_t> JsonChecker::as_integer(const json& v, const std::string& ptr) {
+  if (v.is_number_integer() || v.is_number_unsigned()) {
+    if (v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX)) {
+      error(ptr, "integer out of range", &v);
       return std::nullopt;
     }
-    return v->get<std::int64_t>();
+    return v.get<std::int64_t>();
   }
-  if (v->is_number_float()) {
-    double d = v->get<double>();
+  if (v.is_number_float()) {
+    double d = v.get<double>();
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) return std::int64_t(d);
-    error(child(ptr, key), "expected integer, got a fractional number", v);
+    error(ptr, "expected integer, got a fractional number", &v);
     return std::nullopt;
   }
-  error(child(ptr, key), std::string("expected number, got ") + type_name(*v), v);
+  error(ptr, std::string("expected number, got ") + type_name(v), &v);
   return std::nullopt;
 }
 

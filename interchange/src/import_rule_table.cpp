@@ -6,6 +6,7 @@
 #include "zonepath/core/numbers.hpp"
 #include "zonepath/interchange/import_rules.hpp"
 #include "zonepath/models/site.hpp"
+#include "zonepath/models/site_id.hpp"
 
 namespace zonepath::interchange {
 
@@ -139,6 +140,12 @@ std::vector<FirewallRule> parse_rule_table(const CsvTable& t, std::vector<Import
       }
     }
     r.conduit = trim(CsvTable::field(row, cc));
+    // A conduit the site lacks is created under this id: refused here, at its row, rather than
+    // when the merged site is validated under the name of an output not yet written.
+    if (!r.conduit.empty() && !valid_id(r.conduit)) {
+      fail("conduit must be an id of letters, digits and _ . : - (1 to 256 characters)", r.conduit);
+      continue;
+    }
     r.description = trim(CsvTable::field(row, dsc));
     out.push_back(std::move(r));
   }

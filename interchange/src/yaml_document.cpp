@@ -8,6 +8,7 @@
 #include <unordered_set>
 
 #include <sys/stat.h>
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/eventhandler.h>
 #include <yaml-cpp/yaml.h>
 
@@ -276,6 +277,11 @@ JsonDocument parse_yaml(const std::string& text, const std::string& name, const 
   try {
     document_starts = document_start_marks(text, 2);
     root_node = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp stops its recursive parser at 2000 levels with the message "bad file"; the
+    // nesting limit is what the user ran into.
+    throw ParseError(
+        at(name, e.mark, "nesting deeper than the limit of " + std::to_string(limits.max_depth) + " levels"));
   } catch (const YAML::ParserException& e) {
     throw ParseError(at(name, e.mark, "malformed YAML: " + e.msg));
   } catch (const YAML::Exception& e) {

@@ -13,16 +13,13 @@ std::optional<SlVector> SiteReader::read_sl(const json& obj, const std::string& 
   const json& v = obj.at(key);
   std::string vp = ptr + "/" + key;
   auto level = [&](const json& x, const std::string& xp) -> std::optional<std::uint8_t> {
-    if (!x.is_number_integer() && !x.is_number_unsigned()) {
-      check_.error(xp, std::string("expected number, got ") + JsonChecker::type_name(x), &x);
-      return std::nullopt;
-    }
-    auto n = x.get<std::int64_t>();
-    if (n < 0 || n > 4) {
+    auto n = check_.as_integer(x, xp);
+    if (!n) return std::nullopt;
+    if (*n < 0 || *n > 4) {
       check_.error(xp, "security level must be 0..4", &x);
       return std::nullopt;
     }
-    return static_cast<std::uint8_t>(n);
+    return static_cast<std::uint8_t>(*n);
   };
   SlVector out{};
   if (v.is_array()) {

@@ -6,6 +6,7 @@
 
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/models/site.hpp"
+#include "zonepath/models/site_id.hpp"
 
 namespace zonepath::models::detail {
 
@@ -65,7 +66,6 @@ private:
   std::vector<std::string> protocol_warning_order_;                    // names in file order
 };
 
-bool valid_id(const std::string& id);
 // A change or validation record that is not one yet: "TBD", "TODO", "n/a", "CR-XXX", "-", ...
 bool is_placeholder_reference(std::string_view text);
 

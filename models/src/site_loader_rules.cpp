@@ -138,12 +138,12 @@ void SiteReader::read_rule(const json& r, const std::string& ptr, Rule& rule, co
     for (std::size_t i = 0; i < ports->size(); ++i) {
       const json& p = (*ports)[i];
       std::string pp = ptr + "/ports/" + std::to_string(i);
-      if (!p.is_number_integer() && !p.is_number_unsigned()) {
-        check_.error(pp, std::string("expected number, got ") + JsonChecker::type_name(p), &p);
-      } else if (p.get<std::int64_t>() < 1 || p.get<std::int64_t>() > 65535) {
+      if (auto port = check_.as_integer(p, pp); !port) {
+        continue;
+      } else if (*port < 1 || *port > 65535) {
         check_.error(pp, "port must be 1..65535", &p);
       } else {
-        rule.ports.push_back(static_cast<std::uint16_t>(p.get<std::int64_t>()));
+        rule.ports.push_back(static_cast<std::uint16_t>(*port));
       }
     }
   }

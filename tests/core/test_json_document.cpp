@@ -105,3 +105,26 @@ TEST(JsonDocument, RefusesFilesTooLargeForTheMemoryWithAdvice) {
   unsetenv("ZONEPATH_NO_MEMORY_CHECK");
   std::remove(path.c_str());
 }
+
+TEST(JsonChecker, ListsAProblemOnceAndNamesAFractionWhereAnIntegerBelongs) {
+  auto doc = JsonDocument::parse(R"({"id": true, "levels": [1, 2.0, 2.5, "3"]})", "c.json");
+  JsonChecker check(doc);
+  // Two readers looking at the same value report it once.
+  check.get_string(doc.root(), "", "id", true);
+  check.get_string(doc.root(), "", "id", true);
+  const auto& levels = doc.root().at("levels");
+  EXPECT_EQ(check.as_integer(levels[0], "/levels/0"), 1);
+  EXPECT_EQ(check.as_integer(levels[1], "/levels/1"), 2); // a whole float is an integer
+  EXPECT_FALSE(check.as_integer(levels[2], "/levels/2"));
+  EXPECT_FALSE(check.as_integer(levels[3], "/levels/3"));
+  try {
+    check.throw_if_errors();
+    FAIL();
+  } catch (const ValidationError& e) {
+    ASSERT_EQ(e.diagnostics().size(), 3u);
+    EXPECT_EQ(e.diagnostics()[0].message, "expected string, got boolean");
+    EXPECT_EQ(e.diagnostics()[1].pointer, "/levels/2");
+    EXPECT_EQ(e.diagnostics()[1].message, "expected integer, got a fractional number");
+    EXPECT_EQ(e.diagnostics()[2].message, "expected number, got string");
+  }
+}

@@ -50,6 +50,9 @@ public:
                                    bool required = false);
   std::optional<std::int64_t> get_integer(const json& obj, const std::string& ptr, const char* key,
                                           bool required = false);
+  // An array element or other value read as an integer: a whole float (2.0) is taken, a
+  // fractional one or another type is reported at `ptr`.
+  std::optional<std::int64_t> as_integer(const json& v, const std::string& ptr);
   std::optional<bool> get_bool(const json& obj, const std::string& ptr, const char* key,
                                bool required = false);
   // The array member, or nullptr (absent or wrong type, the latter reported).
