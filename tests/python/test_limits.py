@@ -280,3 +280,16 @@ def test_threads_writing_reports_into_one_directory_lose_nothing(tmp_path):
     assert errors == []
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["report.json", "risk-register.csv"]
     assert json.loads((tmp_path / "out" / "report.json").read_text()) == report.to_dict()
+
+
+@pytest.mark.parametrize("seed", [-1, 1 << 64])
+def test_seeds_outside_64_bits_are_refused_as_in_the_cli(seed):
+    message = "seed must be within 0 .. 18446744073709551615"
+    site = zonepath.load(SMALL)
+    with pytest.raises(ValueError, match=message):
+        site.analyze(samples=10, seed=seed)
+    with pytest.raises(ValueError, match=message):
+        site.simulate("apt", samples=10, seed=seed)
+    with pytest.raises(ValueError, match=message):
+        zonepath.plan(SMALL, "apt", samples=10, seed=seed)
+    assert site.analyze(samples=10, seed=(1 << 64) - 1).seed == (1 << 64) - 1

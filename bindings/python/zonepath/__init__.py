@@ -23,7 +23,7 @@ import os
 from typing import Any, Dict, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from . import _zonepath
-from ._checks import number, whole
+from ._checks import number, whole, seed_value
 from ._errors import (AnalysisError, CancelledError, Error, ExactLimitError, GraphError, LimitError,
                       ModelError, ParseError, RenderError, ScenarioError, StoreError, ValidationError)
 from ._graph import Graph
@@ -141,7 +141,7 @@ def compare(a: Union[Site, PathOrDict], b: Union[Site, PathOrDict], threats: Any
     sa = a if isinstance(a, Site) else load(a)
     sb = b if isinstance(b, Site) else load(b)
     overrides, cost_name = _cost_model_arg(cost_model)
-    options = (whole(samples, "samples"), whole(seed, "seed"), whole(paths, "paths"))
+    options = (whole(samples, "samples"), seed_value(seed), whole(paths, "paths"))
     date = _as_of_arg(as_of)
     out, native_a, native_b = _zonepath.compare(sa._h, sb._h, _threat_list(threats), *options, overrides,
                                                 cost_name, date, progress_callback(progress))
@@ -170,7 +170,7 @@ def plan(site: Union[Site, PathOrDict], threat: Union[None, str, Sequence[str]] 
     threats = [] if threat is None else [threat] if isinstance(threat, str) else list(threat)
     return _zonepath.plan(s._h, threats, None if budget is None else number(budget, "budget"),
                           None if target_probability is None else number(target_probability, "target_probability"),
-                          whole(samples, "samples"), whole(seed, "seed"), whole(max_actions, "max_actions"),
+                          whole(samples, "samples"), seed_value(seed), whole(max_actions, "max_actions"),
                           bool(close_gaps), overrides, cost_name, _as_of_arg(as_of),
                           None if required_flows is None else list(required_flows), progress_callback(progress))
 

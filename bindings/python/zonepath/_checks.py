@@ -23,3 +23,12 @@ def number(value: Any, name: str) -> float:
     if not math.isfinite(result):
         raise ValueError(f"{name} must be a finite number, got {value!r}")
     return result
+
+
+def seed_value(value: Any) -> int:
+    """A Monte Carlo seed: an int within 0 .. 2**64 - 1, as the CLI's --seed (a negative or
+    larger seed would otherwise surface as pybind11's "incompatible function arguments")."""
+    result = whole(value, "seed")
+    if not 0 <= result < 1 << 64:
+        raise ValueError(f"seed must be within 0 .. {(1 << 64) - 1}, got {result}")
+    return result

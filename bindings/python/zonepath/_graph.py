@@ -5,7 +5,7 @@ import os
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 from . import _zonepath
-from ._checks import number, whole
+from ._checks import number, whole, seed_value
 from ._progress import ProgressArg, progress_callback
 
 Names = Union[str, Iterable[str], None]
@@ -145,7 +145,7 @@ class Graph:
         events ("exact reach": targets solved, or "Monte Carlo reach": samples), or True for a bar
         (see Site.analyze)."""
         return self._h.reach(_names(sources), _names(targets), method, whole(samples, "samples"),
-                             whole(seed, "seed"), whole(exact_limit, "exact_limit"), progress_callback(progress))
+                             seed_value(seed), whole(exact_limit, "exact_limit"), progress_callback(progress))
 
     def simulate(self, sources: Names = None, targets: Names = None, *, samples: int = 1000,
                  seed: int = 1, horizon_days: Optional[float] = None,
@@ -155,7 +155,7 @@ class Graph:
         Same document as ``zonepath simulate --json``. ``progress``: a callable receiving
         progress events (phase "Monte Carlo": samples done), or True for a bar."""
         return self._h.simulate(_names(sources), _names(targets), whole(samples, "samples"),
-                                whole(seed, "seed"),
+                                seed_value(seed),
                                 None if horizon_days is None else number(horizon_days, "horizon_days"),
                                 whole(critical_edges, "critical_edges"), progress_callback(progress))
 

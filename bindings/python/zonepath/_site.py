@@ -6,7 +6,7 @@ import os
 from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Sequence, Union, overload
 
 from . import _notebook, _zonepath
-from ._checks import whole
+from ._checks import whole, seed_value
 from ._graph import Graph, Names, _names
 from ._progress import ProgressArg, progress_callback
 from ._report import Report
@@ -146,7 +146,7 @@ class Site:
         total, elapsed, eta; the objects of ``--progress=json``) on this thread a few times a
         second, or True for a tqdm bar (a plain stderr line without tqdm). It never changes the
         result."""
-        options = (_threat_list(threats), _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
+        options = (_threat_list(threats), _names(targets) or [], whole(samples, "samples"), seed_value(seed),
                    whole(paths, "paths"), _as_of_arg(as_of))
         document, native = self._h.analyze(*options, progress_callback(progress))
         return Report(document, native, (self, *options))
@@ -220,7 +220,7 @@ class Site:
             raise ValueError(f"dpi must be 10..1200 (or 0 for 96), got {dpi}")
         return _zonepath.render(self._h, threat or "", whole(paths, "paths"), view, format or "",
                                 None if output is None else os.fspath(output), whole(samples, "samples"),
-                                whole(seed, "seed"), whole(auto_threshold, "auto_threshold"), whole(dpi, "dpi"),
+                                seed_value(seed), whole(auto_threshold, "auto_threshold"), whole(dpi, "dpi"),
                                 _as_of_arg(as_of), progress_callback(progress))
 
     # What-ifs ----------------------------------------------------------------------------
@@ -239,7 +239,7 @@ class Site:
         receiving progress events (scenarios done), or True for a bar (see analyze)."""
         return _notebook.WhatifResult(
             _zonepath.whatif(self._h, [_scenario_arg(s) for s in scenarios], _threat_list(threats),
-                             _names(targets) or [], whole(samples, "samples"), whole(seed, "seed"),
+                             _names(targets) or [], whole(samples, "samples"), seed_value(seed),
                              whole(paths, "paths"), _as_of_arg(as_of), progress_callback(progress)))
 
     def change(self, change: Scenario, threats: Names = None, *, samples: int = 1000, seed: int = 1,
@@ -250,7 +250,7 @@ class Site:
         ``zonepath change --json``. ``progress``: a callable receiving progress events (the
         Monte Carlo samples of both analyses), or True for a bar (see analyze)."""
         return _zonepath.change(self._h, _scenario_arg(change), _threat_list(threats), whole(samples, "samples"),
-                                whole(seed, "seed"), whole(paths, "paths"), _as_of_arg(as_of),
+                                seed_value(seed), whole(paths, "paths"), _as_of_arg(as_of),
                                 progress_callback(progress))
 
     # Python protocols --------------------------------------------------------------------
