@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/limits.hpp"
 #include "zonepath/core/parallel.hpp"
 
 namespace zonepath {
@@ -89,7 +90,7 @@ void check_edge(const EdgeSpec& e, std::size_t index, std::size_t n) {
 // Interns strings in order of first appearance (deterministic ids).
 template <class Index>
 std::vector<Index> intern(const std::vector<EdgeSpec>& edges, std::string EdgeSpec::*field,
-                          std::vector<std::string>& table, std::size_t max_entries) {
+                          std::vector<std::string>& table, std::size_t max_entries, const char* what) {
   std::unordered_map<std::string, Index> ids;
   table.clear();
   table.emplace_back();
@@ -99,7 +100,9 @@ std::vector<Index> intern(const std::vector<EdgeSpec>& edges, std::string EdgeSp
     const std::string& s = edges[i].*field;
     auto [it, fresh] = ids.try_emplace(s, static_cast<Index>(table.size()));
     if (fresh) {
-      if (table.size() >= max_entries) throw GraphError("too many distinct edge labels");
+      if (table.size() >= max_entries)
+        throw GraphError("more than " + std::to_string(max_entries - 1) + " distinct " + what +
+                         " in one graph");
       table.push_back(s);
     }
     out[i] = it->second;
@@ -157,8 +160,9 @@ AttackGraph AttackGraphBuilder::build() {
     if (!g.name_[g.by_name_[i]].empty() && g.name_[g.by_name_[i]] == g.name_[g.by_name_[i - 1]])
       throw GraphError("duplicate node name '" + g.name_[g.by_name_[i]] + "'");
 
-  auto technique_of = intern<std::uint16_t>(edges_, &EdgeSpec::technique, g.techniques_, 65535);
-  auto via_of = intern<std::uint32_t>(edges_, &EdgeSpec::via, g.vias_, kNoEdge);
+  auto technique_of = intern<std::uint16_t>(edges_, &EdgeSpec::technique, g.techniques_,
+                                            kMaxGraphTechniques + 1, "techniques");
+  auto via_of = intern<std::uint32_t>(edges_, &EdgeSpec::via, g.vias_, kNoEdge, "via labels");
   auto detail_of = intern_details(edges_, g.details_);
 
   // Order edges by (source, insertion index): stable and thread-count independent.

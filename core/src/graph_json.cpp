@@ -1,9 +1,11 @@
 #include "zonepath/core/graph_json.hpp"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/json_checker.hpp"
+#include "zonepath/core/limits.hpp"
 #include "zonepath/core/path_listing.hpp"
 
 namespace zonepath {
@@ -128,6 +130,8 @@ AttackGraph load_graph(const JsonDocument& doc) {
 
   if (const json* edges = check.get_array(root, "", "edges", true)) {
     builder.reserve(builder.node_count(), edges->size());
+    // Refused here, at the first edge past the limit, rather than by the builder without a place.
+    std::unordered_set<std::string> techniques;
     for (std::size_t i = 0; i < edges->size(); ++i) {
       poll(i);
       std::string ptr = "/edges/" + std::to_string(i);
@@ -169,7 +173,15 @@ AttackGraph load_graph(const JsonDocument& doc) {
       }
       spec.ttc = default_ttc();
       if (auto it = e.find("ttc"); it != e.end()) spec.ttc = parse_ttc(check, *it, ptr + "/ttc");
-      if (auto t = check.get_string(e, ptr, "technique")) spec.technique = *t;
+      if (auto t = check.get_string(e, ptr, "technique")) {
+        spec.technique = *t;
+        if (!t->empty() && techniques.size() <= kMaxGraphTechniques && techniques.insert(*t).second &&
+            techniques.size() > kMaxGraphTechniques)
+          check.error(ptr + "/technique",
+                      "more than " + std::to_string(kMaxGraphTechniques) +
+                          " distinct techniques in one graph",
+                      &e.at("technique"));
+      }
       if (auto v = check.get_string(e, ptr, "via")) spec.via = *v;
       if (auto m = check.get_string(e, ptr, "means")) spec.detail.means = *m;
       if (auto s = check.get_string(e, ptr, "service")) spec.detail.service = *s;

@@ -11,6 +11,7 @@
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/limits.hpp"
 
 namespace zonepath {
 namespace {
@@ -143,9 +144,9 @@ TEST(GraphJson, LimitsAreEnforced) {
   tight.max_bytes = 10;
   EXPECT_THROW(JsonDocument::parse(R"({"schema": "zonepath/graph/v1"})", "big.json", tight), ParseError);
   EXPECT_THROW(load_graph_file("/nonexistent/graph.json"), ParseError);
-  // Builder limits surface as validation errors of the document.
+  // An edge stores its technique as a 16-bit index: the first edge past the limit is named.
   std::string many = R"({"schema": "zonepath/graph/v1", "nodes": [{"id": "a"}], "edges": [)";
-  for (int i = 0; i < 65535; ++i)
+  for (std::size_t i = 0; i <= kMaxGraphTechniques; ++i)
     many += std::string(i ? "," : "") + R"({"from":"a","to":"a","p":1,"technique":"T)" + std::to_string(i) +
             "\"}";
   many += "]}";
@@ -153,7 +154,24 @@ TEST(GraphJson, LimitsAreEnforced) {
     load(many);
     FAIL();
   } catch (const ValidationError& e) {
-    EXPECT_NE(std::string(e.what()).find("too many distinct edge labels"), std::string::npos);
+    ASSERT_EQ(e.diagnostics().size(), 1u);
+    EXPECT_EQ(e.diagnostics()[0].pointer, "/edges/" + std::to_string(kMaxGraphTechniques) + "/technique");
+    EXPECT_EQ(e.diagnostics()[0].message, "more than 65534 distinct techniques in one graph");
+  }
+  // The builder, which site graphs use, refuses the same number.
+  AttackGraphBuilder builder;
+  builder.add_node({});
+  for (std::size_t i = 0; i <= kMaxGraphTechniques; ++i) {
+    EdgeSpec e;
+    e.from = e.to = 0;
+    e.technique = "T" + std::to_string(i);
+    builder.add_edge(std::move(e));
+  }
+  try {
+    builder.build();
+    FAIL();
+  } catch (const GraphError& e) {
+    EXPECT_STREQ(e.what(), "more than 65534 distinct techniques in one graph");
   }
 }
 

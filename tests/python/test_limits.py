@@ -196,6 +196,20 @@ def check_planner_actions(limit, tmp_path):
         zonepath.plan(SMALL, "apt", budget=-1, samples=10)
 
 
+def check_distinct_techniques_in_a_graph(limit, tmp_path):
+    def graph(count):
+        return {"schema": "zonepath/graph/v1", "nodes": [{"id": "a", "prior": 1.0}, {"id": "b"}],
+                "edges": [{"from": "a", "to": "b", "p": 0.5, "technique": f"T{i}"} for i in range(count)]}
+    path = tmp_path / "techniques.json"
+    path.write_text(json.dumps(graph(limit + 1)))
+    message = f"more than {limit} distinct techniques in one graph"
+    got, out, err = cli("paths", path, "--from", "a", check=1)
+    assert message in err and f"/edges/{limit}/technique" in err, err
+    with pytest.raises(zonepath.ValidationError, match=message):
+        zonepath.Graph.from_dict(graph(limit + 1))
+    assert zonepath.Graph.from_dict(graph(limit)).edge_count == limit
+
+
 CHECKS = {
     "input file size": check_input_file_size,
     "nesting depth": check_nesting_depth,
@@ -209,6 +223,7 @@ CHECKS = {
     "exact reach uncertain edges": check_exact_reach_uncertain_edges,
     "paths drawn in a diagram": check_paths_drawn_in_a_diagram,
     "nodes of a laid-out diagram": check_nodes_of_a_laid_out_diagram,
+    "distinct techniques in a graph": check_distinct_techniques_in_a_graph,
     "planner actions": check_planner_actions,
 }
 

@@ -18,6 +18,9 @@ inline constexpr std::size_t kMaxPlanActions = 10000;       // remediation plann
 // Nodes and clusters of a diagram Graphviz lays out: dot's layout grows faster than linearly
 // (500 zones: 8 s; 2,500: minutes, and it cannot be interrupted). DOT output has no limit.
 inline constexpr std::size_t kMaxDiagramNodes = 1000;
+// Distinct techniques on the edges of one attack graph: an edge stores its technique as a
+// 16-bit index, 0 for none.
+inline constexpr std::size_t kMaxGraphTechniques = 65534;
 
 // Throws LimitError "`what` must be within lo .. hi, got value" unless lo <= value <= hi.
 void check_limit(const char* what, std::uint64_t value, std::uint64_t lo, std::uint64_t hi);
