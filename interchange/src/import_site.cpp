@@ -79,9 +79,9 @@ ImportOutcome import_files(const json& site_in, const std::string& site_name,
   for (const auto& f : files) {
     std::string text = read_text_file(f);
     reading->advance(text.size());
-    // Text inputs must be UTF-8 before anything reads them; XML declares its own encoding.
-    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first == std::string::npos || text[first] != '<') require_utf8(text, f);
+    // Every input must be UTF-8 before anything reads it, XML too: the Nmap and pfSense readers
+    // parse as UTF-8 whatever the declaration says, and would pass Latin-1 bytes on into names.
+    require_utf8(text, f);
     ImportKind kind = options.kind;
     if (kind == ImportKind::Auto)
       kind = detect_import_kind(f, text, mapped_headers);

@@ -253,6 +253,21 @@ def test_latin1_csv_is_a_located_error(tmp_path):
     assert "latin1.csv:3:" in err and "not UTF-8" in err and "internal error" not in err
 
 
+@pytest.mark.parametrize("name, marker", [("nmap-plant.xml", b'<hostname name="'), ("pfsense-ops-fw.xml", b"<descr>")])
+def test_latin1_xml_is_a_located_error(tmp_path, name, marker):
+    # The XML readers parse UTF-8 whatever the declaration says: a Latin-1 byte would pass on
+    # into asset names and rule descriptions.
+    text = (SOURCE_DIR / "tests" / "data" / "import" / name).read_bytes()
+    at = text.index(marker) + len(marker)
+    bad = tmp_path / name
+    bad.write_bytes(text[:at] + b"caf\xe9 " + text[at:])
+    line = text[:at].count(b"\n") + 1
+    code, _, err = run("import", bad, "--into", PLANT, "-o", tmp_path / "out.json")
+    assert code == 1, err
+    assert f"{name}:{line}:" in err and "not UTF-8" in err and "\\xe9" in err
+    assert not (tmp_path / "out.json").exists()
+
+
 # --- options -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("args", [
