@@ -58,6 +58,19 @@ void check_depth(int depth, const std::string& where) {
   throw ParseError(d);
 }
 
+// The UTF-8 of a str. A lone surrogate (what surrogateescape leaves of undecodable bytes) has
+// none; pybind11 would report only "Unable to cast Python instance to C++ type".
+std::string utf8(py::handle s, const std::string& where) {
+  Py_ssize_t size = 0;
+  const char* data = PyUnicode_AsUTF8AndSize(s.ptr(), &size);
+  if (!data) {
+    PyErr_Clear();
+    throw py::value_error("string is not valid Unicode (a lone surrogate, as from undecodable bytes?) at " +
+                          (where.empty() ? std::string("/") : where));
+  }
+  return std::string(data, static_cast<std::size_t>(size));
+}
+
 nlohmann::json convert(py::handle v, const std::string& where, int depth) {
   if (v.is_none()) return nullptr;
   if (py::isinstance<py::bool_>(v)) return v.cast<bool>();
@@ -75,7 +88,7 @@ nlohmann::json convert(py::handle v, const std::string& where, int depth) {
     throw py::value_error("integer out of range at " + (where.empty() ? std::string("/") : where));
   }
   if (py::isinstance<py::float_>(v)) return v.cast<double>();
-  if (py::isinstance<py::str>(v)) return v.cast<std::string>();
+  if (py::isinstance<py::str>(v)) return utf8(v, where);
   if (py::isinstance<py::dict>(v) || py::hasattr(v, "keys")) {
     check_depth(depth, where);
     nlohmann::json out = nlohmann::json::object();
@@ -86,7 +99,7 @@ nlohmann::json convert(py::handle v, const std::string& where, int depth) {
         throw py::type_error("JSON object keys must be str, got " +
                              std::string(py::str(py::type::handle_of(pair[0]).attr("__name__"))) + " at " +
                              (where.empty() ? std::string("/") : where));
-      std::string key = pair[0].cast<std::string>();
+      std::string key = utf8(pair[0], where);
       out[key] = convert(pair[1], where + "/" + pointer_token(key), depth + 1);
     }
     return out;

@@ -192,7 +192,11 @@ std::optional<std::int64_t> JsonChecker::as_integer(const json& v, const std::st
   if (v.is_number_float()) {
     double d = v.get<double>();
     if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) return std::int64_t(d);
-    error(ptr, "expected integer, got a fractional number", &v);
+    error(ptr,
+          !std::isfinite(d)    ? "number is not finite"
+          : d == std::floor(d) ? "integer out of range"
+                               : "expected integer, got a fractional number",
+          &v);
     return std::nullopt;
   }
   error(ptr, std::string("expected number, got ") + type_name(v), &v);

@@ -20,6 +20,11 @@ namespace zonepath {
 using nlohmann::json;
 
 std::string abbreviate(const json& value, std::size_t max_chars) {
+  // JSON text has no infinity or NaN (dump writes null), but a Python value can hold them.
+  if (value.is_number_float() && !std::isfinite(value.get<double>())) {
+    const double d = value.get<double>();
+    return std::isnan(d) ? "nan" : d > 0 ? "inf" : "-inf";
+  }
   std::string s = value.dump(-1, ' ', false, json::error_handler_t::replace);
   if (s.size() > max_chars) s = s.substr(0, max_chars) + "...";
   return s;

@@ -255,6 +255,23 @@ def test_self_referencing_values_raise_instead_of_crashing():
         zonepath.load(site)
 
 
+def test_python_values_without_a_json_form_are_located():
+    # JSON text has neither infinities nor lone surrogates, but a Python value can hold both
+    # (a surrogate is what surrogateescape leaves of undecodable bytes).
+    site = small()
+    site["zones"][1]["sl_t"] = float("inf")
+    with pytest.raises(zonepath.ValidationError, match=r"/zones/1/sl_t: number is not finite \(value: inf\)"):
+        zonepath.load(site)
+    site = small()
+    site["zones"][1]["name"] = "caf\udce9"
+    with pytest.raises(ValueError, match="not valid Unicode .* at /zones/1/name"):
+        zonepath.load(site)
+    site = small()
+    site["x-caf\udce9"] = 1
+    with pytest.raises(ValueError, match="not valid Unicode .* at /$"):
+        zonepath.load(site)
+
+
 @pytest.mark.parametrize("value", ["10", 1.5, True, None])
 def test_numbers_are_not_converted_from_other_types(value):
     site = zonepath.load(SMALL)
