@@ -116,3 +116,14 @@ def test_a_corrupt_results_database_is_named(tmp_path):
     junk.write_bytes(b"not a database\n" * 1000)
     code, _, err = run("batch", SMALL, "--db", junk, "--samples", "11", "--no-progress")
     assert code == 1 and "junk.db" in err and "not a database" in err
+
+
+def test_a_results_database_that_is_not_a_file_is_named(tmp_path):
+    import stat
+    fifo = tmp_path / "r.db"
+    os.mkfifo(fifo)
+    for db, what in ((fifo, "a FIFO (named pipe)"), (tmp_path, "a directory"), ("/dev/null", "a character device")):
+        code, _, err = run_bounded("batch", SMALL, "--db", db, "--samples", "10", "--no-progress", timeout=30)
+        assert code == 1, err
+        assert f"results database '{db}': it is {what}, not a regular file" in err, err
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode) and stat.S_ISCHR(os.stat("/dev/null").st_mode)

@@ -6,11 +6,13 @@
 #include <ctime>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/input_file.hpp"
 #include "zonepath/core/numbers.hpp"
 
 namespace zonepath::scenarios {
@@ -159,6 +161,12 @@ std::string json_list(const std::vector<std::string>& v) {
 } // namespace
 
 ResultStore::ResultStore(const std::string& path) : path_(path) {
+  // SQLite would open a device, FIFO or directory and fail later with "disk I/O error" (or, on
+  // /dev/full, "database or disk is full"): say what the path is instead.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+    throw StoreError("results database '" + path + "': it is " + file_type_name(st.st_mode) +
+                     ", not a regular file");
   if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
     std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
