@@ -284,11 +284,12 @@ std::string gib(std::size_t bytes) {
 
 } // namespace
 
-void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLimits& limits) {
+void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLimits& limits,
+                        std::size_t factor) {
   const char* skip = std::getenv("ZONEPATH_NO_MEMORY_CHECK");
   if (skip && *skip && std::string(skip) != "0") return;
   const std::size_t budget = limits.max_memory ? limits.max_memory : available_memory();
-  const std::size_t needed = bytes * kParseMemoryFactor;
+  const std::size_t needed = bytes * factor;
   if (budget == 0 || needed <= budget) return;
   throw LimitError(name + ": reading this file of " + std::to_string(bytes / (1024 * 1024)) +
                    " MB needs about " + gib(needed) + " of memory, more than the " + gib(budget) +

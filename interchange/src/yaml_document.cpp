@@ -307,9 +307,9 @@ JsonDocument load_yaml_file(const std::string& path, const JsonLimits& limits) {
   // parse (an estimate). A regular file is measured before it is read.
   if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
                         static_cast<std::size_t>(st.st_size) <= limits.max_bytes)
-    check_parse_memory(path, 2 * static_cast<std::size_t>(st.st_size), limits);
+    check_parse_memory(path, static_cast<std::size_t>(st.st_size), limits, 2 * kParseMemoryFactor);
   std::string text = read_input_file(path, limits.max_bytes);
-  check_parse_memory(path, 2 * text.size(), limits);
+  check_parse_memory(path, text.size(), limits, 2 * kParseMemoryFactor);
   if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.erase(0, 3);
   return parse_yaml(text, path, limits);
 }

@@ -1,6 +1,9 @@
 // YAML site files: same model as JSON, same diagnostics (file, pointer, line, column, value).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
+
 #include "zonepath/core/error.hpp"
 #include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/models/site_loader.hpp"
@@ -128,4 +131,22 @@ TEST(ImportYaml, RoundTripsTheExamples) {
     EXPECT_EQ(a.assets.size(), b.assets.size());
     EXPECT_EQ(a.conduits.size(), b.conduits.size());
   }
+}
+
+TEST(ImportYaml, TheMemoryCheckStatesTheFileSizeAndTheYamlFactor) {
+  // A sparse file: its size is checked before anything is read.
+  const std::string path = ::testing::TempDir() + "zonepath_memory_check.yaml";
+  { std::ofstream out(path); }
+  std::filesystem::resize_file(path, std::size_t{100} << 20);
+  JsonLimits limits;
+  limits.max_memory = std::size_t{1} << 30;
+  try {
+    load_yaml_file(path, limits);
+    FAIL();
+  } catch (const LimitError& e) {
+    // 100 MB at 24 bytes of memory per byte of YAML (twice JSON's 12): 2.34 GiB.
+    EXPECT_NE(std::string(e.what()).find("file of 100 MB needs about 2.34 GiB"), std::string::npos)
+        << e.what();
+  }
+  std::filesystem::remove(path);
 }

@@ -31,8 +31,10 @@ struct JsonLimits {
 // (measured: 10.2x on a generated 1M-asset site of 240 MB, docs/performance.md), rounded up.
 inline constexpr std::size_t kParseMemoryFactor = 12;
 
-// Throws LimitError when parsing `bytes` of `name` would need more memory than `limits` allow.
-void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLimits& limits);
+// Throws LimitError when parsing `bytes` of `name` would need more memory than `limits` allow,
+// at `factor` bytes of memory per byte of file (YAML needs more than JSON).
+void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLimits& limits,
+                        std::size_t factor = kParseMemoryFactor);
 
 class JsonDocument {
 public:
