@@ -11,17 +11,25 @@ using namespace zonepath;
 
 namespace {
 
+EdgeSpec step(NodeId from, NodeId to, double p) {
+  EdgeSpec e;
+  e.from = from;
+  e.to = to;
+  e.p = p;
+  return e;
+}
+
 AttackGraph two_steps() {
   AttackGraphBuilder b;
   NodeId s = b.add_node({"s"}), m = b.add_node({"m"}), t = b.add_node({"t"});
-  EdgeSpec first{s, m, 0.5};
+  EdgeSpec first = step(s, m, 0.5);
   first.technique = "T0866";
   first.detail = {"known-vulnerability", "rdp", 3389, "CVE-2019-0708"};
   b.add_edge(first);
-  EdgeSpec second{m, t, 0.9};
+  EdgeSpec second = step(m, t, 0.9);
   second.detail = {"unauthenticated-protocol", "modbus-tcp", 502, ""};
   b.add_edge(second);
-  b.add_edge(EdgeSpec{s, t, 0.01}); // no detail
+  b.add_edge(step(s, t, 0.01)); // no detail
   return b.build();
 }
 
