@@ -11,6 +11,14 @@ namespace zonepath::models::findings_detail {
 
 namespace {
 
+// How far the nearest source is from outside the plant, for the finding's message.
+std::string exposure_text(int hops) {
+  if (hops == 0) return "the source is outside the plant";
+  if (hops == kUnreached) return "no chain of allowed flows leads there from outside the plant";
+  return "the nearest source is " + std::to_string(hops) + " conduit crossing" + (hops > 1 ? "s" : "") +
+         " from outside the plant";
+}
+
 // Zones where a direct flow from business IT or the Internet hits the process: levels 3..0, and
 // remote sites that hold controllers (a booster station is a control zone reached over a WAN).
 bool control_level(const Site& site, Index z) {
@@ -31,10 +39,15 @@ void enterprise_to_control(const Context& ctx, std::vector<Finding>& out) {
     return kind_in(site.zones[f.src_zone], {"enterprise", "untrusted"}) &&
            control_level(site, dst_zone(site, f));
   });
+  const std::vector<int> hops = hops_from_outside(ctx);
   for (const auto& [key, flows] : groups) {
     const Zone& src = site.zones[key.second];
     const Zone& dst = site.zones[dst_zone(site, *flows.front())];
-    bool critical = kind_in(dst, {"control", "safety", "remote"}) || reaches_controller(site, flows);
+    // Critical by what is reached (a controller, a control or safety zone) or by how exposed the
+    // source is: outside the plant, or holding hosts the outside reaches directly.
+    const bool exposed_source = hops[key.second] <= 1;
+    bool critical =
+        kind_in(dst, {"control", "safety", "remote"}) || reaches_controller(site, flows) || exposed_source;
     Finding f = make_finding("enterprise-to-control-without-dmz",
                              critical ? Severity::Critical : Severity::High, "SR 5.1", "ZCR 3", {"SR 5.2"});
     f.zone = dst.id;
@@ -42,7 +55,7 @@ void enterprise_to_control(const Context& ctx, std::vector<Finding>& out) {
     f.asset = single_destination(site, flows);
     f.message = "Conduit " + f.conduit + " lets " + src.kind + " zone " + src.id + " reach " + dst.kind +
                 " zone " + dst.id + " directly instead of through a DMZ: " + summarise_flows(site, flows) +
-                ".";
+                "; " + exposure_text(hops[key.second]) + ".";
     out.push_back(std::move(f));
   }
 }
@@ -106,14 +119,6 @@ bool covers_exposure(const Site& site, const CompensatingControl& c, const std::
     if (std::find(c.services.begin(), c.services.end(), protocol) != c.services.end()) return true;
   }
   return false;
-}
-
-// How far the nearest source is from outside the plant, for the finding's message.
-std::string exposure_text(int hops) {
-  if (hops == 0) return "the source is outside the plant";
-  if (hops == kUnreached) return "no chain of allowed flows leads there from outside the plant";
-  return "the nearest source is " + std::to_string(hops) + " conduit crossing" + (hops > 1 ? "s" : "") +
-         " from outside the plant";
 }
 
 } // namespace

@@ -165,6 +165,22 @@ TEST(Findings, EnterpriseToOperationsIsHigh) {
   ASSERT_EQ(f.size(), 1u);
   EXPECT_EQ(f[0].severity, Severity::High);
   EXPECT_EQ(f[0].zone, "ops");
+  EXPECT_NE(f[0].message.find("no chain of allowed flows leads there from outside"), std::string::npos);
+  // The Internet reaches a published host of ent: the source is one crossing from outside, so
+  // the same flow to operations is critical.
+  auto published = fixture::make_site(
+      R"([{"id": "internet", "kind": "untrusted"}, {"id": "ent", "kind": "enterprise"},
+          {"id": "ops", "kind": "operations"}])",
+      R"([{"id": "owa", "zone": "ent", "type": "server", "services": [{"protocol": "https"}]},
+          {"id": "hist", "zone": "ops", "type": "historian", "services": [{"protocol": "https"}]}])",
+      "[" + conduit("i-e", "internet", "ent", allow("internet", "ent", R"(, "protocols": ["https"])")) + "," +
+          conduit("c", "ent", "ops", allow("ent", "ops", R"(, "protocols": ["https"])")) + "]");
+  auto exposed = of_rule(findings_of(published), "enterprise-to-control-without-dmz");
+  ASSERT_EQ(exposed.size(), 1u);
+  EXPECT_EQ(exposed[0].severity, Severity::Critical);
+  EXPECT_NE(exposed[0].message.find("the nearest source is 1 conduit crossing from outside"),
+            std::string::npos)
+      << exposed[0].message;
 }
 
 // ---- 4 remote-access-not-through-dmz -------------------------------------------------------
