@@ -118,14 +118,14 @@ std::vector<std::uint32_t> intern_details(const std::vector<EdgeSpec>& edges,
   std::vector<std::uint32_t> out(edges.size(), 0);
   std::string key;
   for (std::size_t i = 0; i < edges.size(); ++i) {
-    const StepDetail& d = edges[i].detail;
+    const StepDetailRef& d = edges[i].detail;
     if (d.empty()) continue;
     key.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
     key.append(1, '\x1f').append(std::to_string(d.port));
     auto [it, fresh] = ids.try_emplace(key, static_cast<std::uint32_t>(table.size()));
     if (fresh) {
       if (table.size() >= kNoEdge) throw GraphError("too many distinct step details");
-      table.push_back(d);
+      table.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
     }
     out[i] = it->second;
   }

@@ -183,9 +183,14 @@ AttackGraph load_graph(const JsonDocument& doc) {
                       &e.at("technique"));
       }
       if (auto v = check.get_string(e, ptr, "via")) spec.via = *v;
-      if (auto m = check.get_string(e, ptr, "means")) spec.detail.means = *m;
-      if (auto s = check.get_string(e, ptr, "service")) spec.detail.service = *s;
-      if (auto v = check.get_string(e, ptr, "vulnerability")) spec.detail.vulnerability = *v;
+      // Views into the document, which outlives builder.build() below.
+      auto view = [&](const char* key) {
+        return check.get_string(e, ptr, key) ? std::string_view(e.at(key).get_ref<const std::string&>())
+                                             : std::string_view();
+      };
+      spec.detail.means = view("means");
+      spec.detail.service = view("service");
+      spec.detail.vulnerability = view("vulnerability");
       if (auto port = check.get_integer(e, ptr, "port")) {
         if (*port < 1 || *port > 65535)
           check.error(ptr + "/port", "port must be 1..65535", &e.at("port"));

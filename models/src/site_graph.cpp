@@ -64,7 +64,7 @@ struct StepBuilder {
 
   void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, const Crossing& x,
            const std::string& via, bool external, double base_p, double time_scale,
-           StepDetail detail = {}) const {
+           StepDetailRef detail = {}) const {
     const MeansParams& m = ctx.threat_model[means];
     if (!passes(m, x)) return;
     double f = defence_factor(means, dst_zone, x);
@@ -78,7 +78,7 @@ struct StepBuilder {
     e.ttc = scale_ttc(m.ttc, k);
     e.technique = external && !m.technique_external.empty() ? m.technique_external : m.technique;
     e.via = via;
-    e.detail = std::move(detail);
+    e.detail = detail;
     e.detail.means = means_name(means);
     out.push_back(std::move(e));
   }
@@ -92,7 +92,7 @@ struct StepBuilder {
     NativeAuth auth = proto ? proto->auth : NativeAuth::Yes;
     bool authenticated = service.authenticated ? *service.authenticated : auth == NativeAuth::Yes;
     bool industrial = proto && proto->industrial;
-    StepDetail used;
+    StepDetailRef used;
     used.service = service.protocol;
     used.port = service.port != 0                ? service.port
                 : proto && !proto->ports.empty() ? static_cast<std::uint16_t>(proto->ports.front())
@@ -110,11 +110,10 @@ struct StepBuilder {
       const double reach =
           lure ? ratio * model[Means::KnownVulnerability].user_interaction_by_tier[tier - 1] : ratio;
       if (reach <= 0) continue;
-      StepDetail exploit = used;
+      StepDetailRef exploit = used;
       exploit.vulnerability = v.id;
       const std::size_t before = out.size();
-      add(out, Means::KnownVulnerability, from, to, z, x, via, external, reach, 1.0 / reach,
-          std::move(exploit));
+      add(out, Means::KnownVulnerability, from, to, z, x, via, external, reach, 1.0 / reach, exploit);
       if (lure && out.size() > before) out.back().technique = "T0863";
     }
     if (!authenticated && (industrial || !proto))

@@ -37,6 +37,16 @@ struct StepDetail {
   bool operator==(const StepDetail&) const = default;
 };
 
+// The same as views, as an EdgeSpec carries it: a site graph has millions of edges and a few
+// hundred distinct details, so edges point at strings that outlive AttackGraphBuilder::build
+// (the site's ids, static means names, the parsed document) and build() interns them.
+struct StepDetailRef {
+  std::string_view means, service;
+  std::uint16_t port = 0;
+  std::string_view vulnerability;
+  bool empty() const { return means.empty() && service.empty() && port == 0 && vulnerability.empty(); }
+};
+
 struct EdgeSpec {
   NodeId from = kNoNode;
   NodeId to = kNoNode;
@@ -45,7 +55,7 @@ struct EdgeSpec {
   std::string technique; // ATT&CK id, may be empty
   std::string via;       // conduit / zone / label crossed, may be empty
   double cost = 1.0;     // cost of blocking this edge (min-cut)
-  StepDetail detail;     // what the step uses; may be empty
+  StepDetailRef detail;  // what the step uses; may be empty; must outlive build()
 };
 
 class AttackGraph {
