@@ -2,19 +2,7 @@
 
 #include <algorithm>
 
-#include "zonepath/models/catalog_protocols.hpp"
-
 namespace zonepath::models {
-
-namespace {
-
-std::uint16_t port_of(const Service& service) {
-  if (service.port != 0) return service.port;
-  const Protocol* proto = find_protocol(service.protocol);
-  return proto && !proto->ports.empty() ? static_cast<std::uint16_t>(proto->ports.front()) : 0;
-}
-
-} // namespace
 
 std::vector<DosExposure> denial_of_service(const Site& site, const AccessMap& access,
                                            const std::vector<Index>& threats,
@@ -36,7 +24,7 @@ std::vector<DosExposure> denial_of_service(const Site& site, const AccessMap& ac
           double p = 0;
           for (Index z : sources[a][s]) p = std::max(p, zone_probability[z][t]);
           if (p <= 0) continue;
-          out.push_back({asset.id, site.zones[asset.zone].id, v.id, service.protocol, port_of(service),
+          out.push_back({asset.id, site.zones[asset.zone].id, v.id, service.protocol, service.port,
                          site.threat_actors[threats[t]].id, p});
         }
       }

@@ -27,8 +27,7 @@ const ZoneKind* zone_kind(const Site& site, Index zone) {
   return find_zone_kind(site.zones[zone].kind);
 }
 
-std::vector<int> hops_from_outside(const Context& ctx) {
-  const Site& site = ctx.site;
+std::vector<int> hops_from_outside(const Site& site, const AccessMap& access) {
   std::vector<int> hops(site.zones.size(), kUnreached);
   std::vector<Index> frontier;
   for (Index z = 0; z < site.zones.size(); ++z)
@@ -38,7 +37,7 @@ std::vector<int> hops_from_outside(const Context& ctx) {
     }
   // Zone-level breadth-first search: holding a host of the destination gives its zone.
   std::vector<std::vector<Index>> next(site.zones.size());
-  for (const Flow& f : ctx.access.flows())
+  for (const Flow& f : access.flows())
     if (f.conduit != kNone) next[f.src_zone].push_back(site.assets[f.dst_asset].zone);
   for (std::size_t i = 0; i < frontier.size(); ++i)
     for (Index z : next[frontier[i]])
@@ -150,7 +149,7 @@ std::string sl_string(const SlVector& v) {
 std::vector<Finding> find_design_issues(const Site& site, const AccessMap& access,
                                         const std::vector<SlVector>& zone_sl_t) {
   using namespace findings_detail;
-  Context ctx{site, access, zone_sl_t};
+  Context ctx{site, access, zone_sl_t, carrying_conduits(site, access), hops_from_outside(site, access)};
   std::vector<Finding> out;
   // The documented rule order (docs/findings.md); each group keeps location-index order.
   zone_composition_rules(ctx, out);   // 1 business-and-iacs-mixed, 2 safety-not-separated

@@ -11,7 +11,7 @@ namespace {
 
 void read_only_not_enforced(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
-  const std::vector<char> carries = carrying_conduits(ctx);
+  const std::vector<char>& carries = ctx.carries;
   for (Index c = 0; c < site.conduits.size(); ++c) {
     const Conduit& conduit = site.conduits[c];
     if (conduit.inspection || !carries[c]) continue;

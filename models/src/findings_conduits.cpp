@@ -32,16 +32,16 @@ std::vector<std::vector<const Flow*>> flows_by_conduit(const Context& ctx) {
 
 } // namespace
 
-std::vector<char> carrying_conduits(const Context& ctx) {
-  std::vector<char> carries(ctx.site.conduits.size(), 0);
-  for (const Flow& f : ctx.access.flows())
+std::vector<char> carrying_conduits(const Site& site, const AccessMap& access) {
+  std::vector<char> carries(site.conduits.size(), 0);
+  for (const Flow& f : access.flows())
     if (f.conduit != kNone) carries[f.conduit] = 1;
   return carries;
 }
 
 void sl_gap_rule(const Context& ctx, std::vector<Finding>& out) {
   const Site& site = ctx.site;
-  const std::vector<char> carries = carrying_conduits(ctx);
+  const std::vector<char>& carries = ctx.carries;
   for (Index c = 0; c < site.conduits.size(); ++c) {
     const Conduit& conduit = site.conduits[c];
     // A data diode's boundary is physics, and a conduit that allows nothing carries nothing

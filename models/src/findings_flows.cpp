@@ -39,7 +39,7 @@ void enterprise_to_control(const Context& ctx, std::vector<Finding>& out) {
     return kind_in(site.zones[f.src_zone], {"enterprise", "untrusted"}) &&
            control_level(site, dst_zone(site, f));
   });
-  const std::vector<int> hops = hops_from_outside(ctx);
+  const std::vector<int>& hops = ctx.hops;
   for (const auto& [key, flows] : groups) {
     const Zone& src = site.zones[key.second];
     const Zone& dst = site.zones[dst_zone(site, *flows.front())];
@@ -134,7 +134,7 @@ void legacy_rule(const Context& ctx, std::vector<Finding>& out) {
     const ZoneKind* to = zone_kind(site, a.zone);
     if (from && to && from->trust_rank < to->trust_rank) by_asset[f.dst_asset].push_back(&f);
   }
-  const std::vector<int> hops = hops_from_outside(ctx);
+  const std::vector<int>& hops = ctx.hops;
   for (const auto& [index, flows] : by_asset) {
     const Asset& a = site.assets[index];
     std::vector<std::string> sources;

@@ -20,6 +20,8 @@ struct Context {
   const Site& site;
   const AccessMap& access;
   const std::vector<SlVector>& zone_sl_t;
+  std::vector<char> carries; // carrying_conduits(site, access), derived once for every rule
+  std::vector<int> hops;     // hops_from_outside(site, access), likewise
 };
 
 // Catalog lookups that tolerate names the catalogs do not know (nullptr / false).
@@ -32,13 +34,13 @@ bool is_network_gear(const Site& site, Index asset); // router, switch, firewall
 bool kind_in(const Zone& zone, std::initializer_list<std::string_view> kinds);
 // 1 for each conduit that some flow crosses: a conduit that allows nothing (or that a what-if
 // disabled) carries nothing an inspection finding could be about.
-std::vector<char> carrying_conduits(const Context& ctx);
+std::vector<char> carrying_conduits(const Site& site, const AccessMap& access);
 // Per zone, how many conduit crossings an attacker outside the plant needs before it holds a
 // host of the zone: 0 for external zones (untrusted, vendor), 1 for zones whose hosts take
 // flows from an external zone, and so on over the flows the rules allow; kUnreached when no
 // chain of flows leads there.
 inline constexpr int kUnreached = 1 << 20;
-std::vector<int> hops_from_outside(const Context& ctx);
+std::vector<int> hops_from_outside(const Site& site, const AccessMap& access);
 // A zone of the IACS proper: not business IT, not a DMZ, not outside the plant (untrusted,
 // vendor). Remote sites belong to the IACS. Unknown kinds count as IACS to stay on the safe side.
 bool is_iacs_zone(const Zone& zone);

@@ -94,9 +94,7 @@ struct StepBuilder {
     bool industrial = proto && proto->industrial;
     StepDetailRef used;
     used.service = service.protocol;
-    used.port = service.port != 0                ? service.port
-                : proto && !proto->ports.empty() ? static_cast<std::uint16_t>(proto->ports.front())
-                                                 : std::uint16_t{0};
+    used.port = service.port; // the loader fills in the catalog port when the file gives none
     for (const auto& v : asset.vulnerabilities) {
       if (!v.service.empty() && v.service != service.protocol) continue;
       // Denial of service (C:N/I:N) stops the service but gives no foothold to go on from.
