@@ -58,7 +58,7 @@ void html_summary(std::string& out, const HtmlContext& ctx) {
     out += "<tr><td>" + html_escape(t.id) + "</td><td class=\"num\">" + std::to_string(t.sophistication) +
            "</td><td>" + starts + "</td><td>" +
            (t.time_budget_days ? number(*t.time_budget_days) + " days" : std::string("none")) + "</td><td>" +
-           (t.initiation ? models::likelihood_level_name(t.initiation) : "not stated") + "</td></tr>";
+           initiation_text(t.initiation) + "</td></tr>";
   }
   out += "</tbody></table><p class=\"muted small\">Monte Carlo: " + std::to_string(r.samples) +
          " samples per threat actor, seed " + std::to_string(r.seed) + ". " + html_escape(as_of_text(r)) +

@@ -42,8 +42,7 @@ void html_register(std::string& out, const HtmlContext& ctx) {
     const auto& r = row.risk;
     const int gap = max_gap(row.gap);
     out += "<tr>" + td(html_escape(row.zone)) + td(html_escape(row.threat)) +
-           num(r.probability, number(r.probability)) +
-           num(r.initiation, r.initiation ? models::likelihood_level_name(r.initiation) : "not stated") +
+           num(r.probability, number(r.probability)) + num(r.initiation, initiation_text(r.initiation)) +
            num(r.likelihood,
                std::to_string(r.likelihood) + " " +
                    html_escape(ctx.consequence.likelihood_names[std::clamp(r.likelihood, 1, 5) - 1])) +

@@ -94,8 +94,8 @@ void risk_register(std::string& out, const models::Report& r) {
                  "Gap", "Missing", "ISO/IEC 27001", "Compensating controls"});
   for (const auto& reg : r.risk_register)
     out += row({"`" + reg.zone + "`", "`" + reg.threat + "`", number(reg.risk.probability),
-                reg.risk.initiation ? models::likelihood_level_name(reg.risk.initiation) : "not stated",
-                std::to_string(reg.risk.likelihood), std::to_string(reg.risk.severity),
+                initiation_text(reg.risk.initiation), std::to_string(reg.risk.likelihood),
+                std::to_string(reg.risk.severity),
                 std::to_string(reg.risk.level) + " " + kRiskNames[std::clamp(reg.risk.level, 0, 5)],
                 reg.risk.tolerable ? "yes" : "**no**", sl_text(reg.gap), std::to_string(reg.missing.size()),
                 list(reg.iso27001), list(reg.compensating)});
@@ -196,7 +196,7 @@ std::string report_markdown(const models::Site& site, const models::Report& r,
   for (const auto& t : r.threats)
     out += row({"`" + t.id + "`", std::to_string(t.sophistication),
                 t.time_budget_days ? number(*t.time_budget_days) + " days" : "none",
-                t.initiation ? models::likelihood_level_name(t.initiation) : "not stated"});
+                initiation_text(t.initiation)});
   out += "\n";
   security_levels(out, site, r);
   assessment(out, site, r);

@@ -69,6 +69,10 @@ std::string step_uses(const nlohmann::json& step) {
   return detail_text(d);
 }
 
+std::string initiation_text(int level) {
+  return level ? models::likelihood_level_name(level) : "not stated";
+}
+
 std::string jewel_reason(const models::Report& report, const std::string& id) {
   for (std::size_t i = 0; i < report.crown_jewels.size() && i < report.crown_jewel_reasons.size(); ++i)
     if (report.crown_jewels[i] == id) return report.crown_jewel_reasons[i];

@@ -43,6 +43,8 @@ std::string technique_title(const std::string& id);
 // What a path step of report.json uses: "CVE-2019-0708 on rdp/3389, known-vulnerability"; empty
 // when the step names none (raw graphs).
 std::string step_uses(const nlohmann::json& step);
+// A threat actor's likelihood of initiation as reports show it: "low", or "not stated" for 0.
+std::string initiation_text(int level);
 // Why a target is a crown jewel ("regulatory 5, production 4"); empty for targets given by id.
 std::string jewel_reason(const models::Report& report, const std::string& id);
 
