@@ -9,6 +9,7 @@
 
 #include <map>
 
+#include "finding_fixture.hpp"
 #include "site_fixture.hpp"
 #include "zonepath/core/reach_probability.hpp"
 #include "zonepath/models/analysis.hpp"
@@ -43,12 +44,7 @@ double reach(const Site& site, const std::string& target, std::size_t actor = 0)
   return reach_probability(sg.graph, sg.sources, std::span<const NodeId>(&t, 1), opt).targets[0].probability;
 }
 
-std::vector<Finding> of_rule(const Site& site, const std::string& rule) {
-  std::vector<Finding> out;
-  for (auto& f : find_design_issues(site, AccessMap::compute(site), {}))
-    if (f.rule == rule) out.push_back(f);
-  return out;
-}
+using fixture::of_rule;
 
 // A cell that sends data up to the enterprise network through a diode; the enterprise side
 // has an RDP/SSH host and a BACnet/IP (UDP, unauthenticated) receiver with a critical bug.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "finding_fixture.hpp"
 #include "site_fixture.hpp"
 #include "zonepath/models/findings.hpp"
 
@@ -12,16 +13,8 @@ using namespace zonepath::models;
 
 namespace {
 
-std::vector<Finding> findings_of(const Site& site, const std::vector<SlVector>& sl_t = {}) {
-  return find_design_issues(site, AccessMap::compute(site), sl_t);
-}
-
-std::vector<Finding> of_rule(const std::vector<Finding>& all, const std::string& rule) {
-  std::vector<Finding> out;
-  std::copy_if(all.begin(), all.end(), std::back_inserter(out),
-               [&](const Finding& f) { return f.rule == rule; });
-  return out;
-}
+using fixture::findings_of;
+using fixture::of_rule;
 
 bool has_iso(const Finding& f, const std::string& id) {
   return std::find(f.iso27001.begin(), f.iso27001.end(), id) != f.iso27001.end();

@@ -3,6 +3,7 @@
 // Each case is a three-zone plant whose flows are known by construction.
 #include <gtest/gtest.h>
 
+#include "finding_fixture.hpp"
 #include "site_fixture.hpp"
 #include "zonepath/models/findings.hpp"
 
@@ -11,12 +12,7 @@ using namespace zonepath::models;
 
 namespace {
 
-std::vector<Finding> of_rule(const Site& site, const std::string& rule) {
-  std::vector<Finding> out;
-  for (auto& f : find_design_issues(site, AccessMap::compute(site), {}))
-    if (f.rule == rule) out.push_back(f);
-  return out;
-}
+using fixture::of_rule;
 
 // Internet -> dmz (https to the web server), dmz -> cell (the rule under test), cell <-> sis
 // (the rule under test). The cell holds an EWS and a PLC; the SIS an S7 safety controller.

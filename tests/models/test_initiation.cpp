@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "site_fixture.hpp"
+#include "tiny_plant.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/consequence_model.hpp"
@@ -15,22 +15,11 @@ using namespace zonepath::models;
 
 namespace {
 
-// internet -> ws (RDP) -> plc (Modbus, safety 5): the tier-2 actor reaches the plc with p about
-// 0.305 (test_analysis.cpp works it out), likelihood of success 3 (moderate).
+// The tiny plant (tiny_plant.hpp): the tier-2 actor reaches the plc with p about 0.305, likelihood
+// of success 3 (moderate).
 Site plant_with_initiation(const std::string& initiation) {
-  const std::string stated =
-      initiation.empty() ? "" : R"(, "likelihood_of_initiation": ")" + initiation + "\"";
-  return fixture::make_site(
-      R"([{"id": "internet", "kind": "untrusted"}, {"id": "ent", "kind": "enterprise"},
-          {"id": "cell", "kind": "control"}])",
-      R"([{"id": "ws", "zone": "ent", "type": "workstation", "services": [{"protocol": "rdp"}]},
-          {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
-           "consequence": {"safety": 5}}])",
-      R"([{"id": "inet-ent", "zones": ["internet", "ent"], "rules": [{"priority": 1, "action": "allow",
-           "from": "internet", "to": "ent"}]},
-          {"id": "ent-cell", "zones": ["ent", "cell"], "rules": [{"priority": 1, "action": "allow", "from": "ent",
-           "to": "cell"}]}])",
-      R"([{"id": "t", "sophistication": 2, "starts": ["internet"])" + stated + "}]");
+  return fixture::tiny_plant(
+      2, "", initiation.empty() ? "" : R"(, "likelihood_of_initiation": ")" + initiation + "\"");
 }
 
 const ZoneResult& cell(const Report& r) {
