@@ -48,9 +48,80 @@ NodeId AttackGraphBuilder::add_node(NodeSpec spec) {
   return static_cast<NodeId>(nodes_.size() - 1);
 }
 
-EdgeId AttackGraphBuilder::add_edge(EdgeSpec spec) {
-  edges_.push_back(std::move(spec));
+AttackGraphBuilder::Labels::Labels() {
+  table_.emplace_back();
+  ids_.emplace(std::string{}, 0);
+}
+
+std::uint32_t AttackGraphBuilder::Labels::intern(std::string_view label) {
+  if (label == table_[last_id_]) return last_id_; // consecutive edges mostly share labels
+  auto it = ids_.find(label);
+  if (it == ids_.end()) {
+    if (table_.size() >= kNoEdge) throw GraphError("too many distinct labels in one graph");
+    it = ids_.emplace(std::string(label), static_cast<std::uint32_t>(table_.size())).first;
+    table_.emplace_back(label);
+  }
+  last_id_ = it->second;
+  return last_id_;
+}
+
+std::vector<std::string> AttackGraphBuilder::Labels::release() {
+  std::vector<std::string> table = std::move(table_);
+  *this = Labels();
+  return table;
+}
+
+std::uint32_t AttackGraphBuilder::intern_detail(const StepDetailRef& d) {
+  if (d.empty()) return 0;
+  const StepDetail& last = details_[last_detail_];
+  if (last.port == d.port && last.means == d.means && last.service == d.service &&
+      last.vulnerability == d.vulnerability)
+    return last_detail_;
+  detail_key_.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
+  detail_key_.append(1, '\x1f').append(std::to_string(d.port));
+  // detail_keys_ and details_ grow together: entry 0 of both is the empty detail.
+  last_detail_ = detail_keys_.intern(detail_key_);
+  if (last_detail_ == details_.size())
+    details_.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
+  return last_detail_;
+}
+
+EdgeId AttackGraphBuilder::add_edge(const EdgeSpec& spec) {
+  PendingEdge e;
+  e.p = spec.p;
+  e.cost = spec.cost;
+  e.from = spec.from;
+  e.to = spec.to;
+  e.ttc = spec.ttc;
+  e.technique = techniques_.intern(spec.technique);
+  e.via = vias_.intern(spec.via);
+  e.detail = intern_detail(spec.detail);
+  edges_.push_back(e);
   return static_cast<EdgeId>(edges_.size() - 1);
+}
+
+void AttackGraphBuilder::append_edges(AttackGraphBuilder&& part) {
+  if (!part.nodes_.empty()) throw GraphError("append_edges: the part must not add nodes");
+  auto remap = [](Labels& into, const Labels& from) {
+    std::vector<std::uint32_t> ids(from.table().size());
+    for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = into.intern(from.table()[i]);
+    return ids;
+  };
+  const auto technique = remap(techniques_, part.techniques_);
+  const auto via = remap(vias_, part.vias_);
+  std::vector<std::uint32_t> detail(part.details_.size(), 0);
+  for (std::size_t i = 1; i < detail.size(); ++i) {
+    const StepDetail& d = part.details_[i];
+    detail[i] = intern_detail({d.means, d.service, d.port, d.vulnerability});
+  }
+  edges_.reserve(edges_.size() + part.edges_.size());
+  for (PendingEdge e : part.edges_) {
+    e.technique = technique[e.technique];
+    e.via = via[e.via];
+    e.detail = detail[e.detail];
+    edges_.push_back(e);
+  }
+  part = AttackGraphBuilder();
 }
 
 void AttackGraphBuilder::reserve(std::size_t nodes, std::size_t edges) {
@@ -60,7 +131,7 @@ void AttackGraphBuilder::reserve(std::size_t nodes, std::size_t edges) {
 
 namespace {
 
-void check_edge(const EdgeSpec& e, std::size_t index, std::size_t n) {
+template <class Edge> void check_edge(const Edge& e, std::size_t index, std::size_t n) {
   auto where = "edge " + std::to_string(index) + ": ";
   if (e.from >= n || e.to >= n) throw GraphError(where + "endpoint out of range");
   if (!(e.p >= 0.0 && e.p <= 1.0)) throw GraphError(where + "p must be within [0, 1]");
@@ -85,51 +156,6 @@ void check_edge(const EdgeSpec& e, std::size_t index, std::size_t n) {
     break;
   }
   if (!ok) throw GraphError(where + "invalid " + t.name() + " time-to-compromise parameters");
-}
-
-// Interns strings in order of first appearance (deterministic ids).
-template <class Index>
-std::vector<Index> intern(const std::vector<EdgeSpec>& edges, std::string EdgeSpec::*field,
-                          std::vector<std::string>& table, std::size_t max_entries, const char* what) {
-  std::unordered_map<std::string, Index> ids;
-  table.clear();
-  table.emplace_back();
-  ids.emplace(std::string{}, Index{0});
-  std::vector<Index> out(edges.size());
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    const std::string& s = edges[i].*field;
-    auto [it, fresh] = ids.try_emplace(s, static_cast<Index>(table.size()));
-    if (fresh) {
-      if (table.size() >= max_entries)
-        throw GraphError("more than " + std::to_string(max_entries - 1) + " distinct " + what +
-                         " in one graph");
-      table.push_back(s);
-    }
-    out[i] = it->second;
-  }
-  return out;
-}
-
-// Interns step details the same way; a site's steps share a few hundred distinct details.
-std::vector<std::uint32_t> intern_details(const std::vector<EdgeSpec>& edges,
-                                          std::vector<StepDetail>& table) {
-  std::unordered_map<std::string, std::uint32_t> ids;
-  table.assign(1, StepDetail{});
-  std::vector<std::uint32_t> out(edges.size(), 0);
-  std::string key;
-  for (std::size_t i = 0; i < edges.size(); ++i) {
-    const StepDetailRef& d = edges[i].detail;
-    if (d.empty()) continue;
-    key.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
-    key.append(1, '\x1f').append(std::to_string(d.port));
-    auto [it, fresh] = ids.try_emplace(key, static_cast<std::uint32_t>(table.size()));
-    if (fresh) {
-      if (table.size() >= kNoEdge) throw GraphError("too many distinct step details");
-      table.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
-    }
-    out[i] = it->second;
-  }
-  return out;
 }
 
 } // namespace
@@ -160,10 +186,15 @@ AttackGraph AttackGraphBuilder::build() {
     if (!g.name_[g.by_name_[i]].empty() && g.name_[g.by_name_[i]] == g.name_[g.by_name_[i - 1]])
       throw GraphError("duplicate node name '" + g.name_[g.by_name_[i]] + "'");
 
-  auto technique_of = intern<std::uint16_t>(edges_, &EdgeSpec::technique, g.techniques_,
-                                            kMaxGraphTechniques + 1, "techniques");
-  auto via_of = intern<std::uint32_t>(edges_, &EdgeSpec::via, g.vias_, kNoEdge, "via labels");
-  auto detail_of = intern_details(edges_, g.details_);
+  g.techniques_ = techniques_.release();
+  if (g.techniques_.size() > kMaxGraphTechniques + 1)
+    throw GraphError("more than " + std::to_string(kMaxGraphTechniques) +
+                     " distinct techniques in one graph");
+  g.vias_ = vias_.release();
+  g.details_ = std::move(details_);
+  details_.assign(1, StepDetail{});
+  detail_keys_.release();
+  last_detail_ = 0;
 
   // Order edges by (source, insertion index): stable and thread-count independent.
   std::vector<std::uint32_t> order(m);
@@ -183,7 +214,7 @@ AttackGraph AttackGraphBuilder::build() {
   g.via_.resize(m);
   g.detail_.resize(m);
   parallel_for_each_index(m, [&](std::size_t e) {
-    const EdgeSpec& s = edges_[order[e]];
+    const PendingEdge& s = edges_[order[e]];
     g.from_[e] = s.from;
     g.to_[e] = s.to;
     g.p_[e] = s.p;
@@ -191,9 +222,9 @@ AttackGraph AttackGraphBuilder::build() {
     g.ttc_[e] = s.ttc;
     g.ttc_mean_[e] = static_cast<float>(s.ttc.mean());
     g.cost_[e] = static_cast<float>(s.cost);
-    g.technique_[e] = technique_of[order[e]];
-    g.via_[e] = via_of[order[e]];
-    g.detail_[e] = detail_of[order[e]];
+    g.technique_[e] = static_cast<std::uint16_t>(s.technique);
+    g.via_[e] = s.via;
+    g.detail_[e] = s.detail;
   });
 
   g.out_offset_.assign(n + 1, 0);

@@ -174,7 +174,7 @@ AttackGraph load_graph(const JsonDocument& doc) {
       spec.ttc = default_ttc();
       if (auto it = e.find("ttc"); it != e.end()) spec.ttc = parse_ttc(check, *it, ptr + "/ttc");
       if (auto t = check.get_string(e, ptr, "technique")) {
-        spec.technique = *t;
+        spec.technique = e.at("technique").get_ref<const std::string&>(); // the document's string
         if (!t->empty() && techniques.size() <= kMaxGraphTechniques && techniques.insert(*t).second &&
             techniques.size() > kMaxGraphTechniques)
           check.error(ptr + "/technique",
@@ -182,8 +182,8 @@ AttackGraph load_graph(const JsonDocument& doc) {
                           " distinct techniques in one graph",
                       &e.at("technique"));
       }
-      if (auto v = check.get_string(e, ptr, "via")) spec.via = *v;
-      // Views into the document, which outlives builder.build() below.
+      if (check.get_string(e, ptr, "via")) spec.via = e.at("via").get_ref<const std::string&>();
+      // Views into the document, valid when add_edge interns them below.
       auto view = [&](const char* key) {
         return check.get_string(e, ptr, key) ? std::string_view(e.at(key).get_ref<const std::string&>())
                                              : std::string_view();

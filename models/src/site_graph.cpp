@@ -62,9 +62,9 @@ struct StepBuilder {
     return f;
   }
 
-  void add(std::vector<EdgeSpec>& out, Means means, NodeId from, NodeId to, Index dst_zone, const Crossing& x,
-           const std::string& via, bool external, double base_p, double time_scale,
-           StepDetailRef detail = {}) const {
+  void add(AttackGraphBuilder& out, Means means, NodeId from, NodeId to, Index dst_zone, const Crossing& x,
+           const std::string& via, bool external, double base_p, double time_scale, StepDetailRef detail = {},
+           std::string_view technique = {}) const {
     const MeansParams& m = ctx.threat_model[means];
     if (!passes(m, x)) return;
     double f = defence_factor(means, dst_zone, x);
@@ -76,15 +76,17 @@ struct StepBuilder {
     e.to = to;
     e.p = p;
     e.ttc = scale_ttc(m.ttc, k);
-    e.technique = external && !m.technique_external.empty() ? m.technique_external : m.technique;
+    e.technique = !technique.empty()                          ? technique
+                  : external && !m.technique_external.empty() ? m.technique_external
+                                                              : m.technique;
     e.via = via;
     e.detail = detail;
     e.detail.means = means_name(means);
-    out.push_back(std::move(e));
+    out.add_edge(e);
   }
 
   // Every means by which an attacker who can reach `service` of `asset` may take the asset.
-  void service_steps(std::vector<EdgeSpec>& out, NodeId from, NodeId to, const Asset& asset,
+  void service_steps(AttackGraphBuilder& out, NodeId from, NodeId to, const Asset& asset,
                      const Service& service, const Crossing& x, const std::string& via, bool external) const {
     const auto& model = ctx.threat_model;
     Index z = asset.zone;
@@ -110,9 +112,8 @@ struct StepBuilder {
       if (reach <= 0) continue;
       StepDetailRef exploit = used;
       exploit.vulnerability = v.id;
-      const std::size_t before = out.size();
-      add(out, Means::KnownVulnerability, from, to, z, x, via, external, reach, 1.0 / reach, exploit);
-      if (lure && out.size() > before) out.back().technique = "T0863";
+      add(out, Means::KnownVulnerability, from, to, z, x, via, external, reach, 1.0 / reach, exploit,
+          lure ? "T0863" : "");
     }
     if (!authenticated && (industrial || !proto))
       add(out, Means::UnauthenticatedProtocol, from, to, z, x, via, external,
@@ -218,18 +219,16 @@ void add_outside_steps(const SiteContext& ctx, const ThreatActor& actor, SiteGra
                        AttackGraphBuilder& builder) {
   const Site& site = *ctx.site;
   StepBuilder steps{ctx, actor.sophistication};
-  std::vector<EdgeSpec> out;
   const auto& physical = ctx.threat_model[Means::PhysicalAccess];
   for (Index z : actor.physical_access)
-    steps.add(out, Means::PhysicalAccess, sg.outside, sg.zone_node(z), z, Crossing{}, site.zones[z].id, false,
-              physical.base_p, 1.0);
+    steps.add(builder, Means::PhysicalAccess, sg.outside, sg.zone_node(z), z, Crossing{}, site.zones[z].id,
+              false, physical.base_p, 1.0);
   const auto& media = ctx.threat_model[Means::RemovableMedia];
   for (Index z : actor.removable_media)
     for (Index a : site.zones[z].assets)
       if (takes_removable_media(site.assets[a]) && in_force(site.assets[a].temporary, ctx.as_of))
-        steps.add(out, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, Crossing{}, site.zones[z].id,
-                  false, media.base_p, 1.0);
-  for (auto& e : out) builder.add_edge(std::move(e));
+        steps.add(builder, Means::RemovableMedia, sg.outside, sg.asset_node(a), z, Crossing{},
+                  site.zones[z].id, false, media.base_p, 1.0);
 }
 
 } // namespace
@@ -271,7 +270,7 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   // Service steps, in parallel over chunks of flows; chunks are appended in order.
   constexpr std::size_t kChunk = 4096;
   std::size_t chunks = (flows.size() + kChunk - 1) / kChunk;
-  std::vector<std::vector<EdgeSpec>> parts(chunks);
+  std::vector<AttackGraphBuilder> parts(chunks);
   parallel_for_each_index(
       chunks,
       [&](std::size_t c) {
@@ -288,8 +287,7 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
         }
       },
       ParallelOptions{2, 1});
-  for (auto& part : parts)
-    for (auto& e : part) builder.add_edge(std::move(e));
+  for (auto& part : parts) builder.append_edges(std::move(part));
 
   // `manages`: legitimate control wherever the manager can reach one of the managed asset's
   // services; the first allowing flow (in access-map order) names the conduit crossed.
@@ -314,16 +312,14 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
       }
     }
     std::sort(control.begin(), control.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::vector<EdgeSpec> out;
     for (const auto& [pair, f] : control) {
       const std::string& via =
           f->conduit != kNone ? site.conduits[f->conduit].id : site.zones[f->src_zone].id;
-      steps.add(out, Means::ProgramDownload, sg.asset_node(pair.first), sg.asset_node(pair.second),
+      steps.add(builder, Means::ProgramDownload, sg.asset_node(pair.first), sg.asset_node(pair.second),
                 site.assets[pair.second].zone,
                 crossing_of(site, *f, site.assets[f->dst_asset].services[f->service]), via, false, pd.base_p,
                 1.0);
     }
-    for (auto& e : out) builder.add_edge(std::move(e));
   }
 
   if (off_network) {

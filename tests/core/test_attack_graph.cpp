@@ -14,15 +14,15 @@
 namespace zonepath {
 namespace {
 
-EdgeSpec edge(NodeId u, NodeId v, double p, TtcDistribution ttc = {}, std::string technique = {},
-              std::string via = {}, double cost = 1.0) {
+EdgeSpec edge(NodeId u, NodeId v, double p, TtcDistribution ttc = {}, std::string_view technique = {},
+              std::string_view via = {}, double cost = 1.0) {
   EdgeSpec e;
   e.from = u;
   e.to = v;
   e.p = p;
   e.ttc = ttc;
-  e.technique = std::move(technique);
-  e.via = std::move(via);
+  e.technique = technique;
+  e.via = via;
   e.cost = cost;
   return e;
 }
@@ -173,6 +173,53 @@ TEST(AttackGraph, SameGraphWhateverTheThreadCount) {
     ASSERT_TRUE(std::is_sorted(in.begin(), in.end()));
     for (EdgeId e : in) ASSERT_EQ(one.to(e), v);
   }
+}
+
+// Parts filled separately (their own label ids) and appended give the graph that adding every
+// edge to one builder gives; labels are copied, so the caller's strings may go right away.
+TEST(AttackGraph, AppendedPartsEqualOneBuilder) {
+  auto spec = [](NodeId u, NodeId v, int i) {
+    EdgeSpec e = edge(u, v, 0.1 * (i % 9 + 1), TtcDistribution::fixed(i));
+    return e;
+  };
+  AttackGraphBuilder whole, joined;
+  std::vector<AttackGraphBuilder> parts(3);
+  for (const char* n : {"a", "b", "c", "d"}) {
+    whole.add_node({n});
+    joined.add_node({n});
+  }
+  for (int i = 0; i < 30; ++i) {
+    // Labels made per edge and dropped at once: the builders must keep copies.
+    const std::string technique = "T08" + std::to_string(i % 4), via = "conduit-" + std::to_string(i % 3),
+                      service = i % 2 ? "rdp" : "modbus-tcp";
+    EdgeSpec e = spec(NodeId(i % 4), NodeId((i + 1) % 4), i);
+    e.technique = technique;
+    e.via = i % 5 ? std::string_view(via) : std::string_view();
+    e.detail = {"known-vulnerability", service, std::uint16_t(i % 2 ? 3389 : 502), i % 3 ? "" : "CVE-1"};
+    whole.add_edge(e);
+    parts[static_cast<std::size_t>(i / 10)].add_edge(e);
+  }
+  for (auto& part : parts) joined.append_edges(std::move(part));
+  const AttackGraph a = whole.build(), b = joined.build();
+  ASSERT_EQ(a.edge_count(), 30u);
+  ASSERT_EQ(b.edge_count(), a.edge_count());
+  for (EdgeId e = 0; e < a.edge_count(); ++e) {
+    EXPECT_EQ(a.from(e), b.from(e));
+    EXPECT_EQ(a.to(e), b.to(e));
+    EXPECT_EQ(a.p(e), b.p(e));
+    EXPECT_EQ(a.ttc_mean(e), b.ttc_mean(e));
+    EXPECT_EQ(a.technique(e), b.technique(e));
+    EXPECT_EQ(a.via(e), b.via(e));
+    EXPECT_EQ(a.detail(e), b.detail(e));
+  }
+  // Edge 0 of node a is insertion 0: T080 over conduit-0 is empty (0 % 5), modbus on 502.
+  EXPECT_EQ(b.technique(0), "T080");
+  EXPECT_EQ(b.via(0), "");
+  EXPECT_EQ(b.detail(0).service, "modbus-tcp");
+  EXPECT_EQ(b.detail(0).vulnerability, "CVE-1");
+  AttackGraphBuilder with_nodes;
+  with_nodes.add_node({"x"});
+  EXPECT_THROW(joined.append_edges(std::move(with_nodes)), GraphError);
 }
 
 } // namespace

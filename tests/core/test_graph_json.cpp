@@ -164,8 +164,9 @@ TEST(GraphJson, LimitsAreEnforced) {
   for (std::size_t i = 0; i <= kMaxGraphTechniques; ++i) {
     EdgeSpec e;
     e.from = e.to = 0;
-    e.technique = "T" + std::to_string(i);
-    builder.add_edge(std::move(e));
+    const std::string technique = "T" + std::to_string(i);
+    e.technique = technique; // interned by add_edge
+    builder.add_edge(e);
   }
   try {
     builder.build();

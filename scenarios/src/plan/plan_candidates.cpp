@@ -269,7 +269,7 @@ void actor_candidates(const PlanContext& ctx, const Site& site, const models::Si
       EdgeSpec e;
       e.from = u;
       e.to = key.first;
-      e.via = std::string(key.second);
+      e.via = key.second;
       e.cost = cost;
       b.add_edge(std::move(e));
     }

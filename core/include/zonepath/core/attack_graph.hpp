@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "zonepath/core/ttc.hpp"
@@ -38,8 +39,8 @@ struct StepDetail {
 };
 
 // The same as views, as an EdgeSpec carries it: a site graph has millions of edges and a few
-// hundred distinct details, so edges point at strings that outlive AttackGraphBuilder::build
-// (the site's ids, static means names, the parsed document) and build() interns them.
+// hundred distinct details, so an edge points at strings that AttackGraphBuilder::add_edge
+// interns; they need to stay valid only for that call.
 struct StepDetailRef {
   std::string_view means, service;
   std::uint16_t port = 0;
@@ -52,10 +53,12 @@ struct EdgeSpec {
   NodeId to = kNoNode;
   double p = 1.0;        // success probability of the step
   TtcDistribution ttc{}; // duration of the step once attempted, in days
-  std::string technique; // ATT&CK id, may be empty
-  std::string via;       // conduit / zone / label crossed, may be empty
-  double cost = 1.0;     // cost of blocking this edge (min-cut)
-  StepDetailRef detail;  // what the step uses; may be empty; must outlive build()
+  // Views interned by add_edge (valid for that call only): edges outnumber distinct labels by
+  // orders of magnitude, and a builder holding strings per edge pages in gigabytes.
+  std::string_view technique; // ATT&CK id, may be empty
+  std::string_view via;       // conduit / zone / label crossed, may be empty
+  double cost = 1.0;          // cost of blocking this edge (min-cut)
+  StepDetailRef detail;       // what the step uses; may be empty
 };
 
 class AttackGraph {
@@ -124,12 +127,21 @@ private:
   std::vector<StepDetail> details_;
 };
 
+// Transparent hash, so that interning looks up a view without building a string.
+struct LabelHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
 // Collects nodes and edges, then builds the CSR arrays in parallel. Edge ids in the built
 // graph follow (source node, insertion order), so a graph is the same whatever thread count.
 class AttackGraphBuilder {
 public:
   NodeId add_node(NodeSpec spec);
-  EdgeId add_edge(EdgeSpec spec); // returns the insertion index, not the final edge id
+  EdgeId add_edge(const EdgeSpec& spec); // returns the insertion index, not the final edge id
+  // Moves the edges of `part`, a builder without nodes filled on another thread, to the end of
+  // this one in their order; labels are re-interned once per distinct label, not per edge.
+  void append_edges(AttackGraphBuilder&& part);
   std::size_t node_count() const { return nodes_.size(); }
   std::size_t edge_count() const { return edges_.size(); }
   void reserve(std::size_t nodes, std::size_t edges);
@@ -137,8 +149,34 @@ public:
   AttackGraph build();
 
 private:
+  // An added edge with its labels already interned: a third of an EdgeSpec.
+  struct PendingEdge {
+    double p = 1.0, cost = 1.0;
+    NodeId from = kNoNode, to = kNoNode;
+    TtcDistribution ttc{};
+    std::uint32_t technique = 0, via = 0, detail = 0;
+  };
+  // Label tables in order of first appearance (deterministic ids); entry 0 is the empty label.
+  class Labels {
+  public:
+    Labels();
+    std::uint32_t intern(std::string_view label);
+    const std::vector<std::string>& table() const { return table_; }
+    std::vector<std::string> release();
+
+  private:
+    std::unordered_map<std::string, std::uint32_t, LabelHash, std::equal_to<>> ids_;
+    std::vector<std::string> table_;
+    std::uint32_t last_id_ = 0; // the label interned last: checked before hashing
+  };
+  std::uint32_t intern_detail(const StepDetailRef& d);
+
   std::vector<NodeSpec> nodes_;
-  std::vector<EdgeSpec> edges_;
+  std::vector<PendingEdge> edges_;
+  Labels techniques_, vias_, detail_keys_;
+  std::vector<StepDetail> details_{StepDetail{}};
+  std::uint32_t last_detail_ = 0;
+  std::string detail_key_;
 };
 
 } // namespace zonepath
