@@ -20,7 +20,10 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
 
 Consequence zone_consequence(const Site& site, Index z);
 std::vector<std::string> iso_controls(const std::vector<std::string>& requirements);
-void add_recommendations(const Site& site, Report& report);
+// One recommendation per thing to do, ranked (recommendations.cpp, recommendation_rank.cpp).
+void add_recommendations(const Site& site, const AnalysisOptions& opt, Report& report);
+std::vector<Recommendation> rank_recommendations(const Site& site, const AnalysisOptions& opt,
+                                                 const Report& report, std::vector<Recommendation> recs);
 void add_risk_register(const Site& site, Report& report);
 
 } // namespace zonepath::models::detail

@@ -105,13 +105,26 @@ json report_to_json(const Site& site, const Report& r) {
     targets.push_back(std::move(j));
   }
   for (const auto& f : r.findings) findings.push_back(f);
-  for (const auto& rec : r.recommendations)
-    recs.push_back({{"action", rec.action},
-                    {"where", rec.where},
-                    {"closes", rec.closes},
-                    {"cost", rec.cost},
-                    {"iso27001", rec.iso27001},
-                    {"reason", rec.reason}});
+  for (const auto& rec : r.recommendations) {
+    json j = {{"rank", recs.size() + 1},
+              {"kind", to_string(rec.kind)},
+              {"scope", to_string(rec.scope)},
+              {"action", rec.action},
+              {"where", rec.where},
+              {"closes", rec.closes},
+              {"cost", rec.cost},
+              {"iso27001", rec.iso27001},
+              {"reason", rec.reason},
+              {"risk_reduction", nullptr},
+              {"reduction_per_cost", nullptr},
+              {"safety_reduction", rec.safety_reduction}};
+    if (rec.risk_reduction) {
+      j["risk_reduction"] = *rec.risk_reduction;
+      j["reduction_per_cost"] = rec.cost > 0 ? *rec.risk_reduction / rec.cost : *rec.risk_reduction;
+    }
+    if (rec.finding_severity) j["severity"] = *rec.finding_severity;
+    recs.push_back(std::move(j));
+  }
   for (const auto& row : r.risk_register)
     reg.push_back({{"zone", row.zone},
                    {"threat", row.threat},

@@ -142,10 +142,16 @@ void html_recommendations(std::string& out, const HtmlContext& ctx) {
     out += "<p>No recommendations.</p>";
   else {
     out += "<table class=\"sortable\" id=\"recommendations\">" +
-           head({"Action", "Where", "Closes", "Cost", "ISO/IEC 27001", "Why"}) + "<tbody>";
-    for (const auto& r : ctx.report.recommendations)
-      out += "<tr>" + td(html_escape(r.action)) + td(html_escape(r.where)) + td(list(r.closes)) +
-             num(r.cost, number(r.cost, 6)) + td(list(r.iso27001)) + td(html_escape(r.reason)) + "</tr>";
+           head({"#", "Action", "Where", "Closes", "Cost", "Risk reduction", "ISO/IEC 27001", "Why"}) +
+           "<tbody>";
+    std::size_t rank = 0;
+    for (const auto& r : ctx.report.recommendations) {
+      ++rank;
+      out += "<tr>" + num(double(rank), std::to_string(rank)) + td(html_escape(r.action)) +
+             td(html_escape(r.where)) + td(list(r.closes)) + num(r.cost, number(r.cost, 6)) +
+             num(r.risk_reduction.value_or(-1), models::risk_reduction_text(r)) + td(list(r.iso27001)) +
+             td(html_escape(r.reason)) + "</tr>";
+    }
     out += "</tbody></table>";
   }
   out += "</section>\n";

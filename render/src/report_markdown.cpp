@@ -170,10 +170,12 @@ void recommendations(std::string& out, const models::Report& r) {
   if (r.recommendations.empty())
     out += "None.\n\n";
   else {
-    out += header({"Action", "Where", "Closes", "Cost", "ISO/IEC 27001", "Why"});
+    out += header({"#", "Action", "Where", "Closes", "Cost", "Risk reduction", "ISO/IEC 27001", "Why"});
+    std::size_t rank = 0;
     for (const auto& rec : r.recommendations)
-      out += row({markdown_escape(rec.action), markdown_escape(rec.where), list(rec.closes),
-                  number(rec.cost, 6), list(rec.iso27001), markdown_escape(rec.reason)});
+      out += row({std::to_string(++rank), markdown_escape(rec.action), markdown_escape(rec.where),
+                  list(rec.closes), number(rec.cost, 6), models::risk_reduction_text(rec), list(rec.iso27001),
+                  markdown_escape(rec.reason)});
     out += "\n";
   }
 }

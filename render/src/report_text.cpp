@@ -77,6 +77,14 @@ void print_summary(std::ostream& out, const models::Site& site, const models::Re
       << report.recommendations.size() << " recommendations\n";
   for (const auto& f : report.findings)
     out << "  [" << models::to_string(f.severity) << "] " << f.rule << ": " << f.message << '\n';
+  // The head of the ranked list: what to do first and what it buys.
+  constexpr std::size_t kFirst = 5;
+  if (!report.recommendations.empty()) out << "First recommendations (risk reduction):\n";
+  for (std::size_t i = 0; i < std::min(kFirst, report.recommendations.size()); ++i) {
+    const auto& r = report.recommendations[i];
+    out << "  " << i + 1 << ". " << r.action << " [" << r.where << "]: " << models::risk_reduction_text(r)
+        << '\n';
+  }
 }
 
 } // namespace zonepath::render

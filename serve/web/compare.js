@@ -20,7 +20,7 @@ ZP.compare = (function () {
                   ["Paths listed only here", diff.paths_disappeared.length, diff.paths_appeared.length],
                   ["Findings only here", diff.findings_removed.length, diff.findings_added.length]];
     const zones = diff.zones.filter(z => z.changed);
-    return [h("table", {id: "compare-summary"}, h("tr", {}, h("th", {}, ""), h("th", {}, "design A"), h("th", {}, "this design")),
+    return [ZP.panels.requiredFlows(diff), h("table", {id: "compare-summary"}, h("tr", {}, h("th", {}, ""), h("th", {}, "design A"), h("th", {}, "this design")),
       rows.map(r => h("tr", {}, h("th", {}, r[0]), h("td", {class: "num"}, String(r[1])), h("td", {class: "num"}, String(r[2]))))),
       zones.length ? h("table", {}, h("tr", {}, h("th", {}, "zone"), h("th", {}, "gap in A"), h("th", {}, "gap here"),
         h("th", {}, "risk A → here")),

@@ -10,11 +10,25 @@ ZP.panels = (function () {
       ZP.delta(before, after, ...deltaArgs));
   }
 
+  // First line of every comparison: the required flows the design stops (nothing when the site
+  // declares none), as whatif, compare and change print it.
+  function requiredFlows(diff) {
+    const rf = diff.required_flows;
+    if (!rf || !rf.count) return null;
+    if (!rf.broken.length)
+      return h("p", {id: "required-flows", class: "down"}, `Required flows: all ${rf.count} still carried`);
+    return h("div", {id: "required-flows", class: "up"},
+      h("b", {}, `Required flows stopped: ${rf.broken.length} of ${rf.count}`),
+      h("ul", {}, rf.broken.map(b => h("li", {}, `${b.from} → ${b.to} ${b.protocol} (${b.after})` +
+        (b.reason ? `: ${b.reason}` : "") + (b.owner ? ` [${b.owner}]` : "")))));
+  }
+
   function summary(state) {
     const s = state.diff.summary, f = state.diff;
     const threatPaths = p => p.threat === state.threat;
     ZP.clear(document.getElementById("summary"),
       h("h2", {}, "Changes against the baseline"),
+      requiredFlows(f),
       h("div", {class: "cards"},
         card("Worst crown-jewel reach", s.max_reach_probability.baseline, s.max_reach_probability.design, ZP.pct,
              [100, " pp"], "card-reach"),
@@ -96,5 +110,5 @@ ZP.panels = (function () {
     edits(state, actions);
   }
 
-  return {render, pathItem};
+  return {render, pathItem, requiredFlows};
 })();

@@ -103,6 +103,14 @@ def test_workbench_walk_in_chromium(tmp_path):
             before, after = target_row(driver, target)
             assert before == base_before and after < before
             assert len(driver.find_elements("css selector", "#edit-list li")) == 1
+            # The summary opens with the required flows the edit stops (or keeps).
+            flows = driver.execute_script("return ZP.app.state().diff.required_flows")
+            line = driver.find_element("css selector", "#summary #required-flows").text
+            assert flows["count"] == 5
+            if flows["broken"]:
+                assert line.startswith(f"Required flows stopped: {len(flows['broken'])} of 5")
+            else:
+                assert line == "Required flows: all 5 still carried"
             if os.environ.get("ZONEPATH_SCREENSHOT"):
                 driver.save_screenshot(os.environ["ZONEPATH_SCREENSHOT"])
 
@@ -138,6 +146,7 @@ def test_workbench_walk_in_chromium(tmp_path):
             whatif = run_json("whatif", SITE, downloaded, "--samples", SAMPLES, "--seed", SEED, "--threat", "ta-scanner")
             cli = {t["id"]: t["reach_probability"]["after"] for t in whatif["scenarios"][0]["diff"]["targets"]}
             assert cli == shown
+            assert whatif["scenarios"][0]["diff"]["required_flows"] == flows
 
             # A requirement record changed by clicking: the zone's first missing requirement
             # recorded as not-applicable (the prompt asks for the justification); the app then

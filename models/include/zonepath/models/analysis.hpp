@@ -24,6 +24,9 @@ struct AnalysisOptions {
   std::size_t paths_per_target = 3; // k most likely paths per threat and target
   bool compute_paths = true;
   std::optional<Date> as_of; // the assessment date; nullopt: the site's as_of
+  // Ranking recommendations re-runs the most likely paths with each action applied; it stops
+  // verifying once this many attack-graph edges were built (0: no verification).
+  std::size_t recommendation_edge_budget = 4'000'000;
   const CancelToken* cancel = nullptr;
   // Phases: access map, unmitigated reach (per actor: attack graph, Monte Carlo), then per
   // selected actor attack graph, Monte Carlo (samples), paths (targets); gaps and findings.

@@ -65,13 +65,38 @@ struct PathResult {
   nlohmann::json path; // path_to_json fields
 };
 
+// What a recommendation does; the ranking re-runs the analysis with the first four applied.
+enum class RecommendationKind : std::uint8_t {
+  Patch,                // remove a known vulnerability from an asset that can be patched
+  CompensatingControl,  // the same effect on an asset that cannot: virtual patch or allow-list
+  ZoneRequirements,     // meet a zone's SL-T: its missing IEC 62443-3-3 requirements, N/A excluded
+  ConduitRequirements,  // the same for a conduit
+  CompensateCapability, // an SL-C cap no requirement lifts (legacy components)
+  Finding               // resolve a design or governance finding
+};
+const char* to_string(RecommendationKind kind); // "patch", "compensating-control", ...
+
+// What a recommendation touches, for grouping.
+enum class RecommendationScope : std::uint8_t { Asset, Conduit, Zone };
+const char* to_string(RecommendationScope scope); // "asset", "conduit", "zone"
+
 struct Recommendation {
+  RecommendationKind kind = RecommendationKind::Finding;
+  RecommendationScope scope = RecommendationScope::Zone;
   std::string action, where;
   std::vector<std::string> closes;
   double cost = 0;
   std::vector<std::string> iso27001;
   std::string reason;
+  // Verified by re-running the most likely paths with the action applied (docs/risk.md):
+  // the drop of the severity-weighted exposure over actors and zones, and its share in zones
+  // with a safety consequence. nullopt: not verified (findings, SL-C caps, over the budget).
+  std::optional<double> risk_reduction;
+  double safety_reduction = 0;
+  std::optional<Severity> finding_severity; // for kind Finding
 };
+// "0.412" or "0.412 (safety 0.300)", "none" for a verified zero, "not verified" otherwise.
+std::string risk_reduction_text(const Recommendation& r);
 
 // A signed treatment decision as the register shows it.
 struct RegisterAcceptance {

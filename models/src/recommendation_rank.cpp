@@ -1,0 +1,214 @@
+// Ranks recommendations by what they verifiably buy. Each action that changes a computed
+// quantity (a patch, a compensating control that stops an exploit, a zone's or conduit's missing
+// requirements) is applied to a copy of the site and the actors' most likely paths are computed
+// again; the drop in severity-weighted exposure is its risk reduction. Verified reductions come
+// first (by reduction per cost, the safety zones' share counted twice), then critical and high
+// findings, then the rest; finally the list is grouped by the
+// asset, conduit or zone each item touches, groups in the order of their best item.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <map>
+#include <numeric>
+
+#include "analysis_internal.hpp"
+#include "zonepath/core/progress.hpp"
+#include "zonepath/core/shortest_paths.hpp"
+#include "zonepath/models/consequence_model.hpp"
+
+namespace zonepath::models::detail {
+
+namespace {
+
+// Weight of an actor's exposure by its likelihood of initiation: the midpoints of the
+// semi-quantitative ranges of NIST SP 800-30 Rev. 1 Table G-2 (very low 0-4 .. very high
+// 96-100); 1 when the actor does not state it (as the risk does: it then assumes the attack).
+constexpr std::array<double, 6> kInitiationWeight{1.0, 0.02, 0.125, 0.5, 0.875, 0.98};
+
+struct Exposure {
+  std::vector<double> zone; // per zone: severity x initiation weight x P(most likely path)
+  double total = 0, safety = 0;
+  std::size_t edges = 0; // attack-graph edges built to compute it
+};
+
+struct RankContext {
+  const Site& site;
+  SiteContextOptions context_options;
+  std::vector<Index> threats;
+  std::vector<double> severity;  // per zone: the highest severity of its consequence
+  std::vector<bool> safety_zone; // per zone: safety consequence at the crown-jewel threshold
+  const CancelToken* cancel = nullptr;
+};
+
+RankContext make_context(const Site& site, const AnalysisOptions& opt, const Report& report) {
+  RankContext rc{site, {}, {}, {}, {}, opt.cancel};
+  rc.context_options.as_of = opt.as_of;
+  for (const ThreatSummary& t : report.threats) rc.threats.push_back(site.threat_index(t.id));
+  const ConsequenceModel model = load_consequence_model(site.consequence_model);
+  const auto safety = static_cast<std::size_t>(Dimension::Safety);
+  for (Index z = 0; z < site.zones.size(); ++z) {
+    const Consequence c = zone_consequence(site, z);
+    rc.severity.push_back(ConsequenceModel::max_severity(c));
+    rc.safety_zone.push_back(model.crown_jewel_min[safety] > 0 &&
+                             c.severity[safety] >= model.crown_jewel_min[safety]);
+  }
+  return rc;
+}
+
+Exposure exposure_of(const RankContext& rc, const Site& site) {
+  const SiteContext ctx = SiteContext::make(site, rc.context_options);
+  Exposure e;
+  e.zone.assign(site.zones.size(), 0.0);
+  for (Index t : rc.threats) {
+    if (rc.cancel) rc.cancel->throw_if_cancelled();
+    const ThreatActor& actor = site.threat_actors[t];
+    const SiteGraph sg = build_site_graph(ctx, actor);
+    e.edges += sg.graph.edge_count();
+    ShortestPathOptions so;
+    so.cancel = rc.cancel;
+    const ShortestPathTree tree = shortest_paths_from(sg.graph, sg.sources, so);
+    const double weight = kInitiationWeight[static_cast<std::size_t>(std::clamp(actor.initiation, 0, 5))];
+    for (Index z = 0; z < site.zones.size(); ++z) {
+      const NodeId v = sg.zone_node(z);
+      if (!tree.reached(v)) continue;
+      e.zone[z] += rc.severity[z] * weight * std::exp(-tree.dist[v]);
+    }
+  }
+  for (Index z = 0; z < site.zones.size(); ++z) {
+    e.total += e.zone[z];
+    if (rc.safety_zone[z]) e.safety += e.zone[z];
+  }
+  return e;
+}
+
+void drop_records(std::vector<RequirementRecord>& records, const std::vector<std::string>& ids) {
+  std::erase_if(records, [&](const RequirementRecord& r) {
+    return std::find(ids.begin(), ids.end(), r.id) != ids.end();
+  });
+}
+
+// The site with the recommendation carried out, or nullopt when no computed quantity models it.
+std::optional<Site> applied(const Site& site, const Recommendation& r) {
+  switch (r.kind) {
+  case RecommendationKind::Patch:
+  case RecommendationKind::CompensatingControl: {
+    Site out = site;
+    Asset& a = out.assets[out.asset_index(r.where)];
+    std::erase_if(a.vulnerabilities, [&](const Vulnerability& v) { return v.id == r.closes.front(); });
+    return out;
+  }
+  case RecommendationKind::ZoneRequirements: {
+    Site out = site;
+    Zone& z = out.zones[out.zone_index(r.where)];
+    drop_records(z.requirements, r.closes);
+    z.countermeasures.insert(z.countermeasures.end(), r.closes.begin(), r.closes.end());
+    return out;
+  }
+  case RecommendationKind::ConduitRequirements: {
+    Site out = site;
+    Conduit& c = out.conduits[out.conduit_index(r.where)];
+    drop_records(c.requirements, r.closes);
+    c.countermeasures.insert(c.countermeasures.end(), r.closes.begin(), r.closes.end());
+    return out;
+  }
+  case RecommendationKind::CompensateCapability:
+  case RecommendationKind::Finding:
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// The zones an item touches, to verify first the items where the exposure is.
+double exposure_touched(const Site& site, const Recommendation& r, const Exposure& base) {
+  switch (r.scope) {
+  case RecommendationScope::Asset:
+    return base.zone[site.assets[site.asset_index(r.where)].zone];
+  case RecommendationScope::Conduit: {
+    const Conduit& c = site.conduits[site.conduit_index(r.where)];
+    return std::max(base.zone[c.zones[0]], base.zone[c.zones[1]]);
+  }
+  case RecommendationScope::Zone:
+    return base.zone[site.zone_index(r.where)];
+  }
+  return 0;
+}
+
+void verify(const RankContext& rc, const AnalysisOptions& opt, std::vector<Recommendation>& recs) {
+  if (opt.recommendation_edge_budget == 0 || rc.threats.empty()) return;
+  const Exposure base = exposure_of(rc, rc.site);
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < recs.size(); ++i)
+    if (recs[i].kind != RecommendationKind::Finding &&
+        recs[i].kind != RecommendationKind::CompensateCapability)
+      order.push_back(i);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return exposure_touched(rc.site, recs[a], base) > exposure_touched(rc.site, recs[b], base);
+  });
+  const ProgressPhase phase(opt.progress, "recommendations", order.size());
+  std::size_t spent = base.edges;
+  for (std::size_t i : order) {
+    if (spent + base.edges > opt.recommendation_edge_budget) break;
+    std::optional<Site> after = applied(rc.site, recs[i]);
+    if (!after) continue;
+    const Exposure e = exposure_of(rc, *after);
+    spent += e.edges;
+    // Below rounding, an action changes nothing: a zero, not a sign-flipped epsilon.
+    auto drop = [](double before, double now) { return before - now > 1e-12 ? before - now : 0.0; };
+    recs[i].risk_reduction = drop(base.total, e.total);
+    recs[i].safety_reduction = drop(base.safety, e.safety);
+    phase.advance();
+  }
+}
+
+// Tiers of the order: 0 verified benefit, 1 high or critical finding, 2 the rest.
+int tier(const Recommendation& r) {
+  if (r.risk_reduction && *r.risk_reduction > 0) return 0;
+  if (r.finding_severity && *r.finding_severity >= Severity::High) return 1;
+  return 2;
+}
+
+// Reduction per cost with the safety zones' share counted twice: safety first, yet a cheap
+// measure that closes much of the exposure is not buried under costly ones that trim a little.
+double priority(const Recommendation& r) {
+  return (*r.risk_reduction + r.safety_reduction) / std::max(r.cost, 1e-9);
+}
+
+bool ranks_before(const Recommendation& a, const Recommendation& b) {
+  const int ta = tier(a), tb = tier(b);
+  if (ta != tb) return ta < tb;
+  if (ta == 0) {
+    const double pa = priority(a), pb = priority(b);
+    if (pa != pb) return pa > pb;
+    if (a.safety_reduction != b.safety_reduction) return a.safety_reduction > b.safety_reduction;
+    return a.cost < b.cost;
+  }
+  const int fa = a.finding_severity ? static_cast<int>(*a.finding_severity) + 1 : 0;
+  const int fb = b.finding_severity ? static_cast<int>(*b.finding_severity) + 1 : 0;
+  return fa > fb;
+}
+
+} // namespace
+
+std::vector<Recommendation> rank_recommendations(const Site& site, const AnalysisOptions& opt,
+                                                 const Report& report, std::vector<Recommendation> recs) {
+  verify(make_context(site, opt, report), opt, recs);
+  std::vector<std::size_t> rank(recs.size());
+  std::iota(rank.begin(), rank.end(), 0);
+  std::stable_sort(rank.begin(), rank.end(),
+                   [&](std::size_t a, std::size_t b) { return ranks_before(recs[a], recs[b]); });
+  // Groups in the order of their best item; items of a group in rank order.
+  std::map<std::pair<RecommendationScope, std::string>, std::size_t> group_of;
+  std::vector<std::vector<std::size_t>> groups;
+  for (std::size_t i : rank) {
+    auto [it, fresh] = group_of.try_emplace({recs[i].scope, recs[i].where}, groups.size());
+    if (fresh) groups.emplace_back();
+    groups[it->second].push_back(i);
+  }
+  std::vector<Recommendation> out;
+  out.reserve(recs.size());
+  for (const auto& g : groups)
+    for (std::size_t i : g) out.push_back(std::move(recs[i]));
+  return out;
+}
+
+} // namespace zonepath::models::detail

@@ -1,0 +1,174 @@
+// Ranked recommendations: one line per zone, N/A requirements left out, verified risk reduction
+// equal to a brute-force recomputation, zero for what no actor reaches, groups kept together.
+#include <cmath>
+#include <functional>
+#include <map>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "tiny_plant.hpp"
+#include "zonepath/models/analysis.hpp"
+#include "zonepath/models/site_graph.hpp"
+#include "zonepath/models/site_loader.hpp"
+
+namespace zonepath::models {
+namespace {
+
+const std::string kVuln =
+    R"("vulnerabilities": [{"id": "CVE-2019-0708", "service": "rdp",
+        "cvss": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}])";
+
+// The tiny plant with a patchable RDP vulnerability on the workstation, and an island zone whose
+// vulnerable historian no conduit reaches.
+Site gateway_plant() {
+  return fixture::make_site(
+      R"([{"id": "internet", "kind": "untrusted"}, {"id": "ent", "kind": "enterprise"},
+          {"id": "cell", "kind": "control"}, {"id": "island", "kind": "operations"}])",
+      R"([{"id": "ws", "zone": "ent", "type": "workstation", "services": [{"protocol": "rdp"}], )" + kVuln +
+          R"(},
+          {"id": "plc", "zone": "cell", "type": "plc", "services": [{"protocol": "modbus-tcp"}],
+           "consequence": {"safety": 5}},
+          {"id": "hist", "zone": "island", "type": "historian", "services": [{"protocol": "rdp"}], )" +
+          kVuln + R"(}])",
+      R"([{"id": "inet-ent", "zones": ["internet", "ent"], "rules": [{"priority": 1, "action": "allow",
+           "from": "internet", "to": "ent"}]},
+          {"id": "ent-cell", "zones": ["ent", "cell"], "rules": [{"priority": 1, "action": "allow", "from": "ent",
+           "to": "cell"}]}])",
+      R"([{"id": "t", "sophistication": 3, "starts": ["internet"]}])");
+}
+
+const Recommendation* find(const Report& r, RecommendationKind kind, const std::string& where) {
+  for (const auto& rec : r.recommendations)
+    if (rec.kind == kind && rec.where == where) return &rec;
+  return nullptr;
+}
+
+// Best path probability from the sources to `target` by enumerating every simple path: a second
+// method beside the Dijkstra the ranking uses.
+double best_by_enumeration(const AttackGraph& g, const std::vector<NodeId>& sources, NodeId target) {
+  std::vector<bool> on_path(g.node_count(), false);
+  double best = 0;
+  std::function<void(NodeId, double)> walk = [&](NodeId u, double p) {
+    if (u == target) {
+      best = std::max(best, p);
+      return;
+    }
+    on_path[u] = true;
+    for (EdgeId e = g.out_begin(u); e < g.out_end(u); ++e)
+      if (!on_path[g.to(e)] && p * g.p(e) > best) walk(g.to(e), p * g.p(e));
+    on_path[u] = false;
+  };
+  for (NodeId s : sources) walk(s, g.prior(s));
+  return best;
+}
+
+// Only the cell has a severity (the plc's safety 5), and the actor states no initiation (w = 1).
+double cell_exposure(const Site& site) {
+  const SiteContext ctx = SiteContext::make(site);
+  const SiteGraph sg = build_site_graph(ctx, site.threat_actors[0]);
+  return 5.0 * best_by_enumeration(sg.graph, sg.sources, sg.zone_node(site.zone_index("cell")));
+}
+
+TEST(Recommendations, PatchReductionEqualsTheExposureRecomputedByEnumeration) {
+  const Site site = gateway_plant();
+  const Report report = analyze_site(site);
+  const Recommendation* patch = find(report, RecommendationKind::Patch, "ws");
+  ASSERT_NE(patch, nullptr);
+  ASSERT_TRUE(patch->risk_reduction.has_value());
+  Site patched = site;
+  patched.assets[patched.asset_index("ws")].vulnerabilities.clear();
+  const double expected = cell_exposure(site) - cell_exposure(patched);
+  EXPECT_GT(expected, 0.0);
+  EXPECT_NEAR(*patch->risk_reduction, expected, 1e-9);
+  EXPECT_NEAR(patch->safety_reduction, expected, 1e-9); // the cell is a safety zone (safety 5 >= 4)
+}
+
+TEST(Recommendations, PatchingWhatNoActorReachesBuysNothingAndComesAfter) {
+  const Report report = analyze_site(gateway_plant());
+  const Recommendation* island = find(report, RecommendationKind::Patch, "hist");
+  ASSERT_NE(island, nullptr);
+  ASSERT_TRUE(island->risk_reduction.has_value());
+  EXPECT_EQ(*island->risk_reduction, 0.0);
+  EXPECT_EQ(risk_reduction_text(*island), "none");
+  // The useful patch leads the list; the useless one comes after every verified benefit.
+  EXPECT_EQ(report.recommendations.front().where, "ws");
+  std::size_t island_at = 0, last_benefit = 0;
+  for (std::size_t i = 0; i < report.recommendations.size(); ++i) {
+    const auto& r = report.recommendations[i];
+    if (&r == island) island_at = i;
+    if (r.risk_reduction && *r.risk_reduction > 0 && r.where != "ws") last_benefit = i;
+  }
+  EXPECT_GT(island_at, last_benefit);
+}
+
+TEST(Recommendations, OneLinePerZoneWithoutNotApplicableRequirements) {
+  auto closes_of = [](const Site& site) {
+    const Report report = analyze_site(site);
+    std::size_t lines = 0;
+    std::vector<std::string> closes;
+    for (const auto& r : report.recommendations)
+      if (r.kind == RecommendationKind::ZoneRequirements && r.where == "cell") {
+        ++lines;
+        closes = r.closes;
+      }
+    EXPECT_EQ(lines, 1u);
+    const ZoneResult& cell = report.zones[site.zone_index("cell")];
+    EXPECT_EQ(std::set<std::string>(closes.begin(), closes.end()),
+              std::set<std::string>(cell.missing.begin(), cell.missing.end()));
+    return closes;
+  };
+  auto has = [](const std::vector<std::string>& v, const char* id) {
+    return std::find(v.begin(), v.end(), id) != v.end();
+  };
+  EXPECT_TRUE(has(closes_of(fixture::tiny_plant(3)), "SR 1.1"));
+  const auto with_na = closes_of(fixture::tiny_plant(
+      3, R"(, "requirements": [{"id": "SR 1.1", "status": "not-applicable", "justification": "no users"}])"));
+  EXPECT_FALSE(has(with_na, "SR 1.1"));
+}
+
+Site water_plant() {
+  return *load_site_json_file(std::string(ZONEPATH_SOURCE_DIR) + "/scenarios/examples/water-treatment.json");
+}
+
+TEST(Recommendations, GroupsAreContiguousAndOrderedByTheirBestItem) {
+  const Report report = analyze_site(water_plant());
+  std::map<std::pair<RecommendationScope, std::string>, std::size_t> last_seen;
+  std::set<std::pair<RecommendationScope, std::string>> closed;
+  std::pair<RecommendationScope, std::string> current{};
+  for (std::size_t i = 0; i < report.recommendations.size(); ++i) {
+    const auto& r = report.recommendations[i];
+    std::pair key{r.scope, r.where};
+    if (i > 0 && key != current) {
+      closed.insert(current);
+      EXPECT_EQ(closed.count(key), 0u) << "group " << r.where << " appears twice";
+    }
+    current = key;
+  }
+  // Every zone has at most one requirements line, and no per-FR "raise" items remain.
+  std::map<std::string, int> zone_lines;
+  for (const auto& r : report.recommendations) {
+    if (r.kind == RecommendationKind::ZoneRequirements) ++zone_lines[r.where];
+    EXPECT_EQ(r.action.rfind("raise ", 0), std::string::npos) << r.action;
+  }
+  for (const auto& [zone, n] : zone_lines) EXPECT_EQ(n, 1) << zone;
+  // The first item buys something, and verified reductions come before anything unverified.
+  ASSERT_FALSE(report.recommendations.empty());
+  ASSERT_TRUE(report.recommendations.front().risk_reduction.has_value());
+  EXPECT_GT(*report.recommendations.front().risk_reduction, 0.0);
+}
+
+TEST(Recommendations, WithoutBudgetNothingIsVerifiedAndFindingsLeadBySeverity) {
+  AnalysisOptions opt;
+  opt.recommendation_edge_budget = 0;
+  const Report report = analyze_site(water_plant(), opt);
+  for (const auto& r : report.recommendations) {
+    EXPECT_FALSE(r.risk_reduction.has_value());
+    EXPECT_EQ(risk_reduction_text(r), "not verified");
+  }
+  ASSERT_TRUE(report.recommendations.front().finding_severity.has_value());
+  EXPECT_EQ(*report.recommendations.front().finding_severity, Severity::Critical);
+}
+
+} // namespace
+} // namespace zonepath::models
