@@ -223,3 +223,21 @@ def test_pharma_vendor_session_raises_the_risk_during_its_window():
                       EXAMPLES / "changes" / "pharma-vendor-session.json", "--samples", "300",
                       "--as-of", "2026-12-07")
     assert before["verdict"]["risk_raised"] is False and before["diff"]["paths_appeared"] == []
+
+
+def test_required_flows_the_change_stops_come_right_after_the_heading(tmp_path):
+    # The water plant's integrator reaches its VPN portal and jump host only over vpn-vendor:
+    # removing the conduit stops those two of the five required flows.
+    closing = {"schema": "zonepath/change/v1", "id": "MOC-W-001", "title": "Retire the vendor VPN",
+               "requested_by": "OT manager", "operations": [{"op": "remove-conduit", "id": "vpn-vendor"}]}
+    path = tmp_path / "retire.json"
+    path.write_text(json.dumps(closing))
+    site = EXAMPLES / "water-treatment.json"
+    code, out, err = run("change", site, path, *SAMPLES, check=0)
+    lines = out.splitlines()
+    site_line = next(i for i, line in enumerate(lines) if line.startswith("Site "))
+    assert lines[site_line + 1].startswith("REQUIRED FLOWS STOPPED: 2 of 5: vendor-remote -> dmz-vpn-1 https"), out
+    assert "vendor-remote -> dmz-jump-1 rdp" in lines[site_line + 1]
+    impact = run_json("change", site, path, *SAMPLES)
+    broken = {(f["from"], f["to"], f["protocol"]) for f in impact["diff"]["required_flows"]["broken"]}
+    assert broken == {("vendor-remote", "dmz-vpn-1", "https"), ("vendor-remote", "dmz-jump-1", "rdp")}

@@ -1,6 +1,6 @@
-// The terminal summary of `zonepath change`: the date assessed first, then the verdict, the
-// ratings that moved, SL changes, findings and paths, the evidence to re-verify and the Annex A
-// controls concerned.
+// The terminal summary of `zonepath change`: the date assessed and the required flows the change
+// stops first, then the verdict, the ratings that moved, SL changes, findings and paths, the
+// evidence to re-verify and the Annex A controls concerned.
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -83,7 +83,7 @@ void risk_section(std::ostream& os, const ChangeImpact& r) {
   os << (raised ? "Verdict: risk RISES: " + std::to_string(raised) + " zone/threat rating(s) raised"
                 : std::string("Verdict: no zone/threat risk rating rises"))
      << (lowered ? ", " + std::to_string(lowered) + " lowered" : "") << '\n'
-     << required_flows_line(r.diff) << "\nRisk per zone and threat actor (before -> after):\n"
+     << "\nRisk per zone and threat actor (before -> after):\n"
      << rows.str() << "  " << unchanged << " rating(s) unchanged\n";
 }
 
@@ -166,8 +166,8 @@ std::string change_impact_text(const ChangeImpact& r) {
   if (c.window) os << "Window " << c.window->valid_from_text << " to " << c.window->valid_until_text << '\n';
   date_line(os, r);
   os << "Site " << (r.before_site->name.empty() ? r.before_site->id : r.before_site->name) << " ("
-     << r.site_file << "): " << r.after_report.samples << " samples, seed " << r.after_report.seed
-     << "\n\nOperations:\n";
+     << r.site_file << "): " << r.after_report.samples << " samples, seed " << r.after_report.seed << '\n'
+     << required_flows_line(r.diff) << "\nOperations:\n";
   for (const auto& a : r.after.applied) {
     os << "  " << a.index + 1 << ". " << a.summary;
     if (!a.override_reason.empty()) os << " [override: " << a.override_reason << "]";
