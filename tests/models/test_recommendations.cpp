@@ -9,6 +9,7 @@
 
 #include "tiny_plant.hpp"
 #include "zonepath/models/analysis.hpp"
+#include "zonepath/models/catalog_iso27001.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
 
@@ -168,6 +169,19 @@ TEST(Recommendations, WithoutBudgetNothingIsVerifiedAndFindingsLeadBySeverity) {
   }
   ASSERT_TRUE(report.recommendations.front().finding_severity.has_value());
   EXPECT_EQ(*report.recommendations.front().finding_severity, Severity::Critical);
+}
+
+// The register's ISO/IEC 27001 column names the controls of the requirements missing in that row,
+// not those of every requirement of the FRs with a gap.
+TEST(Recommendations, RegisterRowsListTheControlsOfTheirMissingRequirements) {
+  const Report report = analyze_site(water_plant());
+  ASSERT_FALSE(report.risk_register.empty());
+  for (const RegisterRow& row : report.risk_register) {
+    std::set<std::string> expected;
+    for (const auto& id : row.missing)
+      for (const auto& control : iso27001_for(id)) expected.insert(control);
+    EXPECT_EQ(std::set<std::string>(row.iso27001.begin(), row.iso27001.end()), expected) << row.zone;
+  }
 }
 
 } // namespace
