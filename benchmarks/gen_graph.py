@@ -2,7 +2,9 @@
 """Deterministic random attack graphs for the engine benchmarks and their peers.
 
 Writes NAME.bin (compact binary read by bench_paths.cpp, peers_networkx.py and
-peers_igraph.py) and NAME.query.json (the source, target and cut terminals every tool uses):
+peers_igraph.py) and NAME.query.json (the source, target and cut terminals every tool uses);
+with --json also NAME.json, the same graph as a zonepath/graph/v1 document (nodes n0, n1, ...;
+edges with from, to and p) for the end-to-end CLI figures:
 
     /usr/bin/python3 benchmarks/gen_graph.py --nodes 100000 --edges 1000000 --seed 1 \
         --out /tmp/zonepath-bench/random_100k_1m
@@ -73,17 +75,31 @@ def write_bin(out, n, src, dst, p, ttc, cost):
             f.write(arr.astype(dt).tobytes())
 
 
+def write_json(out, n, src, dst, p):
+    """OUT.json: the graph as zonepath/graph/v1, json.dumps spacing, p in shortest repr."""
+    with open(out.with_suffix(".json"), "w") as f:
+        f.write('{"schema": "zonepath/graph/v1", "nodes": [')
+        f.write(", ".join(f'{{"id": "n{i}"}}' for i in range(n)))
+        f.write('], "edges": [')
+        f.write(", ".join(f'{{"from": "n{u}", "to": "n{v}", "p": {w!r}}}'
+                          for u, v, w in zip(src.tolist(), dst.tolist(), p.tolist())))
+        f.write("]}\n")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--nodes", type=int, required=True)
     ap.add_argument("--edges", type=int, required=True)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--out", required=True, help="output path without extension")
+    ap.add_argument("--json", action="store_true", help="also write OUT.json (zonepath/graph/v1)")
     args = ap.parse_args()
     n, m = args.nodes, args.edges
     src, dst, p, ttc, cost = generate(n, m, args.seed)
     out = Path(args.out)
     write_bin(out, n, src, dst, p, ttc, cost)
+    if args.json:
+        write_json(out, n, src, dst, p)
 
     outdeg = np.bincount(src, minlength=n)
     source = int(np.flatnonzero(outdeg > 0)[0])

@@ -19,6 +19,17 @@ std::shared_ptr<GraphHandle> graph_from_document(const JsonDocument& doc) {
   return h;
 }
 
+// A file or text: the fast reader when it takes it, else the checking reader (located errors).
+std::shared_ptr<GraphHandle> graph_from_text(std::string text, std::string name) {
+  if (auto fast = read_graph_fast(text)) {
+    auto h = std::make_shared<GraphHandle>();
+    h->graph = std::make_shared<const AttackGraph>(std::move(*fast));
+    h->name = std::move(name);
+    return h;
+  }
+  return graph_from_document(JsonDocument::parse(std::move(text), std::move(name)));
+}
+
 py::list names(const AttackGraph& g, const std::vector<NodeId>& ids) {
   py::list out;
   for (NodeId v : ids) out.append(g.name(v));
@@ -31,12 +42,15 @@ void bind_graph(py::module_& m) {
   py::class_<GraphHandle, std::shared_ptr<GraphHandle>>(m, "GraphHandle")
       .def_static("load",
                   [](const std::string& path) {
-                    return graph_from_document(call_interruptible(
-                        [&](const CancelToken*) { return JsonDocument::load_file(path); }));
+                    return call_interruptible([&](const CancelToken*) {
+                      return graph_from_text(JsonDocument::read_text(path), path);
+                    });
                   })
       .def_static("parse",
                   [](std::string text, std::string name) {
-                    return graph_from_document(JsonDocument::parse(std::move(text), std::move(name)));
+                    return call_interruptible([&](const CancelToken*) {
+                      return graph_from_text(std::move(text), std::move(name));
+                    });
                   })
       .def_static("from_value",
                   [](py::handle value, std::string name) {

@@ -124,6 +124,7 @@ auto call_with_progress(py::handle callback, F work)
 void bind_errors(py::module_& m);
 void bind_site(py::module_& m);
 void bind_graph(py::module_& m);
+void bind_graph_arrays(py::module_& m); // after bind_graph: adds to GraphHandle
 void bind_scenarios(py::module_& m);
 void bind_render(py::module_& m);
 

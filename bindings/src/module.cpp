@@ -9,6 +9,7 @@ PYBIND11_MODULE(_zonepath, m) {
   bind_errors(m);
   bind_site(m);
   bind_graph(m);
+  bind_graph_arrays(m);
   bind_scenarios(m);
   bind_render(m);
 }

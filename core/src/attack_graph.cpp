@@ -10,6 +10,8 @@
 #include "zonepath/core/limits.hpp"
 #include "zonepath/core/parallel.hpp"
 
+#include "attack_graph_checks.hpp"
+
 namespace zonepath {
 
 NodeId AttackGraph::find(std::string_view name) const {
@@ -131,12 +133,19 @@ void AttackGraphBuilder::reserve(std::size_t nodes, std::size_t edges) {
 
 namespace {
 
+// PendingEdge and EdgeSpec alike.
 template <class Edge> void check_edge(const Edge& e, std::size_t index, std::size_t n) {
+  detail::check_edge_values(e.from, e.to, e.p, e.cost, e.ttc, index, n);
+}
+
+} // namespace
+
+void detail::check_edge_values(NodeId from, NodeId to, double p, double cost, const TtcDistribution& t,
+                               std::size_t index, std::size_t n) {
   auto where = "edge " + std::to_string(index) + ": ";
-  if (e.from >= n || e.to >= n) throw GraphError(where + "endpoint out of range");
-  if (!(e.p >= 0.0 && e.p <= 1.0)) throw GraphError(where + "p must be within [0, 1]");
-  if (!(e.cost >= 0.0) || std::isinf(e.cost)) throw GraphError(where + "cost must be finite and >= 0");
-  const auto& t = e.ttc;
+  if (from >= n || to >= n) throw GraphError(where + "endpoint out of range");
+  if (!(p >= 0.0 && p <= 1.0)) throw GraphError(where + "p must be within [0, 1]");
+  if (!(cost >= 0.0) || std::isinf(cost)) throw GraphError(where + "cost must be finite and >= 0");
   bool ok = std::isfinite(t.a) && std::isfinite(t.b);
   switch (t.kind) {
   case TtcKind::Fixed:
@@ -158,17 +167,14 @@ template <class Edge> void check_edge(const Edge& e, std::size_t index, std::siz
   if (!ok) throw GraphError(where + "invalid " + t.name() + " time-to-compromise parameters");
 }
 
-} // namespace
-
-AttackGraph AttackGraphBuilder::build() {
-  const std::size_t n = nodes_.size(), m = edges_.size();
-  if (n >= kNoNode || m >= kNoEdge) throw GraphError("graph too large for 32-bit ids");
+void AttackGraphBuilder::check_nodes() const {
   for (const auto& node : nodes_)
     if (!(node.prior >= 0.0 && node.prior <= 1.0))
       throw GraphError("node '" + node.name + "': prior must be within [0, 1]");
-  parallel_for_each_index(m, [&](std::size_t i) { check_edge(edges_[i], i, n); });
+}
 
-  AttackGraph g;
+void AttackGraphBuilder::take_nodes(AttackGraph& g) {
+  const std::size_t n = nodes_.size();
   g.kind_.resize(n);
   g.prior_.resize(n);
   g.name_.resize(n);
@@ -185,7 +191,34 @@ AttackGraph AttackGraphBuilder::build() {
   for (std::size_t i = 1; i < n; ++i)
     if (!g.name_[g.by_name_[i]].empty() && g.name_[g.by_name_[i]] == g.name_[g.by_name_[i - 1]])
       throw GraphError("duplicate node name '" + g.name_[g.by_name_[i]] + "'");
+  nodes_.clear();
+}
 
+void AttackGraphBuilder::fill_adjacency(AttackGraph& g) {
+  const std::size_t n = g.node_count(), m = g.to_.size();
+  g.out_offset_.assign(n + 1, 0);
+  g.in_offset_.assign(n + 1, 0);
+  for (std::size_t e = 0; e < m; ++e) {
+    ++g.out_offset_[g.from_[e] + 1];
+    ++g.in_offset_[g.to_[e] + 1];
+  }
+  for (std::size_t v = 0; v < n; ++v) {
+    g.out_offset_[v + 1] += g.out_offset_[v];
+    g.in_offset_[v + 1] += g.in_offset_[v];
+  }
+  g.in_edge_.resize(m);
+  std::vector<std::uint32_t> fill(g.in_offset_.begin(), g.in_offset_.end() - 1);
+  for (std::size_t e = 0; e < m; ++e) g.in_edge_[fill[g.to_[e]]++] = static_cast<EdgeId>(e);
+}
+
+AttackGraph AttackGraphBuilder::build() {
+  const std::size_t n = nodes_.size(), m = edges_.size();
+  if (n >= kNoNode || m >= kNoEdge) throw GraphError("graph too large for 32-bit ids");
+  check_nodes();
+  parallel_for_each_index(m, [&](std::size_t i) { check_edge(edges_[i], i, n); });
+
+  AttackGraph g;
+  take_nodes(g);
   g.techniques_ = techniques_.release();
   if (g.techniques_.size() > kMaxGraphTechniques + 1)
     throw GraphError("more than " + std::to_string(kMaxGraphTechniques) +
@@ -227,21 +260,7 @@ AttackGraph AttackGraphBuilder::build() {
     g.detail_[e] = s.detail;
   });
 
-  g.out_offset_.assign(n + 1, 0);
-  g.in_offset_.assign(n + 1, 0);
-  for (std::size_t e = 0; e < m; ++e) {
-    ++g.out_offset_[g.from_[e] + 1];
-    ++g.in_offset_[g.to_[e] + 1];
-  }
-  for (std::size_t v = 0; v < n; ++v) {
-    g.out_offset_[v + 1] += g.out_offset_[v];
-    g.in_offset_[v + 1] += g.in_offset_[v];
-  }
-  g.in_edge_.resize(m);
-  std::vector<std::uint32_t> fill(g.in_offset_.begin(), g.in_offset_.end() - 1);
-  for (std::size_t e = 0; e < m; ++e) g.in_edge_[fill[g.to_[e]]++] = static_cast<EdgeId>(e);
-
-  nodes_.clear();
+  fill_adjacency(g);
   edges_.clear();
   return g;
 }

@@ -216,7 +216,9 @@ AttackGraph load_graph(const JsonDocument& doc) {
 }
 
 AttackGraph load_graph_file(const std::string& path) {
-  return load_graph(JsonDocument::load_file(path));
+  std::string text = JsonDocument::read_text(path);
+  if (auto fast = read_graph_fast(text)) return std::move(*fast);
+  return load_graph(JsonDocument::parse(std::move(text), path));
 }
 
 json graph_to_json(const AttackGraph& g) {

@@ -131,11 +131,31 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, cons
   if (declared > max_bytes)
     refuse(path, "file of " + std::to_string(declared) + " bytes exceeds the limit of " +
                      std::to_string(max_bytes) + " bytes");
-  // Read in chunks of 1 MiB joined at the end: a growing string would double its buffer and
-  // hold twice the cap while a stream of unknown length is refused at the cap.
+  // A regular file is read in one piece of its size, with the padding of kInputPadding: no
+  // copy, which for a file of hundreds of MB costs as much as the read itself. What follows
+  // (a file that grew since fstat, a pipe) comes in chunks of 1 MiB joined at the end: a
+  // growing string would double its buffer and hold twice the cap while a stream of unknown
+  // length is refused at the cap.
   constexpr std::size_t kChunk = std::size_t{1} << 20;
   std::vector<std::string> chunks;
   std::size_t total = 0;
+  if (declared > 0) {
+    std::string head;
+    head.reserve(declared + kInputPadding);
+    head.resize(declared);
+    std::size_t filled = 0;
+    while (filled < declared) {
+      check_cancel(cancel);
+      ssize_t n = read_some(fd.get(), head.data() + filled, std::min(declared - filled, kChunk));
+      if (n < 0) refuse(path, std::string("cannot read file: ") + std::strerror(errno));
+      if (n == 0) break;
+      filled += static_cast<std::size_t>(n);
+    }
+    head.resize(filled);
+    total = filled;
+    chunks.push_back(std::move(head));
+    if (filled < declared) return std::move(chunks.front()); // the file shrank: all there is
+  }
   for (;;) {
     check_cancel(cancel);
     // Read one byte beyond the cap to tell "exactly the cap" from "more than the cap".
@@ -157,10 +177,10 @@ std::string read_input_file(const std::string& path, std::size_t max_bytes, cons
     if (end_of_input) break;
   }
   std::string text;
-  if (chunks.size() == 1) {
+  if (chunks.size() == 1 && chunks.front().capacity() >= chunks.front().size() + kInputPadding) {
     text = std::move(chunks.front());
   } else {
-    text.reserve(total);
+    text.reserve(total + kInputPadding);
     for (auto& c : chunks) {
       text += c;
       std::string().swap(c);

@@ -297,15 +297,19 @@ void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLi
                    "area), or set ZONEPATH_NO_MEMORY_CHECK=1 to try anyway");
 }
 
-JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits,
-                                     ProgressReporter* progress) {
+std::string JsonDocument::read_text(const std::string& path, const JsonLimits& limits) {
   // A regular file is measured before it is read (a pipe only once read, within the cap).
   if (struct stat st{}; ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
                         static_cast<std::size_t>(st.st_size) <= limits.max_bytes)
     check_parse_memory(path, static_cast<std::size_t>(st.st_size), limits);
   std::string text = read_input_file(path, limits.max_bytes);
   check_parse_memory(path, text.size(), limits);
-  return parse(std::move(text), path, limits, progress);
+  return text;
+}
+
+JsonDocument JsonDocument::load_file(const std::string& path, const JsonLimits& limits,
+                                     ProgressReporter* progress) {
+  return parse(read_text(path, limits), path, limits, progress);
 }
 
 JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonLimits& limits,

@@ -6,6 +6,7 @@
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_checker.hpp"
 #include "zonepath/interchange/document_file.hpp"
+#include "zonepath/interchange/yaml_document.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
 
@@ -25,11 +26,10 @@ std::string unknown_node_message(const AttackGraph& g, const std::string& name, 
   return msg;
 }
 
-AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
-                             const std::vector<std::string>& from) {
+AttackInput graph_input(const std::string& file, AttackGraph graph, const std::vector<std::string>& from) {
   AttackInput in;
   in.file = file;
-  in.graph = load_graph(doc);
+  in.graph = std::move(graph);
   if (from.empty()) throw Error(file + ": a raw attack graph needs at least one --from node");
   for (const auto& name : from) {
     NodeId v = in.graph.find(name);
@@ -44,6 +44,29 @@ AttackInput load_graph_input(const std::string& file, const JsonDocument& doc,
   return in;
 }
 
+// The options a raw graph refuses, checked before the graph is (as for a site, whose schema
+// decides which options apply).
+void check_graph_options(const std::string& file, const std::string& threat,
+                         const std::optional<models::Date>& as_of) {
+  if (!threat.empty()) throw Error(file + ": --threat applies to site files; use --from with a raw graph");
+  if (as_of) throw Error(file + ": --as-of applies to site files; a raw graph has no dates");
+}
+
+// A JSON file: a valid raw graph goes through the fast reader; anything else (a site, or a
+// graph with errors, which the checking reader then locates) is parsed into a document.
+JsonDocument read_json_input(const std::string& file, std::optional<AttackGraph>& fast,
+                             ProgressReporter* progress) {
+  std::string text = JsonDocument::read_text(file);
+  if ((fast = read_graph_fast(text))) {
+    if (progress) {
+      progress->set_total(text.size());
+      progress->advance(text.size());
+    }
+    return JsonDocument::from_value(nullptr, file);
+  }
+  return JsonDocument::parse(std::move(text), file, {}, progress);
+}
+
 } // namespace
 
 AttackInput load_attack_input(const std::string& file, const std::string& threat,
@@ -53,16 +76,20 @@ AttackInput load_attack_input(const std::string& file, const std::string& threat
   {
     // The parsed document can be several times the size of the model: free it before the
     // attack graph is built so the two never peak together.
-    JsonDocument doc = interchange::load_document_file(file, {}, progress);
+    std::optional<AttackGraph> fast;
+    JsonDocument doc = is_yaml_path(file) ? interchange::load_document_file(file, {}, progress)
+                                          : read_json_input(file, fast, progress);
+    if (fast) {
+      check_graph_options(file, threat, as_of);
+      return graph_input(file, std::move(*fast), from);
+    }
     const auto& root = doc.root();
     std::string schema = root.is_object() && root.contains("schema") && root["schema"].is_string()
                              ? root["schema"].get<std::string>()
                              : "";
     if (schema == kGraphSchema) {
-      if (!threat.empty())
-        throw Error(file + ": --threat applies to site files; use --from with a raw graph");
-      if (as_of) throw Error(file + ": --as-of applies to site files; a raw graph has no dates");
-      return load_graph_input(file, doc, from);
+      check_graph_options(file, threat, as_of);
+      return graph_input(file, load_graph(doc), from);
     }
     if (!from.empty()) throw Error(file + ": --from applies to raw graphs; a site takes --threat ID");
     models::Site loaded = models::load_site(doc);

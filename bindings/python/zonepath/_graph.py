@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _zonepath
 from ._checks import number, whole, seed_value
 from ._progress import ProgressArg, progress_callback
+
+if TYPE_CHECKING:
+    import numpy
 
 Names = Union[str, Iterable[str], None]
 EdgeSpec = Union[Tuple[str, str], Tuple[str, str, float], Tuple[str, str, float, Mapping[str, Any]],
@@ -94,6 +97,24 @@ class Graph:
         return cls.from_dict({"schema": "zonepath/graph/v1", "nodes": node_docs, "edges": edge_docs},
                              "<edges>")
 
+    @classmethod
+    def from_arrays(cls, src: Any, dst: Any, p: Any, ttc: Any = None, cost: Any = None,
+                    names: Optional[Sequence[str]] = None) -> "Graph":
+        """Build a graph from edge columns: NumPy arrays (or sequences) of equal length.
+
+        ``src`` and ``dst`` hold node ids (any integer dtype, ids >= 0), ``p`` the success
+        probabilities (within [0, 1]), ``ttc`` optionally the mean time to compromise in days
+        (exponential, > 0; default 1 day) and ``cost`` optionally the min-cut cost (>= 0;
+        default 1). ``names[i]`` names node i (unique, non-empty str); without ``names`` the
+        nodes are 0 .. max id, named by their decimal id ("0", "1", ...). No Python code runs
+        per edge and the build releases the GIL; a bad value raises ValueError naming the
+        argument and its index.
+
+        >>> g = Graph.from_arrays(np.array([0, 0, 1, 2]), np.array([1, 2, 3, 3]),
+        ...                       np.array([0.85, 0.7, 0.65, 1.0]), names=["D", "B", "C", "A"])
+        """
+        return cls(_zonepath.GraphHandle.from_arrays(src, dst, p, ttc, cost, names))
+
     # Properties --------------------------------------------------------------------------
     @property
     def node_count(self) -> int:
@@ -158,6 +179,20 @@ class Graph:
                                 seed_value(seed),
                                 None if horizon_days is None else number(horizon_days, "horizon_days"),
                                 whole(critical_edges, "critical_edges"), progress_callback(progress))
+
+    def distances(self, sources: Names = None, *, by: str = "likelihood") -> "numpy.ndarray":
+        """Length of the best path from the sources to every node, as a float64 array indexed
+        by node id (``inf``: unreachable). ``by="likelihood"``: the sum of -ln p over the steps
+        plus -ln prior of the start, so ``numpy.exp(-d)`` is the probability of the most likely
+        path; ``by="time"``: the sum of the mean times to compromise, in days."""
+        return self._h.distances(_names(sources), by)
+
+    def reach_per_node(self, sources: Names = None, *, samples: int = 10000,
+                       seed: int = 1) -> "numpy.ndarray":
+        """Monte Carlo probability that each node is reached from the sources, as a float64
+        array indexed by node id (the ``probability`` of ``reach(method="monte-carlo")`` for
+        every node at once, same samples and seed)."""
+        return self._h.reach_per_node(_names(sources), whole(samples, "samples"), seed_value(seed))
 
     # Python protocols --------------------------------------------------------------------
     def __reduce__(self):

@@ -1,5 +1,5 @@
 # Type stubs of the native module. Use the `zonepath` package; these handles are internal.
-from typing import Any, Callable, Dict, List, Optional, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, Union
 
 __version__: str
 
@@ -25,6 +25,9 @@ class GraphHandle:
     def parse(text: str, name: str) -> GraphHandle: ...
     @staticmethod
     def from_value(value: Any, name: str) -> GraphHandle: ...
+    @staticmethod
+    def from_arrays(src: Any, dst: Any, p: Any, ttc: Any, cost: Any,
+                    names: Optional[Sequence[str]]) -> GraphHandle: ...
     name: str
     threat: str
     node_count: int
@@ -40,6 +43,8 @@ class GraphHandle:
     def simulate(self, sources: Optional[List[str]], targets: Optional[List[str]], samples: int, seed: int,
                  horizon_days: Optional[float], critical_edges: int,
                  progress: Optional[Callable[[Dict[str, Any]], None]] = ...) -> Dict[str, Any]: ...
+    def distances(self, sources: Optional[List[str]], by: str) -> Any: ...
+    def reach_per_node(self, sources: Optional[List[str]], samples: int, seed: int) -> Any: ...
 
 class SiteHandle:
     @staticmethod

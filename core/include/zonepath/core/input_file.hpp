@@ -15,6 +15,10 @@ namespace zonepath {
 // Every input file (site, graph, scenario, model override, import, batch list): 1 GiB.
 inline constexpr std::size_t kMaxInputBytes = std::size_t{1} << 30;
 
+// Spare capacity read_input_file leaves after the text, so that SIMD parsers that read a
+// little past the end (simdjson's padding) parse it in place instead of copying it.
+inline constexpr std::size_t kInputPadding = 64;
+
 // "a directory", "a character device", "a FIFO (named pipe)", ... for st_mode.
 std::string file_type_name(unsigned mode);
 

@@ -43,6 +43,9 @@ public:
   // is raised to the file's size: a 400 MB site parses for many seconds.
   static JsonDocument load_file(const std::string& path, const JsonLimits& limits = {},
                                 ProgressReporter* progress = nullptr);
+  // The text of a file, with load_file's checks of size and memory before it is read; parse()
+  // it afterwards, possibly after trying a faster reader on it (read_graph_fast).
+  static std::string read_text(const std::string& path, const JsonLimits& limits = {});
   // Parses text held in memory; `name` stands for the file in diagnostics.
   static JsonDocument parse(std::string text, std::string name = "<memory>", const JsonLimits& limits = {},
                             ProgressReporter* progress = nullptr);
