@@ -27,7 +27,7 @@ mkdir -p "$dir"
 measure() {
   local times=() mems=() i
   for ((i = 0; i < reps; i++)); do
-    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null
+    /usr/bin/time -f "%e %M" -o "$dir/time.txt" "$@" > /dev/null 2> "$dir/stderr.txt"
     read -r s k < "$dir/time.txt"
     times+=("$s")
     mems+=("$k")

@@ -142,10 +142,13 @@ template <class Edge> void check_edge(const Edge& e, std::size_t index, std::siz
 
 void detail::check_edge_values(NodeId from, NodeId to, double p, double cost, const TtcDistribution& t,
                                std::size_t index, std::size_t n) {
-  auto where = "edge " + std::to_string(index) + ": ";
-  if (from >= n || to >= n) throw GraphError(where + "endpoint out of range");
-  if (!(p >= 0.0 && p <= 1.0)) throw GraphError(where + "p must be within [0, 1]");
-  if (!(cost >= 0.0) || std::isinf(cost)) throw GraphError(where + "cost must be finite and >= 0");
+  // The message is built only on failure: this runs once per edge, millions of times.
+  auto fail = [&](const std::string& what) {
+    throw GraphError("edge " + std::to_string(index) + ": " + what);
+  };
+  if (from >= n || to >= n) fail("endpoint out of range");
+  if (!(p >= 0.0 && p <= 1.0)) fail("p must be within [0, 1]");
+  if (!(cost >= 0.0) || std::isinf(cost)) fail("cost must be finite and >= 0");
   bool ok = std::isfinite(t.a) && std::isfinite(t.b);
   switch (t.kind) {
   case TtcKind::Fixed:
@@ -164,7 +167,7 @@ void detail::check_edge_values(NodeId from, NodeId to, double p, double cost, co
     ok = ok && t.a >= 0 && t.b >= t.a;
     break;
   }
-  if (!ok) throw GraphError(where + "invalid " + t.name() + " time-to-compromise parameters");
+  if (!ok) fail("invalid " + std::string(t.name()) + " time-to-compromise parameters");
 }
 
 void AttackGraphBuilder::check_nodes() const {

@@ -24,8 +24,7 @@
 
 namespace zonepath {
 
-// A named namespace: the core library is built as unity batches, where short helper names
-// of several files share one translation unit.
+// The reader's helpers, with its lookup tables (graph_name_index.hpp).
 namespace fast_graph {
 
 static_assert(simdjson::SIMDJSON_PADDING <= kInputPadding, "read_input_file must reserve simdjson's padding");
