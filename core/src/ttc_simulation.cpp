@@ -8,6 +8,7 @@
 #include <string>
 
 #include "sample_graph.hpp"
+#include "success_masks.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/monte_carlo.hpp"
 #include "zonepath/core/parallel.hpp"
@@ -94,11 +95,13 @@ struct TtcWorkspace {
   std::vector<std::uint32_t> mark;  // == epoch: visited by the criticality walk
   RadixHeap heap;
   std::vector<NodeId> stack;
-  std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id
+  std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id (when wanted)
+  std::vector<std::uint64_t> success;   // success bits of the current block (success_masks)
   std::uint32_t epoch = 0;
 
-  TtcWorkspace(std::size_t n, std::size_t m)
-      : stamp(n, 0), arrival(n, Arrival{kNever, kNotReached, 0}), mark(n, 0), edge_hits(m, 0) {}
+  TtcWorkspace(std::size_t n, std::size_t m, std::size_t success_words)
+      : stamp(n, 0), arrival(n, Arrival{kNever, kNotReached, 0}), mark(n, 0), edge_hits(m, 0),
+        success(std::size_t{detail::kLanes} * success_words, 0) {}
   void next_epoch() {
     if (++epoch == 0x3FFFFFFFu) { // 4 epoch + 3 must fit: clear stale stamps and restart
       std::fill(stamp.begin(), stamp.end(), 0);
@@ -124,11 +127,14 @@ void check_ttc_arguments(const AttackGraph& g, std::span<const NodeId> sources,
                      "; use fewer samples or targets");
 }
 
-// One sample: Dijkstra over the edges whose first draw succeeds (the same draw as
-// monte_carlo_reach), each taking a sampled time; an AND node settles when its last
-// prerequisite arrives. Writes each settled target's time to times[(slot - 1) * N + sample].
-void settle_sample(const detail::SampleGraph& sg, TtcWorkspace& w, std::uint64_t key, std::uint64_t sample,
-                   std::uint64_t N, std::size_t reachable_targets, std::vector<double>& times) {
+// One sample, whose success bits are the row `success` (success_masks): Dijkstra over the
+// edges whose first draw succeeds (the same draw as monte_carlo_reach), each taking a sampled
+// time; an AND node settles when its last prerequisite arrives. Writes each settled target's
+// time to times[(slot - 1) * N + sample].
+void settle_sample(const detail::SampleGraph& sg, const detail::EdgeDraws& draws, TtcWorkspace& w,
+                   std::uint64_t key, const std::uint64_t* success, std::uint64_t sample, std::uint64_t N,
+                   std::size_t reachable_targets, std::vector<double>& times) {
+  const NodeId* head = draws.head.data();
   const std::uint32_t seen = 4 * w.epoch + kSeen, held = 4 * w.epoch + kHeldSource,
                       done = 4 * w.epoch + kSettled;
   auto& stamp = w.stamp;
@@ -152,34 +158,45 @@ void settle_sample(const detail::SampleGraph& sg, TtcWorkspace& w, std::uint64_t
       times[(sg.slot[u] - 1) * N + sample] = t;
       --left;
     }
+    // The successful out-edges of u in edge order, from the sample's bits 64 edges at a time:
+    // failed edges (most of them) cost no edge record, no stamp and no hash.
     const std::uint32_t begin = sg.out_offset[u], end = sg.out_offset[u + 1];
-    for (std::uint32_t i = begin; i < end; ++i) {
-      const detail::SampleEdge& e = sg.edges[i];
-      const NodeId v = e.to;
-      const std::uint32_t sv = stamp[v];
-      if (sv == done || sv == held) continue; // settled, or held from the start
-      mc::CounterRng rng(mc::stream_key(key, e.stream));
-      if (!rng.bernoulli(e.p)) continue; // same first draw as monte_carlo_reach
-      const double arrival = t + sg.ttc[e.ttc].sample(rng);
-      Arrival& av = A[v];
-      if (sg.is_and(v)) {
-        if (sv != seen) {
+    for (std::uint32_t word = begin / 64; word * 64 < end; ++word) {
+      std::uint64_t bits = success[word];
+      if (word == begin / 64) bits &= ~std::uint64_t{0} << (begin % 64);
+      if (end - word * 64 < 64) bits &= ~(~std::uint64_t{0} << (end - word * 64));
+      for (; bits != 0; bits &= bits - 1) {
+        const std::uint32_t i = word * 64 + static_cast<std::uint32_t>(std::countr_zero(bits));
+        const NodeId v = head[i];
+        const std::uint32_t sv = stamp[v];
+        if (sv == done || sv == held) continue; // settled, or held from the start
+        const detail::SampleEdge& e = sg.edges[i];
+        mc::CounterRng rng(mc::stream_key(key, e.stream));
+        rng.next(); // the success draw, already taken from the bits: durations use what follows
+        const double arrival = t + sg.ttc[e.ttc].sample(rng);
+        Arrival& av = A[v];
+        if (sg.is_and(v)) {
+          if (sv != seen) {
+            stamp[v] = seen;
+            av = Arrival{arrival, 0, 0};
+          } else {
+            av.dist = std::max(av.dist, arrival);
+          }
+          if (++av.aux == sg.in_degree(v)) {
+            av.aux = kAllIn;
+            heap.push(av.dist, v);
+          }
+        } else if (sv != seen || arrival < av.dist) {
+          // The head will be settled later: start fetching its out-edges into the cache now
+          // (the first load of a node's edge range is the loop's main stall otherwise).
+          if (sv != seen) {
+            __builtin_prefetch(&success[sg.out_offset[v] / 64], 0, 1);
+            __builtin_prefetch(&head[sg.out_offset[v]], 0, 1);
+          }
           stamp[v] = seen;
-          av = Arrival{arrival, 0, 0};
-        } else {
-          av.dist = std::max(av.dist, arrival);
+          av = Arrival{arrival, i, 0};
+          heap.push(arrival, v);
         }
-        if (++av.aux == sg.in_degree(v)) {
-          av.aux = kAllIn;
-          heap.push(av.dist, v);
-        }
-      } else if (sv != seen || arrival < av.dist) {
-        // The head will be settled later: start fetching its out-edges into the cache now
-        // (the first load of a node's edge range is the loop's main stall otherwise).
-        if (sv != seen) __builtin_prefetch(&sg.edges[sg.out_offset[v]], 0, 1);
-        stamp[v] = seen;
-        av = Arrival{arrival, i, 0};
-        heap.push(arrival, v);
       }
     }
   }
@@ -216,6 +233,36 @@ void count_winning_edges(const AttackGraph& g, const detail::SampleGraph& sg, Tt
       visit(sg.local_of[g.from(e)]);
     }
   }
+}
+
+// One run's shared, read-only inputs and its output table, for the blocks of samples.
+struct SampleRun {
+  const AttackGraph& g;
+  const detail::SampleGraph& sg;
+  const detail::EdgeDraws& draws;
+  const TtcSimulationOptions& options;
+  std::size_t reachable_targets;
+  std::vector<double>& times; // times[slot * N + sample]: written by the one thread that runs the sample
+};
+
+// Samples [64 b, 64 b + 64) (fewer in the last block): their success bits in one vectorised
+// pass over the edges, then one search per sample.
+void run_block(const SampleRun& run, TtcWorkspace& w, std::size_t block) {
+  const std::uint64_t N = run.options.samples, first = std::uint64_t{block} * detail::kLanes;
+  const unsigned lanes = static_cast<unsigned>(std::min<std::uint64_t>(detail::kLanes, N - first));
+  detail::LaneKeys keys{};
+  for (unsigned l = 0; l < lanes; ++l) keys[l] = mc::sample_key(run.options.seed, first + l);
+  detail::success_masks(run.draws, keys, lanes, w.success.data());
+  for (unsigned l = 0; l < lanes; ++l) {
+    if (run.options.cancel && run.options.cancel->cancelled())
+      throw CancelledError("TTC simulation cancelled");
+    w.next_epoch();
+    settle_sample(run.sg, run.draws, w, keys[l], w.success.data() + std::size_t{l} * run.draws.words(),
+                  first + l, N, run.reachable_targets, run.times);
+    if (run.options.criticality) count_winning_edges(run.g, run.sg, w);
+  }
+  // Counted per block: a sample of a small graph takes about as long as a clock read.
+  progress_advance(run.options.progress, lanes);
 }
 
 // Reach, TTC mean and quantiles, and the horizon share of one target from its N sample times.
@@ -279,33 +326,20 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   std::size_t reachable_targets = 0;
   for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
 
-  // times[slot * N + sample]: written by the one thread that runs the sample.
+  const detail::EdgeDraws draws = detail::EdgeDraws::of(sg);
   std::vector<double> times(N * sg.slots.size(), kNever);
-  PerThread<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m); });
+  const SampleRun run{g, sg, draws, options, reachable_targets, times};
+  PerThread<TtcWorkspace> workspaces(
+      [&] { return TtcWorkspace(n, options.criticality ? m : 0, draws.words()); });
   ParallelOptions par;
   par.serial_below = 2;
-  const CancelToken* cancel = options.cancel;
-  ProgressReporter* progress = options.progress;
-  constexpr std::size_t kProgressBatch = 64;
-  parallel_for_range(
-      N,
-      [&](std::size_t begin, std::size_t end) {
-        TtcWorkspace& w = workspaces.local();
-        std::size_t counted = begin;
-        for (std::size_t s = begin; s < end; ++s) {
-          if (cancel && cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
-          w.next_epoch();
-          settle_sample(sg, w, mc::sample_key(options.seed, s), s, N, reachable_targets, times);
-          count_winning_edges(g, sg, w);
-          // Counted in batches: a sample of a small graph takes about as long as a clock read.
-          if (s + 1 - counted == kProgressBatch) {
-            progress_advance(progress, kProgressBatch);
-            counted = s + 1;
-          }
-        }
-        progress_advance(progress, end - counted);
-      },
-      par);
+  par.grain = 1; // a block is 64 whole samples
+  parallel_for_range((N + detail::kLanes - 1) / detail::kLanes,
+                     [&](std::size_t begin, std::size_t end) {
+                       TtcWorkspace& w = workspaces.local();
+                       for (std::size_t b = begin; b < end; ++b) run_block(run, w, b);
+                     },
+                     par);
 
   TtcSimulationResult result;
   result.samples = N;

@@ -27,6 +27,7 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   so.seed = opt.seed;
   so.horizon_days = actor.time_budget_days;
   so.top_critical_edges = 0;
+  so.criticality = false; // not reported: the winning-path walk would cost about 8% of the run
   so.cancel = opt.cancel;
   so.progress = opt.progress;
   TtcSimulationResult sim = [&] {

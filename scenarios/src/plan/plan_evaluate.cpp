@@ -26,7 +26,7 @@ Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
     so.samples = ctx.options.samples;
     so.seed = ctx.options.seed;
     so.horizon_days = actor.time_budget_days;
-    so.top_critical_edges = 0;
+    so.criticality = false; // only the targets' likelihoods are used
     so.cancel = ctx.options.cancel;
     TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, targets, so);
     for (std::size_t j = 0; j < targets.size(); ++j) {

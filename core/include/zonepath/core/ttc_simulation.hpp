@@ -23,6 +23,7 @@ struct TtcSimulationOptions {
   std::uint64_t seed = 1;
   std::optional<double> horizon_days;  // adds P(compromised within the horizon) per target
   std::size_t top_critical_edges = 20; // 0: every edge with a non-zero criticality
+  bool criticality = true;             // false: critical_edges stays empty, and samples skip the walk
   bool keep_times = false;             // fill TtcSimulationResult::times
   const CancelToken* cancel = nullptr; // polled once per sample
   // Finished samples are counted into the caller's current phase (in batches of 64).
@@ -67,11 +68,14 @@ struct TtcSimulationResult {
   std::vector<std::vector<double>> times;
 };
 
-// Parallel over samples; one counter-based stream per (sample, edge) makes the result
-// byte-identical for any thread count. Per-thread workspaces with epoch stamps: no allocation
-// per sample, and a sample only touches nodes reachable from the sources that can lead to a
-// target; it stops once every target is settled. Memory: 8 bytes x samples x targets for the
-// times (limit 2^27 entries, LimitError beyond) plus 4 bytes per edge per thread.
+// Parallel over blocks of 64 samples; one counter-based stream per (sample, edge) makes the
+// result byte-identical for any thread count. The success draws of a block's 64 samples are
+// taken together, one bit per sample and edge, before its searches run. Per-thread workspaces
+// with epoch stamps: no allocation per sample, and a sample only touches nodes reachable from
+// the sources that can lead to a target; it stops once every target is settled. Memory:
+// 8 bytes x samples x targets for the times (limit 2^27 entries, LimitError beyond), 48 bytes
+// per sampled edge, and per thread 8 bytes per sampled edge (the bits of a block) plus, with
+// criticality, 4 bytes per edge.
 // Throws GraphError on bad ids, AnalysisError on bad options, CancelledError when cancelled.
 TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> sources,
                                  std::span<const NodeId> targets, const TtcSimulationOptions& options = {});
