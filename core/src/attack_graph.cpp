@@ -50,12 +50,12 @@ NodeId AttackGraphBuilder::add_node(NodeSpec spec) {
   return static_cast<NodeId>(nodes_.size() - 1);
 }
 
-AttackGraphBuilder::Labels::Labels() {
+LabelTable::LabelTable() {
   table_.emplace_back();
   ids_.emplace(std::string{}, 0);
 }
 
-std::uint32_t AttackGraphBuilder::Labels::intern(std::string_view label) {
+std::uint32_t LabelTable::intern(std::string_view label) {
   if (label == table_[last_id_]) return last_id_; // consecutive edges mostly share labels
   auto it = ids_.find(label);
   if (it == ids_.end()) {
@@ -67,25 +67,31 @@ std::uint32_t AttackGraphBuilder::Labels::intern(std::string_view label) {
   return last_id_;
 }
 
-std::vector<std::string> AttackGraphBuilder::Labels::release() {
+std::vector<std::string> LabelTable::release() {
   std::vector<std::string> table = std::move(table_);
-  *this = Labels();
+  *this = LabelTable();
   return table;
 }
 
-std::uint32_t AttackGraphBuilder::intern_detail(const StepDetailRef& d) {
+std::uint32_t StepDetailTable::intern(const StepDetailRef& d) {
   if (d.empty()) return 0;
-  const StepDetail& last = details_[last_detail_];
+  const StepDetail& last = details_[last_];
   if (last.port == d.port && last.means == d.means && last.service == d.service &&
       last.vulnerability == d.vulnerability)
-    return last_detail_;
-  detail_key_.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
-  detail_key_.append(1, '\x1f').append(std::to_string(d.port));
-  // detail_keys_ and details_ grow together: entry 0 of both is the empty detail.
-  last_detail_ = detail_keys_.intern(detail_key_);
-  if (last_detail_ == details_.size())
+    return last_;
+  key_.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
+  key_.append(1, '\x1f').append(std::to_string(d.port));
+  // keys_ and details_ grow together: entry 0 of both is the empty detail.
+  last_ = keys_.intern(key_);
+  if (last_ == details_.size())
     details_.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
-  return last_detail_;
+  return last_;
+}
+
+std::vector<StepDetail> StepDetailTable::release() {
+  std::vector<StepDetail> table = std::move(details_);
+  *this = StepDetailTable();
+  return table;
 }
 
 EdgeId AttackGraphBuilder::add_edge(const EdgeSpec& spec) {
@@ -97,15 +103,15 @@ EdgeId AttackGraphBuilder::add_edge(const EdgeSpec& spec) {
   e.ttc = spec.ttc;
   e.technique = techniques_.intern(spec.technique);
   e.via = vias_.intern(spec.via);
-  e.detail = intern_detail(spec.detail);
+  e.detail = details_.intern(spec.detail);
   edges_.push_back(e);
   return static_cast<EdgeId>(edges_.size() - 1);
 }
 
 void AttackGraphBuilder::append_edges(AttackGraphBuilder&& part) {
   if (!part.nodes_.empty()) throw GraphError("append_edges: the part must not add nodes");
-  auto remap = [](Labels& into, const Labels& from) {
-    std::vector<std::uint32_t> ids(from.table().size());
+  auto remap = [](LabelTable& into, const LabelTable& from) {
+    std::vector<std::uint32_t> ids(from.size());
     for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = into.intern(from.table()[i]);
     return ids;
   };
@@ -113,8 +119,8 @@ void AttackGraphBuilder::append_edges(AttackGraphBuilder&& part) {
   const auto via = remap(vias_, part.vias_);
   std::vector<std::uint32_t> detail(part.details_.size(), 0);
   for (std::size_t i = 1; i < detail.size(); ++i) {
-    const StepDetail& d = part.details_[i];
-    detail[i] = intern_detail({d.means, d.service, d.port, d.vulnerability});
+    const StepDetail& d = part.details_.table()[i];
+    detail[i] = details_.intern({d.means, d.service, d.port, d.vulnerability});
   }
   edges_.reserve(edges_.size() + part.edges_.size());
   for (PendingEdge e : part.edges_) {
@@ -227,10 +233,7 @@ AttackGraph AttackGraphBuilder::build() {
     throw GraphError("more than " + std::to_string(kMaxGraphTechniques) +
                      " distinct techniques in one graph");
   g.vias_ = vias_.release();
-  g.details_ = std::move(details_);
-  details_.assign(1, StepDetail{});
-  detail_keys_.release();
-  last_detail_ = 0;
+  g.details_ = details_.release();
 
   // Order edges by (source, insertion index): stable and thread-count independent.
   std::vector<std::uint32_t> order(m);

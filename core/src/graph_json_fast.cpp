@@ -12,7 +12,6 @@
 #include <cstring>
 #include <optional>
 #include <string_view>
-#include <unordered_map>
 
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/error.hpp"
@@ -188,9 +187,8 @@ private:
 
   void read_edges(dom::array edges, const NameIndex& ids, EdgeColumns& c) {
     c.reserve(edges.size());
-    Interner<std::uint16_t> technique(c.techniques);
-    Interner<std::uint32_t> via(c.vias);
-    std::unordered_map<std::string, std::uint32_t> details;
+    LabelTable technique, via;
+    StepDetailTable details;
     // Edges come grouped by source in the files zonepath writes: the last source's lookup is
     // reused.
     std::string_view last_from;
@@ -216,20 +214,22 @@ private:
       if (has(kCost) && (cost = number(m[kCost])) < 0) throw Decline{};
       c.push_plain(last_from_id, to, p, cost, has(kTtc) ? read_ttc(m[kTtc]) : default_ttc());
       if (has(kTechnique)) {
-        c.technique.back() = technique(text_of(m[kTechnique]));
+        const std::uint32_t id = technique.intern(text_of(m[kTechnique]));
         // The checking reader refuses a graph past the limit of distinct techniques.
-        if (c.techniques.size() > kMaxGraphTechniques + 1) throw Decline{};
+        if (technique.size() > kMaxGraphTechniques + 1) throw Decline{};
+        c.technique.back() = static_cast<std::uint16_t>(id);
       }
-      if (has(kVia)) c.via.back() = via(text_of(m[kVia]));
-      c.detail.back() = step_detail(m, has, c.details, details);
+      if (has(kVia)) c.via.back() = via.intern(text_of(m[kVia]));
+      c.detail.back() = details.intern(step_detail(m, has));
     }
+    c.techniques = technique.release();
+    c.vias = via.release();
+    c.details = details.release();
   }
 
-  // The edge's step detail interned as AttackGraphBuilder::build does (0: none).
+  // The edge's step detail as views into the document.
   template <class Has>
-  static std::uint32_t step_detail(const std::array<dom::element, std::size(kEdgeKeys)>& m, const Has& has,
-                                   std::vector<StepDetail>& table,
-                                   std::unordered_map<std::string, std::uint32_t>& ids) {
+  static StepDetailRef step_detail(const std::array<dom::element, std::size(kEdgeKeys)>& m, const Has& has) {
     StepDetailRef d;
     if (has(kMeans)) d.means = text_of(m[kMeans]);
     if (has(kService)) d.service = text_of(m[kService]);
@@ -240,14 +240,7 @@ private:
       if (!(port >= 1 && port <= 65535 && port == std::floor(port))) throw Decline{};
       d.port = static_cast<std::uint16_t>(port);
     }
-    if (d.empty()) return 0;
-    std::string key;
-    key.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
-    key.append(1, '\x1f').append(std::to_string(d.port));
-    auto [it, fresh] = ids.try_emplace(std::move(key), static_cast<std::uint32_t>(table.size()));
-    if (fresh)
-      table.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
-    return it->second;
+    return d;
   }
 
   AttackGraphBuilder builder_;

@@ -8,7 +8,6 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "zonepath/core/attack_graph.hpp"
@@ -77,23 +76,6 @@ private:
   std::size_t mask_;
   std::vector<Slot> slots_;
   std::vector<std::string_view> names_;
-};
-
-// Strings of one kind numbered in order of first appearance, entry 0 the empty string, as
-// AttackGraphBuilder::build interns them.
-template <class Index> class Interner {
-public:
-  explicit Interner(std::vector<std::string>& table) : table_(table) {}
-  Index operator()(std::string_view s) {
-    if (s.empty()) return 0;
-    auto [it, fresh] = ids_.try_emplace(s, static_cast<Index>(table_.size()));
-    if (fresh) table_.emplace_back(s);
-    return it->second;
-  }
-
-private:
-  std::vector<std::string>& table_;
-  std::unordered_map<std::string_view, Index> ids_;
 };
 
 } // namespace zonepath::fast_graph

@@ -154,6 +154,38 @@ struct LabelHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// Labels of one kind (techniques, via labels) numbered in order of first appearance, entry 0
+// the empty label: the ids every graph builder and reader gives, so that a graph is the same
+// bytes whichever path built it.
+class LabelTable {
+public:
+  LabelTable();
+  std::uint32_t intern(std::string_view label);
+  std::size_t size() const { return table_.size(); }
+  const std::vector<std::string>& table() const { return table_; }
+  std::vector<std::string> release(); // the table; this one starts again empty
+
+private:
+  std::unordered_map<std::string, std::uint32_t, LabelHash, std::equal_to<>> ids_;
+  std::vector<std::string> table_;
+  std::uint32_t last_id_ = 0; // the label interned last: checked before hashing
+};
+
+// Step details numbered the same way, entry 0 the empty detail (id 0 for an empty one).
+class StepDetailTable {
+public:
+  std::uint32_t intern(const StepDetailRef& d);
+  std::size_t size() const { return details_.size(); }
+  const std::vector<StepDetail>& table() const { return details_; }
+  std::vector<StepDetail> release(); // the table; this one starts again empty
+
+private:
+  LabelTable keys_; // grows with details_: "means\x1fservice\x1fvulnerability\x1fport"
+  std::vector<StepDetail> details_{StepDetail{}};
+  std::uint32_t last_ = 0; // the detail interned last: compared before building a key
+  std::string key_;
+};
+
 // Collects nodes and edges, then builds the CSR arrays in parallel. Edge ids in the built
 // graph follow (source node, insertion order), so a graph is the same whatever thread count.
 class AttackGraphBuilder {
@@ -180,30 +212,14 @@ private:
     TtcDistribution ttc{};
     std::uint32_t technique = 0, via = 0, detail = 0;
   };
-  // Label tables in order of first appearance (deterministic ids); entry 0 is the empty label.
-  class Labels {
-  public:
-    Labels();
-    std::uint32_t intern(std::string_view label);
-    const std::vector<std::string>& table() const { return table_; }
-    std::vector<std::string> release();
-
-  private:
-    std::unordered_map<std::string, std::uint32_t, LabelHash, std::equal_to<>> ids_;
-    std::vector<std::string> table_;
-    std::uint32_t last_id_ = 0; // the label interned last: checked before hashing
-  };
-  std::uint32_t intern_detail(const StepDetailRef& d);
   void check_nodes() const;
   void take_nodes(AttackGraph& g); // names, kinds, priors and the name index
   static void fill_adjacency(AttackGraph& g);
 
   std::vector<NodeSpec> nodes_;
   std::vector<PendingEdge> edges_;
-  Labels techniques_, vias_, detail_keys_;
-  std::vector<StepDetail> details_{StepDetail{}};
-  std::uint32_t last_detail_ = 0;
-  std::string detail_key_;
+  LabelTable techniques_, vias_;
+  StepDetailTable details_;
 };
 
 } // namespace zonepath
