@@ -221,7 +221,7 @@ Report analyze_site(const Site& site, const AnalysisOptions& opt) {
   detail::add_risk_register(site, report);
   apply_risk_treatment(site, report);
   for (Finding& f : governance_findings(site, report)) report.findings.push_back(std::move(f));
-  detail::add_recommendations(site, opt, report);
+  detail::add_recommendations(site, opt, ctx, consequence, report);
   return report;
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "zonepath/models/analysis.hpp"
+#include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/site_graph.hpp"
 
 namespace zonepath::models::detail {
@@ -21,8 +22,10 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
 Consequence zone_consequence(const Site& site, Index z);
 std::vector<std::string> iso_controls(const std::vector<std::string>& requirements);
 // One recommendation per thing to do, ranked (recommendations.cpp, recommendation_rank.cpp).
-void add_recommendations(const Site& site, const AnalysisOptions& opt, Report& report);
+void add_recommendations(const Site& site, const AnalysisOptions& opt, const SiteContext& ctx,
+                         const ConsequenceModel& consequence, Report& report);
 std::vector<Recommendation> rank_recommendations(const Site& site, const AnalysisOptions& opt,
+                                                 const SiteContext& ctx, const ConsequenceModel& consequence,
                                                  const Report& report, std::vector<Recommendation> recs);
 void add_risk_register(const Site& site, Report& report);
 

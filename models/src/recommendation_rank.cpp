@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
@@ -40,11 +41,11 @@ struct RankContext {
   const CancelToken* cancel = nullptr;
 };
 
-RankContext make_context(const Site& site, const AnalysisOptions& opt, const Report& report) {
+RankContext make_context(const Site& site, const AnalysisOptions& opt, const ConsequenceModel& model,
+                         const Report& report) {
   RankContext rc{site, {}, {}, {}, {}, opt.cancel};
   rc.context_options.as_of = opt.as_of;
   for (const ThreatSummary& t : report.threats) rc.threats.push_back(site.threat_index(t.id));
-  const ConsequenceModel model = load_consequence_model(site.consequence_model);
   const auto safety = static_cast<std::size_t>(Dimension::Safety);
   for (Index z = 0; z < site.zones.size(); ++z) {
     const Consequence c = zone_consequence(site, z);
@@ -55,8 +56,10 @@ RankContext make_context(const Site& site, const AnalysisOptions& opt, const Rep
   return rc;
 }
 
-Exposure exposure_of(const RankContext& rc, const Site& site) {
-  const SiteContext ctx = SiteContext::make(site, rc.context_options);
+// The exposure in `ctx`; nullopt once the graphs built pass `edge_cap` edges.
+std::optional<Exposure> exposure_in(const RankContext& rc, const SiteContext& ctx,
+                                    std::size_t edge_cap = std::numeric_limits<std::size_t>::max()) {
+  const Site& site = *ctx.site;
   Exposure e;
   e.zone.assign(site.zones.size(), 0.0);
   for (Index t : rc.threats) {
@@ -64,6 +67,7 @@ Exposure exposure_of(const RankContext& rc, const Site& site) {
     const ThreatActor& actor = site.threat_actors[t];
     const SiteGraph sg = build_site_graph(ctx, actor);
     e.edges += sg.graph.edge_count();
+    if (e.edges > edge_cap) return std::nullopt;
     ShortestPathOptions so;
     so.cancel = rc.cancel;
     const ShortestPathTree tree = shortest_paths_from(sg.graph, sg.sources, so);
@@ -81,10 +85,16 @@ Exposure exposure_of(const RankContext& rc, const Site& site) {
   return e;
 }
 
-void drop_records(std::vector<RequirementRecord>& records, const std::vector<std::string>& ids) {
-  std::erase_if(records, [&](const RequirementRecord& r) {
+Exposure exposure_of(const RankContext& rc, const Site& site) {
+  return *exposure_in(rc, SiteContext::make(site, rc.context_options));
+}
+
+// A zone's or conduit's requirements `ids` recorded as met: records that say otherwise go.
+template <class Owner> void record_met(Owner& owner, const std::vector<std::string>& ids) {
+  std::erase_if(owner.requirements, [&](const RequirementRecord& r) {
     return std::find(ids.begin(), ids.end(), r.id) != ids.end();
   });
+  owner.countermeasures.insert(owner.countermeasures.end(), ids.begin(), ids.end());
 }
 
 // The site with the recommendation carried out, or nullopt when no computed quantity models it.
@@ -99,16 +109,12 @@ std::optional<Site> applied(const Site& site, const Recommendation& r) {
   }
   case RecommendationKind::ZoneRequirements: {
     Site out = site;
-    Zone& z = out.zones[out.zone_index(r.where)];
-    drop_records(z.requirements, r.closes);
-    z.countermeasures.insert(z.countermeasures.end(), r.closes.begin(), r.closes.end());
+    record_met(out.zones[out.zone_index(r.where)], r.closes);
     return out;
   }
   case RecommendationKind::ConduitRequirements: {
     Site out = site;
-    Conduit& c = out.conduits[out.conduit_index(r.where)];
-    drop_records(c.requirements, r.closes);
-    c.countermeasures.insert(c.countermeasures.end(), r.closes.begin(), r.closes.end());
+    record_met(out.conduits[out.conduit_index(r.where)], r.closes);
     return out;
   }
   case RecommendationKind::CompensateCapability:
@@ -133,9 +139,13 @@ double exposure_touched(const Site& site, const Recommendation& r, const Exposur
   return 0;
 }
 
-void verify(const RankContext& rc, const AnalysisOptions& opt, std::vector<Recommendation>& recs) {
+void verify(const RankContext& rc, const SiteContext& ctx, const AnalysisOptions& opt,
+            std::vector<Recommendation>& recs) {
   if (opt.recommendation_edge_budget == 0 || rc.threats.empty()) return;
-  const Exposure base = exposure_of(rc, rc.site);
+  // The analysis's own context; a baseline past half the budget leaves no room for one re-run.
+  const std::optional<Exposure> measured = exposure_in(rc, ctx, opt.recommendation_edge_budget / 2);
+  if (!measured) return;
+  const Exposure& base = *measured;
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < recs.size(); ++i)
     if (recs[i].kind != RecommendationKind::Finding &&
@@ -190,8 +200,9 @@ bool ranks_before(const Recommendation& a, const Recommendation& b) {
 } // namespace
 
 std::vector<Recommendation> rank_recommendations(const Site& site, const AnalysisOptions& opt,
+                                                 const SiteContext& ctx, const ConsequenceModel& consequence,
                                                  const Report& report, std::vector<Recommendation> recs) {
-  verify(make_context(site, opt, report), opt, recs);
+  verify(make_context(site, opt, consequence, report), ctx, opt, recs);
   std::vector<std::size_t> rank(recs.size());
   std::iota(rank.begin(), rank.end(), 0);
   std::stable_sort(rank.begin(), rank.end(),

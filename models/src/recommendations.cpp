@@ -174,13 +174,14 @@ void vulnerability_recommendations(const Site& site, std::vector<Recommendation>
 
 } // namespace
 
-void add_recommendations(const Site& site, const AnalysisOptions& opt, Report& report) {
+void add_recommendations(const Site& site, const AnalysisOptions& opt, const SiteContext& ctx,
+                         const ConsequenceModel& consequence, Report& report) {
   std::vector<Recommendation> recs;
   zone_recommendations(site, report, recs);
   conduit_recommendations(site, report, recs);
   finding_recommendations(report, recs);
   vulnerability_recommendations(site, recs);
-  report.recommendations = rank_recommendations(site, opt, report, std::move(recs));
+  report.recommendations = rank_recommendations(site, opt, ctx, consequence, report, std::move(recs));
 }
 
 } // namespace detail
