@@ -95,7 +95,20 @@ void ProgressReporter::set_total(std::uint64_t total) {
 void ProgressReporter::advance(std::uint64_t n) {
   const std::size_t depth = depth_.load(std::memory_order_acquire);
   if (depth == 0) return;
-  levels_[depth - 1].done.fetch_add(n, std::memory_order_relaxed);
+  Level& level = levels_[depth - 1];
+  const std::uint64_t before = level.done.fetch_add(n, std::memory_order_relaxed);
+  const std::uint64_t total = level.total.load(std::memory_order_relaxed);
+  if (sink_ && n > 0 && total > 0 && before < total && before + n >= total) {
+    // The advance that completes the count always shows it: tick() skips an update while another
+    // worker draws one, and a parallel phase's last chunks finish at about the same moment, so
+    // the bar would otherwise often end below its total.
+    std::lock_guard lock(mutex_);
+    if (depth_.load(std::memory_order_relaxed) != depth) return; // the phase already ended
+    const double at = now();
+    next_update_.store(at + options_.min_interval, std::memory_order_relaxed);
+    sink_->on_event(event_of(level, ProgressEventKind::update, at));
+    return;
+  }
   tick();
 }
 

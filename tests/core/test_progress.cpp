@@ -2,6 +2,8 @@
 // timings, many threads counting at once, and the text and JSON forms of an event.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -185,6 +187,41 @@ TEST(Progress, ManyThreadsCountEveryUnitAndEventsStayMonotone) {
     last = e.done;
   }
   EXPECT_EQ(last, kPerThread * kThreads);
+}
+
+// A sink that keeps the first update waiting until another thread has finished the count: the
+// update that completes it must wait for the lock instead of being skipped like a routine one.
+struct SlowFirstUpdate : ProgressSink {
+  std::vector<ProgressEvent> events;
+  std::atomic<bool> drawing{false}, released{false};
+  void on_event(const ProgressEvent& e) override {
+    events.push_back(e);
+    if (e.kind != ProgressEventKind::update || events.size() != 2) return;
+    drawing = true;
+    while (!released) std::this_thread::yield();
+  }
+};
+
+TEST(Progress, TheUpdateThatCompletesTheCountWaitsForABusySink) {
+  SlowFirstUpdate sink;
+  ProgressOptions o;
+  o.min_interval = 0.0;
+  ProgressReporter r(&sink, o);
+  r.begin("work", 10);
+  std::thread first([&] { r.advance(1); }); // draws the first update, held in the sink
+  while (!sink.drawing) std::this_thread::yield();
+  std::thread last([&] { r.advance(9); }); // completes the count while the sink is busy
+  // Give the last advance time to reach the lock, then let the first update finish.
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  sink.released = true;
+  first.join();
+  last.join();
+  r.end();
+  ASSERT_EQ(sink.events.size(), 4u); // begin, update 1, update 10, end
+  EXPECT_EQ(sink.events[1].done, 1u);
+  EXPECT_EQ(sink.events[2].kind, ProgressEventKind::update);
+  EXPECT_EQ(sink.events[2].done, 10u);
+  EXPECT_EQ(sink.events[3].kind, ProgressEventKind::end);
 }
 
 TEST(Progress, SimulationCountsEverySampleAndGivesTheSameResult) {
