@@ -13,6 +13,7 @@
 #include <numeric>
 
 #include "analysis_internal.hpp"
+#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/progress.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 #include "zonepath/models/consequence_model.hpp"
@@ -26,10 +27,19 @@ namespace {
 // 96-100); 1 when the actor does not state it (as the risk does: it then assumes the attack).
 constexpr std::array<double, 6> kInitiationWeight{1.0, 0.02, 0.125, 0.5, 0.875, 0.98};
 
-struct Exposure {
+// One actor's share of the exposure, and the zones and assets its most likely paths to exposed
+// zones pass through: an item that touches none of them cannot change the share.
+struct ActorExposure {
   std::vector<double> zone; // per zone: severity x initiation weight x P(most likely path)
-  double total = 0, safety = 0;
+  std::vector<bool> zone_on_path, asset_on_path;
   std::size_t edges = 0; // attack-graph edges built to compute it
+};
+
+struct Exposure {
+  std::vector<ActorExposure> actors; // in the order of RankContext::threats
+  std::vector<double> zone;          // per zone: the actors' shares summed in actor order
+  double total = 0, safety = 0;
+  std::size_t edges = 0;
 };
 
 struct RankContext {
@@ -56,37 +66,89 @@ RankContext make_context(const Site& site, const AnalysisOptions& opt, const Con
   return rc;
 }
 
-// The exposure in `ctx`; nullopt once the graphs built pass `edge_cap` edges.
-std::optional<Exposure> exposure_in(const RankContext& rc, const SiteContext& ctx,
-                                    std::size_t edge_cap = std::numeric_limits<std::size_t>::max()) {
-  const Site& site = *ctx.site;
-  Exposure e;
-  e.zone.assign(site.zones.size(), 0.0);
-  for (Index t : rc.threats) {
-    if (rc.cancel) rc.cancel->throw_if_cancelled();
-    const ThreatActor& actor = site.threat_actors[t];
-    const SiteGraph sg = build_site_graph(ctx, actor);
-    e.edges += sg.graph.edge_count();
-    if (e.edges > edge_cap) return std::nullopt;
-    ShortestPathOptions so;
-    so.cancel = rc.cancel;
-    const ShortestPathTree tree = shortest_paths_from(sg.graph, sg.sources, so);
-    const double weight = kInitiationWeight[static_cast<std::size_t>(std::clamp(actor.initiation, 0, 5))];
-    for (Index z = 0; z < site.zones.size(); ++z) {
-      const NodeId v = sg.zone_node(z);
-      if (!tree.reached(v)) continue;
-      e.zone[z] += rc.severity[z] * weight * std::exp(-tree.dist[v]);
+// Marks the zones and assets on the best path to v (its network node or asset nodes).
+void mark_path(const SiteGraph& sg, const ShortestPathTree& tree, const Site& site, NodeId v,
+               ActorExposure& out) {
+  for (NodeId u : tree.path_nodes(sg.graph, v)) {
+    if (sg.is_zone(u)) {
+      out.zone_on_path[u] = true;
+    } else if (u >= sg.zone_count && sg.asset_of(u) < site.assets.size()) {
+      out.asset_on_path[sg.asset_of(u)] = true;
+      out.zone_on_path[site.assets[sg.asset_of(u)].zone] = true;
     }
   }
+}
+
+// Actor `t`'s share of the exposure in `ctx`.
+ActorExposure actor_exposure(const RankContext& rc, const SiteContext& ctx, Index t) {
+  if (rc.cancel) rc.cancel->throw_if_cancelled();
+  const Site& site = *ctx.site;
+  const ThreatActor& actor = site.threat_actors[t];
+  const SiteGraph sg = build_site_graph(ctx, actor);
+  ActorExposure out;
+  out.edges = sg.graph.edge_count();
+  out.zone.assign(site.zones.size(), 0.0);
+  out.zone_on_path.assign(site.zones.size(), false);
+  out.asset_on_path.assign(site.assets.size(), false);
+  ShortestPathOptions so;
+  so.cancel = rc.cancel;
+  const ShortestPathTree tree = shortest_paths_from(sg.graph, sg.sources, so);
+  const double weight = kInitiationWeight[static_cast<std::size_t>(std::clamp(actor.initiation, 0, 5))];
   for (Index z = 0; z < site.zones.size(); ++z) {
+    const NodeId v = sg.zone_node(z);
+    if (!tree.reached(v)) continue;
+    out.zone[z] = rc.severity[z] * weight * std::exp(-tree.dist[v]);
+    if (out.zone[z] > 0) mark_path(sg, tree, site, v, out);
+  }
+  return out;
+}
+
+// The site's exposure from its actors' shares.
+Exposure combine(const RankContext& rc, std::vector<ActorExposure> actors) {
+  Exposure e;
+  e.zone.assign(rc.site.zones.size(), 0.0);
+  for (const ActorExposure& a : actors) {
+    for (Index z = 0; z < e.zone.size(); ++z) e.zone[z] += a.zone[z];
+    e.edges += a.edges;
+  }
+  for (Index z = 0; z < e.zone.size(); ++z) {
     e.total += e.zone[z];
     if (rc.safety_zone[z]) e.safety += e.zone[z];
   }
+  e.actors = std::move(actors);
   return e;
 }
 
-Exposure exposure_of(const RankContext& rc, const Site& site) {
-  return *exposure_in(rc, SiteContext::make(site, rc.context_options));
+// The exposure in `ctx`; nullopt once the graphs built pass `edge_cap` edges.
+std::optional<Exposure> exposure_in(const RankContext& rc, const SiteContext& ctx, std::size_t edge_cap) {
+  std::vector<ActorExposure> actors;
+  std::size_t edges = 0;
+  for (Index t : rc.threats) {
+    actors.push_back(actor_exposure(rc, ctx, t));
+    edges += actors.back().edges;
+    if (edges > edge_cap) return std::nullopt;
+  }
+  return combine(rc, std::move(actors));
+}
+
+// Whether the item touches a zone or asset on one of the actor's most likely paths. Site graphs
+// have OR nodes only, so a best path's length depends on its own edges alone; an item weakens
+// or removes only steps into or out of what it touches (a patch: steps into the asset; a zone's
+// requirements: steps into the zone and across its conduits; a conduit's: steps across it).
+// Every other step keeps its probability and every path only gets longer, so an actor whose
+// best paths touch nothing of the item keeps its exact share.
+bool touches(const Site& site, const Recommendation& r, const ActorExposure& a) {
+  switch (r.scope) {
+  case RecommendationScope::Asset:
+    return a.asset_on_path[site.asset_index(r.where)];
+  case RecommendationScope::Conduit: {
+    const Conduit& c = site.conduits[site.conduit_index(r.where)];
+    return a.zone_on_path[c.zones[0]] || a.zone_on_path[c.zones[1]];
+  }
+  case RecommendationScope::Zone:
+    return a.zone_on_path[site.zone_index(r.where)];
+  }
+  return true;
 }
 
 // A zone's or conduit's requirements `ids` recorded as met: records that say otherwise go.
@@ -154,20 +216,53 @@ void verify(const RankContext& rc, const SiteContext& ctx, const AnalysisOptions
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     return exposure_touched(rc.site, recs[a], base) > exposure_touched(rc.site, recs[b], base);
   });
-  const ProgressPhase phase(opt.progress, "recommendations", order.size());
+  // The items within the budget, each with the actors whose shares it may change (cost: the
+  // edges their graphs take to build again), chosen in order before any runs.
+  struct Rerun {
+    std::size_t item;
+    std::vector<bool> again;
+  };
+  std::vector<Rerun> reruns;
   std::size_t spent = base.edges;
   for (std::size_t i : order) {
-    if (spent + base.edges > opt.recommendation_edge_budget) break;
-    std::optional<Site> after = applied(rc.site, recs[i]);
-    if (!after) continue;
-    const Exposure e = exposure_of(rc, *after);
-    spent += e.edges;
-    // Below rounding, an action changes nothing: a zero, not a sign-flipped epsilon.
-    auto drop = [](double before, double now) { return before - now > 1e-12 ? before - now : 0.0; };
-    recs[i].risk_reduction = drop(base.total, e.total);
-    recs[i].safety_reduction = drop(base.safety, e.safety);
-    phase.advance();
+    Rerun r{i, std::vector<bool>(rc.threats.size(), false)};
+    std::size_t cost = 0;
+    for (std::size_t t = 0; t < rc.threats.size(); ++t)
+      if (touches(rc.site, recs[i], base.actors[t])) {
+        r.again[t] = true;
+        cost += base.actors[t].edges;
+      }
+    if (spent + cost > opt.recommendation_edge_budget) continue; // left unverified; cheaper ones go on
+    spent += cost;
+    recs[i].risk_reduction = 0.0; // touches no best path: changes nothing
+    recs[i].safety_reduction = 0.0;
+    if (cost > 0) reruns.push_back(std::move(r));
   }
+  // Independent re-runs, each written only to its own item: the same for any thread count.
+  const ProgressPhase phase(opt.progress, "recommendations", reruns.size());
+  ParallelOptions par;
+  par.serial_below = 2;
+  par.grain = 1;
+  parallel_for_range(
+      reruns.size(),
+      [&](std::size_t begin, std::size_t end) {
+        for (std::size_t k = begin; k < end; ++k) {
+          Recommendation& rec = recs[reruns[k].item];
+          const std::optional<Site> after = applied(rc.site, rec); // every kind in `order` applies
+          const SiteContext ctx_after = SiteContext::make(*after, rc.context_options);
+          std::vector<ActorExposure> actors;
+          for (std::size_t t = 0; t < rc.threats.size(); ++t)
+            actors.push_back(reruns[k].again[t] ? actor_exposure(rc, ctx_after, rc.threats[t])
+                                                : base.actors[t]);
+          const Exposure e = combine(rc, std::move(actors));
+          // Below rounding, an action changes nothing: a zero, not a sign-flipped epsilon.
+          auto drop = [](double before, double now) { return before - now > 1e-12 ? before - now : 0.0; };
+          rec.risk_reduction = drop(base.total, e.total);
+          rec.safety_reduction = drop(base.safety, e.safety);
+          phase.advance();
+        }
+      },
+      par);
 }
 
 // Tiers of the order: 0 verified benefit, 1 high or critical finding, 2 the rest.

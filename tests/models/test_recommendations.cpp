@@ -4,14 +4,18 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <gtest/gtest.h>
 
 #include "tiny_plant.hpp"
+#include "zonepath/core/shortest_paths.hpp"
 #include "zonepath/models/analysis.hpp"
 #include "zonepath/models/catalog_iso27001.hpp"
+#include "zonepath/models/consequence_model.hpp"
 #include "zonepath/models/site_graph.hpp"
 #include "zonepath/models/site_loader.hpp"
+#include "zonepath/scenarios/generate_site.hpp"
 
 namespace zonepath::models {
 namespace {
@@ -169,6 +173,90 @@ TEST(Recommendations, WithoutBudgetNothingIsVerifiedAndFindingsLeadBySeverity) {
   }
   ASSERT_TRUE(report.recommendations.front().finding_severity.has_value());
   EXPECT_EQ(*report.recommendations.front().finding_severity, Severity::Critical);
+}
+
+// The exposure and its safety share computed in full (docs/risk.md): every actor's graph of the
+// whole site and its best path to every zone, severity x initiation weight x P summed.
+std::pair<double, double> full_exposure(const Site& site) {
+  const SiteContext ctx = SiteContext::make(site);
+  const ConsequenceModel model = load_consequence_model(site.consequence_model);
+  const auto safety = static_cast<std::size_t>(Dimension::Safety);
+  constexpr double kWeight[] = {1.0, 0.02, 0.125, 0.5, 0.875, 0.98}; // NIST SP 800-30 G-2 midpoints
+  double total = 0, safety_total = 0;
+  for (const ThreatActor& actor : site.threat_actors) {
+    const SiteGraph sg = build_site_graph(ctx, actor);
+    const ShortestPathTree tree = shortest_paths_from(sg.graph, sg.sources);
+    for (Index z = 0; z < site.zones.size(); ++z) {
+      Consequence c = site.zones[z].consequence;
+      for (Index a : site.zones[z].assets)
+        for (int d = 0; d < kDimensionCount; ++d)
+          c.severity[d] = std::max(c.severity[d], site.effective_consequence(a).severity[d]);
+      if (!tree.reached(sg.zone_node(z))) continue;
+      const double share = ConsequenceModel::max_severity(c) * kWeight[std::clamp(actor.initiation, 0, 5)] *
+                           std::exp(-tree.dist[sg.zone_node(z)]);
+      total += share;
+      if (c.severity[safety] >= model.crown_jewel_min[safety]) safety_total += share;
+    }
+  }
+  return {total, safety_total};
+}
+
+// The item carried out on a copy of the site, as an engineer would: the CVE removed, the
+// requirements recorded as met.
+Site carried_out(const Site& site, const Recommendation& r) {
+  Site out = site;
+  auto record_met = [&](auto& owner) {
+    std::erase_if(owner.requirements, [&](const RequirementRecord& rec) {
+      return std::find(r.closes.begin(), r.closes.end(), rec.id) != r.closes.end();
+    });
+    owner.countermeasures.insert(owner.countermeasures.end(), r.closes.begin(), r.closes.end());
+  };
+  if (r.kind == RecommendationKind::ZoneRequirements) record_met(out.zones[out.zone_index(r.where)]);
+  if (r.kind == RecommendationKind::ConduitRequirements) record_met(out.conduits[out.conduit_index(r.where)]);
+  if (r.kind == RecommendationKind::Patch || r.kind == RecommendationKind::CompensatingControl)
+    std::erase_if(out.assets[out.asset_index(r.where)].vulnerabilities,
+                  [&](const Vulnerability& v) { return v.id == r.closes.front(); });
+  return out;
+}
+
+Site generated(scenarios::SiteShape shape, std::uint64_t seed) {
+  scenarios::GenerateOptions o;
+  o.assets = 300;
+  o.shape = shape;
+  o.seed = seed;
+  std::ostringstream text;
+  (void)scenarios::generate_site(o, text);
+  return *load_site_json(nlohmann::json::parse(text.str()), "generated.json");
+}
+
+// The ranking re-runs only the actors whose best paths pass through what an item touches; every
+// verified reduction must equal the whole site computed again with every actor.
+TEST(Recommendations, ReductionsEqualTheWholeSiteComputedAgain) {
+  std::vector<Site> sites;
+  for (const char* name : {"water-treatment.json", "pharma-batch.json", "oil-gas-unit.json"})
+    sites.push_back(*load_site_json_file(std::string(ZONEPATH_SOURCE_DIR) + "/scenarios/examples/" + name));
+  sites.push_back(generated(scenarios::SiteShape::Segmented, 5));
+  sites.push_back(generated(scenarios::SiteShape::Flat, 6));
+  for (const Site& site : sites) {
+    const Report report = analyze_site(site);
+    const auto [base, base_safety] = full_exposure(site);
+    std::size_t verified = 0, zero = 0, positive = 0;
+    for (const Recommendation& r : report.recommendations) {
+      if (!r.risk_reduction) continue;
+      ++verified;
+      const auto [after, after_safety] = full_exposure(carried_out(site, r));
+      const double expected = std::max(0.0, base - after),
+                   safety_expected = std::max(0.0, base_safety - after_safety);
+      EXPECT_NEAR(*r.risk_reduction, expected, 1e-9 * std::max(1.0, base)) << site.id << ": " << r.action;
+      EXPECT_NEAR(r.safety_reduction, safety_expected, 1e-9 * std::max(1.0, base))
+          << site.id << ": " << r.action;
+      (expected > 1e-12 ? positive : zero) += 1;
+    }
+    // Both outcomes occur: items that buy something and items off every best path.
+    EXPECT_GT(positive, 0u) << site.id;
+    EXPECT_GT(zero, 0u) << site.id;
+    EXPECT_GT(verified, 10u) << site.id;
+  }
 }
 
 // The register's ISO/IEC 27001 column names the controls of the requirements missing in that row,

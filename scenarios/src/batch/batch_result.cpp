@@ -230,6 +230,7 @@ JobResult run_batch_job(const BatchJob& job, JobInputCache& cache, const CancelT
         opt.paths_per_target = job.paths_per_target;
         if (!job.as_of.empty()) opt.as_of = models::parse_date(job.as_of);
         opt.cancel = cancel;
+        opt.recommendation_edge_budget = 0; // the rows keep no recommendations: nothing to rank
         models::Report report = models::analyze_site(*site, opt);
         if (report.as_of) r.as_of = report.as_of->text();
         fill_rows(*site, report, r);

@@ -40,6 +40,7 @@ models::Report analyse(const models::Site& site, const PlanContext& ctx) {
   ao.seed = ctx.options.seed;
   ao.as_of = ctx.options.as_of;
   ao.compute_paths = false;
+  ao.recommendation_edge_budget = 0; // the planner reads reach only: no ranking of recommendations
   ao.cancel = ctx.options.cancel;
   if (ctx.jewels.empty()) ao.targets.clear();
   return models::analyze_site(site, ao);
