@@ -42,6 +42,8 @@ struct Exposure {
   std::size_t edges = 0;
 };
 
+constexpr std::size_t kRerunBaselines = 8, kMinRerunEdges = 1'000'000;
+
 struct RankContext {
   const Site& site;
   SiteContextOptions context_options;
@@ -223,6 +225,11 @@ void verify(const RankContext& rc, const SiteContext& ctx, const AnalysisOptions
     std::vector<bool> again;
   };
   std::vector<Rerun> reruns;
+  // Re-runs cost at most eight baselines (at least a million edges, so that small plants are
+  // verified whole), within the budget: ranking stays a fraction of what the Monte Carlo
+  // simulation spends on the same graphs (two passes of every actor, a thousand samples each).
+  const std::size_t budget =
+      std::min(opt.recommendation_edge_budget, std::max(kMinRerunEdges, kRerunBaselines * base.edges));
   std::size_t spent = base.edges;
   for (std::size_t i : order) {
     Rerun r{i, std::vector<bool>(rc.threats.size(), false)};
@@ -232,7 +239,7 @@ void verify(const RankContext& rc, const SiteContext& ctx, const AnalysisOptions
         r.again[t] = true;
         cost += base.actors[t].edges;
       }
-    if (spent + cost > opt.recommendation_edge_budget) continue; // left unverified; cheaper ones go on
+    if (spent + cost > budget) continue; // left unverified; cheaper ones go on
     spent += cost;
     recs[i].risk_reduction = 0.0; // touches no best path: changes nothing
     recs[i].safety_reduction = 0.0;

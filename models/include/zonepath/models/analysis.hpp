@@ -24,8 +24,9 @@ struct AnalysisOptions {
   std::size_t paths_per_target = 3; // k most likely paths per threat and target
   bool compute_paths = true;
   std::optional<Date> as_of; // the assessment date; nullopt: the site's as_of
-  // Ranking recommendations re-runs the most likely paths with each action applied; it stops
-  // verifying once this many attack-graph edges were built (0: no verification).
+  // Ranking recommendations re-runs the most likely paths with each action applied, building at
+  // most eight times the baseline's attack-graph edges (at least a million) and never more than
+  // this many (0: no verification; docs/risk.md#verified-risk-reduction).
   std::size_t recommendation_edge_budget = 4'000'000;
   const CancelToken* cancel = nullptr;
   // Phases: access map, unmitigated reach (per actor: attack graph, Monte Carlo), then per
