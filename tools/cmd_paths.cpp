@@ -44,8 +44,10 @@ void run_paths(const PathsArgs& args) {
   }
   const auto& rows = ranked.paths;
   const auto& unreachable = ranked.unreachable;
-  std::cout << (metric == PathMetric::Time ? "Fastest" : "Most likely") << " attack paths (" << rows.size()
-            << " to " << targets.size() - unreachable.size() << " of " << targets.size() << " targets)\n";
+  const std::size_t reached = targets.size() - unreachable.size();
+  std::cout << (metric == PathMetric::Time ? "Fastest" : "Most likely") << " attack paths: " << rows.size()
+            << (rows.size() == 1 ? " path" : " paths") << " to " << reached << " of " << targets.size()
+            << (targets.size() == 1 ? " target" : " targets") << " reached\n";
   for (std::size_t i = 0; i < rows.size(); ++i)
     std::cout << (i + 1) << ". [" << g.name(rows[i].target) << " #" << rows[i].rank << "] "
               << zonepath::path_to_text(g, rows[i]);

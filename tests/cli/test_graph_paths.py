@@ -91,6 +91,7 @@ def test_priors_of_several_sources(tmp_path):
 
 def test_text_output_is_a_numbered_list():
     out = run("paths", DBCA, "--from", "D", "-k", "2").stdout
+    assert out.splitlines()[0] == "Most likely attack paths: 2 paths to 1 of 1 target reached"
     assert "1. [A #1] D -> C -> A" in out
     assert "2. [A #2] D -> B -> A" in out
     assert "probability 0.49" in out
