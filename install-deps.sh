@@ -10,7 +10,7 @@ PKGS=(
   python3-networkx python3-igraph python3-setuptools python3-pip python3-venv
   libsqlite3-dev sqlite3 libopenmpi-dev openmpi-bin
   libyaml-cpp-dev libcsv-dev
-  libsimdjson-dev libpugixml-dev libcpp-httplib-dev libxlsxwriter-dev
+  libsimdjson-dev libpugixml-dev libcpp-httplib-dev libxlsxwriter-dev libmimalloc-dev
   python3-jsonschema python3-tqdm python3-pandas
   chromium chromium-driver python3-selenium
   locales

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "option_checks.hpp"
 #include "progress_options.hpp"
@@ -117,11 +118,13 @@ extern "C" void on_signal(int sig) {
 
 int main(int argc, char** argv) {
   using namespace zonepath;
+  cli::configure_allocator();
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
   const cli::TerminalEscaping terminal_escaping;
   CLI::App app{"zonepath: IEC 62443 zone-and-conduit risk modeling and attack-path simulation"};
-  app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION);
+  app.set_version_flag("--version", std::string("zonepath ") + ZONEPATH_VERSION +
+                                        " (allocator: " + cli::allocator_description() + ")");
   app.require_subcommand(1);
   // Global options may also follow the subcommand (`zonepath analyze site.json --threads 1`).
   app.fallthrough(true);

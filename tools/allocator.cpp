@@ -1,0 +1,51 @@
+#include "allocator.hpp"
+
+#include <cstdlib>
+#include <fstream>
+
+#ifdef ZONEPATH_MIMALLOC
+#include <mimalloc.h>
+#endif
+
+namespace zonepath::cli {
+
+namespace {
+
+// The kernel's transparent huge page mode: "always", "madvise" or "never" (the bracketed word
+// of the sysfs file); "" where there is none.
+std::string transparent_huge_page_mode() {
+  std::ifstream in("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string line;
+  std::getline(in, line);
+  const auto open = line.find('['), close = line.find(']');
+  if (open == std::string::npos || close == std::string::npos || close < open) return "";
+  return line.substr(open + 1, close - open - 1);
+}
+
+} // namespace
+
+void configure_allocator() {
+#ifdef ZONEPATH_MIMALLOC
+  // mimalloc reads its options from the environment at process start; the user's setting wins.
+  if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);
+#endif
+  hold_unwind_reserve();
+}
+
+std::string allocator_description() {
+#ifdef ZONEPATH_MIMALLOC
+  const int v = mi_version();
+  std::string out = "mimalloc " + std::to_string(v / 100) + "." + std::to_string(v / 10 % 10) + "." +
+                    std::to_string(v % 10);
+  const std::string thp = transparent_huge_page_mode();
+  if (thp == "always" || (thp == "madvise" && mi_option_is_enabled(mi_option_large_os_pages)))
+    return out + ", transparent huge pages";
+  return out + ", 4 KiB pages";
+#elif defined(ZONEPATH_TBBMALLOC)
+  return "tbbmalloc";
+#else
+  return "system";
+#endif
+}
+
+} // namespace zonepath::cli

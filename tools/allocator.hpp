@@ -1,0 +1,23 @@
+// The CLI's memory allocator: which one the build links, and its settings, applied before the
+// command allocates anything large.
+#pragma once
+
+#include <string>
+
+namespace zonepath::cli {
+
+// With mimalloc: backs its memory segments with transparent huge pages (madvise), unless the
+// user decided with MIMALLOC_LARGE_OS_PAGES. Loading a large site or graph touches gigabytes
+// of fresh memory; in 2 MiB pages that is 512x fewer page faults and TLB misses
+// (docs/performance.md, "Allocator"). No effect with another allocator.
+void configure_allocator();
+
+// With mimalloc: sets aside 64 MiB of address space that the first failed allocation gives
+// back, so that the destructors run while std::bad_alloc unwinds can still allocate
+// (tools/operator_new.cpp). Called by configure_allocator.
+void hold_unwind_reserve();
+
+// What --version reports: "mimalloc 2.0.9, transparent huge pages", "tbbmalloc", "system".
+std::string allocator_description();
+
+} // namespace zonepath::cli

@@ -1,0 +1,143 @@
+// The CLI's operator new and delete, on mimalloc, throwing std::bad_alloc when memory runs out.
+// Debian's mimalloc is built as C: its own operator new aborts the process when it finds no
+// memory, and it cannot see a new-handler. Replacing the operators in the executable (every
+// library of the process binds to them) keeps the C++ contract, so that a batch job that runs
+// out of memory is recorded as failed and the run goes on.
+#include "allocator.hpp"
+
+#ifdef ZONEPATH_MIMALLOC
+
+#include <atomic>
+#include <cstddef>
+#include <new>
+
+#include <mimalloc.h>
+#include <sys/mman.h>
+
+namespace {
+
+// Address space held back for the unwinding that follows a failed allocation. Destructors may
+// allocate (nlohmann's json frees a large document through a vector of its children), and an
+// allocation that fails while an exception unwinds ends the process. The first failure
+// unmaps the reserve and throws, so the cleanup has room; the next large allocation that
+// succeeds takes it again. It only reserves addresses (PROT_NONE): no memory, no page.
+class UnwindReserve {
+public:
+  void take() {
+    if (block_.load(std::memory_order_relaxed) != nullptr) return;
+    void* p = mmap(nullptr, kBytes, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (p == MAP_FAILED) return; // still short of memory: the next large allocation tries again
+    void* none = nullptr;
+    if (!block_.compare_exchange_strong(none, p)) munmap(p, kBytes);
+  }
+  void give_back() {
+    if (void* p = block_.exchange(nullptr)) munmap(p, kBytes);
+  }
+  bool missing() const { return block_.load(std::memory_order_relaxed) == nullptr; }
+
+private:
+  static constexpr std::size_t kBytes = std::size_t{64} << 20;
+  std::atomic<void*> block_{nullptr};
+};
+
+UnwindReserve& unwind_reserve() {
+  static UnwindReserve reserve;
+  return reserve;
+}
+
+constexpr std::size_t kLarge = std::size_t{1} << 20;
+
+void* checked(void* p, std::size_t n) {
+  if (p == nullptr) {
+    unwind_reserve().give_back();
+    throw std::bad_alloc();
+  }
+  if (n >= kLarge && unwind_reserve().missing()) unwind_reserve().take();
+  return p;
+}
+
+void* allocate(std::size_t n) {
+  return checked(mi_new_nothrow(n), n);
+}
+
+void* allocate_aligned(std::size_t n, std::align_val_t al) {
+  return checked(mi_new_aligned_nothrow(n, static_cast<std::size_t>(al)), n);
+}
+
+} // namespace
+
+namespace zonepath::cli {
+void hold_unwind_reserve() {
+  unwind_reserve().take();
+}
+} // namespace zonepath::cli
+
+void* operator new(std::size_t n) {
+  return allocate(n);
+}
+void* operator new[](std::size_t n) {
+  return allocate(n);
+}
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  return mi_new_nothrow(n);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
+  return mi_new_nothrow(n);
+}
+void* operator new(std::size_t n, std::align_val_t al) {
+  return allocate_aligned(n, al);
+}
+void* operator new[](std::size_t n, std::align_val_t al) {
+  return allocate_aligned(n, al);
+}
+void* operator new(std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
+  return mi_new_aligned_nothrow(n, static_cast<std::size_t>(al));
+}
+void* operator new[](std::size_t n, std::align_val_t al, const std::nothrow_t&) noexcept {
+  return mi_new_aligned_nothrow(n, static_cast<std::size_t>(al));
+}
+
+void operator delete(void* p) noexcept {
+  mi_free(p);
+}
+void operator delete[](void* p) noexcept {
+  mi_free(p);
+}
+void operator delete(void* p, const std::nothrow_t&) noexcept {
+  mi_free(p);
+}
+void operator delete[](void* p, const std::nothrow_t&) noexcept {
+  mi_free(p);
+}
+void operator delete(void* p, std::size_t n) noexcept {
+  mi_free_size(p, n);
+}
+void operator delete[](void* p, std::size_t n) noexcept {
+  mi_free_size(p, n);
+}
+void operator delete(void* p, std::align_val_t al) noexcept {
+  mi_free_aligned(p, static_cast<std::size_t>(al));
+}
+void operator delete[](void* p, std::align_val_t al) noexcept {
+  mi_free_aligned(p, static_cast<std::size_t>(al));
+}
+void operator delete(void* p, std::align_val_t al, const std::nothrow_t&) noexcept {
+  mi_free_aligned(p, static_cast<std::size_t>(al));
+}
+void operator delete[](void* p, std::align_val_t al, const std::nothrow_t&) noexcept {
+  mi_free_aligned(p, static_cast<std::size_t>(al));
+}
+void operator delete(void* p, std::size_t n, std::align_val_t al) noexcept {
+  mi_free_size_aligned(p, n, static_cast<std::size_t>(al));
+}
+void operator delete[](void* p, std::size_t n, std::align_val_t al) noexcept {
+  mi_free_size_aligned(p, n, static_cast<std::size_t>(al));
+}
+
+#else
+
+namespace zonepath::cli {
+void hold_unwind_reserve() {}
+} // namespace zonepath::cli
+
+#endif
