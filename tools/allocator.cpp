@@ -9,6 +9,7 @@
 
 namespace zonepath::cli {
 
+#ifdef ZONEPATH_MIMALLOC
 namespace {
 
 // The kernel's transparent huge page mode: "always", "madvise" or "never" (the bracketed word
@@ -23,6 +24,7 @@ std::string transparent_huge_page_mode() {
 }
 
 } // namespace
+#endif
 
 void configure_allocator() {
 #ifdef ZONEPATH_MIMALLOC
