@@ -33,7 +33,6 @@ public:
   void give_back() {
     if (void* p = block_.exchange(nullptr)) munmap(p, kBytes);
   }
-  bool missing() const { return block_.load(std::memory_order_relaxed) == nullptr; }
 
 private:
   static constexpr std::size_t kBytes = std::size_t{64} << 20;
@@ -52,7 +51,7 @@ void* checked(void* p, std::size_t n) {
     unwind_reserve().give_back();
     throw std::bad_alloc();
   }
-  if (n >= kLarge && unwind_reserve().missing()) unwind_reserve().take();
+  if (n >= kLarge) unwind_reserve().take(); // one relaxed load while the reserve is held
   return p;
 }
 
