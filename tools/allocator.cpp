@@ -30,6 +30,8 @@ void configure_allocator() {
 #ifdef ZONEPATH_MIMALLOC
   // mimalloc reads its options from the environment at process start; the user's setting wins.
   if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);
+  if (mi_option_is_enabled(mi_option_large_os_pages) && transparent_huge_page_mode() == "madvise")
+    advise_huge_pages_for_large_blocks();
 #endif
   hold_unwind_reserve();
 }

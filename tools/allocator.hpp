@@ -17,6 +17,10 @@ void configure_allocator();
 // (tools/operator_new.cpp). Called by configure_allocator.
 void hold_unwind_reserve();
 
+// With mimalloc: marks every block of 4 MiB or more for transparent huge pages as it is
+// allocated (tools/operator_new.cpp). Called by configure_allocator when huge pages are on.
+void advise_huge_pages_for_large_blocks();
+
 // What --version reports: "mimalloc 2.0.9, transparent huge pages", "tbbmalloc", "system".
 std::string allocator_description();
 

@@ -4,6 +4,7 @@
 #include "zonepath/core/input_file.hpp"
 
 #include "json_dom_builder.hpp"
+#include "json_dom_fast.hpp"
 #include "json_parse_progress.hpp"
 
 #include <algorithm>
@@ -330,6 +331,19 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
   check_depth(text, name, limits.max_depth);
   JsonDocument doc;
   doc.name_ = std::move(name);
+  // Valid documents take simdjson's path; any other text, and the few valid ones it leaves
+  // alone, nlohmann's checking parser, which locates what is wrong.
+  std::uint64_t counted = 0;
+  if (auto fast = detail::parse_json_fast(text, progress, counted)) {
+    doc.root_ = std::move(*fast);
+    doc.text_ = std::move(text);
+    return doc;
+  }
+  if (progress && counted > 0) {
+    // The fast path counted part of the text before it declined: count the rest once only.
+    progress->advance(text.size() - std::min<std::uint64_t>(counted, text.size()));
+    progress = nullptr;
+  }
   try {
     detail::CheckedDomBuilder builder(doc.root_);
     if (progress)

@@ -23,6 +23,21 @@ bool valid_id(std::string_view id) {
 namespace detail {
 
 namespace {
+// The array of the site file that defines objects of kind `k`.
+const char* section_of(Site::Kind k) {
+  switch (k) {
+  case Site::Kind::Zone:
+    return "zones";
+  case Site::Kind::Asset:
+    return "assets";
+  case Site::Kind::Conduit:
+    return "conduits";
+  case Site::Kind::ThreatActor:
+    return "threat_actors";
+  }
+  return "";
+}
+
 const char* kind_name(Site::Kind k) {
   switch (k) {
   case Site::Kind::Zone:
@@ -51,13 +66,13 @@ void SiteReader::register_id(const json& obj, const std::string& ptr, Site::Kind
   }
   auto [it, fresh] = site_.ids.try_emplace(*id, Site::Ref{kind, index});
   if (!fresh) {
+    // The first definition's place follows from its kind and index: no pointer kept per id.
+    const Site::Ref first = it->second;
     check_.error(id_ptr,
-                 "duplicate id '" + *id + "' (first defined as a " + kind_name(it->second.kind) + " at " +
-                     first_seen_[*id] + ")",
+                 "duplicate id '" + *id + "' (first defined as a " + kind_name(first.kind) + " at /" +
+                     section_of(first.kind) + "/" + std::to_string(first.index) + ")",
                  &obj.at("id"));
-    return;
   }
-  first_seen_[*id] = ptr;
 }
 
 void SiteReader::register_ids() {
@@ -65,9 +80,15 @@ void SiteReader::register_ids() {
     const char* key;
     Site::Kind kind;
   };
-  for (auto [key, kind] :
-       {Section{"zones", Site::Kind::Zone}, Section{"assets", Site::Kind::Asset},
-        Section{"conduits", Site::Kind::Conduit}, Section{"threat_actors", Site::Kind::ThreatActor}}) {
+  const Section sections[] = {{"zones", Site::Kind::Zone},
+                              {"assets", Site::Kind::Asset},
+                              {"conduits", Site::Kind::Conduit},
+                              {"threat_actors", Site::Kind::ThreatActor}};
+  std::size_t objects = 0;
+  for (auto [key, kind] : sections)
+    if (auto it = root_.find(key); it != root_.end() && it->is_array()) objects += it->size();
+  site_.ids.reserve(objects); // a million assets: no rehashing on the way
+  for (auto [key, kind] : sections) {
     const json* list = root_.contains(key) && root_.at(key).is_array() ? &root_.at(key) : nullptr;
     if (!list) continue;
     for (std::size_t i = 0; i < list->size(); ++i)

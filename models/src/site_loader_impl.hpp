@@ -56,7 +56,6 @@ private:
   JsonChecker check_;
   const json& root_;
   Site site_;
-  std::unordered_map<std::string, std::string> first_seen_; // id -> pointer of first definition
   struct ProtocolWarning {
     std::string pointer, message, suggestion;
     const json* value = nullptr;
