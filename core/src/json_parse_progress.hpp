@@ -50,11 +50,14 @@ private:
 };
 
 // json::sax_parse(text, &sax), counting the bytes parsed into the current phase of `progress`,
-// whose total is raised to text.size() first.
+// whose total is raised to text.size() first. The iterator reports whole megabytes: the last
+// part of one is counted once the parse is through, so that the count reaches the text's size
+// before the caller goes on to read the document (not only when its phase ends).
 template <class Sax> void sax_parse_counting(const std::string& text, Sax& sax, ProgressReporter& progress) {
   progress.set_total(text.size());
   nlohmann::json::sax_parse(CountingCharIterator(text.data(), 0, &progress),
                             CountingCharIterator(text.data(), text.size(), nullptr), &sax);
+  progress.advance(text.size() % CountingCharIterator::kStep);
 }
 
 } // namespace zonepath::detail

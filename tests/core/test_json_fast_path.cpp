@@ -3,11 +3,13 @@
 // the verdict must be nlohmann's own. nlohmann::json::parse is the reference here.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "zonepath/core/json_document.hpp"
+#include "zonepath/core/progress.hpp"
 
 #include "strict_json.hpp"
 
@@ -192,4 +194,38 @@ TEST(JsonFastPath, RandomAndMutatedDocumentsGetNlohmannsVerdict) {
   // Both verdicts were exercised many times.
   EXPECT_GT(accepted, 1000);
   EXPECT_GT(refused, 1000);
+}
+
+namespace {
+
+struct LastDone : ProgressSink {
+  std::uint64_t done = 0, total = 0;
+  void on_event(const ProgressEvent& e) override {
+    done = e.done;
+    total = e.total;
+  }
+};
+
+} // namespace
+
+TEST(JsonFastPath, BothReadersCountEveryByteBeforeThePhaseEnds) {
+  // A document of 2.5 MB: both readers count its bytes into the open phase, all of them by the
+  // time the parse returns (nlohmann's reader counts whole megabytes as it goes).
+  std::string text = "{\"a\": [";
+  for (int i = 0; text.size() < 2'500'000; ++i) text += (i ? ", \"" : "\"") + std::string(40, 'x') + "\"";
+  text += "]}";
+  for (const bool checking : {false, true}) {
+    SCOPED_TRACE(checking ? "checking reader" : "fast reader");
+    if (checking) ::setenv("ZONEPATH_JSON_READER", "checking", 1);
+    LastDone sink;
+    ProgressOptions options;
+    options.min_interval = 0.0; // every change is sent
+    ProgressReporter progress(&sink, options);
+    progress.begin("load");
+    (void)JsonDocument::parse(text, "big.json", {}, &progress);
+    EXPECT_EQ(sink.total, text.size());
+    EXPECT_EQ(sink.done, text.size());
+    progress.end();
+    ::unsetenv("ZONEPATH_JSON_READER");
+  }
 }
