@@ -341,7 +341,7 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
   }
   if (progress && counted > 0) {
     // The fast path counted part of the text before it declined: count the rest once only.
-    progress->advance(text.size() - std::min<std::uint64_t>(counted, text.size()));
+    progress->advance(text.size() - counted); // counted never passes the text's size
     progress = nullptr;
   }
   try {

@@ -1,6 +1,7 @@
 #include "zonepath/models/site_loader.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 #include "site_loader_impl.hpp"
 #include "zonepath/core/cancel.hpp"
@@ -23,33 +24,21 @@ bool valid_id(std::string_view id) {
 namespace detail {
 
 namespace {
-// The array of the site file that defines objects of kind `k`.
-const char* section_of(Site::Kind k) {
-  switch (k) {
-  case Site::Kind::Zone:
-    return "zones";
-  case Site::Kind::Asset:
-    return "assets";
-  case Site::Kind::Conduit:
-    return "conduits";
-  case Site::Kind::ThreatActor:
-    return "threat_actors";
-  }
-  return "";
-}
+// The arrays of a site file that define ids, in the order they are registered: each with the
+// kind of object it holds and that kind's name in messages.
+struct IdSection {
+  const char* key;
+  Site::Kind kind;
+  const char* kind_name;
+};
+constexpr IdSection kIdSections[] = {{"zones", Site::Kind::Zone, "zone"},
+                                     {"assets", Site::Kind::Asset, "asset"},
+                                     {"conduits", Site::Kind::Conduit, "conduit"},
+                                     {"threat_actors", Site::Kind::ThreatActor, "threat actor"}};
 
-const char* kind_name(Site::Kind k) {
-  switch (k) {
-  case Site::Kind::Zone:
-    return "zone";
-  case Site::Kind::Asset:
-    return "asset";
-  case Site::Kind::Conduit:
-    return "conduit";
-  case Site::Kind::ThreatActor:
-    return "threat actor";
-  }
-  return "object";
+const IdSection& section_of(Site::Kind k) {
+  return *std::find_if(std::begin(kIdSections), std::end(kIdSections),
+                       [k](const IdSection& s) { return s.kind == k; });
 }
 } // namespace
 
@@ -68,31 +57,29 @@ void SiteReader::register_id(const json& obj, const std::string& ptr, Site::Kind
   if (!fresh) {
     // The first definition's place follows from its kind and index: no pointer kept per id.
     const Site::Ref first = it->second;
+    const IdSection& defined = section_of(first.kind);
     check_.error(id_ptr,
-                 "duplicate id '" + *id + "' (first defined as a " + kind_name(first.kind) + " at /" +
-                     section_of(first.kind) + "/" + std::to_string(first.index) + ")",
+                 "duplicate id '" + *id + "' (first defined as a " + defined.kind_name + " at /" +
+                     defined.key + "/" + std::to_string(first.index) + ")",
                  &obj.at("id"));
   }
 }
 
 void SiteReader::register_ids() {
-  struct Section {
-    const char* key;
-    Site::Kind kind;
-  };
-  const Section sections[] = {{"zones", Site::Kind::Zone},
-                              {"assets", Site::Kind::Asset},
-                              {"conduits", Site::Kind::Conduit},
-                              {"threat_actors", Site::Kind::ThreatActor}};
+  const json* lists[std::size(kIdSections)] = {};
   std::size_t objects = 0;
-  for (auto [key, kind] : sections)
-    if (auto it = root_.find(key); it != root_.end() && it->is_array()) objects += it->size();
+  for (std::size_t s = 0; s < std::size(kIdSections); ++s)
+    if (auto it = root_.find(kIdSections[s].key); it != root_.end() && it->is_array()) {
+      lists[s] = &*it;
+      objects += it->size();
+    }
   site_.ids.reserve(objects); // a million assets: no rehashing on the way
-  for (auto [key, kind] : sections) {
-    const json* list = root_.contains(key) && root_.at(key).is_array() ? &root_.at(key) : nullptr;
-    if (!list) continue;
-    for (std::size_t i = 0; i < list->size(); ++i)
-      register_id((*list)[i], std::string("/") + key + "/" + std::to_string(i), kind, Index(i));
+  for (std::size_t s = 0; s < std::size(kIdSections); ++s) {
+    if (!lists[s]) continue;
+    const IdSection& section = kIdSections[s];
+    for (std::size_t i = 0; i < lists[s]->size(); ++i)
+      register_id((*lists[s])[i], std::string("/") + section.key + "/" + std::to_string(i), section.kind,
+                  Index(i));
   }
 }
 

@@ -13,6 +13,8 @@
 #include "zonepath/core/graph_json.hpp"
 #include "zonepath/core/json_document.hpp"
 
+#include "json_mutation.hpp"
+
 namespace zonepath::fast_reader_test {
 namespace {
 
@@ -166,20 +168,7 @@ TEST(GraphFast, AgreesOnMutatedDocuments) {
   for (int i = 0; i < 3000; ++i) {
     std::string text = base;
     const int edits = 1 + static_cast<int>(rng() % 3);
-    for (int k = 0; k < edits; ++k) {
-      const std::size_t at = rng() % text.size();
-      const char c = alphabet[rng() % alphabet.size()];
-      switch (rng() % 3) {
-      case 0:
-        text[at] = c;
-        break;
-      case 1:
-        text.insert(at, 1, c);
-        break;
-      default:
-        text.erase(at, 1);
-      }
-    }
+    for (int k = 0; k < edits; ++k) zonepath::testing::mutate_byte(text, rng, alphabet);
     taken += agree(text) ? 1 : 0;
   }
   EXPECT_GT(taken, 0); // some mutations (inside strings, digits) stay valid

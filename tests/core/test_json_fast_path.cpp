@@ -11,6 +11,7 @@
 #include "zonepath/core/json_document.hpp"
 #include "zonepath/core/progress.hpp"
 
+#include "json_mutation.hpp"
 #include "strict_json.hpp"
 
 using namespace zonepath;
@@ -166,20 +167,7 @@ TEST(JsonFastPath, RandomAndMutatedDocumentsGetNlohmannsVerdict) {
   int accepted = 0, refused = 0;
   for (int round = 0; round < 4000; ++round) {
     std::string text = "{\"root\": " + random_document(rng, 0) + "}";
-    if (round % 4 != 0) {
-      const std::size_t at = rng() % text.size();
-      const char c = alphabet[rng() % alphabet.size()];
-      switch (rng() % 3) {
-      case 0:
-        text[at] = c;
-        break;
-      case 1:
-        text.insert(text.begin() + static_cast<std::ptrdiff_t>(at), c);
-        break;
-      default:
-        text.erase(at, 1);
-      }
-    }
+    if (round % 4 != 0) zonepath::testing::mutate_byte(text, rng, alphabet);
     SCOPED_TRACE(text);
     try {
       const JsonDocument doc = JsonDocument::parse(text, "r.json");
