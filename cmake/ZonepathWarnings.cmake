@@ -7,6 +7,10 @@ add_library(zonepath_options INTERFACE)
 # for GCC < 13 only; the clang sanitizer builds keep them on. Every other warning stays on.
 target_compile_options(zonepath_options INTERFACE -Wall -Wextra -Wpedantic
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict -Wno-stringop-overflow -Wno-array-bounds>)
+# No fused multiply-adds: GCC fuses by default in C++ where the target has FMA (the AVX2 and
+# AVX-512 clones of the sampling kernels), which would make a clone's numbers differ from the
+# plain build's. Results must be the same bits on every CPU.
+target_compile_options(zonepath_options INTERFACE -ffp-contract=off)
 install(TARGETS zonepath_options EXPORT zonepathTargets)
 if(ZONEPATH_FUZZ)
   # Coverage feedback for libFuzzer in every library the fuzz targets reach.

@@ -51,11 +51,12 @@ void transpose64(std::uint64_t* a) {
 #endif
 
 // Per word of 64 edges: the inner loop runs over the 64 edges with one sample key (which the
-// compiler vectorises), collecting a bit per sample for each edge; the transposition then turns
-// that into a word per sample.
+// compiler vectorises), collecting a bit per sample for each edge (the by-edge layout); the
+// transposition then turns that into a word per sample (the by-sample layout). Either output
+// may be null.
 ZONEPATH_DRAW_CLONES
 void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, std::size_t words,
-                  const std::uint64_t* keys, unsigned lanes, std::uint64_t* out) {
+                  const std::uint64_t* keys, unsigned lanes, std::uint64_t* out, std::uint64_t* by_edge_out) {
   for (std::size_t w = 0; w < words; ++w) {
     const std::uint64_t* s = stream + 64 * w;
     const std::uint64_t* t = threshold + 64 * w;
@@ -66,6 +67,9 @@ void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, s
       for (unsigned j = 0; j < 64; ++j)
         by_edge[j] |= std::uint64_t((splitmix64(key ^ s[j]) >> 11) < t[j]) << lane;
     }
+    if (by_edge_out)
+      for (unsigned j = 0; j < 64; ++j) by_edge_out[64 * w + j] = by_edge[j];
+    if (!out) continue;
     transpose64(by_edge);
     for (unsigned lane = 0; lane < lanes; ++lane) out[lane * words + w] = by_edge[lane];
   }
@@ -75,7 +79,12 @@ void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, s
 
 void success_masks(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out) {
   masks_kernel(draws.stream.data(), draws.threshold.data(), draws.words(), keys.data(),
-               std::min(lanes, kLanes), out);
+               std::min(lanes, kLanes), out, nullptr);
+}
+
+void success_lanes(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out) {
+  masks_kernel(draws.stream.data(), draws.threshold.data(), draws.words(), keys.data(),
+               std::min(lanes, kLanes), nullptr, out);
 }
 
 } // namespace zonepath::detail

@@ -43,4 +43,8 @@ using LaneKeys = std::array<std::uint64_t, kLanes>; // mc::sample_key of each sa
 // mc::first_draw_succeeds.
 void success_masks(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out);
 
+// The same bits by edge: out[i] bit l says whether edge i succeeds in sample l (lanes from
+// `lanes` on are 0); 64 x draws.words() words.
+void success_lanes(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out);
+
 } // namespace zonepath::detail

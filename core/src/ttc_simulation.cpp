@@ -9,6 +9,8 @@
 
 #include "sample_graph.hpp"
 #include "success_masks.hpp"
+#include "time_radix_heap.hpp"
+#include "ttc_lanes.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/monte_carlo.hpp"
 #include "zonepath/core/parallel.hpp"
@@ -43,57 +45,11 @@ struct Arrival {
   std::uint32_t pad;
 };
 
-// Monotone priority queue for Dijkstra (keys never drop below the last key popped): a radix
-// heap on the bit patterns of the non-negative double times, which order like the numbers.
-// Push is O(1) and each item moves down at most 64 buckets, far cheaper than a binary heap
-// with lazy deletion on graphs where most edges improve a tentative time. Pop order among
-// equal times is a deterministic function of the pushes, so results stay reproducible.
-class RadixHeap {
-public:
-  struct Item {
-    std::uint64_t key;
-    NodeId node;
-  };
-  void clear() {
-    for (auto& b : buckets_) b.clear();
-    last_ = 0;
-    size_ = 0;
-  }
-  bool empty() const { return size_ == 0; }
-  void push(double time, NodeId v) {
-    const std::uint64_t k = std::bit_cast<std::uint64_t>(time);
-    buckets_[bucket(k)].push_back({k, v});
-    ++size_;
-  }
-  Item pop() {
-    if (buckets_[0].empty()) {
-      std::size_t i = 1;
-      while (buckets_[i].empty()) ++i;
-      std::uint64_t low = buckets_[i][0].key;
-      for (const Item& it : buckets_[i]) low = std::min(low, it.key);
-      last_ = low;
-      for (const Item& it : buckets_[i]) buckets_[bucket(it.key)].push_back(it);
-      buckets_[i].clear();
-    }
-    const Item it = buckets_[0].back();
-    buckets_[0].pop_back();
-    --size_;
-    return it;
-  }
-  static double time_of(const Item& it) { return std::bit_cast<double>(it.key); }
-
-private:
-  std::size_t bucket(std::uint64_t k) const { return k == last_ ? 0 : 64 - std::countl_zero(k ^ last_); }
-  std::array<std::vector<Item>, 65> buckets_;
-  std::uint64_t last_ = 0;
-  std::size_t size_ = 0;
-};
-
 struct TtcWorkspace {
   std::vector<std::uint32_t> stamp; // per local node
   std::vector<Arrival> arrival;     // per local node
   std::vector<std::uint32_t> mark;  // == epoch: visited by the criticality walk
-  RadixHeap heap;
+  detail::TimeRadixHeap heap;
   std::vector<NodeId> stack;
   std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id (when wanted)
   std::vector<std::uint64_t> success;   // success bits of the current block (success_masks)
@@ -121,6 +77,10 @@ void check_ttc_arguments(const AttackGraph& g, std::span<const NodeId> sources,
   std::vector<NodeId> t(targets.begin(), targets.end());
   std::sort(t.begin(), t.end());
   const std::size_t distinct = static_cast<std::size_t>(std::unique(t.begin(), t.end()) - t.begin());
+  if (options.within_horizon_only && !options.horizon_days)
+    throw AnalysisError("within_horizon_only needs a horizon");
+  if (options.within_horizon_only && (options.criticality || options.keep_times))
+    throw AnalysisError("within_horizon_only keeps neither the winning edges nor the times");
   if (options.samples * distinct > kMaxTimeEntries)
     throw LimitError("simulate: samples x targets = " + std::to_string(options.samples * distinct) +
                      " exceeds the limit of " + std::to_string(kMaxTimeEntries) +
@@ -149,11 +109,11 @@ void settle_sample(const detail::SampleGraph& sg, const detail::EdgeDraws& draws
     }
   std::size_t left = reachable_targets;
   while (!heap.empty() && left > 0) {
-    const RadixHeap::Item top = heap.pop();
+    const detail::TimeRadixHeap::Item top = heap.pop();
     const NodeId u = top.node;
     if (stamp[u] == done) continue; // stale entry
     stamp[u] = done;
-    const double t = RadixHeap::time_of(top);
+    const double t = detail::TimeRadixHeap::time_of(top);
     if (sg.slot[u]) {
       times[(sg.slot[u] - 1) * N + sample] = t;
       --left;
@@ -243,7 +203,41 @@ struct SampleRun {
   const TtcSimulationOptions& options;
   std::size_t reachable_targets;
   std::vector<double>& times; // times[slot * N + sample]: written by the one thread that runs the sample
+  // within_horizon_only: reached[slot * N + sample] (times then stop at the horizon)
+  std::vector<std::uint8_t>& reached;
 };
+
+// One thread's state for the lane-parallel blocks.
+struct LaneWorkspace {
+  detail::LaneSearch search;
+  std::vector<std::uint64_t> success; // success_lanes of the current block
+  LaneWorkspace(const detail::SampleGraph& sg, const detail::AndInEdges& and_in, std::size_t success_words)
+      : search(sg, and_in), success(std::size_t{detail::kLanes} * success_words, 0) {}
+};
+
+// Samples [64 b, 64 b + 64) propagated together: their success bits by edge, then the rows of
+// times (and, when the times stop at the horizon, the reach bits).
+void run_lane_block(const SampleRun& run, LaneWorkspace& w, std::size_t block) {
+  if (run.options.cancel && run.options.cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
+  const std::uint64_t N = run.options.samples, first = std::uint64_t{block} * detail::kLanes;
+  const unsigned lanes = static_cast<unsigned>(std::min<std::uint64_t>(detail::kLanes, N - first));
+  detail::LaneKeys keys{};
+  for (unsigned l = 0; l < lanes; ++l) keys[l] = mc::sample_key(run.options.seed, first + l);
+  detail::success_lanes(run.draws, keys, lanes, w.success.data());
+  const auto& slots = run.sg.slots;
+  if (run.options.within_horizon_only) {
+    w.search.run_reach(keys, lanes, w.success.data());
+    for (std::size_t k = 0; k < slots.size(); ++k)
+      if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
+        for (unsigned l = 0; l < lanes; ++l) run.reached[k * N + first + l] = (w.search.reached(v) >> l) & 1;
+  }
+  const double bound = run.options.within_horizon_only ? *run.options.horizon_days : kNever;
+  w.search.run(keys, lanes, w.success.data(), bound);
+  for (std::size_t k = 0; k < slots.size(); ++k)
+    if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
+      for (unsigned l = 0; l < lanes; ++l) run.times[k * N + first + l] = w.search.time(v, l);
+  progress_advance(run.options.progress, lanes);
+}
 
 // Samples [64 b, 64 b + 64) (fewer in the last block): their success bits in one vectorised
 // pass over the edges, then one search per sample.
@@ -293,6 +287,25 @@ TtcTarget summarise_target(NodeId node, const double* row, std::uint64_t N, std:
   return r;
 }
 
+// Reach and the horizon share of one target when the times stop at the horizon: reached
+// samples from `reached`, those within the horizon are the ones with a time.
+TtcTarget summarise_within_horizon(NodeId node, const double* row, const std::uint8_t* reached,
+                                   std::uint64_t N) {
+  TtcTarget r;
+  r.node = node;
+  for (std::uint64_t s = 0; s < N; ++s) {
+    r.hits += reached[s];
+    r.within_horizon_hits += row[s] < kNever;
+  }
+  r.reach_probability = double(r.hits) / double(N);
+  r.ci95 = wilson_interval(r.hits, N);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  r.ttc_days = {nan, nan, nan, nan};
+  r.within_horizon = double(r.within_horizon_hits) / double(N);
+  r.within_horizon_ci95 = wilson_interval(r.within_horizon_hits, N);
+  return r;
+}
+
 // Edges on winning paths, most samples first (ties by edge id), the first `top` (0: all).
 std::vector<EdgeCriticality> rank_critical_edges(const PerThread<TtcWorkspace>& workspaces, std::size_t m,
                                                  std::uint64_t N, std::size_t top) {
@@ -328,18 +341,33 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
 
   const detail::EdgeDraws draws = detail::EdgeDraws::of(sg);
   std::vector<double> times(N * sg.slots.size(), kNever);
-  const SampleRun run{g, sg, draws, options, reachable_targets, times};
+  std::vector<std::uint8_t> reached(options.within_horizon_only ? N * sg.slots.size() : 0, 0);
+  const SampleRun run{g, sg, draws, options, reachable_targets, times, reached};
   PerThread<TtcWorkspace> workspaces(
-      [&] { return TtcWorkspace(n, options.criticality ? m : 0, draws.words()); });
+      [&] { return TtcWorkspace(n, options.criticality ? m : 0, options.criticality ? draws.words() : 0); });
   ParallelOptions par;
   par.serial_below = 2;
   par.grain = 1; // a block is 64 whole samples
-  parallel_for_range((N + detail::kLanes - 1) / detail::kLanes,
-                     [&](std::size_t begin, std::size_t end) {
-                       TtcWorkspace& w = workspaces.local();
-                       for (std::size_t b = begin; b < end; ++b) run_block(run, w, b);
-                     },
-                     par);
+  const std::size_t blocks = (N + detail::kLanes - 1) / detail::kLanes;
+  if (options.criticality) {
+    parallel_for_range(
+        blocks,
+        [&](std::size_t begin, std::size_t end) {
+          TtcWorkspace& w = workspaces.local();
+          for (std::size_t b = begin; b < end; ++b) run_block(run, w, b);
+        },
+        par);
+  } else {
+    const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
+    PerThread<LaneWorkspace> lane_workspaces([&] { return LaneWorkspace(sg, and_in, draws.words()); });
+    parallel_for_range(
+        blocks,
+        [&](std::size_t begin, std::size_t end) {
+          LaneWorkspace& w = lane_workspaces.local();
+          for (std::size_t b = begin; b < end; ++b) run_lane_block(run, w, b);
+        },
+        par);
+  }
 
   TtcSimulationResult result;
   result.samples = N;
@@ -348,7 +376,10 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   std::vector<TtcTarget> per_slot;
   std::vector<double> ok;
   for (std::size_t k = 0; k < sg.slots.size(); ++k)
-    per_slot.push_back(summarise_target(sg.slots[k], times.data() + k * N, N, options.horizon_days, ok));
+    per_slot.push_back(
+        options.within_horizon_only
+            ? summarise_within_horizon(sg.slots[k], times.data() + k * N, reached.data() + k * N, N)
+            : summarise_target(sg.slots[k], times.data() + k * N, N, options.horizon_days, ok));
   for (std::size_t i = 0; i < targets.size(); ++i) result.targets.push_back(per_slot[sg.target_slot[i]]);
   result.critical_edges = rank_critical_edges(workspaces, m, N, options.top_critical_edges);
   if (options.keep_times) {

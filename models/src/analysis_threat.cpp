@@ -1,8 +1,10 @@
 // One threat actor's part of the analysis: graph, Monte Carlo reach and TTC, likely paths.
 #include <algorithm>
+#include <memory>
 
 #include "analysis_internal.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
+#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/shortest_paths.hpp"
 #include "zonepath/core/ttc_simulation.hpp"
@@ -28,6 +30,8 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   so.horizon_days = actor.time_budget_days;
   so.top_critical_edges = 0;
   so.criticality = false; // not reported: the winning-path walk would cost about 8% of the run
+  // Zones alone ask only for the chance of compromise within the actor's time budget.
+  so.within_horizon_only = targets.empty() && so.horizon_days.has_value();
   so.cancel = opt.cancel;
   so.progress = opt.progress;
   TtcSimulationResult sim = [&] {
@@ -64,21 +68,34 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   const ProgressPhase phase(opt.progress, "paths " + actor.id, targets.size());
   ShortestPathOptions spo;
   spo.cancel = opt.cancel;
-  ShortestPathTree forward = shortest_paths_from(sg.graph, sg.sources, spo);
-  KShortestPathFinder finder(sg.graph);
+  const ShortestPathTree forward = shortest_paths_from(sg.graph, sg.sources, spo);
   KShortestOptions ko;
   ko.k = opt.paths_per_target;
   ko.cancel = opt.cancel;
-  for (NodeId v : targets) {
-    phase.advance();
-    if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end())
-      continue;
-    auto found = finder.find(sg.sources, v, ko, &forward);
-    for (std::size_t i = 0; i < found.size(); ++i) {
-      ListedPath lp = list_path(sg.graph, sg.waypoint, found[i], v, i + 1);
-      run.paths.push_back(PathResult{actor.id, sg.graph.name(v), i + 1, path_to_json(sg.graph, lp)});
-    }
-  }
+  // Targets in parallel (a finder per thread), each target's paths into its own slot, joined
+  // in target order: the same report for any thread count.
+  std::vector<std::vector<PathResult>> per_target(targets.size());
+  PerThread<std::unique_ptr<KShortestPathFinder>> finders(
+      [&] { return std::make_unique<KShortestPathFinder>(sg.graph); });
+  ParallelOptions par;
+  par.serial_below = 2; // one target's k paths are work enough to share out
+  par.grain = 1;
+  parallel_for_each_index(
+      targets.size(),
+      [&](std::size_t t) {
+        const NodeId v = targets[t];
+        phase.advance();
+        if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end())
+          return;
+        auto found = finders.local()->find(sg.sources, v, ko, &forward);
+        for (std::size_t i = 0; i < found.size(); ++i) {
+          ListedPath lp = list_path(sg.graph, sg.waypoint, found[i], v, i + 1);
+          per_target[t].push_back(PathResult{actor.id, sg.graph.name(v), i + 1, path_to_json(sg.graph, lp)});
+        }
+      },
+      par);
+  for (auto& paths : per_target)
+    for (auto& p : paths) run.paths.push_back(std::move(p));
   return run;
 }
 

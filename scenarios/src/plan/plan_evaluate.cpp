@@ -27,6 +27,7 @@ Evaluation evaluate(const PlanContext& ctx, const models::Site& site) {
     so.seed = ctx.options.seed;
     so.horizon_days = actor.time_budget_days;
     so.criticality = false; // only the targets' likelihoods are used
+    so.within_horizon_only = so.horizon_days.has_value();
     so.cancel = ctx.options.cancel;
     TtcSimulationResult sim = simulate_ttc(sg.graph, sg.sources, targets, so);
     for (std::size_t j = 0; j < targets.size(); ++j) {

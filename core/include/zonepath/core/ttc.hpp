@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <string>
 
+#include "zonepath/core/log_unit.hpp"
+
 namespace zonepath {
 
 enum class TtcKind : std::uint8_t { Fixed, Exponential, LogNormal, Gamma, Uniform };
@@ -35,7 +37,7 @@ struct TtcDistribution {
     case TtcKind::Fixed:
       return a;
     case TtcKind::Exponential:
-      return -double(a) * std::log(rng.open_uniform());
+      return -double(a) * log_unit(rng.open_uniform());
     case TtcKind::LogNormal:
       return std::exp(double(a) + double(b) * rng.normal());
     case TtcKind::Uniform:

@@ -24,8 +24,12 @@ struct TtcSimulationOptions {
   std::optional<double> horizon_days;  // adds P(compromised within the horizon) per target
   std::size_t top_critical_edges = 20; // 0: every edge with a non-zero criticality
   bool criticality = true;             // false: critical_edges stays empty, and samples skip the walk
+  // With a horizon and without criticality: only each target's reach and its chance within the
+  // horizon are wanted, not its TTC statistics (ttc_days stays NaN, keep_times is refused).
+  // Samples then stop following an attack once it passes the horizon.
+  bool within_horizon_only = false;
   bool keep_times = false;             // fill TtcSimulationResult::times
-  const CancelToken* cancel = nullptr; // polled once per sample
+  const CancelToken* cancel = nullptr; // polled once per sample (without criticality, per 64)
   // Finished samples are counted into the caller's current phase (in batches of 64).
   ProgressReporter* progress = nullptr;
 };
@@ -70,13 +74,14 @@ struct TtcSimulationResult {
 
 // Parallel over blocks of 64 samples; one counter-based stream per (sample, edge) makes the
 // result byte-identical for any thread count. The success draws of a block's 64 samples are
-// taken together, one bit per sample and edge, before its searches run. Per-thread workspaces
-// with epoch stamps: no allocation per sample, and a sample only touches nodes reachable from
-// the sources that can lead to a target; it stops once every target is settled. Memory:
-// 8 bytes x samples x targets for the times (limit 2^27 entries, LimitError beyond), 48 bytes
-// per sampled edge, and per thread 8 bytes per sampled edge (the bits of a block) plus, with
-// criticality, 4 bytes per edge.
-// Throws GraphError on bad ids, AnalysisError on bad options, CancelledError when cancelled.
+// taken together, one bit per sample and edge, before its searches run. Only nodes reachable
+// from the sources that can lead to a target are touched. With criticality, one Dijkstra search
+// per sample (it keeps the winning edges) that stops once every target is settled; without,
+// the block's 64 samples are propagated together, a row of 64 times per node (ttc_lanes), with
+// the same times. Memory: 8 bytes x samples x targets for the times (limit 2^27 entries,
+// LimitError beyond), 48 bytes per sampled edge, and per thread 8 bytes per sampled edge (the
+// bits of a block) plus, with criticality, 4 bytes per edge, without, about 550 bytes per sampled node (its
+// 64 times). Throws GraphError on bad ids, AnalysisError on bad options, CancelledError when cancelled.
 TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> sources,
                                  std::span<const NodeId> targets, const TtcSimulationOptions& options = {});
 

@@ -1,0 +1,100 @@
+// Internal: the earliest compromise times of 64 samples at once (one lane per sample), for
+// runs that do not need each sample's winning edges.
+//
+// Each node keeps a row of 64 times, one per sample of the block; a worklist propagates the
+// lanes whose time fell (label correcting) instead of running 64 separate Dijkstra searches.
+// A node's row is then read and written once for many samples, where the searches touched its
+// record once per sample at a random moment: on graphs larger than the cache that is most of a
+// search's cost. The times are exactly the searches' times: an OR node's final time is the
+// least of fl(final time of a tail + duration) over its successful in-edges (floating addition
+// is monotone, so earlier, larger tail times never win), an AND node's the greatest over all
+// its in-edges, and each edge's duration is the same draw of the same stream.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sample_graph.hpp"
+#include "success_masks.hpp"
+
+namespace zonepath::detail {
+
+// The sampled in-edges of every AND node, to recompute its time when a prerequisite's falls.
+struct AndInEdges {
+  std::vector<std::uint32_t> offset; // per local node + 1; OR nodes have empty ranges
+  std::vector<std::uint32_t> edge;   // sampled edge index (SampleGraph::edges)
+  std::vector<NodeId> tail;          // local tail of that edge
+  // Per local node: 1 when every in-edge of the AND node in the attack graph is sampled. An AND
+  // node with a prerequisite outside the sampled part never completes (unless held).
+  std::vector<std::uint8_t> can_complete;
+
+  static AndInEdges of(const SampleGraph& sg);
+};
+
+inline constexpr double kNeverTime = std::numeric_limits<double>::infinity();
+
+// A first-in first-out ring of node ids with room for every node once (a node is queued at
+// most once at a time).
+class NodeRing {
+public:
+  explicit NodeRing(std::size_t capacity) : ring_(std::max<std::size_t>(capacity, 1)) {}
+  bool empty() const { return size_ == 0; }
+  void clear() { head_ = size_ = 0; }
+  void push(NodeId v) {
+    std::size_t at = head_ + size_++;
+    ring_[at >= ring_.size() ? at - ring_.size() : at] = v;
+  }
+  NodeId pop() {
+    const NodeId v = ring_[head_];
+    if (++head_ == ring_.size()) head_ = 0;
+    --size_;
+    return v;
+  }
+
+private:
+  std::vector<NodeId> ring_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
+// One thread's rows and worklist; reused block after block.
+class LaneSearch {
+public:
+  LaneSearch(const SampleGraph& sg, const AndInEdges& and_in);
+
+  // Times of the block whose samples have the keys `keys[0, lanes)` and whose edge successes
+  // are `success` (success_lanes layout). Times above `bound` are not kept (+inf): a run that
+  // only asks about a horizon need not follow an attack past it.
+  void run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
+
+  // Which samples of the block reach each node at all (the least fixed point of the success
+  // bits, without times): for runs whose times stop at a bound but whose reach must not.
+  void run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success);
+
+  double time(NodeId local, unsigned lane) const { return time_[std::size_t{local} * kLanes + lane]; }
+  std::uint64_t reached(NodeId local) const { return reached_[local]; }
+
+private:
+  void reset();
+  std::uint64_t held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const;
+  void seed(const LaneKeys& keys, unsigned lanes);
+  void relax_or(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys, double bound);
+  void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
+                 double bound);
+  void lower(NodeId v, std::uint64_t fallen);
+  void touch(NodeId v);
+
+  const SampleGraph& sg_;
+  const AndInEdges& and_in_;
+  std::vector<double> time_;           // local node x kLanes
+  std::vector<std::uint64_t> fallen_;  // per node: lanes whose time fell since it was last expanded
+  std::vector<std::uint64_t> held_;    // per node: lanes in which it is a held source
+  std::vector<std::uint64_t> reached_; // per node: lanes that reach it (run_reach)
+  std::vector<std::uint8_t> queued_;
+  std::vector<std::uint8_t> touched_flag_;
+  std::vector<NodeId> touched_; // rows to reset before the next block
+  NodeRing queue_;              // the worklist, first in first out
+};
+
+} // namespace zonepath::detail

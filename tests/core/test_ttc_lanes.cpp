@@ -1,0 +1,180 @@
+// The lane-parallel TTC simulation (criticality off) against the per-sample Dijkstra searches
+// (criticality on) on the same draws: every compromise time must be the same bits, on random
+// AND/OR graphs with cycles, self-loops, parallel edges, impossible edges, uncertain sources
+// and every TTC distribution. Also the horizon-only runs and the logarithm behind the
+// exponential durations.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "zonepath/core/error.hpp"
+#include "zonepath/core/log_unit.hpp"
+#include "zonepath/core/parallel.hpp"
+#include "zonepath/core/ttc_simulation.hpp"
+
+namespace zonepath {
+namespace {
+
+struct RandomCase {
+  AttackGraph graph;
+  std::vector<NodeId> sources, targets;
+};
+
+// n nodes (about one in six AND), m edges with endpoints drawn at random (cycles, self-loops
+// and parallel edges happen), p from {0, 1} or (0, 1), a mix of TTC distributions including
+// zero-length steps; two or three sources, some uncertain; targets include a source.
+RandomCase random_case(std::uint64_t seed, std::size_t n, std::size_t m) {
+  std::mt19937_64 rng(seed);
+  AttackGraphBuilder b;
+  for (std::size_t v = 0; v < n; ++v) {
+    NodeSpec s;
+    s.name = "v" + std::to_string(v);
+    s.kind = rng() % 6 == 0 ? NodeKind::And : NodeKind::Or;
+    s.prior = rng() % 3 == 0 ? 0.6 : 1.0;
+    b.add_node(s);
+  }
+  const TtcDistribution dists[] = {TtcDistribution::exponential(3),
+                                   TtcDistribution::exponential(100),
+                                   TtcDistribution::lognormal(0.5, 0.8),
+                                   TtcDistribution::gamma(0.7, 4),
+                                   TtcDistribution::uniform(1, 5),
+                                   TtcDistribution::fixed(2),
+                                   TtcDistribution::fixed(0)};
+  for (std::size_t i = 0; i < m; ++i) {
+    EdgeSpec e;
+    e.from = NodeId(rng() % n);
+    e.to = NodeId(rng() % n);
+    const unsigned kind = rng() % 10;
+    e.p = kind == 0 ? 0.0 : kind == 1 ? 1.0 : 0.05 + 0.9 * double(rng() % 1000) / 1000.0;
+    e.ttc = dists[rng() % 7];
+    b.add_edge(e);
+  }
+  RandomCase c{b.build(), {}, {}};
+  for (std::size_t i = 0, k = 2 + rng() % 2; i < k; ++i) c.sources.push_back(NodeId(rng() % n));
+  for (std::size_t i = 0; i < n / 4 + 1; ++i) c.targets.push_back(NodeId(rng() % n));
+  c.targets.push_back(c.sources[0]);
+  return c;
+}
+
+bool identical_bits(double a, double b) {
+  return std::memcmp(&a, &b, sizeof a) == 0;
+}
+
+void expect_same_summary(const TtcTarget& a, const TtcTarget& b) {
+  EXPECT_EQ(a.node, b.node);
+  EXPECT_EQ(a.hits, b.hits);
+  EXPECT_EQ(a.within_horizon_hits, b.within_horizon_hits);
+  EXPECT_TRUE(identical_bits(a.ttc_days.mean, b.ttc_days.mean));
+  EXPECT_TRUE(identical_bits(a.ttc_days.p10, b.ttc_days.p10));
+  EXPECT_TRUE(identical_bits(a.ttc_days.p50, b.ttc_days.p50));
+  EXPECT_TRUE(identical_bits(a.ttc_days.p90, b.ttc_days.p90));
+}
+
+TEST(TtcLanes, SameTimesAsTheSearchesOnRandomGraphs) {
+  std::size_t reached = 0, and_reached = 0;
+  for (std::uint64_t seed = 1; seed <= 60; ++seed) {
+    const std::size_t n = 5 + seed % 40;
+    RandomCase c = random_case(seed, n, n * (1 + seed % 4));
+    TtcSimulationOptions opt;
+    opt.samples = 150; // three blocks, the last one partial
+    opt.seed = seed;
+    opt.horizon_days = 6.0;
+    opt.keep_times = true;
+    const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.criticality = false;
+    const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    ASSERT_EQ(searches.times.size(), lanes.times.size());
+    for (std::size_t i = 0; i < c.targets.size(); ++i) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
+      expect_same_summary(searches.targets[i], lanes.targets[i]);
+      for (std::size_t s = 0; s < opt.samples; ++s) {
+        ASSERT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s]))
+            << "sample " << s << ": " << searches.times[i][s] << " vs " << lanes.times[i][s];
+        if (std::isfinite(lanes.times[i][s])) {
+          ++reached;
+          and_reached += c.graph.kind(c.targets[i]) == NodeKind::And;
+        }
+      }
+    }
+  }
+  // The comparison must cover reached targets, AND nodes among them.
+  EXPECT_GT(reached, 5000u);
+  EXPECT_GT(and_reached, 100u);
+}
+
+TEST(TtcLanes, WithinHorizonOnlyKeepsReachAndTheHorizonShare) {
+  for (std::uint64_t seed = 100; seed <= 120; ++seed) {
+    RandomCase c = random_case(seed, 40, 120);
+    TtcSimulationOptions opt;
+    opt.samples = 200;
+    opt.seed = seed;
+    opt.horizon_days = 4.0;
+    opt.criticality = false;
+    const TtcSimulationResult full = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.within_horizon_only = true;
+    const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    for (std::size_t i = 0; i < c.targets.size(); ++i) {
+      EXPECT_EQ(full.targets[i].hits, bounded.targets[i].hits);
+      EXPECT_EQ(full.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
+      EXPECT_EQ(full.targets[i].reach_probability, bounded.targets[i].reach_probability);
+      EXPECT_EQ(full.targets[i].within_horizon, bounded.targets[i].within_horizon);
+      EXPECT_TRUE(std::isnan(bounded.targets[i].ttc_days.mean));
+    }
+  }
+}
+
+TEST(TtcLanes, WithinHorizonOnlyNeedsAHorizonAndNoWinningEdges) {
+  RandomCase c = random_case(7, 10, 20);
+  TtcSimulationOptions opt;
+  opt.within_horizon_only = true;
+  opt.criticality = false;
+  EXPECT_THROW(simulate_ttc(c.graph, c.sources, c.targets, opt), AnalysisError);
+  opt.horizon_days = 3.0;
+  opt.criticality = true;
+  EXPECT_THROW(simulate_ttc(c.graph, c.sources, c.targets, opt), AnalysisError);
+  opt.criticality = false;
+  opt.keep_times = true;
+  EXPECT_THROW(simulate_ttc(c.graph, c.sources, c.targets, opt), AnalysisError);
+}
+
+TEST(TtcLanes, IdenticalForOneAndTwoThreads) {
+  RandomCase c = random_case(11, 3000, 12000);
+  TtcSimulationOptions opt;
+  opt.samples = 500;
+  opt.seed = 5;
+  opt.horizon_days = 10.0;
+  opt.criticality = false;
+  TtcSimulationResult one, two;
+  {
+    ThreadLimit limit(1);
+    one = simulate_ttc(c.graph, c.sources, c.targets, opt);
+  }
+  {
+    ThreadLimit limit(2);
+    two = simulate_ttc(c.graph, c.sources, c.targets, opt);
+  }
+  for (std::size_t i = 0; i < c.targets.size(); ++i) expect_same_summary(one.targets[i], two.targets[i]);
+}
+
+TEST(LogUnit, WithinOneUlpOfTheCLibrary) {
+  std::mt19937_64 rng(3);
+  std::size_t differ = 0;
+  for (int i = 0; i < 1000000; ++i) {
+    double u = (double(rng() >> 11) + 0.5) * 0x1.0p-53;
+    if (i % 3 == 0) u = std::ldexp(u, -int(rng() % 60));
+    const double ours = log_unit(u), libm = std::log(u);
+    if (ours == libm) continue;
+    ++differ;
+    ASSERT_EQ(std::nextafter(ours, libm), libm) << "u = " << u;
+  }
+  EXPECT_LT(differ, 200000u); // and mostly the same bits
+  EXPECT_EQ(log_unit(1.0), 0.0);
+  EXPECT_EQ(log_unit(0.5), -0.69314718055994530942);
+  EXPECT_NEAR(log_unit(0x1.0p-54), std::log(0x1.0p-54), 1e-14);
+}
+
+} // namespace
+} // namespace zonepath
