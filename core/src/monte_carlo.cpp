@@ -2,10 +2,13 @@
 #include "zonepath/core/limits.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <string>
 #include <string_view>
 
 #include "sample_graph.hpp"
+#include "success_masks.hpp"
+#include "ttc_lanes.hpp"
 #include "zonepath/core/error.hpp"
 #include "zonepath/core/parallel.hpp"
 
@@ -89,26 +92,11 @@ void check_reach_arguments(const AttackGraph& g, std::span<const NodeId> sources
 
 namespace {
 
-// Per-thread search state, reset per sample by bumping the epoch instead of clearing.
+// One thread's state: the bit propagation and the hit counts of its blocks.
 struct ReachWorkspace {
-  std::vector<std::uint32_t> reached; // == epoch: reached in this sample
-  std::vector<std::uint32_t> seen;    // == epoch: count[v] is valid in this sample
-  std::vector<std::uint32_t> count;   // AND nodes: successful in-edges so far
-  std::vector<NodeId> queue;
-  std::vector<std::uint64_t> hits; // per target slot
-  std::uint32_t epoch = 0;
-
-  ReachWorkspace(std::size_t n, std::size_t slots) : reached(n, 0), seen(n, 0), count(n, 0), hits(slots, 0) {
-    queue.reserve(64);
-  }
-
-  void next_epoch() {
-    if (++epoch == 0) { // wrapped after 2^32 samples: stale stamps could alias, clear them
-      std::fill(reached.begin(), reached.end(), 0);
-      std::fill(seen.begin(), seen.end(), 0);
-      epoch = 1;
-    }
-  }
+  detail::LaneSearch search;
+  std::vector<std::uint64_t> success; // success_lanes of the current block
+  std::vector<std::uint64_t> hits;    // per target slot
 };
 
 } // namespace
@@ -118,71 +106,41 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
                                         const MonteCarloReachOptions& options) {
   check_reach_arguments(g, sources, targets, options.samples);
   const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
-  const std::size_t n = sg.node_count();
-  PerThread<ReachWorkspace> workspaces([&] { return ReachWorkspace(n, sg.slots.size()); });
-  std::size_t reachable_targets = 0;
-  for (NodeId t : sg.slots) reachable_targets += sg.local_of[t] != kNoNode;
+  const detail::EdgeDraws draws = detail::EdgeDraws::of(sg);
+  const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
+  PerThread<ReachWorkspace> workspaces([&] {
+    return ReachWorkspace{detail::LaneSearch(sg, and_in),
+                          std::vector<std::uint64_t>(std::size_t{detail::kLanes} * draws.words(), 0),
+                          std::vector<std::uint64_t>(sg.slots.size(), 0)};
+  });
 
-  auto run_sample = [&](ReachWorkspace& w, std::uint64_t sample) {
-    const std::uint64_t key = mc::sample_key(options.seed, sample);
-    w.next_epoch();
-    const std::uint32_t ep = w.epoch;
-    std::size_t left = reachable_targets;
-    auto& queue = w.queue;
-    queue.clear();
-    auto reach = [&](NodeId v) {
-      w.reached[v] = ep;
-      queue.push_back(v);
-      if (sg.slot[v]) {
-        ++w.hits[sg.slot[v] - 1];
-        --left;
-      }
-    };
-    for (std::size_t i = 0; i < sg.seeds.size(); ++i)
-      if (mc::first_draw_succeeds(key, sg.seed_stream[i], sg.seed_prior[i])) reach(sg.seeds[i]);
-    // Queue order does not matter for the fixed point: draws are per edge, not per visit.
-    for (std::size_t head = 0; head < queue.size() && left > 0; ++head) {
-      const NodeId u = queue[head];
-      for (std::uint32_t i = sg.out_offset[u], end = sg.out_offset[u + 1]; i < end; ++i) {
-        const detail::SampleEdge& e = sg.edges[i];
-        const NodeId v = e.to;
-        if (w.reached[v] == ep) continue;
-        if (!mc::first_draw_succeeds(key, e.stream, e.p)) continue;
-        if (sg.is_and(v)) {
-          if (w.seen[v] != ep) {
-            w.seen[v] = ep;
-            w.count[v] = 0;
-          }
-          if (++w.count[v] < sg.in_degree(v)) continue;
-        }
-        reach(v);
-      }
-    }
+  // A block of 64 samples: its success bits by edge, then the least fixed point of the bits,
+  // one 64-bit word per node (LaneSearch::run_reach); a target's hits are its word's set bits.
+  auto run_block = [&](ReachWorkspace& w, std::size_t block) {
+    if (options.cancel && options.cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
+    const std::uint64_t first = std::uint64_t{block} * detail::kLanes;
+    const unsigned lanes =
+        static_cast<unsigned>(std::min<std::uint64_t>(detail::kLanes, options.samples - first));
+    detail::LaneKeys keys{};
+    for (unsigned l = 0; l < lanes; ++l) keys[l] = mc::sample_key(options.seed, first + l);
+    detail::success_lanes(draws, keys, lanes, w.success.data());
+    w.search.run_reach(keys, lanes, w.success.data());
+    for (std::size_t k = 0; k < sg.slots.size(); ++k)
+      if (const NodeId v = sg.local_of[sg.slots[k]]; v != kNoNode)
+        w.hits[k] += static_cast<std::uint64_t>(std::popcount(w.search.reached(v)));
+    progress_advance(options.progress, lanes);
   };
-
   ParallelOptions par;
-  par.serial_below = 2; // samples are independent and rarely trivially cheap
-  const CancelToken* cancel = options.cancel;
-  ProgressReporter* progress = options.progress;
-  constexpr std::size_t kProgressBatch = 256; // a reach sample is cheaper than a clock read
-  parallel_for_range(
-      options.samples,
-      [&](std::size_t begin, std::size_t end) {
-        ReachWorkspace& w = workspaces.local();
-        std::size_t counted = begin;
-        for (std::size_t s = begin; s < end; ++s) {
-          if (cancel && cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
-          run_sample(w, s);
-          if (s + 1 - counted == kProgressBatch) {
-            progress_advance(progress, kProgressBatch);
-            counted = s + 1;
-          }
-        }
-        progress_advance(progress, end - counted);
-      },
-      par);
+  par.serial_below = 2;
+  par.grain = 1; // a block is 64 whole samples
+  parallel_for_range((options.samples + detail::kLanes - 1) / detail::kLanes,
+                     [&](std::size_t begin, std::size_t end) {
+                       ReachWorkspace& w = workspaces.local();
+                       for (std::size_t b = begin; b < end; ++b) run_block(w, b);
+                     },
+                     par);
 
-  // Integer sums: the same whatever thread ran which sample.
+  // Integer sums: the same whatever thread ran which block.
   std::vector<std::uint64_t> hits(sg.slots.size(), 0);
   for (const auto& w : workspaces)
     for (std::size_t i = 0; i < hits.size(); ++i) hits[i] += w.hits[i];

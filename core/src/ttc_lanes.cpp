@@ -101,13 +101,14 @@ AndInEdges AndInEdges::of(const SampleGraph& sg) {
 }
 
 LaneSearch::LaneSearch(const SampleGraph& sg, const AndInEdges& and_in)
-    : sg_(sg), and_in_(and_in), time_(sg.node_count() * kLanes, kNeverTime), fallen_(sg.node_count(), 0),
-      held_(sg.node_count(), 0), reached_(sg.node_count(), 0), queued_(sg.node_count(), 0),
-      touched_flag_(sg.node_count(), 0), queue_(sg.node_count()) {}
+    : sg_(sg), and_in_(and_in), fallen_(sg.node_count(), 0), held_(sg.node_count(), 0),
+      reached_(sg.node_count(), 0), queued_(sg.node_count(), 0), touched_flag_(sg.node_count(), 0),
+      queue_(sg.node_count()) {}
 
 void LaneSearch::reset() {
   for (NodeId v : touched_) {
-    std::fill_n(time_.begin() + std::ptrdiff_t(std::size_t{v} * kLanes), kLanes, kNeverTime);
+    if (!time_.empty())
+      std::fill_n(time_.begin() + std::ptrdiff_t(std::size_t{v} * kLanes), kLanes, kNeverTime);
     held_[v] = 0;
     reached_[v] = 0;
     touched_flag_[v] = 0;
@@ -134,7 +135,7 @@ void LaneSearch::lower(NodeId v, std::uint64_t fallen) {
   queued_[v] = 1;
   queue_.push(v);
   // The first load of a row is the loop's main stall: start it when the node is queued.
-  __builtin_prefetch(&time_[std::size_t{v} * kLanes], 0, 1);
+  if (!time_.empty()) __builtin_prefetch(time_.data() + std::size_t{v} * kLanes, 0, 1);
 }
 
 std::uint64_t LaneSearch::held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const {
@@ -214,6 +215,7 @@ void LaneSearch::relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, 
 }
 
 void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
+  if (time_.empty()) time_.assign(sg_.node_count() * kLanes, kNeverTime); // reach-only users skip the rows
   reset();
   seed(keys, lanes);
   while (!queue_.empty()) {

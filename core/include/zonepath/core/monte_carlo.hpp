@@ -86,7 +86,7 @@ std::vector<std::uint8_t> ancestor_mask(const AttackGraph& g, std::span<const No
 struct MonteCarloReachOptions {
   std::uint64_t samples = 10000; // 1 .. 10^9
   std::uint64_t seed = 1;
-  const CancelToken* cancel = nullptr;  // polled once per sample
+  const CancelToken* cancel = nullptr;  // polled once per block of 64 samples
   ProgressReporter* progress = nullptr; // samples done, counted into the caller's phase
 };
 
@@ -106,9 +106,11 @@ struct MonteCarloReachResult {
 // Per sample: each source held with its prior, each edge succeeds with p, reach is the least
 // fixed point (OR: any successful in-edge from a reached node; AND: all in-edges successful
 // from reached nodes; an AND node without in-edges is reached only as a held source).
-// Parallel over samples (TBB via parallel.hpp); integer hit counts make the result identical
-// for any thread count. Throws GraphError on bad ids, AnalysisError on bad options,
-// CancelledError when cancelled.
+// Parallel over blocks of 64 samples (TBB via parallel.hpp), each block propagated as bits,
+// one 64-bit word per node and one bit per sample (the success draws of the block taken
+// together, as in simulate_ttc); integer hit counts make the result identical for any thread
+// count. The cancel token is polled once per block. Throws GraphError on bad ids, AnalysisError on bad
+// options, CancelledError when cancelled.
 MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const NodeId> sources,
                                         std::span<const NodeId> targets,
                                         const MonteCarloReachOptions& options = {});
