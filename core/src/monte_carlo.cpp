@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "sample_blocks.hpp"
 #include "sample_graph.hpp"
 #include "success_masks.hpp"
 #include "ttc_lanes.hpp"
@@ -130,15 +131,7 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
         w.hits[k] += static_cast<std::uint64_t>(std::popcount(w.search.reached(v)));
     progress_advance(options.progress, lanes);
   };
-  ParallelOptions par;
-  par.serial_below = 2;
-  par.grain = 1; // a block is 64 whole samples
-  parallel_for_range((options.samples + detail::kLanes - 1) / detail::kLanes,
-                     [&](std::size_t begin, std::size_t end) {
-                       ReachWorkspace& w = workspaces.local();
-                       for (std::size_t b = begin; b < end; ++b) run_block(w, b);
-                     },
-                     par);
+  detail::for_each_sample_block(options.samples, workspaces, run_block);
 
   // Integer sums: the same whatever thread ran which block.
   std::vector<std::uint64_t> hits(sg.slots.size(), 0);

@@ -146,14 +146,14 @@ std::uint64_t LaneSearch::held_lanes(std::size_t seed, const LaneKeys& keys, uns
   return held;
 }
 
+// The block's held sources: held_ and queued, for either propagation to set its start.
 void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
   for (std::size_t i = 0; i < sg_.seeds.size(); ++i) {
     const NodeId s = sg_.seeds[i];
     const std::uint64_t held = held_lanes(i, keys, lanes);
     if (!held) continue;
-    for (std::uint64_t b = held; b; b &= b - 1) time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
-    lower(s, held);
     held_[s] |= held;
+    lower(s, held);
   }
 }
 
@@ -218,53 +218,35 @@ void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* 
   if (time_.empty()) time_.assign(sg_.node_count() * kLanes, kNeverTime); // reach-only users skip the rows
   reset();
   seed(keys, lanes);
-  while (!queue_.empty()) {
-    const NodeId u = queue_.pop();
-    queued_[u] = 0;
-    const std::uint64_t fallen = fallen_[u];
-    fallen_[u] = 0;
-    for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end; ++i) {
-      const std::uint64_t carry = fallen & success[i];
-      if (!carry) continue;
-      const NodeId v = sg_.edges[i].to;
-      if (sg_.is_and(v))
-        relax_and(v, carry, keys, success, bound);
-      else
-        relax_or(u, i, carry, keys, bound);
-    }
-  }
+  for (NodeId s : sg_.seeds)
+    for (std::uint64_t b = held_[s]; b; b &= b - 1)
+      time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
+  drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
+    const NodeId v = sg_.edges[i].to;
+    if (sg_.is_and(v))
+      relax_and(v, carry, keys, success, bound);
+    else
+      relax_or(u, i, carry, keys, bound);
+  });
 }
 
 void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success) {
   reset();
-  for (std::size_t i = 0; i < sg_.seeds.size(); ++i) {
-    const NodeId s = sg_.seeds[i];
-    const std::uint64_t held = held_lanes(i, keys, lanes) & ~reached_[s];
-    if (!held) continue;
-    held_[s] |= held;
-    reached_[s] |= held;
-    lower(s, held);
-  }
-  while (!queue_.empty()) {
-    const NodeId u = queue_.pop();
-    queued_[u] = 0;
-    const std::uint64_t fallen = fallen_[u];
-    fallen_[u] = 0;
-    for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end; ++i) {
-      if (!(fallen & success[i])) continue;
-      const NodeId v = sg_.edges[i].to;
-      std::uint64_t arrive = fallen & success[i];
-      if (sg_.is_and(v)) {
-        arrive = and_in_.can_complete[v] ? ~std::uint64_t{0} : 0;
-        for (std::uint32_t j = and_in_.offset[v]; j < and_in_.offset[v + 1] && arrive; ++j)
-          arrive &= reached_[and_in_.tail[j]] & success[and_in_.edge[j]];
-      }
-      arrive &= ~reached_[v];
-      if (!arrive) continue;
-      reached_[v] |= arrive;
-      lower(v, arrive);
+  seed(keys, lanes);
+  for (NodeId s : sg_.seeds) reached_[s] = held_[s];
+  drain(success, [&](NodeId, std::uint32_t i, std::uint64_t carry) {
+    const NodeId v = sg_.edges[i].to;
+    std::uint64_t arrive = carry;
+    if (sg_.is_and(v)) {
+      arrive = and_in_.can_complete[v] ? ~std::uint64_t{0} : 0;
+      for (std::uint32_t j = and_in_.offset[v]; j < and_in_.offset[v + 1] && arrive; ++j)
+        arrive &= reached_[and_in_.tail[j]] & success[and_in_.edge[j]];
     }
-  }
+    arrive &= ~reached_[v];
+    if (!arrive) return;
+    reached_[v] |= arrive;
+    lower(v, arrive);
+  });
 }
 
 } // namespace zonepath::detail

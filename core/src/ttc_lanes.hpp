@@ -84,6 +84,18 @@ private:
                  double bound);
   void lower(NodeId v, std::uint64_t fallen);
   void touch(NodeId v);
+  // Takes queued nodes until none is left and calls visit(u, i, carry) for each out-edge i of u
+  // that succeeds in some lane u passes on (carry: those lanes); visit may queue nodes again.
+  template <class Visit> void drain(const std::uint64_t* success, const Visit& visit) {
+    while (!queue_.empty()) {
+      const NodeId u = queue_.pop();
+      queued_[u] = 0;
+      const std::uint64_t fallen = fallen_[u];
+      fallen_[u] = 0;
+      for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end; ++i)
+        if (const std::uint64_t carry = fallen & success[i]) visit(u, i, carry);
+    }
+  }
 
   const SampleGraph& sg_;
   const AndInEdges& and_in_;

@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "sample_blocks.hpp"
 #include "sample_graph.hpp"
 #include "success_masks.hpp"
 #include "time_radix_heap.hpp"
@@ -51,7 +52,7 @@ struct TtcWorkspace {
   std::vector<std::uint32_t> mark;  // == epoch: visited by the criticality walk
   detail::TimeRadixHeap heap;
   std::vector<NodeId> stack;
-  std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id (when wanted)
+  std::vector<std::uint32_t> edge_hits; // criticality counts by attack-graph edge id
   std::vector<std::uint64_t> success;   // success bits of the current block (success_masks)
   std::uint32_t epoch = 0;
 
@@ -253,7 +254,7 @@ void run_block(const SampleRun& run, TtcWorkspace& w, std::size_t block) {
     w.next_epoch();
     settle_sample(run.sg, run.draws, w, keys[l], w.success.data() + std::size_t{l} * run.draws.words(),
                   first + l, N, run.reachable_targets, run.times);
-    if (run.options.criticality) count_winning_edges(run.g, run.sg, w);
+    count_winning_edges(run.g, run.sg, w);
   }
   // Counted per block: a sample of a small graph takes about as long as a clock read.
   progress_advance(run.options.progress, lanes);
@@ -343,33 +344,19 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   std::vector<double> times(N * sg.slots.size(), kNever);
   std::vector<std::uint8_t> reached(options.within_horizon_only ? N * sg.slots.size() : 0, 0);
   const SampleRun run{g, sg, draws, options, reachable_targets, times, reached};
-  PerThread<TtcWorkspace> workspaces(
-      [&] { return TtcWorkspace(n, options.criticality ? m : 0, options.criticality ? draws.words() : 0); });
-  ParallelOptions par;
-  par.serial_below = 2;
-  par.grain = 1; // a block is 64 whole samples
-  const std::size_t blocks = (N + detail::kLanes - 1) / detail::kLanes;
+  TtcSimulationResult result;
   if (options.criticality) {
-    parallel_for_range(
-        blocks,
-        [&](std::size_t begin, std::size_t end) {
-          TtcWorkspace& w = workspaces.local();
-          for (std::size_t b = begin; b < end; ++b) run_block(run, w, b);
-        },
-        par);
+    PerThread<TtcWorkspace> workspaces([&] { return TtcWorkspace(n, m, draws.words()); });
+    detail::for_each_sample_block(N, workspaces,
+                                  [&](TtcWorkspace& w, std::size_t b) { run_block(run, w, b); });
+    result.critical_edges = rank_critical_edges(workspaces, m, N, options.top_critical_edges);
   } else {
     const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
-    PerThread<LaneWorkspace> lane_workspaces([&] { return LaneWorkspace(sg, and_in, draws.words()); });
-    parallel_for_range(
-        blocks,
-        [&](std::size_t begin, std::size_t end) {
-          LaneWorkspace& w = lane_workspaces.local();
-          for (std::size_t b = begin; b < end; ++b) run_lane_block(run, w, b);
-        },
-        par);
+    PerThread<LaneWorkspace> workspaces([&] { return LaneWorkspace(sg, and_in, draws.words()); });
+    detail::for_each_sample_block(N, workspaces,
+                                  [&](LaneWorkspace& w, std::size_t b) { run_lane_block(run, w, b); });
   }
 
-  TtcSimulationResult result;
   result.samples = N;
   result.seed = options.seed;
   result.horizon_days = options.horizon_days;
@@ -381,7 +368,6 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
             ? summarise_within_horizon(sg.slots[k], times.data() + k * N, reached.data() + k * N, N)
             : summarise_target(sg.slots[k], times.data() + k * N, N, options.horizon_days, ok));
   for (std::size_t i = 0; i < targets.size(); ++i) result.targets.push_back(per_slot[sg.target_slot[i]]);
-  result.critical_edges = rank_critical_edges(workspaces, m, N, options.top_critical_edges);
   if (options.keep_times) {
     result.times.resize(targets.size());
     for (std::size_t i = 0; i < targets.size(); ++i) {
