@@ -3,8 +3,14 @@
 #include <cstdlib>
 #include <fstream>
 
+#include "zonepath/core/memory_release.hpp"
+
 #ifdef ZONEPATH_MIMALLOC
 #include <mimalloc.h>
+#elif defined(ZONEPATH_TBBMALLOC)
+#include <oneapi/tbb/scalable_allocator.h>
+#elif defined(__GLIBC__)
+#include <malloc.h>
 #endif
 
 namespace zonepath::cli {
@@ -26,7 +32,24 @@ std::string transparent_huge_page_mode() {
 } // namespace
 #endif
 
+namespace {
+
+// What the allocator keeps after a large document is freed goes back to the system (see
+// zonepath/core/memory_release.hpp).
+void return_free_memory() {
+#ifdef ZONEPATH_MIMALLOC
+  mi_collect(true);
+#elif defined(ZONEPATH_TBBMALLOC)
+  scalable_allocation_command(TBBMALLOC_CLEAN_ALL_BUFFERS, nullptr);
+#elif defined(__GLIBC__)
+  malloc_trim(0);
+#endif
+}
+
+} // namespace
+
 void configure_allocator() {
+  set_memory_release_hook(return_free_memory);
 #ifdef ZONEPATH_MIMALLOC
   // mimalloc reads its options from the environment at process start; the user's setting wins.
   if (!std::getenv("MIMALLOC_LARGE_OS_PAGES")) mi_option_enable(mi_option_large_os_pages);

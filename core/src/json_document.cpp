@@ -2,6 +2,7 @@
 
 #include "zonepath/core/cancel.hpp"
 #include "zonepath/core/input_file.hpp"
+#include "zonepath/core/memory_release.hpp"
 
 #include "json_dom_builder.hpp"
 #include "json_dom_fast.hpp"
@@ -385,6 +386,13 @@ JsonDocument JsonDocument::parse(std::string text, std::string name, const JsonL
   }
   doc.text_ = std::move(text);
   return doc;
+}
+
+JsonDocument::~JsonDocument() {
+  if (text_.size() < kReleaseAfterDocumentBytes) return;
+  root_ = nullptr;
+  text_ = std::string();
+  release_free_memory();
 }
 
 JsonDocument JsonDocument::from_value(json value, std::string name) {

@@ -239,7 +239,7 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
   sg.zone_count = site.zones.size();
   AttackGraphBuilder builder;
   const auto& flows = ctx.access.flows();
-  builder.reserve(site.zones.size() + site.assets.size(), site.assets.size() + flows.size() * 3);
+  builder.reserve(site.zones.size() + site.assets.size(), site.assets.size());
   for (const Zone& z : site.zones) builder.add_node(NodeSpec{z.id, NodeKind::Or, 1.0});
   for (const Asset& a : site.assets) builder.add_node(NodeSpec{a.id, NodeKind::Or, 1.0});
   const bool off_network = !actor.physical_access.empty() || !actor.removable_media.empty();
@@ -285,6 +285,7 @@ SiteGraph build_site_graph(const SiteContext& ctx, const ThreatActor& actor) {
           steps.service_steps(parts[c], from, sg.asset_node(f.dst_asset), dst, service,
                               crossing_of(site, f, service), via, is_external_zone(site.zones[f.src_zone]));
         }
+        parts[c].shrink_to_fit(); // the parts wait together: their spare room would add up
       },
       ParallelOptions{2, 1});
   for (auto& part : parts) builder.append_edges(std::move(part));

@@ -21,7 +21,7 @@
 namespace zonepath {
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 // Compromise time of every node in one sample (+inf when not reached).
 std::vector<double> reference_sample(const AttackGraph& g, const StreamIds& ids,
@@ -29,7 +29,7 @@ std::vector<double> reference_sample(const AttackGraph& g, const StreamIds& ids,
                                      std::uint64_t sample) {
   const std::uint64_t key = mc::sample_key(seed, sample);
   const std::size_t n = g.node_count();
-  std::vector<double> time(n, kInf);
+  std::vector<double> time(n, kInfinity);
   std::vector<bool> held(n, false), settled(n, false);
   std::vector<std::size_t> arrived(n, 0); // AND nodes: successful in-edges so far
   using Entry = std::pair<double, NodeId>;
@@ -61,7 +61,7 @@ std::vector<double> reference_sample(const AttackGraph& g, const StreamIds& ids,
     }
   }
   for (NodeId v = 0; v < n; ++v)
-    if (!settled[v]) time[v] = kInf; // an AND node with some prerequisites only
+    if (!settled[v]) time[v] = kInfinity; // an AND node with some prerequisites only
   return time;
 }
 
@@ -117,7 +117,7 @@ TEST(TtcReference, EverySampleTimeMatchesThePlainSimulator) {
       const std::vector<double> want = reference_sample(g, ids, sources, opt.seed, s);
       for (std::size_t i = 0; i < targets.size(); ++i) {
         mismatches += !same_bits(r.times[i][s], want[targets[i]]);
-        (want[targets[i]] < kInf ? reached : unreached) += 1;
+        (want[targets[i]] < kInfinity ? reached : unreached) += 1;
       }
     }
     EXPECT_EQ(mismatches, 0u) << threads << " threads";

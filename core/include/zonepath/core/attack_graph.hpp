@@ -186,6 +186,21 @@ private:
   std::string key_;
 };
 
+// Distinct TTC distributions numbered in order of first appearance (bit for bit: -0 and 0 are
+// two entries), so that a pending edge holds 4 bytes instead of 12: graphs use few.
+class TtcTable {
+public:
+  std::uint32_t intern(const TtcDistribution& ttc);
+  std::size_t size() const { return table_.size(); }
+  const TtcDistribution& operator[](std::uint32_t id) const { return table_[id]; }
+
+private:
+  static std::uint64_t key(const TtcDistribution& ttc);
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> ids_; // by key: ids to compare
+  std::vector<TtcDistribution> table_;
+  std::uint32_t last_ = 0; // the distribution interned last: compared before hashing
+};
+
 // Collects nodes and edges, then builds the CSR arrays in parallel. Edge ids in the built
 // graph follow (source node, insertion order), so a graph is the same whatever thread count.
 class AttackGraphBuilder {
@@ -193,11 +208,15 @@ public:
   NodeId add_node(NodeSpec spec);
   EdgeId add_edge(const EdgeSpec& spec); // returns the insertion index, not the final edge id
   // Moves the edges of `part`, a builder without nodes filled on another thread, to the end of
-  // this one in their order; labels are re-interned once per distinct label, not per edge.
+  // this one in their order, without copying them: labels are re-interned once per distinct
+  // label, and the edges' label ids are mapped when build() places them.
   void append_edges(AttackGraphBuilder&& part);
   std::size_t node_count() const { return nodes_.size(); }
-  std::size_t edge_count() const { return edges_.size(); }
+  std::size_t edge_count() const { return appended_ + edges_.size(); }
   void reserve(std::size_t nodes, std::size_t edges);
+  // Gives back the room reserved or grown beyond the edges added: for parts filled on many
+  // threads that wait to be appended, whose spare room would otherwise add up.
+  void shrink_to_fit();
   // Throws GraphError on bad endpoints, p outside [0,1], negative cost or TTC parameters.
   AttackGraph build();
   // The nodes added and `edges` (no add_edge calls before): the same graph, and the same
@@ -205,19 +224,29 @@ public:
   AttackGraph build(EdgeColumns edges);
 
 private:
-  // An added edge with its labels already interned: a third of an EdgeSpec.
+  // An added edge with its labels and TTC distribution interned: 40 bytes, a quarter of an
+  // EdgeSpec (a site graph's pending edges wait next to the built graph's columns).
   struct PendingEdge {
     double p = 1.0, cost = 1.0;
     NodeId from = kNoNode, to = kNoNode;
-    TtcDistribution ttc{};
-    std::uint32_t technique = 0, via = 0, detail = 0;
+    std::uint32_t ttc = 0, technique = 0, via = 0, detail = 0;
   };
+  // Edges in insertion order whose ids may be a part's own: `ttc`, `technique`, `via` and
+  // `detail` map them to this builder's ids (empty: already this builder's).
+  struct EdgeRun {
+    std::vector<PendingEdge> edges;
+    std::vector<std::uint32_t> ttc, technique, via, detail;
+  };
+  void close_run(); // moves the edges added since the last append to runs_
   void check_nodes() const;
   void take_nodes(AttackGraph& g); // names, kinds, priors and the name index
   static void fill_adjacency(AttackGraph& g);
 
   std::vector<NodeSpec> nodes_;
-  std::vector<PendingEdge> edges_;
+  std::vector<PendingEdge> edges_; // added by add_edge since the last append
+  std::vector<EdgeRun> runs_;      // the edges before them, in order
+  std::size_t appended_ = 0;       // edges in runs_
+  TtcTable ttcs_;
   LabelTable techniques_, vias_;
   StepDetailTable details_;
 };

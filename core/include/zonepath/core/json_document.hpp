@@ -38,6 +38,16 @@ void check_parse_memory(const std::string& name, std::size_t bytes, const JsonLi
 
 class JsonDocument {
 public:
+  JsonDocument() = default;
+  JsonDocument(const JsonDocument&) = default;
+  JsonDocument(JsonDocument&&) noexcept = default;
+  JsonDocument& operator=(const JsonDocument&) = default;
+  JsonDocument& operator=(JsonDocument&&) noexcept = default;
+  // A document of kReleaseAfterDocumentBytes or more of text hands its memory back to the
+  // system as it goes (release_free_memory): the model read from it and the attack graph built
+  // next then do not add up with it.
+  ~JsonDocument();
+
   // Reads and parses a file. Throws ParseError naming the file, line and column. `progress`:
   // the bytes parsed are counted into its current phase (the caller's "load site"), whose total
   // is raised to the file's size: a 400 MB site parses for many seconds.
