@@ -27,18 +27,33 @@ double duration(const SampleGraph& sg, const SampleEdge& e, std::uint64_t key) {
 #define ZONEPATH_DURATION_CLONES
 #endif
 
-// Exponential durations of one edge in `count` samples whose stream keys (sample key ^ edge
-// stream) are state[0, count): the same values as TtcDistribution::sample (the stream's second
-// draw, -mean ln u), in one loop over contiguous keys that the compiler vectorises (most attack
-// steps are exponential, and the logarithm was the largest single cost of a sample). Every
-// clone computes the same bits.
+// The draws u of one exponential edge in `count` samples whose stream keys (sample key ^ edge
+// stream) are state[0, count) (CounterRng(state): the first draw is splitmix64(state), the
+// duration's the second, splitmix64(state + step)), and whether each sample's arrival through
+// the edge may still beat the head's time `head` from the tail's `tail` within `bound`. The
+// duration -mean ln u is at least mean (y + y^2/2 + y^3/3 + y^4/4) with y = 1 - u (the series
+// of -ln(1 - y), whose terms are all positive); where even that arrives too late, so does the
+// exact duration (floating addition is monotone; the 2^-30 margin covers the roundings), and
+// its logarithm is not needed: about half of the samples a relaxation opens on plant graphs.
 ZONEPATH_DURATION_CLONES
-void exponential_durations(double mean, const std::uint64_t* state, unsigned count, double* out) {
+void exponential_draws(double mean, const std::uint64_t* state, const double* tail, const double* head,
+                       double bound, unsigned count, double* unit, std::uint8_t* may_fall) {
   for (unsigned j = 0; j < count; ++j) {
-    // CounterRng(state): the first draw is splitmix64(state), the second splitmix64(state + step)
     const std::uint64_t x = splitmix64(state[j] + 0x9E3779B97F4A7C15ull);
-    out[j] = -mean * log_unit((double(x >> 11) + 0.5) * 0x1.0p-53);
+    const double u = (double(x >> 11) + 0.5) * 0x1.0p-53, y = 1.0 - u;
+    const double least = mean * (y * (1.0 + y * (0.5 + y * (1.0 / 3.0 + y * 0.25)))) * (1.0 - 0x1.0p-30);
+    const double arrival = tail[j] + least;
+    unit[j] = u;
+    may_fall[j] = static_cast<std::uint8_t>((arrival < head[j]) & (arrival <= bound));
   }
+}
+
+// -mean ln u for u in unit[0, count): TtcDistribution::sample's exponential, in one loop the
+// compiler vectorises (the logarithm was the largest single cost of a sample). Every clone
+// computes the same bits.
+ZONEPATH_DURATION_CLONES
+void exponential_durations(double mean, const double* unit, unsigned count, double* out) {
+  for (unsigned j = 0; j < count; ++j) out[j] = -mean * log_unit(unit[j]);
 }
 
 // The lanes in which a tail's time is below its head's (an arrival through the edge can only
@@ -57,21 +72,41 @@ std::uint64_t earlier_lanes(const double* tail, const double* head) {
   return lanes;
 }
 
-// Durations of sampled edge `e` in the samples of the stream keys state[0, count).
-void durations(const SampleGraph& sg, const SampleEdge& e, const std::uint64_t* state, unsigned count,
-               double* out) {
-  const TtcDistribution& d = sg.ttc[e.ttc];
-  if (d.kind == TtcKind::Exponential) {
-    exponential_durations(double(d.a), state, count, out);
-  } else if (d.kind == TtcKind::Fixed) {
+// Durations of sampled edge `e` of a kind other than exponential in the samples of the stream
+// keys state[0, count).
+void other_durations(const TtcDistribution& d, const std::uint64_t* state, unsigned count, double* out) {
+  if (d.kind == TtcKind::Fixed) {
     std::fill_n(out, count, double(d.a));
-  } else {
-    for (unsigned j = 0; j < count; ++j) {
-      mc::CounterRng rng(state[j]);
-      rng.next();
-      out[j] = d.sample(rng);
-    }
+    return;
   }
+  for (unsigned j = 0; j < count; ++j) {
+    mc::CounterRng rng(state[j]);
+    rng.next();
+    out[j] = d.sample(rng);
+  }
+}
+
+// Of the `count` open lanes of an exponential edge (open[j], stream key state[j]) between rows
+// tu and tv, keeps in open[0, kept) those whose arrival may still fall, with their durations;
+// returns kept.
+unsigned exponential_arrivals(double mean, const double* tu, const double* tv, double bound,
+                              std::uint8_t* open, const std::uint64_t* state, unsigned count,
+                              double* duration_of) {
+  double tail[kLanes], head[kLanes], unit[kLanes];
+  std::uint8_t may_fall[kLanes];
+  for (unsigned j = 0; j < count; ++j) {
+    tail[j] = tu[open[j]];
+    head[j] = tv[open[j]];
+  }
+  exponential_draws(mean, state, tail, head, bound, count, unit, may_fall);
+  unsigned kept = 0;
+  for (unsigned j = 0; j < count; ++j) { // without branches, as below
+    open[kept] = open[j];
+    unit[kept] = unit[j];
+    kept += may_fall[j];
+  }
+  exponential_durations(mean, unit, kept, duration_of);
+  return kept;
 }
 
 } // namespace
@@ -130,6 +165,7 @@ void LaneSearch::touch(NodeId v) {
 // for its earliest lane while its other lanes are still falling.)
 void LaneSearch::lower(NodeId v, std::uint64_t fallen) {
   touch(v);
+  if (settling_ && sg_.slot[v]) settle(v, fallen);
   fallen_[v] |= fallen;
   if (queued_[v]) return;
   queued_[v] = 1;
@@ -175,7 +211,11 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t i, std::uint64_t lanes, const 
     state[count++] = mc::stream_key(keys[l], e.stream);
   }
   double duration_of[kLanes];
-  durations(sg_, e, state, count, duration_of);
+  const TtcDistribution& d = sg_.ttc[e.ttc];
+  if (d.kind == TtcKind::Exponential)
+    count = exponential_arrivals(double(d.a), tu, tv, bound, open, state, count, duration_of);
+  else
+    other_durations(d, state, count, duration_of);
   std::uint64_t fallen = 0;
   for (unsigned j = 0; j < count; ++j) { // without branches: whether a lane falls is a coin toss
     const unsigned l = open[j];
@@ -214,13 +254,29 @@ void LaneSearch::relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, 
   if (fallen) lower(v, fallen);
 }
 
-void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
+// Target v has a time in `lanes` (run_within): those in which it had none are settled, and a
+// lane whose targets are all settled is propagated no further.
+void LaneSearch::settle(NodeId v, std::uint64_t lanes) {
+  for (std::uint64_t first = lanes & ~reached_[v]; first; first &= first - 1) {
+    const unsigned l = static_cast<unsigned>(std::countr_zero(first));
+    if (--unsettled_[l] == 0) live_ &= ~(std::uint64_t{1} << l);
+  }
+  reached_[v] |= lanes; // in run_within, "has a time"
+}
+
+// The rows cleared and the held sources at time 0, queued.
+void LaneSearch::start_times(const LaneKeys& keys, unsigned lanes) {
   if (time_.empty()) time_.assign(sg_.node_count() * kLanes, kNeverTime); // reach-only users skip the rows
   reset();
   seed(keys, lanes);
   for (NodeId s : sg_.seeds)
     for (std::uint64_t b = held_[s]; b; b &= b - 1)
       time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
+}
+
+void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
+  live_ = ~std::uint64_t{0};
+  start_times(keys, lanes);
   drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
     const NodeId v = sg_.edges[i].to;
     if (sg_.is_and(v))
@@ -230,7 +286,40 @@ void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* 
   });
 }
 
+// From run_reach's bits: how many targets each lane reaches, kept for reached_at_all; the
+// lanes that reach none need no times at all.
+void LaneSearch::count_targets_reached(unsigned lanes) {
+  if (reach_copy_.empty()) reach_copy_.assign(sg_.node_count(), 0);
+  unsettled_.fill(0);
+  for (NodeId t : sg_.slots) {
+    const NodeId v = sg_.local_of[t];
+    if (v == kNoNode) continue;
+    reach_copy_[v] = reached_[v];
+    for (std::uint64_t b = reached_[v]; b; b &= b - 1) ++unsettled_[std::countr_zero(b)];
+  }
+  live_ = 0;
+  for (unsigned l = 0; l < lanes; ++l)
+    if (unsettled_[l]) live_ |= std::uint64_t{1} << l;
+}
+
+void LaneSearch::run_within(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success,
+                            double bound) {
+  run_reach(keys, lanes, success);
+  count_targets_reached(lanes);
+  settling_ = true;
+  start_times(keys, lanes);
+  drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
+    const NodeId v = sg_.edges[i].to;
+    if (sg_.is_and(v))
+      relax_and(v, carry, keys, success, bound);
+    else
+      relax_or(u, i, carry, keys, bound);
+  });
+  settling_ = false;
+}
+
 void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success) {
+  live_ = ~std::uint64_t{0};
   reset();
   seed(keys, lanes);
   for (NodeId s : sg_.seeds) reached_[s] = held_[s];

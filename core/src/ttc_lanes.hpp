@@ -12,6 +12,7 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -72,10 +73,23 @@ public:
   // bits, without times): for runs whose times stop at a bound but whose reach must not.
   void run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success);
 
+  // For runs that ask of each target only whether it falls within `bound`: run_reach, whose
+  // bits are then read with reached(), followed by run(), except that a sample stops being
+  // propagated once every target it reaches has a time within the bound. Times only fall, so
+  // its answers are settled; the targets' times are then within the bound but not necessarily
+  // the least. (In plant graphs most samples reach every zone early, and refining times
+  // already within the bound was most of the work.)
+  void run_within(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
+  // After run_within: the reach bits of run_reach.
+  std::uint64_t reached_at_all(NodeId local) const { return reach_copy_[local]; }
+
   double time(NodeId local, unsigned lane) const { return time_[std::size_t{local} * kLanes + lane]; }
   std::uint64_t reached(NodeId local) const { return reached_[local]; }
 
 private:
+  void start_times(const LaneKeys& keys, unsigned lanes);
+  void count_targets_reached(unsigned lanes);
+  void settle(NodeId v, std::uint64_t lanes);
   void reset();
   std::uint64_t held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const;
   void seed(const LaneKeys& keys, unsigned lanes);
@@ -90,8 +104,9 @@ private:
     while (!queue_.empty()) {
       const NodeId u = queue_.pop();
       queued_[u] = 0;
-      const std::uint64_t fallen = fallen_[u];
+      const std::uint64_t fallen = fallen_[u] & live_;
       fallen_[u] = 0;
+      if (!fallen) continue;
       for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end; ++i)
         if (const std::uint64_t carry = fallen & success[i]) visit(u, i, carry);
     }
@@ -104,6 +119,12 @@ private:
   std::vector<std::uint64_t> held_;    // per node: lanes in which it is a held source
   std::vector<std::uint64_t> reached_; // per node: lanes that reach it (run_reach)
   std::vector<std::uint8_t> queued_;
+  bool settling_ = false; // run_within: lower() counts the targets' first times
+  // run_within: per lane, the targets it reaches that have no time yet; the lanes still
+  // propagated; the reach bits of its run_reach (only the targets' entries are kept).
+  std::array<std::uint32_t, kLanes> unsettled_{};
+  std::uint64_t live_ = ~std::uint64_t{0};
+  std::vector<std::uint64_t> reach_copy_;
   std::vector<std::uint8_t> touched_flag_;
   std::vector<NodeId> touched_; // rows to reset before the next block
   NodeRing queue_;              // the worklist, first in first out

@@ -227,13 +227,14 @@ void run_lane_block(const SampleRun& run, LaneWorkspace& w, std::size_t block) {
   detail::success_lanes(run.draws, keys, lanes, w.success.data());
   const auto& slots = run.sg.slots;
   if (run.options.within_horizon_only) {
-    w.search.run_reach(keys, lanes, w.success.data());
+    w.search.run_within(keys, lanes, w.success.data(), *run.options.horizon_days);
     for (std::size_t k = 0; k < slots.size(); ++k)
       if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
-        for (unsigned l = 0; l < lanes; ++l) run.reached[k * N + first + l] = (w.search.reached(v) >> l) & 1;
+        for (unsigned l = 0; l < lanes; ++l)
+          run.reached[k * N + first + l] = (w.search.reached_at_all(v) >> l) & 1;
+  } else {
+    w.search.run(keys, lanes, w.success.data(), kNever);
   }
-  const double bound = run.options.within_horizon_only ? *run.options.horizon_days : kNever;
-  w.search.run(keys, lanes, w.success.data(), bound);
   for (std::size_t k = 0; k < slots.size(); ++k)
     if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
       for (unsigned l = 0; l < lanes; ++l) run.times[k * N + first + l] = w.search.time(v, l);
