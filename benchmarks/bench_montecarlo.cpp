@@ -17,6 +17,7 @@
 #include <benchmark/benchmark.h>
 
 #include "zonepath/core/attack_graph.hpp"
+#include "zonepath/core/limits.hpp"
 #include "zonepath/core/monte_carlo.hpp"
 #include "zonepath/core/parallel.hpp"
 #include "zonepath/core/reach_exact.hpp"
@@ -167,7 +168,7 @@ void BM_ExactReachGrid(benchmark::State& state) {
   AttackGraph g = b.build();
   std::vector<NodeId> sources = {0};
   ExactReachOptions opt;
-  opt.max_uncertain_edges = 1000;
+  opt.max_uncertain_edges = kMaxExactUncertainEdges; // the largest grid has 95 edges
   ExactReach r;
   for (auto _ : state) r = exact_reach_probability(g, sources, NodeId(width * height - 1), opt);
   state.counters["edges"] = double(g.edge_count());
