@@ -264,19 +264,16 @@ void LaneSearch::settle(NodeId v, std::uint64_t lanes) {
   reached_[v] |= lanes; // in run_within, "has a time"
 }
 
-// The rows cleared and the held sources at time 0, queued.
-void LaneSearch::start_times(const LaneKeys& keys, unsigned lanes) {
+// The rows cleared, the held sources at time 0, and the times propagated over the lanes in
+// live_ until no time falls.
+void LaneSearch::propagate_times(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success,
+                                 double bound) {
   if (time_.empty()) time_.assign(sg_.node_count() * kLanes, kNeverTime); // reach-only users skip the rows
   reset();
   seed(keys, lanes);
   for (NodeId s : sg_.seeds)
     for (std::uint64_t b = held_[s]; b; b &= b - 1)
       time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
-}
-
-void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
-  live_ = ~std::uint64_t{0};
-  start_times(keys, lanes);
   drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
     const NodeId v = sg_.edges[i].to;
     if (sg_.is_and(v))
@@ -284,6 +281,11 @@ void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* 
     else
       relax_or(u, i, carry, keys, bound);
   });
+}
+
+void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
+  live_ = ~std::uint64_t{0};
+  propagate_times(keys, lanes, success, bound);
 }
 
 // From run_reach's bits: how many targets each lane reaches, kept for reached_at_all; the
@@ -307,14 +309,7 @@ void LaneSearch::run_within(const LaneKeys& keys, unsigned lanes, const std::uin
   run_reach(keys, lanes, success);
   count_targets_reached(lanes);
   settling_ = true;
-  start_times(keys, lanes);
-  drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
-    const NodeId v = sg_.edges[i].to;
-    if (sg_.is_and(v))
-      relax_and(v, carry, keys, success, bound);
-    else
-      relax_or(u, i, carry, keys, bound);
-  });
+  propagate_times(keys, lanes, success, bound);
   settling_ = false;
 }
 

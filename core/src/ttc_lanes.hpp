@@ -87,7 +87,7 @@ public:
   std::uint64_t reached(NodeId local) const { return reached_[local]; }
 
 private:
-  void start_times(const LaneKeys& keys, unsigned lanes);
+  void propagate_times(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
   void count_targets_reached(unsigned lanes);
   void settle(NodeId v, std::uint64_t lanes);
   void reset();
