@@ -16,25 +16,19 @@
 
 namespace zonepath {
 
-std::uint64_t TtcTable::key(const TtcDistribution& ttc) {
-  const std::uint64_t a = std::bit_cast<std::uint32_t>(ttc.a), b = std::bit_cast<std::uint32_t>(ttc.b);
-  return (a * 0x9E3779B97F4A7C15ull) ^ (b << 3) ^ static_cast<std::uint64_t>(ttc.kind);
+TtcTable::Bits TtcTable::bits(const TtcDistribution& ttc) {
+  return {ttc.kind, std::bit_cast<std::uint32_t>(ttc.a), std::bit_cast<std::uint32_t>(ttc.b)};
 }
 
 std::uint32_t TtcTable::intern(const TtcDistribution& ttc) {
-  auto same = [&](const TtcDistribution& t) {
-    return t.kind == ttc.kind && std::bit_cast<std::uint32_t>(t.a) == std::bit_cast<std::uint32_t>(ttc.a) &&
-           std::bit_cast<std::uint32_t>(t.b) == std::bit_cast<std::uint32_t>(ttc.b);
-  };
-  if (last_ < table_.size() && same(table_[last_])) return last_; // consecutive edges mostly share one
-  auto& ids = ids_[key(ttc)];
-  for (std::uint32_t id : ids)
-    if (same(table_[id])) return last_ = id;
-  if (table_.size() >= kNoEdge) throw GraphError("too many distinct time-to-compromise distributions");
-  last_ = static_cast<std::uint32_t>(table_.size());
-  ids.push_back(last_);
-  table_.push_back(ttc);
-  return last_;
+  const Bits key = bits(ttc);
+  if (last_ < table_.size() && bits(table_[last_]) == key) return last_; // consecutive edges mostly share one
+  auto [it, added] = ids_.try_emplace(key, static_cast<std::uint32_t>(table_.size()));
+  if (added) {
+    if (table_.size() >= kNoEdge) throw GraphError("too many distinct time-to-compromise distributions");
+    table_.push_back(ttc);
+  }
+  return last_ = it->second;
 }
 
 NodeId AttackGraphBuilder::add_node(NodeSpec spec) {

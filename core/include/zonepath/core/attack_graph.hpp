@@ -4,9 +4,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <vector>
 
@@ -195,8 +197,9 @@ public:
   const TtcDistribution& operator[](std::uint32_t id) const { return table_[id]; }
 
 private:
-  static std::uint64_t key(const TtcDistribution& ttc);
-  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> ids_; // by key: ids to compare
+  using Bits = std::tuple<TtcKind, std::uint32_t, std::uint32_t>; // kind and the parameters' bits
+  static Bits bits(const TtcDistribution& ttc);
+  std::map<Bits, std::uint32_t> ids_;
   std::vector<TtcDistribution> table_;
   std::uint32_t last_ = 0; // the distribution interned last: compared before hashing
 };
