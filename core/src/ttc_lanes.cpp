@@ -35,16 +35,25 @@ double duration(const SampleGraph& sg, const SampleEdge& e, std::uint64_t key) {
 // of -ln(1 - y), whose terms are all positive); where even that arrives too late, so does the
 // exact duration (floating addition is monotone; the 2^-30 margin covers the roundings), and
 // its logarithm is not needed: about half of the samples a relaxation opens on plant graphs.
+//
+// The kernels below take whole groups of kGroup entries, padded by their callers: an edge opens
+// about ten lanes, and a loop over an arbitrary count ran mostly in its scalar remainder.
+constexpr unsigned kGroup = 8;
+
+constexpr unsigned groups_of(unsigned count) {
+  return (count + kGroup - 1) / kGroup;
+}
+
 ZONEPATH_DURATION_CLONES
 void exponential_draws(double mean, const std::uint64_t* state, const double* tail, const double* head,
-                       double bound, unsigned count, double* unit, std::uint8_t* may_fall) {
-  for (unsigned j = 0; j < count; ++j) {
+                       double bound, unsigned groups, double* unit, std::uint64_t* may_fall) {
+  for (unsigned j = 0, count = groups * kGroup; j < count; ++j) {
     const std::uint64_t x = splitmix64(state[j] + 0x9E3779B97F4A7C15ull);
     const double u = (double(x >> 11) + 0.5) * 0x1.0p-53, y = 1.0 - u;
     const double least = mean * (y * (1.0 + y * (0.5 + y * (1.0 / 3.0 + y * 0.25)))) * (1.0 - 0x1.0p-30);
     const double arrival = tail[j] + least;
     unit[j] = u;
-    may_fall[j] = static_cast<std::uint8_t>((arrival < head[j]) & (arrival <= bound));
+    may_fall[j] = std::uint64_t(arrival < head[j]) & std::uint64_t(arrival <= bound);
   }
 }
 
@@ -52,8 +61,8 @@ void exponential_draws(double mean, const std::uint64_t* state, const double* ta
 // compiler vectorises (the logarithm was the largest single cost of a sample). Every clone
 // computes the same bits.
 ZONEPATH_DURATION_CLONES
-void exponential_durations(double mean, const double* unit, unsigned count, double* out) {
-  for (unsigned j = 0; j < count; ++j) out[j] = -mean * log_unit(unit[j]);
+void exponential_durations(double mean, const double* unit, unsigned groups, double* out) {
+  for (unsigned j = 0, count = groups * kGroup; j < count; ++j) out[j] = -mean * log_unit(unit[j]);
 }
 
 // The lanes in which a tail's time is below its head's (an arrival through the edge can only
@@ -89,23 +98,32 @@ void other_durations(const TtcDistribution& d, const std::uint64_t* state, unsig
 // Of the `count` open lanes of an exponential edge (open[j], stream key state[j]) between rows
 // tu and tv, keeps in open[0, kept) those whose arrival may still fall, with their durations;
 // returns kept.
+// state has room for the count's padding (kLanes entries).
 unsigned exponential_arrivals(double mean, const double* tu, const double* tv, double bound,
-                              std::uint8_t* open, const std::uint64_t* state, unsigned count,
-                              double* duration_of) {
+                              std::uint8_t* open, std::uint64_t* state, unsigned count, double* duration_of) {
+  if (count == 0) return 0;
   double tail[kLanes], head[kLanes], unit[kLanes];
-  std::uint8_t may_fall[kLanes];
+  std::uint64_t may_fall[kLanes]; // as wide as the other columns: a byte column made the loop 32 wide
   for (unsigned j = 0; j < count; ++j) {
     tail[j] = tu[open[j]];
     head[j] = tv[open[j]];
   }
-  exponential_draws(mean, state, tail, head, bound, count, unit, may_fall);
+  const unsigned groups = groups_of(count);
+  for (unsigned j = count; j < groups * kGroup; ++j) { // padding that never falls
+    state[j] = 0;
+    tail[j] = kNeverTime;
+    head[j] = 0.0;
+  }
+  exponential_draws(mean, state, tail, head, bound, groups, unit, may_fall);
   unsigned kept = 0;
   for (unsigned j = 0; j < count; ++j) { // without branches, as below
     open[kept] = open[j];
     unit[kept] = unit[j];
     kept += may_fall[j];
   }
-  exponential_durations(mean, unit, kept, duration_of);
+  const unsigned kept_groups = groups_of(kept);
+  for (unsigned j = kept; j < kept_groups * kGroup; ++j) unit[j] = 0.5; // padding
+  exponential_durations(mean, unit, kept_groups, duration_of);
   return kept;
 }
 
@@ -193,15 +211,30 @@ void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
   }
 }
 
-// OR head of sampled edge i from u: each lane's arrival through the edge, where it can beat
-// the head's time (a tail no earlier than the head cannot: durations are >= 0).
-void LaneSearch::relax_or(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
+// OR head of the parallel edges [first, last) from u: each lane's earliest arrival through
+// them, where it can beat the head's time (a tail no earlier than the head cannot: durations
+// are >= 0). Their arrivals meet in the head's row, read and queued once for the run.
+void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen,
+                          std::uint64_t carry, const LaneKeys& keys, const std::uint64_t* success,
                           double bound) {
+  const double* tu = &time_[std::size_t{u} * kLanes];
+  const NodeId v = sg_.edges[first].to;
+  double* tv = &time_[std::size_t{v} * kLanes];
+  const std::uint64_t earlier = earlier_lanes(tu, tv);
+  if (!(carry & earlier)) return;
+  std::uint64_t fell = 0;
+  for (std::uint32_t i = first; i < last; ++i)
+    fell |= arrive_by(u, i, fallen & success[i] & earlier, keys, tv, bound);
+  if (fell) lower(v, fell);
+}
+
+// The arrivals through sampled edge i from u in `lanes` that beat the head's row tv (and are
+// within the bound) written to it; returns the lanes whose time fell.
+std::uint64_t LaneSearch::arrive_by(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
+                                    double* tv, double bound) {
+  if (!lanes) return 0;
   const SampleEdge& e = sg_.edges[i];
   const double* tu = &time_[std::size_t{u} * kLanes];
-  double* tv = &time_[std::size_t{e.to} * kLanes];
-  lanes &= earlier_lanes(tu, tv);
-  if (!lanes) return;
   std::uint8_t open[kLanes];
   std::uint64_t state[kLanes];
   unsigned count = 0;
@@ -226,7 +259,7 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t i, std::uint64_t lanes, const 
                                   (std::bit_cast<std::uint64_t>(before) & keep));
     fallen |= falls << l;
   }
-  if (fallen) lower(e.to, fallen);
+  return fallen;
 }
 
 // AND node v, one of whose prerequisites fell in `lanes`: its time in each such lane is the
@@ -274,13 +307,14 @@ void LaneSearch::propagate_times(const LaneKeys& keys, unsigned lanes, const std
   for (NodeId s : sg_.seeds)
     for (std::uint64_t b = held_[s]; b; b &= b - 1)
       time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
-  drain(success, [&](NodeId u, std::uint32_t i, std::uint64_t carry) {
-    const NodeId v = sg_.edges[i].to;
-    if (sg_.is_and(v))
-      relax_and(v, carry, keys, success, bound);
-    else
-      relax_or(u, i, carry, keys, bound);
-  });
+  drain(success,
+        [&](NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, std::uint64_t carry) {
+          const NodeId v = sg_.edges[first].to;
+          if (sg_.is_and(v))
+            relax_and(v, carry, keys, success, bound);
+          else
+            relax_or(u, first, last, fallen, carry, keys, success, bound);
+        });
 }
 
 void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
@@ -318,8 +352,8 @@ void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes, const std::uint
   reset();
   seed(keys, lanes);
   for (NodeId s : sg_.seeds) reached_[s] = held_[s];
-  drain(success, [&](NodeId, std::uint32_t i, std::uint64_t carry) {
-    const NodeId v = sg_.edges[i].to;
+  drain(success, [&](NodeId, std::uint32_t first, std::uint32_t, std::uint64_t, std::uint64_t carry) {
+    const NodeId v = sg_.edges[first].to;
     std::uint64_t arrive = carry;
     if (sg_.is_and(v)) {
       arrive = and_in_.can_complete[v] ? ~std::uint64_t{0} : 0;

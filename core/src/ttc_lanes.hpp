@@ -93,13 +93,19 @@ private:
   void reset();
   std::uint64_t held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const;
   void seed(const LaneKeys& keys, unsigned lanes);
-  void relax_or(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys, double bound);
+  void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, std::uint64_t carry,
+                const LaneKeys& keys, const std::uint64_t* success, double bound);
+  std::uint64_t arrive_by(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys, double* tv,
+                          double bound);
   void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
                  double bound);
   void lower(NodeId v, std::uint64_t fallen);
   void touch(NodeId v);
-  // Takes queued nodes until none is left and calls visit(u, i, carry) for each out-edge i of u
-  // that succeeds in some lane u passes on (carry: those lanes); visit may queue nodes again.
+  // Takes queued nodes until none is left and calls visit(u, first, last, fallen, carry) for
+  // each run [first, last) of out-edges of u with the same head (parallel edges: one per
+  // means and service, next to each other) that succeeds in some lane u passes on (fallen:
+  // those lanes; carry: the ones in which some edge of the run succeeds); visit may queue
+  // nodes again. A run reads its head's row once for all its edges.
   template <class Visit> void drain(const std::uint64_t* success, const Visit& visit) {
     while (!queue_.empty()) {
       const NodeId u = queue_.pop();
@@ -107,8 +113,14 @@ private:
       const std::uint64_t fallen = fallen_[u] & live_;
       fallen_[u] = 0;
       if (!fallen) continue;
-      for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end; ++i)
-        if (const std::uint64_t carry = fallen & success[i]) visit(u, i, carry);
+      for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end;) {
+        const NodeId v = sg_.edges[i].to;
+        std::uint64_t carry = success[i];
+        std::uint32_t last = i + 1;
+        for (; last < end && sg_.edges[last].to == v; ++last) carry |= success[last];
+        if (carry &= fallen) visit(u, i, last, fallen, carry);
+        i = last;
+      }
     }
   }
 

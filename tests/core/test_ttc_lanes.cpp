@@ -26,8 +26,11 @@ struct RandomCase {
 
 // n nodes (about one in six AND), m edges with endpoints drawn at random (cycles, self-loops
 // and parallel edges happen), p from {0, 1} or (0, 1), a mix of TTC distributions including
-// zero-length steps; two or three sources, some uncertain; targets include a source.
-RandomCase random_case(std::uint64_t seed, std::size_t n, std::size_t m) {
+// zero-length steps; two or three sources, some uncertain; targets include a source. With
+// `runs`, half of the edges come with one to four parallel edges added right after them (as
+// plant graphs have one edge per means and service between two assets), which the lanes relax
+// together.
+RandomCase random_case(std::uint64_t seed, std::size_t n, std::size_t m, bool runs = false) {
   std::mt19937_64 rng(seed);
   AttackGraphBuilder b;
   for (std::size_t v = 0; v < n; ++v) {
@@ -52,6 +55,11 @@ RandomCase random_case(std::uint64_t seed, std::size_t n, std::size_t m) {
     e.p = kind == 0 ? 0.0 : kind == 1 ? 1.0 : 0.05 + 0.9 * double(rng() % 1000) / 1000.0;
     e.ttc = dists[rng() % 7];
     b.add_edge(e);
+    for (std::size_t extra = runs && rng() % 2 ? 1 + rng() % 4 : 0; extra > 0; --extra) {
+      e.p = rng() % 8 == 0 ? 1.0 : 0.05 + 0.9 * double(rng() % 1000) / 1000.0;
+      e.ttc = dists[rng() % 7];
+      b.add_edge(e);
+    }
   }
   RandomCase c{b.build(), {}, {}};
   for (std::size_t i = 0, k = 2 + rng() % 2; i < k; ++i) c.sources.push_back(NodeId(rng() % n));
@@ -104,6 +112,42 @@ TEST(TtcLanes, SameTimesAsTheSearchesOnRandomGraphs) {
   // The comparison must cover reached targets, AND nodes among them.
   EXPECT_GT(reached, 5000u);
   EXPECT_GT(and_reached, 100u);
+}
+
+// Runs of parallel edges next to each other meet in their head's row once per relaxation;
+// their times must still be the searches' (each edge its own draws, the least arrival wins).
+TEST(TtcLanes, SameTimesAsTheSearchesWithRunsOfParallelEdges) {
+  std::size_t runs = 0, reached = 0;
+  for (std::uint64_t seed = 200; seed <= 230; ++seed) {
+    const std::size_t n = 5 + seed % 30;
+    RandomCase c = random_case(seed, n, n * (1 + seed % 3), true);
+    for (NodeId u = 0; u < c.graph.node_count(); ++u)
+      for (EdgeId e = c.graph.out_begin(u); e + 1 < c.graph.out_end(u); ++e)
+        runs += c.graph.to(e) == c.graph.to(e + 1);
+    TtcSimulationOptions opt;
+    opt.samples = 130;
+    opt.seed = seed;
+    opt.horizon_days = 5.0;
+    opt.keep_times = true;
+    const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.criticality = false;
+    const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.keep_times = false;
+    opt.within_horizon_only = true;
+    const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    for (std::size_t i = 0; i < c.targets.size(); ++i) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
+      expect_same_summary(searches.targets[i], lanes.targets[i]);
+      EXPECT_EQ(searches.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
+      EXPECT_EQ(searches.targets[i].hits, bounded.targets[i].hits);
+      for (std::size_t s = 0; s < opt.samples; ++s) {
+        ASSERT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s])) << "sample " << s;
+        reached += std::isfinite(lanes.times[i][s]);
+      }
+    }
+  }
+  EXPECT_GT(runs, 500u); // consecutive edges with the same head: the runs are exercised
+  EXPECT_GT(reached, 2000u);
 }
 
 // A horizon-only run settles a sample once every target it reaches is within the horizon: with
