@@ -1,7 +1,7 @@
 #include "zonepath/models/catalog_iso27001.hpp"
 
 #include <algorithm>
-#include <cstdio>
+#include <charconv>
 #include <unordered_map>
 
 #include "zonepath/models/catalog_component_requirements.hpp"
@@ -145,22 +145,32 @@ std::vector<std::string> iso27001_for(std::string_view requirement_id) {
 }
 
 namespace {
-// "A.5.14" -> {5, 14}: Annex A ids sort by their numbers, not as text.
-std::pair<int, int> annex_key(const std::string& id) {
+// "A.5.14" -> {5, 14}: Annex A ids sort by their numbers, not as text (0 for a missing part).
+std::pair<int, int> annex_key(std::string_view id) {
   int clause = 0, control = 0;
-  std::sscanf(id.c_str(), "A.%d.%d", &clause, &control);
+  if (id.starts_with("A.")) {
+    const char* end = id.data() + id.size();
+    auto [next, ec] = std::from_chars(id.data() + 2, end, clause);
+    if (ec == std::errc{} && next != end && *next == '.') std::from_chars(next + 1, end, control);
+  }
   return {clause, control};
 }
 } // namespace
 
 std::vector<std::string> iso27001_union(const std::vector<std::string>& requirement_ids) {
-  std::vector<std::string> out;
+  std::vector<std::string> ids;
   for (const auto& r : requirement_ids)
-    for (auto& c : iso27001_for(r)) out.push_back(std::move(c));
-  std::sort(out.begin(), out.end(), [](const std::string& a, const std::string& b) {
-    return annex_key(a) != annex_key(b) ? annex_key(a) < annex_key(b) : a < b;
-  });
-  out.erase(std::unique(out.begin(), out.end()), out.end());
+    for (auto& c : iso27001_for(r)) ids.push_back(std::move(c));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  // Each id's key worked out once (a zone's union sorts hundreds of them).
+  std::vector<std::pair<std::pair<int, int>, std::string>> keyed;
+  keyed.reserve(ids.size());
+  for (auto& id : ids) keyed.emplace_back(annex_key(id), std::move(id));
+  std::sort(keyed.begin(), keyed.end());
+  std::vector<std::string> out;
+  out.reserve(keyed.size());
+  for (auto& [key, id] : keyed) out.push_back(std::move(id));
   return out;
 }
 

@@ -72,3 +72,23 @@ TEST(CatalogIso27001, EveryControlHasATitle) {
     }
   }
 }
+
+TEST(CatalogIso27001, UnionInAnnexAOrderWithoutRepeats) {
+  // supplier-remote-access: A.5.19-A.5.22; compensating: A.8.32; patch: A.8.8; SR 5.1 (network
+  // segmentation) includes A.8.22. Numbers, not text, order them: A.5.22 before A.8.8 before
+  // A.8.22 before A.8.32, and a control named twice appears once.
+  const Ids ids = zm::iso27001_union({"compensating", "SR 5.1", "patch", "supplier-remote-access", "patch"});
+  ASSERT_FALSE(ids.empty());
+  for (std::size_t i = 1; i < ids.size(); ++i) {
+    int c0 = 0, n0 = 0, c1 = 0, n1 = 0;
+    ASSERT_EQ(std::sscanf(ids[i - 1].c_str(), "A.%d.%d", &c0, &n0), 2) << ids[i - 1];
+    ASSERT_EQ(std::sscanf(ids[i].c_str(), "A.%d.%d", &c1, &n1), 2) << ids[i];
+    EXPECT_LT(std::make_pair(c0, n0), std::make_pair(c1, n1)) << ids[i - 1] << " then " << ids[i];
+  }
+  for (const char* expected : {"A.5.19", "A.5.22", "A.8.8", "A.8.22", "A.8.32"})
+    EXPECT_EQ(std::count(ids.begin(), ids.end(), expected), 1) << expected;
+  const auto at = [&](const char* id) { return std::find(ids.begin(), ids.end(), id) - ids.begin(); };
+  EXPECT_LT(at("A.8.8"), at("A.8.22"));
+  EXPECT_LT(at("A.5.22"), at("A.8.8"));
+  EXPECT_TRUE(zm::iso27001_union({}).empty());
+}
