@@ -1,9 +1,11 @@
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/limits.hpp"
+#include "zonepath/core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 
 namespace zonepath {
 
@@ -105,7 +107,26 @@ RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& 
   ko.k = k;
   ko.metric = metric;
   ko.cancel = cancel;
-  KShortestPathFinder finder(g);
+  // Each target's paths into its own slot, joined in target order: the same listing for any
+  // thread count. With k > 1 the targets run in parallel, a finder (Yen's workspace) per
+  // thread; with k = 1 each target's path is read off the tree, too little work to share.
+  std::vector<std::vector<SimplePath>> found(targets.size());
+  auto find_paths = [&](KShortestPathFinder& finder, std::size_t ti) {
+    found[ti] = finder.find(sources, targets[ti], ko, &tree);
+    progress_advance(progress);
+  };
+  if (k > 1) {
+    PerThread<std::unique_ptr<KShortestPathFinder>> finders(
+        [&] { return std::make_unique<KShortestPathFinder>(g); });
+    ParallelOptions par;
+    par.serial_below = 2;
+    par.grain = 1;
+    parallel_for_each_index(
+        targets.size(), [&](std::size_t ti) { find_paths(*finders.local(), ti); }, par);
+  } else {
+    KShortestPathFinder finder(g);
+    for (std::size_t ti = 0; ti < targets.size(); ++ti) find_paths(finder, ti);
+  }
   struct Row {
     ListedPath path;
     std::size_t target_index;
@@ -113,11 +134,9 @@ RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& 
   std::vector<Row> rows;
   RankedPaths out;
   for (std::size_t ti = 0; ti < targets.size(); ++ti) {
-    auto found = finder.find(sources, targets[ti], ko, &tree);
-    if (found.empty()) out.unreachable.push_back(targets[ti]);
-    for (std::size_t r = 0; r < found.size(); ++r)
-      rows.push_back({list_path(g, waypoint, found[r], targets[ti], r + 1), ti});
-    progress_advance(progress);
+    if (found[ti].empty()) out.unreachable.push_back(targets[ti]);
+    for (std::size_t r = 0; r < found[ti].size(); ++r)
+      rows.push_back({list_path(g, waypoint, found[ti][r], targets[ti], r + 1), ti});
   }
   // Best first overall. The search length is the ranking key (-ln of the probability, or the
   // mean time), so the order within a target always matches its ranks.

@@ -276,6 +276,7 @@ TEST(KShortestPaths, CancellationThrows) {
 } // namespace zonepath
 
 // The path listing shared by the `paths` command and the reports: merging of waypoint steps.
+#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/path_listing.hpp"
 
 namespace zonepath {
@@ -344,6 +345,60 @@ TEST(PathListing, WaypointsAreHiddenAndTheirStepsMerged) {
   EXPECT_EQ(all.nodes, path.nodes);
   EXPECT_EQ(all.steps.size(), 5u);
   EXPECT_NE(path_to_text(g, listed).find("a -> b -> c"), std::string::npos);
+}
+
+} // namespace
+} // namespace zonepath
+
+namespace zonepath {
+namespace {
+
+// ranked_paths runs the targets in parallel when k > 1: the listing must be the same for one
+// and two threads, and each target's rows must be that target's own k best paths (the
+// single-target search, a second way to the same answer), best first overall.
+TEST(PathListing, RankedPathsAreEachTargetsKBestForAnyThreadCount) {
+  for (std::uint64_t seed : {3u, 17u}) {
+    const bool distinct = seed == 17;
+    AttackGraph g = random_ksp_graph(seed, 300, 1500, distinct);
+    const std::vector<NodeId> sources = {0, 1};
+    std::vector<NodeId> targets;
+    for (NodeId t = 2; t < 300; t += 7) targets.push_back(t);
+    for (const std::size_t k : {std::size_t{1}, std::size_t{4}}) {
+      RankedPaths one, two;
+      {
+        ThreadLimit limit(1);
+        one = ranked_paths(g, {}, sources, targets, k, PathMetric::Likelihood);
+      }
+      {
+        ThreadLimit limit(2);
+        two = ranked_paths(g, {}, sources, targets, k, PathMetric::Likelihood);
+      }
+      EXPECT_EQ(ranked_paths_to_json(g, one).dump(), ranked_paths_to_json(g, two).dump());
+      KShortestOptions o;
+      o.k = k;
+      std::size_t rows = 0;
+      for (std::size_t ti = 0; ti < targets.size(); ++ti) {
+        const auto own = k_shortest_paths(g, sources, targets[ti], o);
+        std::vector<const ListedPath*> listed;
+        for (const ListedPath& p : two.paths)
+          if (p.target == targets[ti]) listed.push_back(&p);
+        ASSERT_EQ(listed.size(), own.size()) << "target " << targets[ti];
+        for (std::size_t r = 0; r < own.size(); ++r) {
+          EXPECT_EQ(listed[r]->rank, r + 1);
+          EXPECT_EQ(listed[r]->nodes, own[r].nodes);
+          EXPECT_EQ(listed[r]->length, own[r].length);
+        }
+        const bool unreachable =
+            std::find(two.unreachable.begin(), two.unreachable.end(), targets[ti]) != two.unreachable.end();
+        EXPECT_EQ(unreachable, own.empty());
+        rows += own.size();
+      }
+      EXPECT_EQ(two.paths.size(), rows);
+      EXPECT_GT(rows, targets.size() * (k == 1 ? 1 : 2) / 2); // most targets are reached
+      for (std::size_t i = 1; i < two.paths.size(); ++i)
+        EXPECT_LE(two.paths[i - 1].length, two.paths[i].length);
+    }
+  }
 }
 
 } // namespace
