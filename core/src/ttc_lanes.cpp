@@ -97,8 +97,7 @@ void other_durations(const TtcDistribution& d, const std::uint64_t* state, unsig
 
 // Of the `count` open lanes of an exponential edge (open[j], stream key state[j]) between rows
 // tu and tv, keeps in open[0, kept) those whose arrival may still fall, with their durations;
-// returns kept.
-// state has room for the count's padding (kLanes entries).
+// returns kept. `state` has room for the padding (kLanes entries).
 unsigned exponential_arrivals(double mean, const double* tu, const double* tv, double bound,
                               std::uint8_t* open, std::uint64_t* state, unsigned count, double* duration_of) {
   if (count == 0) return 0;
@@ -224,17 +223,16 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
   if (!(carry & earlier)) return;
   std::uint64_t fell = 0;
   for (std::uint32_t i = first; i < last; ++i)
-    fell |= arrive_by(u, i, fallen & success[i] & earlier, keys, tv, bound);
+    fell |= arrive_by(tu, i, fallen & success[i] & earlier, keys, tv, bound);
   if (fell) lower(v, fell);
 }
 
-// The arrivals through sampled edge i from u in `lanes` that beat the head's row tv (and are
-// within the bound) written to it; returns the lanes whose time fell.
-std::uint64_t LaneSearch::arrive_by(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
-                                    double* tv, double bound) {
+// The arrivals through sampled edge i from the tail's row tu in `lanes` that beat the head's
+// row tv (and are within the bound) written to it; returns the lanes whose time fell.
+std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes,
+                                    const LaneKeys& keys, double* tv, double bound) {
   if (!lanes) return 0;
   const SampleEdge& e = sg_.edges[i];
-  const double* tu = &time_[std::size_t{u} * kLanes];
   std::uint8_t open[kLanes];
   std::uint64_t state[kLanes];
   unsigned count = 0;

@@ -74,7 +74,7 @@ public:
   void run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success);
 
   // For runs that ask of each target only whether it falls within `bound`: run_reach, whose
-  // bits are then read with reached(), followed by run(), except that a sample stops being
+  // bits reached_at_all() keeps, followed by run(), except that a sample stops being
   // propagated once every target it reaches has a time within the bound. Times only fall, so
   // its answers are settled; the targets' times are then within the bound but not necessarily
   // the least. (In plant graphs most samples reach every zone early, and refining times
@@ -95,8 +95,8 @@ private:
   void seed(const LaneKeys& keys, unsigned lanes);
   void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, std::uint64_t carry,
                 const LaneKeys& keys, const std::uint64_t* success, double bound);
-  std::uint64_t arrive_by(NodeId u, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys, double* tv,
-                          double bound);
+  std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
+                          double* tv, double bound);
   void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
                  double bound);
   void lower(NodeId v, std::uint64_t fallen);
