@@ -109,8 +109,9 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   const detail::SampleGraph sg = detail::make_sample_graph(g, sources, targets);
   const detail::EdgeDraws draws = detail::EdgeDraws::of(sg);
   const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
+  const detail::TargetExits no_exits; // the bits have no times to compare
   PerThread<ReachWorkspace> workspaces([&] {
-    return ReachWorkspace{detail::LaneSearch(sg, and_in),
+    return ReachWorkspace{detail::LaneSearch(sg, and_in, no_exits),
                           std::vector<std::uint64_t>(std::size_t{detail::kLanes} * draws.words(), 0),
                           std::vector<std::uint64_t>(sg.slots.size(), 0)};
   });

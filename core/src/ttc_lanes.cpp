@@ -96,16 +96,18 @@ void other_durations(const TtcDistribution& d, const std::uint64_t* state, unsig
 }
 
 // Of the `count` open lanes of an exponential edge (open[j], stream key state[j]) between rows
-// tu and tv, keeps in open[0, kept) those whose arrival may still fall, with their durations;
-// returns kept. `state` has room for the padding (kLanes entries).
-unsigned exponential_arrivals(double mean, const double* tu, const double* tv, double bound,
-                              std::uint8_t* open, std::uint64_t* state, unsigned count, double* duration_of) {
+// tu and tv (whose arrivals must also beat the head's exit cap, +inf without exits), keeps in open[0, kept)
+// those whose arrival may still fall, with their durations; returns kept. `state` has room for the padding
+// (kLanes entries).
+unsigned exponential_arrivals(double mean, const double* tu, const double* tv, const double* cap,
+                              double bound, std::uint8_t* open, std::uint64_t* state, unsigned count,
+                              double* duration_of) {
   if (count == 0) return 0;
   double tail[kLanes], head[kLanes], unit[kLanes];
   std::uint64_t may_fall[kLanes]; // as wide as the other columns: a byte column made the loop 32 wide
   for (unsigned j = 0; j < count; ++j) {
     tail[j] = tu[open[j]];
-    head[j] = tv[open[j]];
+    head[j] = std::min(tv[open[j]], cap[open[j]]);
   }
   const unsigned groups = groups_of(count);
   for (unsigned j = count; j < groups * kGroup; ++j) { // padding that never falls
@@ -152,10 +154,31 @@ AndInEdges AndInEdges::of(const SampleGraph& sg) {
   return a;
 }
 
-LaneSearch::LaneSearch(const SampleGraph& sg, const AndInEdges& and_in)
-    : sg_(sg), and_in_(and_in), fallen_(sg.node_count(), 0), held_(sg.node_count(), 0),
+TargetExits TargetExits::of(const SampleGraph& sg) {
+  const std::size_t n = sg.node_count();
+  TargetExits x;
+  x.offset.assign(n + 1, 0);
+  std::vector<NodeId> exits;
+  for (NodeId v = 0; v < n; ++v) {
+    exits.clear();
+    bool all_targets = !sg.slot[v] && !sg.is_and(v) && sg.out_offset[v] != sg.out_offset[v + 1];
+    for (std::uint32_t i = sg.out_offset[v]; all_targets && i < sg.out_offset[v + 1]; ++i) {
+      const NodeId t = sg.edges[i].to;
+      all_targets = sg.slot[t] && !sg.is_and(t);
+      if (all_targets && std::find(exits.begin(), exits.end(), t) == exits.end()) exits.push_back(t);
+    }
+    if (all_targets) x.target.insert(x.target.end(), exits.begin(), exits.end());
+    x.offset[v + 1] = static_cast<std::uint32_t>(x.target.size());
+  }
+  return x;
+}
+
+LaneSearch::LaneSearch(const SampleGraph& sg, const AndInEdges& and_in, const TargetExits& exits)
+    : sg_(sg), and_in_(and_in), exits_(exits), fallen_(sg.node_count(), 0), held_(sg.node_count(), 0),
       reached_(sg.node_count(), 0), queued_(sg.node_count(), 0), touched_flag_(sg.node_count(), 0),
-      queue_(sg.node_count()) {}
+      queue_(sg.node_count()) {
+  std::fill_n(no_cap_, kLanes, kNeverTime);
+}
 
 void LaneSearch::reset() {
   for (NodeId v : touched_) {
@@ -213,24 +236,44 @@ void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
 // OR head of the parallel edges [first, last) from u: each lane's earliest arrival through
 // them, where it can beat the head's time (a tail no earlier than the head cannot: durations
 // are >= 0). Their arrivals meet in the head's row, read and queued once for the run.
-void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen,
-                          std::uint64_t carry, const LaneKeys& keys, const std::uint64_t* success,
-                          double bound) {
+void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
+                          const LaneKeys& keys, const std::uint64_t* success, double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
   const NodeId v = sg_.edges[first].to;
+  const double* cap = exit_cap(v);
+  if (cap) carry &= earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
+  if (!carry) return;
   double* tv = &time_[std::size_t{v} * kLanes];
-  const std::uint64_t earlier = earlier_lanes(tu, tv);
-  if (!(carry & earlier)) return;
+  const std::uint64_t earlier = carry & earlier_lanes(tu, tv);
+  if (!earlier) return;
   std::uint64_t fell = 0;
+  const double* limit = cap ? cap : no_cap_;
   for (std::uint32_t i = first; i < last; ++i)
-    fell |= arrive_by(tu, i, fallen & success[i] & earlier, keys, tv, bound);
+    fell |= arrive_by(tu, i, success[i] & earlier, keys, tv, limit, bound);
   if (fell) lower(v, fell);
 }
 
+// The row of times an arrival at v must beat to matter through v's exits (the latest of their
+// times, lane by lane), or null when v has none.
+const double* LaneSearch::exit_cap(NodeId v) {
+  if (exits_.offset.empty()) return nullptr;
+  const std::uint32_t first = exits_.offset[v], last = exits_.offset[v + 1];
+  if (first == last) return nullptr;
+  const double* row = &time_[std::size_t{exits_.target[first]} * kLanes];
+  if (last - first == 1) return row;
+  std::copy_n(row, kLanes, cap_);
+  for (std::uint32_t j = first + 1; j < last; ++j) {
+    row = &time_[std::size_t{exits_.target[j]} * kLanes];
+    for (unsigned l = 0; l < kLanes; ++l) cap_[l] = std::max(cap_[l], row[l]);
+  }
+  return cap_;
+}
+
 // The arrivals through sampled edge i from the tail's row tu in `lanes` that beat the head's
-// row tv (and are within the bound) written to it; returns the lanes whose time fell.
+// row tv (and are within the bound, and before the head's exit cap when it has one) written
+// to it; returns the lanes whose time fell.
 std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes,
-                                    const LaneKeys& keys, double* tv, double bound) {
+                                    const LaneKeys& keys, double* tv, const double* cap, double bound) {
   if (!lanes) return 0;
   const SampleEdge& e = sg_.edges[i];
   std::uint8_t open[kLanes];
@@ -244,14 +287,15 @@ std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint
   double duration_of[kLanes];
   const TtcDistribution& d = sg_.ttc[e.ttc];
   if (d.kind == TtcKind::Exponential)
-    count = exponential_arrivals(double(d.a), tu, tv, bound, open, state, count, duration_of);
+    count = exponential_arrivals(double(d.a), tu, tv, cap, bound, open, state, count, duration_of);
   else
     other_durations(d, state, count, duration_of);
   std::uint64_t fallen = 0;
   for (unsigned j = 0; j < count; ++j) { // without branches: whether a lane falls is a coin toss
     const unsigned l = open[j];
     const double arrival = tu[l] + duration_of[j], before = tv[l];
-    const std::uint64_t falls = std::uint64_t(arrival < before) & std::uint64_t(arrival <= bound);
+    const std::uint64_t falls =
+        std::uint64_t(arrival < before) & std::uint64_t(arrival < cap[l]) & std::uint64_t(arrival <= bound);
     const std::uint64_t keep = falls - 1; // all ones when the lane does not fall
     tv[l] = std::bit_cast<double>((std::bit_cast<std::uint64_t>(arrival) & ~keep) |
                                   (std::bit_cast<std::uint64_t>(before) & keep));
@@ -305,14 +349,13 @@ void LaneSearch::propagate_times(const LaneKeys& keys, unsigned lanes, const std
   for (NodeId s : sg_.seeds)
     for (std::uint64_t b = held_[s]; b; b &= b - 1)
       time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
-  drain(success,
-        [&](NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, std::uint64_t carry) {
-          const NodeId v = sg_.edges[first].to;
-          if (sg_.is_and(v))
-            relax_and(v, carry, keys, success, bound);
-          else
-            relax_or(u, first, last, fallen, carry, keys, success, bound);
-        });
+  drain(success, [&](NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry) {
+    const NodeId v = sg_.edges[first].to;
+    if (sg_.is_and(v))
+      relax_and(v, carry, keys, success, bound);
+    else
+      relax_or(u, first, last, carry, keys, success, bound);
+  });
 }
 
 void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
@@ -350,7 +393,7 @@ void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes, const std::uint
   reset();
   seed(keys, lanes);
   for (NodeId s : sg_.seeds) reached_[s] = held_[s];
-  drain(success, [&](NodeId, std::uint32_t first, std::uint32_t, std::uint64_t, std::uint64_t carry) {
+  drain(success, [&](NodeId, std::uint32_t first, std::uint32_t, std::uint64_t carry) {
     const NodeId v = sg_.edges[first].to;
     std::uint64_t arrive = carry;
     if (sg_.is_and(v)) {

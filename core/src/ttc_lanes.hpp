@@ -34,6 +34,19 @@ struct AndInEdges {
   static AndInEdges of(const SampleGraph& sg);
 };
 
+// Per node that is not a target, whose every out-edge leads to an OR target (on plant graphs,
+// an asset whose only step is into its zones' networks): those targets, its exits. Its own
+// time matters only through them, so an arrival no earlier than every exit's time cannot
+// change a target's time and is dropped without reading the node's row: in the unmitigated
+// pass most arrivals into an asset come after its zone already has an earlier time.
+struct TargetExits {
+  std::vector<std::uint32_t> offset; // per local node + 1; empty ranges for the others
+  std::vector<NodeId> target;        // local ids, distinct per node
+
+  // Empty (no node has exits) for reach-only users, which have no times to compare.
+  static TargetExits of(const SampleGraph& sg);
+};
+
 inline constexpr double kNeverTime = std::numeric_limits<double>::infinity();
 
 // A first-in first-out ring of node ids with room for every node once (a node is queued at
@@ -62,7 +75,7 @@ private:
 // One thread's rows and worklist; reused block after block.
 class LaneSearch {
 public:
-  LaneSearch(const SampleGraph& sg, const AndInEdges& and_in);
+  LaneSearch(const SampleGraph& sg, const AndInEdges& and_in, const TargetExits& exits);
 
   // Times of the block whose samples have the keys `keys[0, lanes)` and whose edge successes
   // are `success` (success_lanes layout). Times above `bound` are not kept (+inf): a run that
@@ -93,19 +106,20 @@ private:
   void reset();
   std::uint64_t held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const;
   void seed(const LaneKeys& keys, unsigned lanes);
-  void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, std::uint64_t carry,
-                const LaneKeys& keys, const std::uint64_t* success, double bound);
+  void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry, const LaneKeys& keys,
+                const std::uint64_t* success, double bound);
+  const double* exit_cap(NodeId v);
   std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
-                          double* tv, double bound);
+                          double* tv, const double* cap, double bound);
   void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
                  double bound);
   void lower(NodeId v, std::uint64_t fallen);
   void touch(NodeId v);
-  // Takes queued nodes until none is left and calls visit(u, first, last, fallen, carry) for
-  // each run [first, last) of out-edges of u with the same head (parallel edges: one per
-  // means and service, next to each other) that succeeds in some lane u passes on (fallen:
-  // those lanes; carry: the ones in which some edge of the run succeeds); visit may queue
-  // nodes again. A run reads its head's row once for all its edges.
+  // Takes queued nodes until none is left and calls visit(u, first, last, carry) for each run
+  // [first, last) of out-edges of u with the same head (parallel edges: one per means and
+  // service, next to each other) that succeeds in some lane u passes on (carry: the lanes u
+  // passes on in which some edge of the run succeeds); visit may queue nodes again. A run
+  // reads its head's row once for all its edges.
   template <class Visit> void drain(const std::uint64_t* success, const Visit& visit) {
     while (!queue_.empty()) {
       const NodeId u = queue_.pop();
@@ -118,7 +132,7 @@ private:
         std::uint64_t carry = success[i];
         std::uint32_t last = i + 1;
         for (; last < end && sg_.edges[last].to == v; ++last) carry |= success[last];
-        if (carry &= fallen) visit(u, i, last, fallen, carry);
+        if (carry &= fallen) visit(u, i, last, carry);
         i = last;
       }
     }
@@ -126,6 +140,9 @@ private:
 
   const SampleGraph& sg_;
   const AndInEdges& and_in_;
+  const TargetExits& exits_;
+  alignas(64) double cap_[kLanes];     // exit_cap's row for a node with several exits
+  alignas(64) double no_cap_[kLanes];  // +inf: the cap of a node without exits
   std::vector<double> time_;           // local node x kLanes
   std::vector<std::uint64_t> fallen_;  // per node: lanes whose time fell since it was last expanded
   std::vector<std::uint64_t> held_;    // per node: lanes in which it is a held source

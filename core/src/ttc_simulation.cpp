@@ -212,8 +212,9 @@ struct SampleRun {
 struct LaneWorkspace {
   detail::LaneSearch search;
   std::vector<std::uint64_t> success; // success_lanes of the current block
-  LaneWorkspace(const detail::SampleGraph& sg, const detail::AndInEdges& and_in, std::size_t success_words)
-      : search(sg, and_in), success(std::size_t{detail::kLanes} * success_words, 0) {}
+  LaneWorkspace(const detail::SampleGraph& sg, const detail::AndInEdges& and_in,
+                const detail::TargetExits& exits, std::size_t success_words)
+      : search(sg, and_in, exits), success(std::size_t{detail::kLanes} * success_words, 0) {}
 };
 
 // Samples [64 b, 64 b + 64) propagated together: their success bits by edge, then the rows of
@@ -353,7 +354,8 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
     result.critical_edges = rank_critical_edges(workspaces, m, N, options.top_critical_edges);
   } else {
     const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
-    PerThread<LaneWorkspace> workspaces([&] { return LaneWorkspace(sg, and_in, draws.words()); });
+    const detail::TargetExits exits = detail::TargetExits::of(sg);
+    PerThread<LaneWorkspace> workspaces([&] { return LaneWorkspace(sg, and_in, exits, draws.words()); });
     detail::for_each_sample_block(N, workspaces,
                                   [&](LaneWorkspace& w, std::size_t b) { run_lane_block(run, w, b); });
   }

@@ -150,6 +150,91 @@ TEST(TtcLanes, SameTimesAsTheSearchesWithRunsOfParallelEdges) {
   EXPECT_GT(reached, 2000u);
 }
 
+// A plant-shaped graph: zone networks (OR targets) with steps into assets of their own and a
+// few other zones (one to four parallel edges per pair), each asset a step back into its zone's
+// network and, for one in five, into a second zone's (dual-homed); some assets manage others,
+// some are AND nodes or targets themselves. Most assets lead only into zone networks, so the
+// lanes drop arrivals that come after those networks' times (TargetExits).
+RandomCase plant_case(std::uint64_t seed, std::size_t zones, std::size_t assets) {
+  std::mt19937_64 rng(seed);
+  AttackGraphBuilder b;
+  for (std::size_t z = 0; z < zones; ++z) b.add_node(NodeSpec{"z" + std::to_string(z), NodeKind::Or, 1.0});
+  for (std::size_t a = 0; a < assets; ++a)
+    b.add_node(NodeSpec{"a" + std::to_string(a), rng() % 12 == 0 ? NodeKind::And : NodeKind::Or, 1.0});
+  const TtcDistribution dists[] = {TtcDistribution::exponential(3), TtcDistribution::exponential(20),
+                                   TtcDistribution::lognormal(0.5, 0.8), TtcDistribution::uniform(1, 5),
+                                   TtcDistribution::fixed(0)};
+  auto edge = [&](std::size_t from, std::size_t to, double p) {
+    EdgeSpec e;
+    e.from = NodeId(from);
+    e.to = NodeId(to);
+    e.p = p;
+    e.ttc = dists[rng() % 5];
+    b.add_edge(e);
+  };
+  std::vector<std::size_t> zone_of(assets);
+  for (std::size_t a = 0; a < assets; ++a) {
+    zone_of[a] = rng() % zones;
+    edge(zones + a, zone_of[a], 0.9);
+    if (rng() % 5 == 0) edge(zones + a, rng() % zones, 0.7);
+    if (rng() % 10 == 0) edge(zones + a, zones + rng() % assets, 0.5); // manages another asset
+  }
+  for (std::size_t z = 0; z < zones; ++z) {
+    const std::size_t others[] = {z, rng() % zones, rng() % zones};
+    for (std::size_t a = 0; a < assets; ++a)
+      if (std::find(std::begin(others), std::end(others), zone_of[a]) != std::end(others))
+        for (std::size_t k = 1 + rng() % 4; k > 0; --k)
+          edge(z, zones + a, 0.05 + 0.9 * double(rng() % 100) / 100);
+  }
+  RandomCase c{b.build(), {NodeId(rng() % zones)}, {}};
+  if (rng() % 2) c.sources.push_back(NodeId(zones + rng() % assets));
+  for (std::size_t z = 0; z < zones; ++z) c.targets.push_back(NodeId(z));
+  for (std::size_t i = 0; i < 3; ++i) c.targets.push_back(NodeId(zones + rng() % assets));
+  return c;
+}
+
+// Arrivals at a node whose only steps lead into targets are dropped when they come no earlier
+// than every one of those targets' times: the targets' times must stay the searches' exactly,
+// in full runs and in horizon-only runs.
+TEST(TtcLanes, SameTimesAsTheSearchesOnPlantShapedGraphs) {
+  std::size_t exit_nodes = 0, reached = 0;
+  for (std::uint64_t seed = 300; seed <= 320; ++seed) {
+    RandomCase c = plant_case(seed, 4 + seed % 9, 40 + 7 * (seed % 11));
+    std::vector<bool> is_target(c.graph.node_count(), false);
+    for (NodeId t : c.targets) is_target[t] = true;
+    for (NodeId v = 0; v < c.graph.node_count(); ++v) {
+      bool only_targets = !is_target[v] && c.graph.out_begin(v) != c.graph.out_end(v);
+      for (EdgeId e = c.graph.out_begin(v); e < c.graph.out_end(v); ++e)
+        only_targets =
+            only_targets && is_target[c.graph.to(e)] && c.graph.kind(c.graph.to(e)) == NodeKind::Or;
+      exit_nodes += only_targets;
+    }
+    TtcSimulationOptions opt;
+    opt.samples = 200;
+    opt.seed = seed;
+    opt.horizon_days = 4.0 + double(seed % 3) * 4.0;
+    opt.keep_times = true;
+    const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.criticality = false;
+    const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    opt.keep_times = false;
+    opt.within_horizon_only = true;
+    const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
+    for (std::size_t i = 0; i < c.targets.size(); ++i) {
+      SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
+      expect_same_summary(searches.targets[i], lanes.targets[i]);
+      EXPECT_EQ(searches.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
+      EXPECT_EQ(searches.targets[i].hits, bounded.targets[i].hits);
+      for (std::size_t s = 0; s < opt.samples; ++s) {
+        ASSERT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s])) << "sample " << s;
+        reached += std::isfinite(lanes.times[i][s]);
+      }
+    }
+  }
+  EXPECT_GT(exit_nodes, 500u); // most assets lead only into zone networks
+  EXPECT_GT(reached, 10000u);
+}
+
 // A horizon-only run settles a sample once every target it reaches is within the horizon: with
 // few targets and a long horizon most samples stop early, with many targets and a short one
 // few do; either way the answers are the full run's.
