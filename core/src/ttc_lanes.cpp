@@ -178,6 +178,7 @@ LaneSearch::LaneSearch(const SampleGraph& sg, const AndInEdges& and_in, const Ta
       reached_(sg.node_count(), 0), queued_(sg.node_count(), 0), touched_flag_(sg.node_count(), 0),
       queue_(sg.node_count()) {
   std::fill_n(no_cap_, kLanes, kNeverTime);
+  std::fill_n(via_, kLanes, kNeverTime);
 }
 
 void LaneSearch::reset() {
@@ -240,17 +241,47 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
                           const LaneKeys& keys, const std::uint64_t* success, double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
   const NodeId v = sg_.edges[first].to;
-  const double* cap = exit_cap(v);
-  if (cap) carry &= earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
-  if (!carry) return;
+  if (const double* cap = exit_cap(v)) {
+    carry &= earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
+    if (carry) pass_through(tu, first, last, carry, cap, keys, success, bound);
+    return;
+  }
   double* tv = &time_[std::size_t{v} * kLanes];
   const std::uint64_t earlier = carry & earlier_lanes(tu, tv);
   if (!earlier) return;
   std::uint64_t fell = 0;
-  const double* limit = cap ? cap : no_cap_;
   for (std::uint32_t i = first; i < last; ++i)
-    fell |= arrive_by(tu, i, success[i] & earlier, keys, tv, limit, bound);
+    fell |= arrive_by(tu, i, success[i] & earlier, keys, tv, no_cap_, bound);
   if (fell) lower(v, fell);
+}
+
+// The arrivals through the parallel edges [first, last) from the tail's row tu at v, a node
+// with exits, passed straight on to those exits: v's row is neither read nor written and v is
+// not queued. The exits' times are the same bits as through v's row: v's time would be the
+// least of its arrivals, and fl(x + d) is monotone in x, so the least of fl(arrival + d) over
+// them is fl(least arrival + d). An arrival at v must beat the exits' cap, and what it passes
+// on the exit's own time.
+void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
+                              const double* cap, const LaneKeys& keys, const std::uint64_t* success,
+                              double bound) {
+  std::uint64_t at_v = 0;
+  for (std::uint32_t i = first; i < last; ++i)
+    at_v |= arrive_by(tu, i, success[i] & carry, keys, via_, cap, bound);
+  const NodeId v = sg_.edges[first].to;
+  for (std::uint32_t j = sg_.out_offset[v], end = sg_.out_offset[v + 1]; at_v && j < end;) {
+    const NodeId t = sg_.edges[j].to;
+    std::uint32_t run_end = j + 1;
+    while (run_end < end && sg_.edges[run_end].to == t) ++run_end;
+    double* tt = &time_[std::size_t{t} * kLanes];
+    if (const std::uint64_t lanes = at_v & earlier_lanes(via_, tt)) {
+      std::uint64_t fell = 0;
+      for (std::uint32_t k = j; k < run_end; ++k)
+        fell |= arrive_by(via_, k, success[k] & lanes, keys, tt, no_cap_, bound);
+      if (fell) lower(t, fell);
+    }
+    j = run_end;
+  }
+  std::fill_n(via_, kLanes, kNeverTime);
 }
 
 // The row of times an arrival at v must beat to matter through v's exits (the latest of their

@@ -109,6 +109,8 @@ private:
   void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry, const LaneKeys& keys,
                 const std::uint64_t* success, double bound);
   const double* exit_cap(NodeId v);
+  void pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
+                    const double* cap, const LaneKeys& keys, const std::uint64_t* success, double bound);
   std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
                           double* tv, const double* cap, double bound);
   void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
@@ -143,6 +145,7 @@ private:
   const TargetExits& exits_;
   alignas(64) double cap_[kLanes];     // exit_cap's row for a node with several exits
   alignas(64) double no_cap_[kLanes];  // +inf: the cap of a node without exits
+  alignas(64) double via_[kLanes];     // pass_through: the arrivals at the node passed through
   std::vector<double> time_;           // local node x kLanes
   std::vector<std::uint64_t> fallen_;  // per node: lanes whose time fell since it was last expanded
   std::vector<std::uint64_t> held_;    // per node: lanes in which it is a held source
