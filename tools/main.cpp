@@ -92,7 +92,13 @@ struct ThreadLimitScope {
 };
 
 void print_json(const nlohmann::json& j) {
-  std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+  const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+  // In pieces: stdout escapes what it passes on (terminal_output.hpp) into a copy of each
+  // write, and reports of large plants run to hundreds of megabytes.
+  constexpr std::size_t kPiece = std::size_t{1} << 20;
+  for (std::size_t at = 0; at < text.size(); at += kPiece)
+    std::cout.write(text.data() + at, static_cast<std::streamsize>(std::min(kPiece, text.size() - at)));
+  std::cout << '\n';
 }
 
 // Loader warnings on stderr, each once (what-if variants and batch jobs load a site again).
