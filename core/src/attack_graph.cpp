@@ -50,8 +50,17 @@ LabelTable::LabelTable() {
   ids_.emplace(std::string{}, 0);
 }
 
+// The slot of a view's address among the recently interned: callers pass views of the same
+// few strings (a conduit's id, a means' technique) over and over.
+std::size_t LabelTable::recent_slot(const void* data) {
+  return (reinterpret_cast<std::uintptr_t>(data) >> 3) % kRecent;
+}
+
 std::uint32_t LabelTable::intern(std::string_view label) {
   if (label == table_[last_id_]) return last_id_; // consecutive edges mostly share labels
+  // The address only picks the entry; the text decides, so a reused buffer cannot mislead.
+  Recent& recent = recent_[recent_slot(label.data())];
+  if (recent.data == label.data() && label == table_[recent.id]) return last_id_ = recent.id;
   auto it = ids_.find(label);
   if (it == ids_.end()) {
     if (table_.size() >= kNoEdge) throw GraphError("too many distinct labels in one graph");
@@ -59,6 +68,7 @@ std::uint32_t LabelTable::intern(std::string_view label) {
     table_.emplace_back(label);
   }
   last_id_ = it->second;
+  recent = Recent{label.data(), last_id_};
   return last_id_;
 }
 
@@ -70,16 +80,24 @@ std::vector<std::string> LabelTable::release() {
 
 std::uint32_t StepDetailTable::intern(const StepDetailRef& d) {
   if (d.empty()) return 0;
-  const StepDetail& last = details_[last_];
-  if (last.port == d.port && last.means == d.means && last.service == d.service &&
-      last.vulnerability == d.vulnerability)
-    return last_;
+  auto same = [&d](const StepDetail& x) {
+    return x.port == d.port && x.means == d.means && x.service == d.service &&
+           x.vulnerability == d.vulnerability;
+  };
+  if (same(details_[last_])) return last_;
+  // As in LabelTable: the addresses of the views pick an entry, the fields decide.
+  const auto address = reinterpret_cast<std::uintptr_t>(d.service.data()) ^
+                       (reinterpret_cast<std::uintptr_t>(d.vulnerability.data()) << 1) ^
+                       (reinterpret_cast<std::uintptr_t>(d.means.data()) << 2) ^ d.port;
+  std::uint32_t& recent = recent_[(address >> 3) % kRecent];
+  if (same(details_[recent])) return last_ = recent;
   key_.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
   key_.append(1, '\x1f').append(std::to_string(d.port));
   // keys_ and details_ grow together: entry 0 of both is the empty detail.
   last_ = keys_.intern(key_);
   if (last_ == details_.size())
     details_.push_back({std::string(d.means), std::string(d.service), d.port, std::string(d.vulnerability)});
+  recent = last_;
   return last_;
 }
 

@@ -68,3 +68,32 @@ TEST(StepDetail, GraphJsonRoundTrip) {
   ASSERT_EQ(back.edge_count(), g.edge_count());
   for (EdgeId e = 0; e < g.edge_count(); ++e) EXPECT_EQ(back.detail(e), g.detail(e));
 }
+
+// The tables look up recent labels and details by the address of the caller's views; the text
+// decides. A buffer reused with other text gets other ids, the same text from anywhere the same.
+TEST(StepDetail, InterningByTextWhateverTheViewsAddress) {
+  LabelTable labels;
+  std::string buffer = "T0866";
+  const std::uint32_t first = labels.intern(buffer);
+  labels.intern("T0800"); // the last-label check no longer hits
+  buffer = "T0812";       // same capacity: most likely the same address
+  const std::uint32_t second = labels.intern(buffer);
+  EXPECT_NE(first, second);
+  EXPECT_EQ(labels.table()[second], "T0812");
+  const std::string elsewhere = "T0866";
+  labels.intern("T0800");
+  EXPECT_EQ(labels.intern(elsewhere), first);
+  EXPECT_EQ(labels.size(), 4u); // "", T0866, T0800, T0812
+
+  StepDetailTable details;
+  std::string service = "rdp", vulnerability = "CVE-2019-0708";
+  const std::uint32_t rdp = details.intern({"known-vulnerability", service, 3389, vulnerability});
+  details.intern({"remote-service", "ssh", 22, ""});
+  service = "vnc";
+  const std::uint32_t vnc = details.intern({"known-vulnerability", service, 3389, vulnerability});
+  EXPECT_NE(rdp, vnc);
+  EXPECT_EQ(details.table()[vnc].service, "vnc");
+  details.intern({"remote-service", "ssh", 22, ""});
+  EXPECT_EQ(details.intern({"known-vulnerability", "rdp", 3389, "CVE-2019-0708"}), rdp);
+  EXPECT_EQ(details.size(), 4u); // the empty detail and three others
+}

@@ -3,6 +3,7 @@
 // built; all per-edge data in parallel arrays so algorithms touch only what they read.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <span>
@@ -169,8 +170,16 @@ public:
 
 private:
   std::unordered_map<std::string, std::uint32_t, LabelHash, std::equal_to<>> ids_;
+  static constexpr std::size_t kRecent = 16;
+  struct Recent {
+    const char* data = nullptr; // address of the view last interned into this entry
+    std::uint32_t id = 0;
+  };
+  static std::size_t recent_slot(const void* data);
+
   std::vector<std::string> table_;
-  std::uint32_t last_id_ = 0; // the label interned last: checked before hashing
+  std::uint32_t last_id_ = 0;            // the label interned last: checked before hashing
+  std::array<Recent, kRecent> recent_{}; // then the recent ones, by the view's address
 };
 
 // Step details numbered the same way, entry 0 the empty detail (id 0 for an empty one).
@@ -183,8 +192,10 @@ public:
 
 private:
   LabelTable keys_; // grows with details_: "means\x1fservice\x1fvulnerability\x1fport"
+  static constexpr std::size_t kRecent = 16;
   std::vector<StepDetail> details_{StepDetail{}};
-  std::uint32_t last_ = 0; // the detail interned last: compared before building a key
+  std::uint32_t last_ = 0;                      // the detail interned last: compared before building a key
+  std::array<std::uint32_t, kRecent> recent_{}; // then the recent ones, by the views' addresses
   std::string key_;
 };
 
