@@ -105,7 +105,9 @@ struct KShortestPathFinder::Impl {
         if (closed.contains(v) || root_ban.contains(v) || (at_spur && head_ban.contains(v))) continue;
         const double hv = h[v];
         const double ng = gu + w(e);
-        if (!(hv < kInf) || !(ng < kInf)) continue;
+        // An entry above the limit would end the search when popped: not queueing it leaves
+        // the same entries to pop in the same order (hubs' many other heads mostly fall here).
+        if (!(hv < kInf) || !(ng < kInf) || ng + hv > limit) continue;
         if (!seen.contains(v) || ng < gdist[v]) {
           seen.insert(v);
           gdist[v] = ng;
