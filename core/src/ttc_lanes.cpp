@@ -166,6 +166,7 @@ TargetExits TargetExits::of(const SampleGraph& sg) {
       const NodeId t = sg.edges[i].to;
       all_targets = sg.slot[t] && !sg.is_and(t);
       if (all_targets && std::find(exits.begin(), exits.end(), t) == exits.end()) exits.push_back(t);
+      all_targets = all_targets && exits.size() <= TargetExits::kMost;
     }
     if (all_targets) x.target.insert(x.target.end(), exits.begin(), exits.end());
     x.offset[v + 1] = static_cast<std::uint32_t>(x.target.size());

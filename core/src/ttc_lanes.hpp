@@ -34,12 +34,17 @@ struct AndInEdges {
   static AndInEdges of(const SampleGraph& sg);
 };
 
-// Per node that is not a target, whose every out-edge leads to an OR target (on plant graphs,
-// an asset whose only step is into its zones' networks): those targets, its exits. Its own
-// time matters only through them, so an arrival no earlier than every exit's time cannot
-// change a target's time and is dropped without reading the node's row: in the unmitigated
-// pass most arrivals into an asset come after its zone already has an earlier time.
+// Per node that is not a target, whose every out-edge leads to one of at most kMost OR targets
+// (on plant graphs, an asset whose only step is into its zones' networks): those targets, its
+// exits. Its own time matters only through them, so an arrival no earlier than every exit's
+// time cannot change a target's time and is dropped, and the others are passed straight on to
+// the exits (LaneSearch::pass_through), without the node's row: in the unmitigated pass most
+// arrivals at an asset come after its zone already has an earlier time. (A node with many
+// exits, such as an actor's off-network start, keeps its row: the latest of many rows would
+// cost more than its own.)
 struct TargetExits {
+  static constexpr std::size_t kMost = 4;
+
   std::vector<std::uint32_t> offset; // per local node + 1; empty ranges for the others
   std::vector<NodeId> target;        // local ids, distinct per node
 

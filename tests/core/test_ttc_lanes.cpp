@@ -114,6 +114,36 @@ TEST(TtcLanes, SameTimesAsTheSearchesOnRandomGraphs) {
   EXPECT_GT(and_reached, 100u);
 }
 
+// The searches (criticality on), the lanes with times and the horizon-only lanes on the same
+// case and draws: the same summaries, the same times to the bit, the same reach and horizon
+// counts. Returns how many target samples were reached.
+std::size_t expect_lanes_as_searches(const RandomCase& c, std::uint64_t samples, std::uint64_t seed,
+                                     double horizon) {
+  TtcSimulationOptions opt;
+  opt.samples = samples;
+  opt.seed = seed;
+  opt.horizon_days = horizon;
+  opt.keep_times = true;
+  const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
+  opt.criticality = false;
+  const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
+  opt.keep_times = false;
+  opt.within_horizon_only = true;
+  const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
+  std::size_t reached = 0;
+  for (std::size_t i = 0; i < c.targets.size(); ++i) {
+    SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
+    expect_same_summary(searches.targets[i], lanes.targets[i]);
+    EXPECT_EQ(searches.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
+    EXPECT_EQ(searches.targets[i].hits, bounded.targets[i].hits);
+    for (std::size_t s = 0; s < samples; ++s) {
+      EXPECT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s])) << "sample " << s;
+      reached += std::isfinite(lanes.times[i][s]);
+    }
+  }
+  return reached;
+}
+
 // Runs of parallel edges next to each other meet in their head's row once per relaxation;
 // their times must still be the searches' (each edge its own draws, the least arrival wins).
 TEST(TtcLanes, SameTimesAsTheSearchesWithRunsOfParallelEdges) {
@@ -124,27 +154,7 @@ TEST(TtcLanes, SameTimesAsTheSearchesWithRunsOfParallelEdges) {
     for (NodeId u = 0; u < c.graph.node_count(); ++u)
       for (EdgeId e = c.graph.out_begin(u); e + 1 < c.graph.out_end(u); ++e)
         runs += c.graph.to(e) == c.graph.to(e + 1);
-    TtcSimulationOptions opt;
-    opt.samples = 130;
-    opt.seed = seed;
-    opt.horizon_days = 5.0;
-    opt.keep_times = true;
-    const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    opt.criticality = false;
-    const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    opt.keep_times = false;
-    opt.within_horizon_only = true;
-    const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    for (std::size_t i = 0; i < c.targets.size(); ++i) {
-      SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
-      expect_same_summary(searches.targets[i], lanes.targets[i]);
-      EXPECT_EQ(searches.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
-      EXPECT_EQ(searches.targets[i].hits, bounded.targets[i].hits);
-      for (std::size_t s = 0; s < opt.samples; ++s) {
-        ASSERT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s])) << "sample " << s;
-        reached += std::isfinite(lanes.times[i][s]);
-      }
-    }
+    reached += expect_lanes_as_searches(c, 130, seed, 5.0);
   }
   EXPECT_GT(runs, 500u); // consecutive edges with the same head: the runs are exercised
   EXPECT_GT(reached, 2000u);
@@ -209,27 +219,7 @@ TEST(TtcLanes, SameTimesAsTheSearchesOnPlantShapedGraphs) {
             only_targets && is_target[c.graph.to(e)] && c.graph.kind(c.graph.to(e)) == NodeKind::Or;
       exit_nodes += only_targets;
     }
-    TtcSimulationOptions opt;
-    opt.samples = 200;
-    opt.seed = seed;
-    opt.horizon_days = 4.0 + double(seed % 3) * 4.0;
-    opt.keep_times = true;
-    const TtcSimulationResult searches = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    opt.criticality = false;
-    const TtcSimulationResult lanes = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    opt.keep_times = false;
-    opt.within_horizon_only = true;
-    const TtcSimulationResult bounded = simulate_ttc(c.graph, c.sources, c.targets, opt);
-    for (std::size_t i = 0; i < c.targets.size(); ++i) {
-      SCOPED_TRACE("seed " + std::to_string(seed) + " target " + std::to_string(c.targets[i]));
-      expect_same_summary(searches.targets[i], lanes.targets[i]);
-      EXPECT_EQ(searches.targets[i].within_horizon_hits, bounded.targets[i].within_horizon_hits);
-      EXPECT_EQ(searches.targets[i].hits, bounded.targets[i].hits);
-      for (std::size_t s = 0; s < opt.samples; ++s) {
-        ASSERT_TRUE(identical_bits(searches.times[i][s], lanes.times[i][s])) << "sample " << s;
-        reached += std::isfinite(lanes.times[i][s]);
-      }
-    }
+    reached += expect_lanes_as_searches(c, 200, seed, 4.0 + double(seed % 3) * 4.0);
   }
   EXPECT_GT(exit_nodes, 500u); // most assets lead only into zone networks
   EXPECT_GT(reached, 10000u);
