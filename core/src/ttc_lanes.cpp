@@ -96,9 +96,9 @@ void other_durations(const TtcDistribution& d, const std::uint64_t* state, unsig
 }
 
 // Of the `count` open lanes of an exponential edge (open[j], stream key state[j]) between rows
-// tu and tv (whose arrivals must also beat the head's exit cap, +inf without exits), keeps in open[0, kept)
-// those whose arrival may still fall, with their durations; returns kept. `state` has room for the padding
-// (kLanes entries).
+// tu and tv, keeps in open[0, kept) those whose arrival may still fall (below the head's time
+// and its exit cap, which is +inf without exits), with their durations; returns kept. `state`
+// has room for the padding (kLanes entries).
 unsigned exponential_arrivals(double mean, const double* tu, const double* tv, const double* cap,
                               double bound, std::uint8_t* open, std::uint64_t* state, unsigned count,
                               double* duration_of) {
@@ -237,7 +237,8 @@ void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
 
 // OR head of the parallel edges [first, last) from u: each lane's earliest arrival through
 // them, where it can beat the head's time (a tail no earlier than the head cannot: durations
-// are >= 0). Their arrivals meet in the head's row, read and queued once for the run.
+// are >= 0). Their arrivals meet in the head's row, read and queued once for the run; a head
+// with exits has no row of its own (pass_through).
 void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
                           const LaneKeys& keys, const std::uint64_t* success, double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
@@ -260,8 +261,8 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
 // with exits, passed straight on to those exits: v's row is neither read nor written and v is
 // not queued. The exits' times are the same bits as through v's row: v's time would be the
 // least of its arrivals, and fl(x + d) is monotone in x, so the least of fl(arrival + d) over
-// them is fl(least arrival + d). An arrival at v must beat the exits' cap, and what it passes
-// on the exit's own time.
+// them is fl(least arrival + d). An arrival at v is kept only where it beats the exits' cap,
+// and passed on to an exit only where it beats that exit's own time.
 void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
                               const double* cap, const LaneKeys& keys, const std::uint64_t* success,
                               double bound) {
