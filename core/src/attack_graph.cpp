@@ -85,11 +85,17 @@ std::uint32_t StepDetailTable::intern(const StepDetailRef& d) {
            x.vulnerability == d.vulnerability;
   };
   if (same(details_[last_])) return last_;
-  // As in LabelTable: the addresses of the views pick an entry, the fields decide.
-  const auto address = reinterpret_cast<std::uintptr_t>(d.service.data()) ^
-                       (reinterpret_cast<std::uintptr_t>(d.vulnerability.data()) << 1) ^
-                       (reinterpret_cast<std::uintptr_t>(d.means.data()) << 2) ^ d.port;
-  std::uint32_t& recent = recent_[(address >> 3) % kRecent];
+  // Then the recent details, picked by a few characters of the fields (each asset's services
+  // are strings of their own, so their addresses would not repeat); the fields decide.
+  auto sketch = [](std::string_view x) {
+    return x.empty()
+               ? std::size_t{0}
+               : x.size() * 131 + static_cast<unsigned char>(x.front()) * 7 +
+                     static_cast<unsigned char>(x.back()) + static_cast<unsigned char>(x[x.size() / 2]) * 17;
+  };
+  const std::size_t pick =
+      sketch(d.means) * 3 + sketch(d.service) * 5 + sketch(d.vulnerability) * 11 + d.port;
+  std::uint32_t& recent = recent_[pick % kRecent];
   if (same(details_[recent])) return last_ = recent;
   key_.assign(d.means).append(1, '\x1f').append(d.service).append(1, '\x1f').append(d.vulnerability);
   key_.append(1, '\x1f').append(std::to_string(d.port));

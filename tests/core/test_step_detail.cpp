@@ -96,4 +96,18 @@ TEST(StepDetail, InterningByTextWhateverTheViewsAddress) {
   details.intern({"remote-service", "ssh", 22, ""});
   EXPECT_EQ(details.intern({"known-vulnerability", "rdp", 3389, "CVE-2019-0708"}), rdp);
   EXPECT_EQ(details.size(), 4u); // the empty detail and three others
+
+  // Many details share the few recent entries: each lookup must still find its own.
+  std::vector<std::uint32_t> ids;
+  for (int i = 0; i < 300; ++i)
+    ids.push_back(details.intern({"known-vulnerability", i % 2 ? "rdp" : "smb", std::uint16_t(i % 7),
+                                  "CVE-2024-" + std::to_string(1000 + i)}));
+  for (int i = 299; i >= 0; --i) {
+    const std::string cve = "CVE-2024-" + std::to_string(1000 + i);
+    const std::uint32_t id =
+        details.intern({"known-vulnerability", i % 2 ? "rdp" : "smb", std::uint16_t(i % 7), cve});
+    EXPECT_EQ(id, ids[static_cast<std::size_t>(i)]);
+    EXPECT_EQ(details.table()[id].vulnerability, cve);
+  }
+  EXPECT_EQ(details.size(), 304u);
 }

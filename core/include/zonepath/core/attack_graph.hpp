@@ -192,10 +192,10 @@ public:
 
 private:
   LabelTable keys_; // grows with details_: "means\x1fservice\x1fvulnerability\x1fport"
-  static constexpr std::size_t kRecent = 16;
+  static constexpr std::size_t kRecent = 61; // prime: the picks are sums of small products
   std::vector<StepDetail> details_{StepDetail{}};
   std::uint32_t last_ = 0;                      // the detail interned last: compared before building a key
-  std::array<std::uint32_t, kRecent> recent_{}; // then the recent ones, by the views' addresses
+  std::array<std::uint32_t, kRecent> recent_{}; // then the recent ones, by a sketch of the fields
   std::string key_;
 };
 
