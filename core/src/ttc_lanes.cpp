@@ -248,12 +248,20 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
     if (carry) pass_through(tu, first, last, carry, cap, keys, success, bound);
     return;
   }
+  arrive_at(tu, first, last, carry, keys, success, bound);
+}
+
+// The arrivals through the parallel edges [first, last) from the tail's row `tail` in `lanes`
+// that beat their head's time, written to the head's row; queues the head for those that fell.
+void LaneSearch::arrive_at(const double* tail, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
+                           const LaneKeys& keys, const std::uint64_t* success, double bound) {
+  const NodeId v = sg_.edges[first].to;
   double* tv = &time_[std::size_t{v} * kLanes];
-  const std::uint64_t earlier = carry & earlier_lanes(tu, tv);
+  const std::uint64_t earlier = lanes & earlier_lanes(tail, tv);
   if (!earlier) return;
   std::uint64_t fell = 0;
   for (std::uint32_t i = first; i < last; ++i)
-    fell |= arrive_by(tu, i, success[i] & earlier, keys, tv, no_cap_, bound);
+    fell |= arrive_by(tail, i, success[i] & earlier, keys, tv, no_cap_, bound);
   if (fell) lower(v, fell);
 }
 
@@ -271,16 +279,8 @@ void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32
     at_v |= arrive_by(tu, i, success[i] & carry, keys, via_, cap, bound);
   const NodeId v = sg_.edges[first].to;
   for (std::uint32_t j = sg_.out_offset[v], end = sg_.out_offset[v + 1]; at_v && j < end;) {
-    const NodeId t = sg_.edges[j].to;
-    std::uint32_t run_end = j + 1;
-    while (run_end < end && sg_.edges[run_end].to == t) ++run_end;
-    double* tt = &time_[std::size_t{t} * kLanes];
-    if (const std::uint64_t lanes = at_v & earlier_lanes(via_, tt)) {
-      std::uint64_t fell = 0;
-      for (std::uint32_t k = j; k < run_end; ++k)
-        fell |= arrive_by(via_, k, success[k] & lanes, keys, tt, no_cap_, bound);
-      if (fell) lower(t, fell);
-    }
+    const std::uint32_t run_end = end_of_run(j, end);
+    arrive_at(via_, j, run_end, at_v, keys, success, bound);
     j = run_end;
   }
   std::fill_n(via_, kLanes, kNeverTime);

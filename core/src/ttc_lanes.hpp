@@ -113,6 +113,8 @@ private:
   void seed(const LaneKeys& keys, unsigned lanes);
   void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry, const LaneKeys& keys,
                 const std::uint64_t* success, double bound);
+  void arrive_at(const double* tail, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
+                 const LaneKeys& keys, const std::uint64_t* success, double bound);
   const double* exit_cap(NodeId v);
   void pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
                     const double* cap, const LaneKeys& keys, const std::uint64_t* success, double bound);
@@ -122,6 +124,12 @@ private:
                  double bound);
   void lower(NodeId v, std::uint64_t fallen);
   void touch(NodeId v);
+  // The end of the run of out-edges from `first` (before `end`) that share its head.
+  std::uint32_t end_of_run(std::uint32_t first, std::uint32_t end) const {
+    std::uint32_t last = first + 1;
+    while (last < end && sg_.edges[last].to == sg_.edges[first].to) ++last;
+    return last;
+  }
   // Takes queued nodes until none is left and calls visit(u, first, last, carry) for each run
   // [first, last) of out-edges of u with the same head (parallel edges: one per means and
   // service, next to each other) that succeeds in some lane u passes on (carry: the lanes u
@@ -135,10 +143,9 @@ private:
       fallen_[u] = 0;
       if (!fallen) continue;
       for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end;) {
-        const NodeId v = sg_.edges[i].to;
-        std::uint64_t carry = success[i];
-        std::uint32_t last = i + 1;
-        for (; last < end && sg_.edges[last].to == v; ++last) carry |= success[last];
+        const std::uint32_t last = end_of_run(i, end);
+        std::uint64_t carry = 0;
+        for (std::uint32_t j = i; j < last; ++j) carry |= success[j];
         if (carry &= fallen) visit(u, i, last, carry);
         i = last;
       }
