@@ -9,6 +9,7 @@
 
 #include "search_support.hpp"
 #include "zonepath/core/error.hpp"
+#include "zonepath/core/parallel.hpp"
 #include "zonepath/core/rng.hpp"
 
 namespace zonepath {
@@ -261,6 +262,30 @@ std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const N
                                          const KShortestOptions& opt) {
   KShortestPathFinder finder(g);
   return finder.find(sources, target, opt);
+}
+
+std::vector<std::vector<SimplePath>>
+k_shortest_paths_each(const AttackGraph& g, std::span<const NodeId> sources, std::span<const NodeId> targets,
+                      const KShortestOptions& opt, const ShortestPathTree& forward,
+                      const std::function<void()>& on_target) {
+  std::vector<std::vector<SimplePath>> found(targets.size());
+  auto find_paths = [&](KShortestPathFinder& finder, std::size_t t) {
+    found[t] = finder.find(sources, targets[t], opt, &forward);
+    if (on_target) on_target();
+  };
+  if (opt.k > 1) {
+    PerThread<std::unique_ptr<KShortestPathFinder>> finders(
+        [&] { return std::make_unique<KShortestPathFinder>(g); });
+    ParallelOptions par;
+    par.serial_below = 2; // one target's k paths are work enough to share out
+    par.grain = 1;
+    parallel_for_each_index(
+        targets.size(), [&](std::size_t t) { find_paths(*finders.local(), t); }, par);
+  } else {
+    KShortestPathFinder finder(g);
+    for (std::size_t t = 0; t < targets.size(); ++t) find_paths(finder, t);
+  }
+  return found;
 }
 
 } // namespace zonepath

@@ -1,11 +1,9 @@
 #include "zonepath/core/path_listing.hpp"
 #include "zonepath/core/limits.hpp"
-#include "zonepath/core/parallel.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <memory>
 
 namespace zonepath {
 
@@ -107,26 +105,8 @@ RankedPaths ranked_paths(const AttackGraph& g, const std::vector<std::uint8_t>& 
   ko.k = k;
   ko.metric = metric;
   ko.cancel = cancel;
-  // Each target's paths into its own slot, joined in target order: the same listing for any
-  // thread count. With k > 1 the targets run in parallel, a finder (Yen's workspace) per
-  // thread; with k = 1 each target's path is read off the tree, too little work to share.
-  std::vector<std::vector<SimplePath>> found(targets.size());
-  auto find_paths = [&](KShortestPathFinder& finder, std::size_t ti) {
-    found[ti] = finder.find(sources, targets[ti], ko, &tree);
-    progress_advance(progress);
-  };
-  if (k > 1) {
-    PerThread<std::unique_ptr<KShortestPathFinder>> finders(
-        [&] { return std::make_unique<KShortestPathFinder>(g); });
-    ParallelOptions par;
-    par.serial_below = 2;
-    par.grain = 1;
-    parallel_for_each_index(
-        targets.size(), [&](std::size_t ti) { find_paths(*finders.local(), ti); }, par);
-  } else {
-    KShortestPathFinder finder(g);
-    for (std::size_t ti = 0; ti < targets.size(); ++ti) find_paths(finder, ti);
-  }
+  const std::vector<std::vector<SimplePath>> found =
+      k_shortest_paths_each(g, sources, targets, ko, tree, [progress] { progress_advance(progress); });
   struct Row {
     ListedPath path;
     std::size_t target_index;

@@ -1,6 +1,5 @@
 // One threat actor's part of the analysis: graph, Monte Carlo reach and TTC, likely paths.
 #include <algorithm>
-#include <memory>
 
 #include "analysis_internal.hpp"
 #include "zonepath/core/k_shortest_paths.hpp"
@@ -72,28 +71,22 @@ ThreatRun run_threat(const SiteContext& ctx, const ThreatActor& actor, const std
   KShortestOptions ko;
   ko.k = opt.paths_per_target;
   ko.cancel = opt.cancel;
-  // Targets in parallel (a finder per thread), each target's paths into its own slot, joined
-  // in target order: the same report for any thread count.
+  const std::vector<std::vector<SimplePath>> found =
+      k_shortest_paths_each(sg.graph, sg.sources, targets, ko, forward, [&phase] { phase.advance(); });
+  // Listed and written as JSON in parallel too, each target's into its own slot; a target that
+  // is itself a start has no path to list.
   std::vector<std::vector<PathResult>> per_target(targets.size());
-  PerThread<std::unique_ptr<KShortestPathFinder>> finders(
-      [&] { return std::make_unique<KShortestPathFinder>(sg.graph); });
-  ParallelOptions par;
-  par.serial_below = 2; // one target's k paths are work enough to share out
-  par.grain = 1;
   parallel_for_each_index(
       targets.size(),
       [&](std::size_t t) {
         const NodeId v = targets[t];
-        phase.advance();
-        if (!forward.reached(v) || std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end())
-          return;
-        auto found = finders.local()->find(sg.sources, v, ko, &forward);
-        for (std::size_t i = 0; i < found.size(); ++i) {
-          ListedPath lp = list_path(sg.graph, sg.waypoint, found[i], v, i + 1);
+        if (std::find(sg.sources.begin(), sg.sources.end(), v) != sg.sources.end()) return;
+        for (std::size_t i = 0; i < found[t].size(); ++i) {
+          ListedPath lp = list_path(sg.graph, sg.waypoint, found[t][i], v, i + 1);
           per_target[t].push_back(PathResult{actor.id, sg.graph.name(v), i + 1, path_to_json(sg.graph, lp)});
         }
       },
-      par);
+      ParallelOptions{2, 1});
   for (auto& paths : per_target)
     for (auto& p : paths) run.paths.push_back(std::move(p));
   return run;

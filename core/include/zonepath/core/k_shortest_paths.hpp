@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <span>
 #include <vector>
@@ -64,5 +65,15 @@ private:
 
 std::vector<SimplePath> k_shortest_paths(const AttackGraph& g, std::span<const NodeId> sources, NodeId target,
                                          const KShortestOptions& opt = {});
+
+// The k best paths to each of `targets`, as KShortestPathFinder::find with the shared forward
+// tree `forward` of `sources`, each target's into its own slot: the same result for any thread
+// count. With k > 1 the targets are searched in parallel, a finder per thread; with k = 1 each
+// path is read off the tree, too little work to share. `on_target`, when set, is called once
+// per target, from whichever thread searched it.
+std::vector<std::vector<SimplePath>>
+k_shortest_paths_each(const AttackGraph& g, std::span<const NodeId> sources, std::span<const NodeId> targets,
+                      const KShortestOptions& opt, const ShortestPathTree& forward,
+                      const std::function<void()>& on_target = {});
 
 } // namespace zonepath
