@@ -158,16 +158,13 @@ std::pair<int, int> annex_key(std::string_view id) {
 } // namespace
 
 std::vector<std::string> iso27001_union(const std::vector<std::string>& requirement_ids) {
-  std::vector<std::string> ids;
-  for (const auto& r : requirement_ids)
-    for (auto& c : iso27001_for(r)) ids.push_back(std::move(c));
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  // Each id's key worked out once (a zone's union sorts hundreds of them).
+  // Each id's key worked out once (a zone's union sorts hundreds of them); the key follows from
+  // the id, so equal pairs are repeats of one id.
   std::vector<std::pair<std::pair<int, int>, std::string>> keyed;
-  keyed.reserve(ids.size());
-  for (auto& id : ids) keyed.emplace_back(annex_key(id), std::move(id));
+  for (const auto& r : requirement_ids)
+    for (auto& c : iso27001_for(r)) keyed.emplace_back(annex_key(c), std::move(c));
   std::sort(keyed.begin(), keyed.end());
+  keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
   std::vector<std::string> out;
   out.reserve(keyed.size());
   for (auto& [key, id] : keyed) out.push_back(std::move(id));
