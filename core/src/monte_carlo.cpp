@@ -96,8 +96,7 @@ namespace {
 // One thread's state: the bit propagation and the hit counts of its blocks.
 struct ReachWorkspace {
   detail::LaneSearch search;
-  std::vector<std::uint64_t> success; // success_lanes of the current block
-  std::vector<std::uint64_t> hits;    // per target slot
+  std::vector<std::uint64_t> hits; // per target slot
 };
 
 } // namespace
@@ -111,13 +110,12 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
   const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
   const detail::TargetExits no_exits; // the bits have no times to compare
   PerThread<ReachWorkspace> workspaces([&] {
-    return ReachWorkspace{detail::LaneSearch(sg, and_in, no_exits),
-                          std::vector<std::uint64_t>(std::size_t{detail::kLanes} * draws.words(), 0),
+    return ReachWorkspace{detail::LaneSearch(sg, draws, and_in, no_exits),
                           std::vector<std::uint64_t>(sg.slots.size(), 0)};
   });
 
-  // A block of 64 samples: its success bits by edge, then the least fixed point of the bits,
-  // one 64-bit word per node (LaneSearch::run_reach); a target's hits are its word's set bits.
+  // A block of 64 samples: the least fixed point of its success bits, one 64-bit word per node
+  // (LaneSearch::run_reach); a target's hits are its word's set bits.
   auto run_block = [&](ReachWorkspace& w, std::size_t block) {
     if (options.cancel && options.cancel->cancelled()) throw CancelledError("Monte Carlo reach cancelled");
     const std::uint64_t first = std::uint64_t{block} * detail::kLanes;
@@ -125,8 +123,7 @@ MonteCarloReachResult monte_carlo_reach(const AttackGraph& g, std::span<const No
         static_cast<unsigned>(std::min<std::uint64_t>(detail::kLanes, options.samples - first));
     detail::LaneKeys keys{};
     for (unsigned l = 0; l < lanes; ++l) keys[l] = mc::sample_key(options.seed, first + l);
-    detail::success_lanes(draws, keys, lanes, w.success.data());
-    w.search.run_reach(keys, lanes, w.success.data());
+    w.search.run_reach(keys, lanes);
     for (std::size_t k = 0; k < sg.slots.size(); ++k)
       if (const NodeId v = sg.local_of[sg.slots[k]]; v != kNoNode)
         w.hits[k] += static_cast<std::uint64_t>(std::popcount(w.search.reached(v)));

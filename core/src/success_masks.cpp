@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "zonepath/core/rng.hpp"
 
@@ -51,12 +52,11 @@ void transpose64(std::uint64_t* a) {
 #endif
 
 // Per word of 64 edges: the inner loop runs over the 64 edges with one sample key (which the
-// compiler vectorises), collecting a bit per sample for each edge (the by-edge layout); the
-// transposition then turns that into a word per sample (the by-sample layout). Either output
-// may be null.
+// compiler vectorises), collecting a bit per sample for each edge; the transposition then
+// turns that into a word per sample.
 ZONEPATH_DRAW_CLONES
 void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, std::size_t words,
-                  const std::uint64_t* keys, unsigned lanes, std::uint64_t* out, std::uint64_t* by_edge_out) {
+                  const std::uint64_t* keys, unsigned lanes, std::uint64_t* out) {
   for (std::size_t w = 0; w < words; ++w) {
     const std::uint64_t* s = stream + 64 * w;
     const std::uint64_t* t = threshold + 64 * w;
@@ -67,24 +67,48 @@ void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, s
       for (unsigned j = 0; j < 64; ++j)
         by_edge[j] |= std::uint64_t((splitmix64(key ^ s[j]) >> 11) < t[j]) << lane;
     }
-    if (by_edge_out)
-      for (unsigned j = 0; j < 64; ++j) by_edge_out[64 * w + j] = by_edge[j];
-    if (!out) continue;
     transpose64(by_edge);
     for (unsigned lane = 0; lane < lanes; ++lane) out[lane * words + w] = by_edge[lane];
   }
+}
+
+// One edge in all 64 samples: the loop over the samples' keys vectorises, its compares go to
+// bytes, and the bytes' low bits are gathered eight at a time by a multiply.
+ZONEPATH_DRAW_CLONES
+std::uint64_t lanes_kernel(const std::uint64_t* keys, std::uint64_t stream, std::uint64_t threshold) {
+  alignas(64) std::uint8_t ok[kLanes];
+  for (unsigned l = 0; l < kLanes; ++l) ok[l] = (splitmix64(keys[l] ^ stream) >> 11) < threshold;
+  std::uint64_t bits = 0;
+  for (unsigned g = 0; g < kLanes / 8; ++g) {
+    std::uint64_t bytes;
+    std::memcpy(&bytes, ok + 8 * g, 8);
+    bits |= ((bytes * 0x0102040810204080ull) >> 56) << (8 * g);
+  }
+  return bits;
 }
 
 } // namespace
 
 void success_masks(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out) {
   masks_kernel(draws.stream.data(), draws.threshold.data(), draws.words(), keys.data(),
-               std::min(lanes, kLanes), out, nullptr);
+               std::min(lanes, kLanes), out);
 }
 
-void success_lanes(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out) {
-  masks_kernel(draws.stream.data(), draws.threshold.data(), draws.words(), keys.data(),
-               std::min(lanes, kLanes), nullptr, out);
+BlockSuccess::BlockSuccess(const EdgeDraws& draws)
+    : draws_(draws), word_(draws.stream.size(), 0), known_(draws.words(), 0) {}
+
+void BlockSuccess::start(const LaneKeys& keys, unsigned lanes) {
+  keys_ = keys;
+  lanes = std::min(lanes, kLanes);
+  lane_mask_ = lanes == kLanes ? ~std::uint64_t{0} : (std::uint64_t{1} << lanes) - 1;
+  std::fill(known_.begin(), known_.end(), 0);
+}
+
+std::uint64_t BlockSuccess::compute(std::uint32_t i) const {
+  const std::uint64_t threshold = draws_.threshold[i];
+  if (threshold == 0) return 0;
+  if (threshold > (std::uint64_t{1} << 53) - 1) return lane_mask_; // every 53-bit draw is below
+  return lanes_kernel(keys_.data(), draws_.stream[i], threshold) & lane_mask_;
 }
 
 } // namespace zonepath::detail

@@ -43,8 +43,45 @@ using LaneKeys = std::array<std::uint64_t, kLanes>; // mc::sample_key of each sa
 // mc::first_draw_succeeds.
 void success_masks(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out);
 
-// The same bits by edge: out[i] bit l says whether edge i succeeds in sample l (lanes from
-// `lanes` on are 0); 64 x draws.words() words.
-void success_lanes(const EdgeDraws& draws, const LaneKeys& keys, unsigned lanes, std::uint64_t* out);
+// The same bits by edge, for the searches that propagate 64 samples at once (ttc_lanes.hpp):
+// word(i) bit l says whether edge i succeeds in sample l of the current block (lanes from
+// `lanes` on are 0). A word is computed the first time a search asks for it: on plant graphs
+// most edges lead out of a zone's network into assets that are already reached, or whose zone
+// already has an earlier time, in every sample that gets there, and their draws are never
+// needed.
+class BlockSuccess {
+public:
+  explicit BlockSuccess(const EdgeDraws& draws);
+
+  // A new block: the samples whose keys are keys[0, lanes); no word is computed yet.
+  void start(const LaneKeys& keys, unsigned lanes);
+  const LaneKeys& keys() const { return keys_; }
+
+  // The words of edges [first, last) computed where they are not yet; returns the union of
+  // their bits.
+  std::uint64_t any_of(std::uint32_t first, std::uint32_t last) {
+    std::uint64_t any = 0;
+    for (std::uint32_t i = first; i < last; ++i) any |= word(i);
+    return any;
+  }
+  std::uint64_t word(std::uint32_t i) {
+    std::uint64_t& known = known_[i / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (i % 64);
+    if (!(known & bit)) {
+      known |= bit;
+      word_[i] = compute(i);
+    }
+    return word_[i];
+  }
+
+private:
+  std::uint64_t compute(std::uint32_t i) const;
+
+  const EdgeDraws& draws_;
+  LaneKeys keys_{};
+  std::uint64_t lane_mask_ = 0;
+  std::vector<std::uint64_t> word_;  // per edge: valid where known_ says so
+  std::vector<std::uint64_t> known_; // bit per edge: word_ computed for this block
+};
 
 } // namespace zonepath::detail

@@ -174,10 +174,11 @@ TargetExits TargetExits::of(const SampleGraph& sg) {
   return x;
 }
 
-LaneSearch::LaneSearch(const SampleGraph& sg, const AndInEdges& and_in, const TargetExits& exits)
-    : sg_(sg), and_in_(and_in), exits_(exits), fallen_(sg.node_count(), 0), held_(sg.node_count(), 0),
-      reached_(sg.node_count(), 0), queued_(sg.node_count(), 0), touched_flag_(sg.node_count(), 0),
-      queue_(sg.node_count()) {
+LaneSearch::LaneSearch(const SampleGraph& sg, const EdgeDraws& draws, const AndInEdges& and_in,
+                       const TargetExits& exits)
+    : sg_(sg), and_in_(and_in), exits_(exits), success_(draws), fallen_(sg.node_count(), 0),
+      held_(sg.node_count(), 0), reached_(sg.node_count(), 0), queued_(sg.node_count(), 0),
+      touched_flag_(sg.node_count(), 0), queue_(sg.node_count()) {
   std::fill_n(no_cap_, kLanes, kNeverTime);
   std::fill_n(via_, kLanes, kNeverTime);
 }
@@ -216,7 +217,8 @@ void LaneSearch::lower(NodeId v, std::uint64_t fallen) {
   if (!time_.empty()) __builtin_prefetch(time_.data() + std::size_t{v} * kLanes, 0, 1);
 }
 
-std::uint64_t LaneSearch::held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const {
+std::uint64_t LaneSearch::held_lanes(std::size_t seed, unsigned lanes) const {
+  const LaneKeys& keys = success_.keys();
   std::uint64_t held = 0;
   for (unsigned l = 0; l < lanes; ++l)
     if (mc::first_draw_succeeds(keys[l], sg_.seed_stream[seed], sg_.seed_prior[seed]))
@@ -225,10 +227,10 @@ std::uint64_t LaneSearch::held_lanes(std::size_t seed, const LaneKeys& keys, uns
 }
 
 // The block's held sources: held_ and queued, for either propagation to set its start.
-void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
+void LaneSearch::seed(unsigned lanes) {
   for (std::size_t i = 0; i < sg_.seeds.size(); ++i) {
     const NodeId s = sg_.seeds[i];
-    const std::uint64_t held = held_lanes(i, keys, lanes);
+    const std::uint64_t held = held_lanes(i, lanes);
     if (!held) continue;
     held_[s] |= held;
     lower(s, held);
@@ -239,29 +241,30 @@ void LaneSearch::seed(const LaneKeys& keys, unsigned lanes) {
 // them, where it can beat the head's time (a tail no earlier than the head cannot: durations
 // are >= 0). Their arrivals meet in the head's row, read and queued once for the run; a head
 // with exits has no row of its own (pass_through).
-void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
-                          const LaneKeys& keys, const std::uint64_t* success, double bound) {
+void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen,
+                          double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
   const NodeId v = sg_.edges[first].to;
   if (const double* cap = exit_cap(v)) {
-    carry &= earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
-    if (carry) pass_through(tu, first, last, carry, cap, keys, success, bound);
+    std::uint64_t lanes = fallen & earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
+    if (lanes) lanes &= success_.any_of(first, last);
+    if (lanes) pass_through(tu, first, last, lanes, cap, bound);
     return;
   }
-  arrive_at(tu, first, last, carry, keys, success, bound);
+  arrive_at(tu, first, last, fallen, bound);
 }
 
 // The arrivals through the parallel edges [first, last) from the tail's row `tail` in `lanes`
 // that beat their head's time, written to the head's row; queues the head for those that fell.
 void LaneSearch::arrive_at(const double* tail, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
-                           const LaneKeys& keys, const std::uint64_t* success, double bound) {
+                           double bound) {
   const NodeId v = sg_.edges[first].to;
   double* tv = &time_[std::size_t{v} * kLanes];
   const std::uint64_t earlier = lanes & earlier_lanes(tail, tv);
   if (!earlier) return;
   std::uint64_t fell = 0;
   for (std::uint32_t i = first; i < last; ++i)
-    fell |= arrive_by(tail, i, success[i] & earlier, keys, tv, no_cap_, bound);
+    fell |= arrive_by(tail, i, success_.word(i) & earlier, tv, no_cap_, bound);
   if (fell) lower(v, fell);
 }
 
@@ -271,16 +274,15 @@ void LaneSearch::arrive_at(const double* tail, std::uint32_t first, std::uint32_
 // least of its arrivals, and fl(x + d) is monotone in x, so the least of fl(arrival + d) over
 // them is fl(least arrival + d). An arrival at v is kept only where it beats the exits' cap,
 // and passed on to an exit only where it beats that exit's own time.
-void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
-                              const double* cap, const LaneKeys& keys, const std::uint64_t* success,
-                              double bound) {
+void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
+                              const double* cap, double bound) {
   std::uint64_t at_v = 0;
   for (std::uint32_t i = first; i < last; ++i)
-    at_v |= arrive_by(tu, i, success[i] & carry, keys, via_, cap, bound);
+    at_v |= arrive_by(tu, i, success_.word(i) & lanes, via_, cap, bound);
   const NodeId v = sg_.edges[first].to;
   for (std::uint32_t j = sg_.out_offset[v], end = sg_.out_offset[v + 1]; at_v && j < end;) {
     const std::uint32_t run_end = end_of_run(j, end);
-    arrive_at(via_, j, run_end, at_v, keys, success, bound);
+    arrive_at(via_, j, run_end, at_v, bound);
     j = run_end;
   }
   std::fill_n(via_, kLanes, kNeverTime);
@@ -305,9 +307,10 @@ const double* LaneSearch::exit_cap(NodeId v) {
 // The arrivals through sampled edge i from the tail's row tu in `lanes` that beat the head's
 // row tv (and are within the bound, and before the head's exit cap when it has one) written
 // to it; returns the lanes whose time fell.
-std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes,
-                                    const LaneKeys& keys, double* tv, const double* cap, double bound) {
+std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, double* tv,
+                                    const double* cap, double bound) {
   if (!lanes) return 0;
+  const LaneKeys& keys = success_.keys();
   const SampleEdge& e = sg_.edges[i];
   std::uint8_t open[kLanes];
   std::uint64_t state[kLanes];
@@ -339,13 +342,14 @@ std::uint64_t LaneSearch::arrive_by(const double* tu, std::uint32_t i, std::uint
 
 // AND node v, one of whose prerequisites fell in `lanes`: its time in each such lane is the
 // latest arrival over all its in-edges, once every one of them succeeded from a reached tail.
-void LaneSearch::relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
-                           double bound) {
+void LaneSearch::relax_and(NodeId v, std::uint64_t lanes, double bound) {
   lanes &= ~held_[v];
   if (!and_in_.can_complete[v]) return;
+  const LaneKeys& keys = success_.keys();
   double* tv = &time_[std::size_t{v} * kLanes];
   std::uint64_t fallen = 0;
-  for (std::uint32_t j = and_in_.offset[v]; j < and_in_.offset[v + 1]; ++j) lanes &= success[and_in_.edge[j]];
+  for (std::uint32_t j = and_in_.offset[v]; j < and_in_.offset[v + 1] && lanes; ++j)
+    lanes &= success_.word(and_in_.edge[j]);
   for (; lanes; lanes &= lanes - 1) {
     const unsigned l = static_cast<unsigned>(std::countr_zero(lanes));
     double latest = 0.0;
@@ -374,26 +378,26 @@ void LaneSearch::settle(NodeId v, std::uint64_t lanes) {
 
 // The rows cleared, the held sources at time 0, and the times propagated over the lanes in
 // live_ until no time falls.
-void LaneSearch::propagate_times(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success,
-                                 double bound) {
+void LaneSearch::propagate_times(unsigned lanes, double bound) {
   if (time_.empty()) time_.assign(sg_.node_count() * kLanes, kNeverTime); // reach-only users skip the rows
   reset();
-  seed(keys, lanes);
+  seed(lanes);
   for (NodeId s : sg_.seeds)
     for (std::uint64_t b = held_[s]; b; b &= b - 1)
       time_[std::size_t{s} * kLanes + std::countr_zero(b)] = 0.0;
-  drain(success, [&](NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry) {
+  drain([&](NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen) {
     const NodeId v = sg_.edges[first].to;
-    if (sg_.is_and(v))
-      relax_and(v, carry, keys, success, bound);
-    else
-      relax_or(u, first, last, carry, keys, success, bound);
+    if (!sg_.is_and(v))
+      relax_or(u, first, last, fallen, bound);
+    else if (const std::uint64_t lanes = fallen & success_.any_of(first, last))
+      relax_and(v, lanes, bound);
   });
 }
 
-void LaneSearch::run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound) {
+void LaneSearch::run(const LaneKeys& keys, unsigned lanes, double bound) {
+  success_.start(keys, lanes);
   live_ = ~std::uint64_t{0};
-  propagate_times(keys, lanes, success, bound);
+  propagate_times(lanes, bound);
 }
 
 // From run_reach's bits: how many targets each lane reaches, kept for reached_at_all; the
@@ -412,29 +416,35 @@ void LaneSearch::count_targets_reached(unsigned lanes) {
     if (unsettled_[l]) live_ |= std::uint64_t{1} << l;
 }
 
-void LaneSearch::run_within(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success,
-                            double bound) {
-  run_reach(keys, lanes, success);
+void LaneSearch::run_within(const LaneKeys& keys, unsigned lanes, double bound) {
+  success_.start(keys, lanes); // the draws the reach pass computed serve the times too
+  reach(lanes);
   count_targets_reached(lanes);
   settling_ = true;
-  propagate_times(keys, lanes, success, bound);
+  propagate_times(lanes, bound);
   settling_ = false;
 }
 
-void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success) {
+void LaneSearch::run_reach(const LaneKeys& keys, unsigned lanes) {
+  success_.start(keys, lanes);
+  reach(lanes);
+}
+
+// A run's draws are computed only for lanes that do not reach its head yet.
+void LaneSearch::reach(unsigned lanes) {
   live_ = ~std::uint64_t{0};
   reset();
-  seed(keys, lanes);
+  seed(lanes);
   for (NodeId s : sg_.seeds) reached_[s] = held_[s];
-  drain(success, [&](NodeId, std::uint32_t first, std::uint32_t, std::uint64_t carry) {
+  drain([&](NodeId, std::uint32_t first, std::uint32_t last, std::uint64_t fallen) {
     const NodeId v = sg_.edges[first].to;
-    std::uint64_t arrive = carry;
-    if (sg_.is_and(v)) {
-      arrive = and_in_.can_complete[v] ? ~std::uint64_t{0} : 0;
+    std::uint64_t arrive = fallen & ~reached_[v];
+    if (arrive) arrive &= success_.any_of(first, last);
+    if (arrive && sg_.is_and(v)) {
+      arrive = and_in_.can_complete[v] ? arrive : 0;
       for (std::uint32_t j = and_in_.offset[v]; j < and_in_.offset[v + 1] && arrive; ++j)
-        arrive &= reached_[and_in_.tail[j]] & success[and_in_.edge[j]];
+        arrive &= reached_[and_in_.tail[j]] & success_.word(and_in_.edge[j]);
     }
-    arrive &= ~reached_[v];
     if (!arrive) return;
     reached_[v] |= arrive;
     lower(v, arrive);

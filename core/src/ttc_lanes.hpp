@@ -80,16 +80,16 @@ private:
 // One thread's rows and worklist; reused block after block.
 class LaneSearch {
 public:
-  LaneSearch(const SampleGraph& sg, const AndInEdges& and_in, const TargetExits& exits);
+  LaneSearch(const SampleGraph& sg, const EdgeDraws& draws, const AndInEdges& and_in,
+             const TargetExits& exits);
 
-  // Times of the block whose samples have the keys `keys[0, lanes)` and whose edge successes
-  // are `success` (success_lanes layout). Times above `bound` are not kept (+inf): a run that
-  // only asks about a horizon need not follow an attack past it.
-  void run(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
+  // Times of the block whose samples have the keys `keys[0, lanes)`. Times above `bound` are
+  // not kept (+inf): a run that only asks about a horizon need not follow an attack past it.
+  void run(const LaneKeys& keys, unsigned lanes, double bound);
 
   // Which samples of the block reach each node at all (the least fixed point of the success
   // bits, without times): for runs whose times stop at a bound but whose reach must not.
-  void run_reach(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success);
+  void run_reach(const LaneKeys& keys, unsigned lanes);
 
   // For runs that ask of each target only whether it falls within `bound`: run_reach, whose
   // bits reached_at_all() keeps, followed by run(), except that a sample stops being
@@ -97,7 +97,7 @@ public:
   // its answers are settled; the targets' times are then within the bound but not necessarily
   // the least. (In plant graphs most samples reach every zone early, and refining times
   // already within the bound was most of the work.)
-  void run_within(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
+  void run_within(const LaneKeys& keys, unsigned lanes, double bound);
   // After run_within: the reach bits of run_reach.
   std::uint64_t reached_at_all(NodeId local) const { return reach_copy_[local]; }
 
@@ -105,23 +105,22 @@ public:
   std::uint64_t reached(NodeId local) const { return reached_[local]; }
 
 private:
-  void propagate_times(const LaneKeys& keys, unsigned lanes, const std::uint64_t* success, double bound);
+  void propagate_times(unsigned lanes, double bound);
+  void reach(unsigned lanes);
   void count_targets_reached(unsigned lanes);
   void settle(NodeId v, std::uint64_t lanes);
   void reset();
-  std::uint64_t held_lanes(std::size_t seed, const LaneKeys& keys, unsigned lanes) const;
-  void seed(const LaneKeys& keys, unsigned lanes);
-  void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t carry, const LaneKeys& keys,
-                const std::uint64_t* success, double bound);
+  std::uint64_t held_lanes(std::size_t seed, unsigned lanes) const;
+  void seed(unsigned lanes);
+  void relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std::uint64_t fallen, double bound);
   void arrive_at(const double* tail, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
-                 const LaneKeys& keys, const std::uint64_t* success, double bound);
-  const double* exit_cap(NodeId v);
-  void pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t carry,
-                    const double* cap, const LaneKeys& keys, const std::uint64_t* success, double bound);
-  std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, const LaneKeys& keys,
-                          double* tv, const double* cap, double bound);
-  void relax_and(NodeId v, std::uint64_t lanes, const LaneKeys& keys, const std::uint64_t* success,
                  double bound);
+  const double* exit_cap(NodeId v);
+  void pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
+                    const double* cap, double bound);
+  std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, double* tv,
+                          const double* cap, double bound);
+  void relax_and(NodeId v, std::uint64_t lanes, double bound);
   void lower(NodeId v, std::uint64_t fallen);
   void touch(NodeId v);
   // The end of the run of out-edges from `first` (before `end`) that share its head.
@@ -130,12 +129,12 @@ private:
     while (last < end && sg_.edges[last].to == sg_.edges[first].to) ++last;
     return last;
   }
-  // Takes queued nodes until none is left and calls visit(u, first, last, carry) for each run
+  // Takes queued nodes until none is left and calls visit(u, first, last, fallen) for each run
   // [first, last) of out-edges of u with the same head (parallel edges: one per means and
-  // service, next to each other) that succeeds in some lane u passes on (carry: the lanes u
-  // passes on in which some edge of the run succeeds); visit may queue nodes again. A run
-  // reads its head's row once for all its edges.
-  template <class Visit> void drain(const std::uint64_t* success, const Visit& visit) {
+  // service, next to each other), with the lanes u passes on; visit may queue nodes again. A
+  // run reads its head's row once for all its edges, and the run's success bits only where
+  // the head's row leaves some lane to gain.
+  template <class Visit> void drain(const Visit& visit) {
     while (!queue_.empty()) {
       const NodeId u = queue_.pop();
       queued_[u] = 0;
@@ -144,9 +143,7 @@ private:
       if (!fallen) continue;
       for (std::uint32_t i = sg_.out_offset[u], end = sg_.out_offset[u + 1]; i < end;) {
         const std::uint32_t last = end_of_run(i, end);
-        std::uint64_t carry = 0;
-        for (std::uint32_t j = i; j < last; ++j) carry |= success[j];
-        if (carry &= fallen) visit(u, i, last, carry);
+        visit(u, i, last, fallen);
         i = last;
       }
     }
@@ -155,6 +152,7 @@ private:
   const SampleGraph& sg_;
   const AndInEdges& and_in_;
   const TargetExits& exits_;
+  BlockSuccess success_;               // the block's success bits by edge, computed on first use
   alignas(64) double cap_[kLanes];     // exit_cap's row for a node with several exits
   alignas(64) double no_cap_[kLanes];  // +inf: the cap of a node without exits
   alignas(64) double via_[kLanes];     // pass_through: the arrivals at the node passed through

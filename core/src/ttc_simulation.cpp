@@ -208,37 +208,27 @@ struct SampleRun {
   std::vector<std::uint8_t>& reached;
 };
 
-// One thread's state for the lane-parallel blocks.
-struct LaneWorkspace {
-  detail::LaneSearch search;
-  std::vector<std::uint64_t> success; // success_lanes of the current block
-  LaneWorkspace(const detail::SampleGraph& sg, const detail::AndInEdges& and_in,
-                const detail::TargetExits& exits, std::size_t success_words)
-      : search(sg, and_in, exits), success(std::size_t{detail::kLanes} * success_words, 0) {}
-};
-
-// Samples [64 b, 64 b + 64) propagated together: their success bits by edge, then the rows of
-// times (and, when the times stop at the horizon, the reach bits).
-void run_lane_block(const SampleRun& run, LaneWorkspace& w, std::size_t block) {
+// Samples [64 b, 64 b + 64) propagated together: the rows of times (and, when the times stop at
+// the horizon, the reach bits).
+void run_lane_block(const SampleRun& run, detail::LaneSearch& search, std::size_t block) {
   if (run.options.cancel && run.options.cancel->cancelled()) throw CancelledError("TTC simulation cancelled");
   const std::uint64_t N = run.options.samples, first = std::uint64_t{block} * detail::kLanes;
   const unsigned lanes = static_cast<unsigned>(std::min<std::uint64_t>(detail::kLanes, N - first));
   detail::LaneKeys keys{};
   for (unsigned l = 0; l < lanes; ++l) keys[l] = mc::sample_key(run.options.seed, first + l);
-  detail::success_lanes(run.draws, keys, lanes, w.success.data());
   const auto& slots = run.sg.slots;
   if (run.options.within_horizon_only) {
-    w.search.run_within(keys, lanes, w.success.data(), *run.options.horizon_days);
+    search.run_within(keys, lanes, *run.options.horizon_days);
     for (std::size_t k = 0; k < slots.size(); ++k)
       if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
         for (unsigned l = 0; l < lanes; ++l)
-          run.reached[k * N + first + l] = (w.search.reached_at_all(v) >> l) & 1;
+          run.reached[k * N + first + l] = (search.reached_at_all(v) >> l) & 1;
   } else {
-    w.search.run(keys, lanes, w.success.data(), kNever);
+    search.run(keys, lanes, kNever);
   }
   for (std::size_t k = 0; k < slots.size(); ++k)
     if (const NodeId v = run.sg.local_of[slots[k]]; v != kNoNode)
-      for (unsigned l = 0; l < lanes; ++l) run.times[k * N + first + l] = w.search.time(v, l);
+      for (unsigned l = 0; l < lanes; ++l) run.times[k * N + first + l] = search.time(v, l);
   progress_advance(run.options.progress, lanes);
 }
 
@@ -355,9 +345,9 @@ TtcSimulationResult simulate_ttc(const AttackGraph& g, std::span<const NodeId> s
   } else {
     const detail::AndInEdges and_in = detail::AndInEdges::of(sg);
     const detail::TargetExits exits = detail::TargetExits::of(sg);
-    PerThread<LaneWorkspace> workspaces([&] { return LaneWorkspace(sg, and_in, exits, draws.words()); });
-    detail::for_each_sample_block(N, workspaces,
-                                  [&](LaneWorkspace& w, std::size_t b) { run_lane_block(run, w, b); });
+    PerThread<detail::LaneSearch> searches([&] { return detail::LaneSearch(sg, draws, and_in, exits); });
+    detail::for_each_sample_block(N, searches,
+                                  [&](detail::LaneSearch& s, std::size_t b) { run_lane_block(run, s, b); });
   }
 
   result.samples = N;
