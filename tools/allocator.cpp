@@ -6,7 +6,11 @@
 #include "zonepath/core/memory_release.hpp"
 
 #ifdef ZONEPATH_MIMALLOC
+#include <mutex>
+
 #include <mimalloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
 #elif defined(ZONEPATH_TBBMALLOC)
 #include <oneapi/tbb/scalable_allocator.h>
 #elif defined(__GLIBC__)
@@ -57,6 +61,25 @@ void configure_allocator() {
     advise_huge_pages_for_large_blocks();
 #endif
   hold_unwind_reserve();
+}
+
+void reuse_freed_memory() {
+#ifdef ZONEPATH_MIMALLOC
+  static std::once_flag once;
+  std::call_once(once, [] {
+    if (std::getenv("MIMALLOC_RESERVE_OS_MEMORY")) return;
+    rlimit address_space{};
+    if (getrlimit(RLIMIT_AS, &address_space) != 0 || address_space.rlim_cur != RLIM_INFINITY) return;
+    const long pages = sysconf(_SC_PHYS_PAGES), page_size = sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page_size <= 0) return;
+    // Committed, so that freed blocks stay mapped (an uncommitted arena gives them back, and
+    // the next block's pages are fresh again); the kernel still backs a page only once it is
+    // touched. Half the physical memory: a larger commit may be refused, and past the arena
+    // blocks come from the system as before.
+    const std::size_t bytes = static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size) / 2;
+    (void)mi_reserve_os_memory(bytes, /*commit=*/true, /*allow_large=*/true);
+  });
+#endif
 }
 
 std::string allocator_description() {

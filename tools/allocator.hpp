@@ -21,6 +21,17 @@ void hold_unwind_reserve();
 // allocated (tools/operator_new.cpp). Called by configure_allocator when huge pages are on.
 void advise_huge_pages_for_large_blocks();
 
+// With mimalloc: reserves address space the size of physical memory as an arena, from which
+// large blocks are carved and to which they return when freed, so that the next block reuses
+// pages already mapped instead of fresh ones the kernel must zero. Called by the commands that
+// build and simulate one attack graph after another (per threat actor, scenario or design):
+// analyzing the 100,000-asset site freed and mapped again 9 GB, and zeroing those pages took
+// a seventh of its time. Not for one-graph commands (`paths`, `validate`): there the site's
+// document is returned to the system before the graph is built, which keeps their peak lower.
+// Nothing happens when the user set MIMALLOC_RESERVE_OS_MEMORY or the address space is limited
+// (ulimit -v), nor with another allocator.
+void reuse_freed_memory();
+
 // What --version reports: "mimalloc 2.0.9, transparent huge pages", "tbbmalloc", "system".
 std::string allocator_description();
 

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "report_writers.hpp"
@@ -48,6 +49,7 @@ void attach(CLI::App& app) {
               "  zonepath analyze site.json --out out/site --format html,md,attack-layer\n"
               "  zonepath analyze site.json --threat apt --samples 10000 --seed 7 --json");
   sub->callback([a] {
+    reuse_freed_memory();
     auto formats = parse_formats(a->formats);
     auto site = [&] {
       const ProgressPhase load(progress(), "load site");

@@ -4,6 +4,7 @@
 #include <limits>
 #include <thread>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
@@ -49,6 +50,7 @@ void attach(CLI::App& app) {
               "  mpirun -np 4 zonepath batch sites.txt --db results.sqlite   # ZONEPATH_MPI=ON builds\n"
               "Schema, resume semantics and Slurm usage: docs/batch.md");
   sub->callback([a] {
+    reuse_freed_memory();
     scenarios::BatchOptions opt;
     opt.inputs = a->inputs;
     opt.db = a->db;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -112,7 +113,10 @@ const bool registered = register_command("change", 62, [](CLI::App& app) {
   sub->footer("Example:\n  zonepath change scenarios/examples/pharma-batch.json \\\n"
               "      scenarios/examples/changes/pharma-vendor-session.json --out out/moc\n"
               "  zonepath change site.json change.json --as-of 2026-12-09 --fail-on intolerable --json");
-  sub->callback([a] { run(*a); });
+  sub->callback([a] {
+    reuse_freed_memory();
+    run(*a);
+  });
 });
 
 } // namespace

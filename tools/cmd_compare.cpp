@@ -4,6 +4,7 @@
 #include <optional>
 #include <system_error>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -103,7 +104,10 @@ const bool registered = register_command("compare", 61, [](CLI::App& app) {
                   "directory for compare.json and compare.html (both diagrams side by side)");
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath compare plant-flat.json plant-dmz.json --threat apt --samples 2000");
-  sub->callback([a] { run(*a); });
+  sub->callback([a] {
+    reuse_freed_memory();
+    run(*a);
+  });
 });
 
 } // namespace

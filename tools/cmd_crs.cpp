@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -99,7 +100,10 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", a->json, "print the specifications as JSON (zonepath/crs/v1) on stdout");
   sub->footer("Example:\n  zonepath crs scenarios/examples/pharma-batch.json --zone batch-sup\n"
               "  zonepath crs site.json --out out/crs");
-  sub->callback([a] { run(*a); });
+  sub->callback([a] {
+    reuse_freed_memory();
+    run(*a);
+  });
 }
 
 const bool registered = register_command("crs", 29, attach);

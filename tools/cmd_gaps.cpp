@@ -1,6 +1,7 @@
 // zonepath gaps SITE: SL-T vs SL-A per zone and FR, with the requirements that close each gap.
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/cancel.hpp"
@@ -30,6 +31,7 @@ void attach(CLI::App& app) {
   sub->add_flag("--json", a->json, "print JSON on stdout");
   sub->footer("Example:\n  zonepath gaps scenarios/examples/pharma-batch.json --json");
   sub->callback([a] {
+    reuse_freed_memory();
     auto site = [&] {
       const ProgressPhase load(progress(), "load site");
       return interchange::load_site_file(a->site, progress());

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -105,7 +106,10 @@ const bool registered = register_command("plan", 62, [](CLI::App& app) {
   sub->footer("Example:\n  zonepath plan scenarios/examples/water-treatment.json --budget 60\n"
               "  zonepath plan scenarios/examples/water-treatment.json --threat ta-hacktivist --budget 60\n"
               "  zonepath plan site.json --threat apt --target-probability 0.01 --out out/plan --json");
-  sub->callback([a] { run(*a); });
+  sub->callback([a] {
+    reuse_freed_memory();
+    run(*a);
+  });
 });
 
 } // namespace

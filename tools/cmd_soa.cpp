@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "report_writers.hpp"
@@ -43,6 +44,7 @@ void attach(CLI::App& app) {
   sub->footer("Example:\n  zonepath soa scenarios/examples/pharma-batch.json --out out/pharma-soa\n"
               "  zonepath soa site.json --as-of 2026-12-08 --json");
   sub->callback([a] {
+    reuse_freed_memory();
     auto site = [&] {
       const ProgressPhase load(progress(), "load site");
       return interchange::load_site_file(a->site, progress());

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "allocator.hpp"
 #include "command.hpp"
 #include "progress_options.hpp"
 #include "zonepath/core/atomic_file.hpp"
@@ -119,7 +120,10 @@ const bool registered = register_command("whatif", 60, [](CLI::App& app) {
   sub->footer("Example:\n  zonepath whatif scenarios/examples/water-treatment.json \\\n"
               "      scenarios/examples/scenarios/water-vendor-vpn-compromised.json --threat ta-apt\n"
               "  zonepath whatif site.json s1.json s2.json --samples 5000 --seed 7 --out out/whatif --json");
-  sub->callback([a] { run(*a); });
+  sub->callback([a] {
+    reuse_freed_memory();
+    run(*a);
+  });
 });
 
 } // namespace
