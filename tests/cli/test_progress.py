@@ -161,7 +161,9 @@ def read_pty(args):
 
 
 def test_pseudo_terminal_line_is_redrawn_and_cleared(site):
-    screen = without_warnings(read_pty(["analyze", site, "--samples", 10000]))
+    # Enough samples that a Monte Carlo phase outlasts the 0.2 s between two updates and is
+    # redrawn while it runs.
+    screen = without_warnings(read_pty(["analyze", site, "--samples", 50000]))
     draws = screen.split("\r")
     assert len(draws) > 5, screen  # redrawn in place, not scrolled
     assert "\n" not in screen  # never a new line
