@@ -1,19 +1,19 @@
 // Internal: the priority queue of the full Dijkstra searches. A radix heap (Ahuja, Mehlhorn,
-// Orlin and Tarjan 1990) over the 96-bit key (distance bits, node id): pushing appends to a
-// bucket chosen by the highest bit in which the key differs from the last key popped, and a
-// pop redistributes only the smallest non-empty bucket. Pushes touch no random memory (no
-// slot index per node, no sift-up) and pops move entries between short arrays, which is what
-// large random graphs need; a binary heap with decrease-key spends most of its time waiting
-// for memory there.
+// Orlin and Tarjan 1990) over the distance bits: pushing appends to a bucket chosen by the
+// highest bit in which the key differs from the current level (the distance of the last node
+// popped), and when the level is used up only the smallest non-empty bucket is redistributed.
+// Pushes touch no random memory (no slot index per node, no sift-up) and refills move entries
+// between short arrays, which is what large random graphs need; a binary heap with
+// decrease-key spends most of its time waiting for memory there.
 //
 // Nodes pop in ascending (key, node id) order, each once, at its smallest key: later entries
 // of a node already popped are dropped (lazy deletion with a settled bit per node). Keys are
-// non-negative doubles, whose bit patterns order like the values. When a bucket is taken, all
-// its entries at the smallest distance become a run sorted by node id (plant graphs reach
-// whole groups of nodes at exactly the same distance). A key at or below the last one taken
-// out of the buckets (a zero-length edge to a lower node id at the same distance) goes to a
-// small binary heap; the smaller of its top and the run's next entry pops first, so the order
-// stays exact.
+// non-negative doubles, whose bit patterns order like the values, and never below the key of
+// the last node popped (Dijkstra's searches over non-negative lengths). The nodes at the
+// current level are a bitset over node ids, taken lowest id first: plant graphs reach whole
+// zones at exactly the same distance (an asset's step into its zone's network has length 0
+// when it always succeeds), in any id order, and a binary heap of those ties was most of the
+// reverse searches' time.
 #pragma once
 
 #include <algorithm>
@@ -28,147 +28,132 @@ namespace zonepath::detail {
 
 class RadixHeap {
 public:
-  // `aux_of_node` (one value per node, e.g. where its edges start) is copied into an entry
-  // when it is pushed, so that whoever pops or peeks has it without another random read.
+  // `aux_of_node` (one value per node, e.g. where its edges start) is handed out with the node
+  // that pops or is peeked at.
   RadixHeap(std::size_t nodes, const std::uint32_t* aux_of_node)
-      : aux_of_node_(aux_of_node), settled_((nodes + 63) / 64, 0) {}
+      : aux_of_node_(aux_of_node), settled_((nodes + 63) / 64, 0), level_((nodes + 63) / 64, 0),
+        level_words_((level_.size() + 63) / 64, 0) {}
 
   // True when no node is left to pop (after dropping entries of settled nodes).
   bool empty() {
     prepare_top();
-    return low_.empty() && run_at_ == run_.size();
+    return level_count_ == 0;
   }
-  // The next node to pop; only after empty() returned false.
-  HeapEntry top() const { return to_entry(run_first() ? run_[run_at_] : low_.front()); }
+  // The next node to pop when it is at the current level (false otherwise, e.g. when the level
+  // is used up: the next level is taken only by empty() or pop(), once the caller has pushed
+  // what the last node popped leads to, which may still be at this level).
+  bool peek(HeapEntry& out) {
+    if (level_count_ == 0) return false;
+    prepare_top();
+    out = {std::bit_cast<double>(level_bits_), top_, aux_of_node_[top_]};
+    return true;
+  }
 
   void push(double key, NodeId node) {
-    const Item x{std::bit_cast<std::uint64_t>(key + 0.0), node, aux_of_node_[node]}; // -0 -> +0
-    if (!less(last_, x)) {
-      low_.push_back(x);
-      std::push_heap(low_.begin(), low_.end(), Greater{});
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(key + 0.0); // -0 -> +0
+    if (bits <= level_bits_) {                                          // ==: never below the last key popped
+      if (!settled(node)) add_to_level(node);
       return;
     }
-    const unsigned b = bucket_of(x);
-    buckets_[b].push_back(x);
-    nonempty_[b / 64] |= std::uint64_t{1} << (b % 64);
+    const unsigned b = bucket_of(bits);
+    buckets_[b].push_back(Item{bits, node});
+    nonempty_ |= std::uint64_t{1} << b;
   }
 
-  // Removes and returns the top (empty() must have been false) and marks its node settled.
+  // Removes and returns the top and marks its node settled; only after empty() returned false
+  // (pushes since then may have changed the top, which is taken again).
   HeapEntry pop() {
-    Item x;
-    if (run_first()) {
-      x = run_[run_at_++];
-    } else {
-      std::pop_heap(low_.begin(), low_.end(), Greater{});
-      x = low_.back();
-      low_.pop_back();
-    }
-    settled_[x.node / 64] |= std::uint64_t{1} << (x.node % 64);
-    return to_entry(x);
+    prepare_top();
+    const NodeId v = top_;
+    const std::size_t word = v / 64;
+    level_[word] &= ~(std::uint64_t{1} << (v % 64));
+    if (level_[word] == 0) level_words_[word / 64] &= ~(std::uint64_t{1} << (word % 64));
+    --level_count_;
+    has_top_ = false;
+    settled_[word] |= std::uint64_t{1} << (v % 64);
+    return {std::bit_cast<double>(level_bits_), v, aux_of_node_[v]};
   }
 
 private:
   struct Item {
     std::uint64_t bits;
     NodeId node;
-    std::uint32_t aux;
   };
-  // 1-32: the highest differing bit is a node-id bit, 33-96: a distance bit. Bucket 0 stays
-  // empty (entries not above last_ go to low_); it keeps the index equal to the bit number.
-  static constexpr unsigned kBuckets = 97;
 
   bool settled(NodeId v) const { return (settled_[v / 64] >> (v % 64)) & 1; }
 
-  static bool less(const Item& a, const Item& b) {
-    return a.bits < b.bits || (a.bits == b.bits && a.node < b.node);
-  }
-  struct Greater { // a type, not a function pointer, so that the heap algorithms inline it
-    bool operator()(const Item& a, const Item& b) const { return less(b, a); }
-  };
-  static HeapEntry to_entry(const Item& x) { return {std::bit_cast<double>(x.bits), x.node, x.aux}; }
+  // 0-63: the highest bit in which bits (> level_bits_) differs from the level.
+  unsigned bucket_of(std::uint64_t bits) const { return 63 - std::countl_zero(bits ^ level_bits_); }
 
-  // Index of the highest bit in which x (> last_) differs from last_, counted from 1.
-  unsigned bucket_of(const Item& x) const {
-    if (x.bits != last_.bits) return 96 - std::countl_zero(x.bits ^ last_.bits);
-    return 32 - std::countl_zero(x.node ^ last_.node);
-  }
-
-  // Whether the next entry comes from the run rather than the heap (both hold entries <= last_).
-  bool run_first() const {
-    return run_at_ < run_.size() && (low_.empty() || less(run_[run_at_], low_.front()));
+  void add_to_level(NodeId v) {
+    const std::size_t word = v / 64;
+    const std::uint64_t bit = std::uint64_t{1} << (v % 64);
+    if (level_[word] & bit) return;
+    level_[word] |= bit;
+    level_words_[word / 64] |= std::uint64_t{1} << (word % 64);
+    first_word_ = std::min(first_word_, word / 64);
+    ++level_count_;
+    if (has_top_ && v < top_) top_ = v;
   }
 
-  // Makes the run or low_ hold the smallest unsettled entry (both empty when none is left).
+  // Makes top_ the lowest node id at the level, refilling the level from the buckets when it
+  // is used up (level_count_ stays 0 when nothing is left).
   void prepare_top() {
-    for (;;) {
-      while (run_at_ < run_.size() && settled(run_[run_at_].node)) ++run_at_;
-      while (!low_.empty() && settled(low_.front().node)) {
-        std::pop_heap(low_.begin(), low_.end(), Greater{});
-        low_.pop_back();
-      }
-      if (!low_.empty() || run_at_ < run_.size()) return;
-      if (!refill_low()) return;
-    }
+    while (level_count_ == 0)
+      if (!refill_level()) return;
+    if (has_top_) return;
+    while (level_words_[first_word_] == 0) ++first_word_;
+    const std::size_t word = first_word_ * 64 + std::countr_zero(level_words_[first_word_]);
+    top_ = static_cast<NodeId>(word * 64 + std::countr_zero(level_[word]));
+    has_top_ = true;
   }
 
-  // Takes the smallest non-empty bucket: its entries with the smallest distance become the run,
-  // sorted by node id (plant graphs reach whole groups of nodes at exactly the same distance,
-  // which would otherwise trickle down through the node-id buckets one level at a time), and the
-  // rest is redistributed below the new last_, the run's last entry. False when every bucket is
+  // Takes the smallest non-empty bucket: its unsettled entries with the smallest distance
+  // become the new level, and the rest is redistributed below it. Entries with larger bits
+  // differ from the new level first in a bit below the bucket's (as they did from the old
+  // level in it), so one pass both collects and redistributes. False when every bucket is
   // empty.
-  bool refill_low() {
-    unsigned b;
-    if (nonempty_[0] != 0)
-      b = std::countr_zero(nonempty_[0]);
-    else if (nonempty_[1] != 0)
-      b = 64 + std::countr_zero(nonempty_[1]);
-    else
-      return false;
+  bool refill_level() {
+    if (nonempty_ == 0) return false;
+    const unsigned b = static_cast<unsigned>(std::countr_zero(nonempty_));
     std::vector<Item>& from = buckets_[b];
-    nonempty_[b / 64] &= ~(std::uint64_t{1} << (b % 64));
+    nonempty_ &= ~(std::uint64_t{1} << b);
     // Entries of settled nodes are dropped here rather than moved again.
     std::uint64_t min_bits = ~std::uint64_t{0};
-    bool any = false;
     for (const Item& x : from)
-      if (!settled(x.node) && x.bits <= min_bits) {
-        min_bits = x.bits;
-        any = true;
-      }
-    if (!any) {
+      if (!settled(x.node)) min_bits = std::min(min_bits, x.bits);
+    if (min_bits == ~std::uint64_t{0}) {
       from.clear();
       return true; // only stale entries: look at the next bucket
     }
-    run_.clear();
-    run_at_ = 0;
-    // The new last_ is the run's largest entry: (min_bits, its largest node id). Entries with
-    // larger bits differ from it first in a bit of the distance below b (as they did from the
-    // old last_ in b), whatever its node id, so one pass both collects and redistributes.
-    last_ = {min_bits, 0, 0};
+    level_bits_ = min_bits;
+    has_top_ = false;
+    first_word_ = level_words_.size();
     for (const Item& x : from) {
       if (settled(x.node)) continue;
       if (x.bits == min_bits) {
-        run_.push_back(x);
-        if (x.node >= last_.node) last_ = x;
+        add_to_level(x.node);
         continue;
       }
-      const unsigned to = bucket_of(x);
+      const unsigned to = bucket_of(x.bits);
       buckets_[to].push_back(x);
-      nonempty_[to / 64] |= std::uint64_t{1} << (to % 64);
+      nonempty_ |= std::uint64_t{1} << to;
     }
-    if (run_.size() > 1)
-      std::sort(run_.begin(), run_.end(), [](const Item& a, const Item& b) { return a.node < b.node; });
     from.clear();
     return true;
   }
 
   const std::uint32_t* aux_of_node_;
   std::vector<std::uint64_t> settled_;
-  std::array<std::vector<Item>, kBuckets> buckets_;
-  std::array<std::uint64_t, 2> nonempty_{}; // bit b % 64 of word b / 64: bucket b in use
-  std::vector<Item> low_;                   // binary min-heap: entries <= last_
-  std::vector<Item> run_;                   // entries of one distance, by node id; <= last_
-  std::size_t run_at_ = 0;                  // next entry of run_
-  Item last_{0, 0, 0};
+  std::array<std::vector<Item>, 64> buckets_;
+  std::uint64_t nonempty_ = 0;             // bit b: bucket b in use
+  std::uint64_t level_bits_ = 0;           // the current level's distance bits
+  std::vector<std::uint64_t> level_;       // bit per node: at the level, not popped yet
+  std::vector<std::uint64_t> level_words_; // bit per word of level_: that word is not 0
+  std::size_t first_word_ = 0;             // no word of level_words_ below it is set
+  std::size_t level_count_ = 0;
+  NodeId top_ = 0;
+  bool has_top_ = false;
 };
 
 } // namespace zonepath::detail

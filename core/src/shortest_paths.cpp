@@ -42,8 +42,7 @@ void run_forward(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
     const double d = settled.key;
     if (u == stop_at) break;
     detail::poll_cancel(polls, cancel);
-    if (!heap.empty()) {
-      const detail::HeapEntry next = heap.top();
+    if (detail::HeapEntry next; heap.peek(next)) {
       w.prefetch(next.aux);
       detail::prefetch(offset + next.node + 1);
     }
@@ -85,8 +84,7 @@ void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
     const EdgeId* first = in_edge + top.aux;
     const EdgeId* last = in_edge + offset[v + 1];
     for (const EdgeId* e = first; e < last; ++e) detail::prefetch(dist + tail[*e]);
-    if (!heap.empty()) {
-      const detail::HeapEntry next = heap.top();
+    if (detail::HeapEntry next; heap.peek(next)) {
       detail::prefetch(in_edge + next.aux);
       detail::prefetch(offset + next.node + 1);
     }
@@ -102,8 +100,7 @@ void run_reverse(const AttackGraph& g, const Weight& w, ShortestPathTree& t, det
         heap.push(nd, u);
       }
     }
-    if (!heap.empty()) {
-      const detail::HeapEntry next = heap.top();
+    if (detail::HeapEntry next; heap.peek(next)) {
       const EdgeId* next_last = in_edge + offset[next.node + 1];
       for (const EdgeId* e = in_edge + next.aux; e < next_last; ++e) {
         detail::prefetch(tail + *e);
