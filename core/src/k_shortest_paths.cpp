@@ -58,6 +58,7 @@ struct KShortestPathFinder::Impl {
   detail::StampSet seen, closed, root_ban, head_ban;
   detail::MinHeap heap;
   std::uint32_t polls = 0;
+  double pruned = kInf; // the least f = g + h the last search left out for its limit
 
   explicit Impl(const AttackGraph& graph) : g(graph) {
     const std::size_t n = g.node_count();
@@ -70,13 +71,15 @@ struct KShortestPathFinder::Impl {
   }
 
   // A* from `starts` to `target`, skipping root-banned nodes and, out of `spur`, banned heads.
-  // Gives up (returns +inf) once every open path is longer than `bound`.
+  // Gives up (returns +inf) once every open path is longer than `bound`; `pruned` is then the
+  // least f it left out.
   template <class Weight>
   double search(const Weight& w, std::span<const Start> starts, NodeId spur, NodeId target, double bound,
                 const CancelToken* cancel) {
     seen.clear();
     closed.clear();
     heap.clear();
+    pruned = kInf;
     for (const Start& s : starts) {
       if (!(h[s.node] < kInf) || !(s.length < kInf)) continue;
       if (!seen.contains(s.node) || s.length < gdist[s.node]) {
@@ -94,7 +97,10 @@ struct KShortestPathFinder::Impl {
       const double f = top.key;
       const NodeId u = top.node;
       if (closed.contains(u)) continue;
-      if (f > limit) return kInf;
+      if (f > limit) {
+        pruned = std::min(pruned, f);
+        return kInf;
+      }
       closed.insert(u);
       if (u == target) return gdist[u];
       detail::poll_cancel(polls, cancel);
@@ -108,7 +114,11 @@ struct KShortestPathFinder::Impl {
         const double ng = gu + w(e);
         // An entry above the limit would end the search when popped: not queueing it leaves
         // the same entries to pop in the same order (hubs' many other heads mostly fall here).
-        if (!(hv < kInf) || !(ng < kInf) || ng + hv > limit) continue;
+        if (!(hv < kInf) || !(ng < kInf)) continue;
+        if (ng + hv > limit) {
+          pruned = std::min(pruned, ng + hv);
+          continue;
+        }
         if (!seen.contains(v) || ng < gdist[v]) {
           seen.insert(v);
           gdist[v] = ng;
@@ -119,6 +129,27 @@ struct KShortestPathFinder::Impl {
     }
     return kInf;
   }
+
+  // search() under `bound`, first with tighter limits: the least f of the starts (a spur path
+  // is seldom much longer than the path it leaves, and often exactly as long), then the least
+  // f the previous attempt left out. A search whose limit is at least the answer pops the
+  // same nodes in the same order as one without a limit, and so finds the same path, but
+  // queues only the heads within the limit: an unbounded search (Yen's first spurs, before
+  // there are enough candidates) queued every head of every hub it popped.
+  template <class Weight>
+  double bounded_search(const Weight& w, std::span<const Start> starts, NodeId spur, NodeId target,
+                        double bound, const CancelToken* cancel) {
+    double limit = kInf;
+    for (const Start& s : starts) limit = std::min(limit, s.length + h[s.node]);
+    for (int attempt = 1;; ++attempt) {
+      if (attempt == kLimitAttempts || !(limit < bound))
+        return search(w, starts, spur, target, bound, cancel);
+      const double length = search(w, starts, spur, target, limit, cancel);
+      if (length < kInf || !(pruned < kInf)) return length; // found, or nothing beyond the limit
+      limit = pruned;
+    }
+  }
+  static constexpr int kLimitAttempts = 3;
 
   // Edges of the path the last search found, from its start to `target`.
   std::vector<EdgeId> found_edges(NodeId target) const {
@@ -186,7 +217,7 @@ std::vector<SimplePath> KShortestPathFinder::Impl::yen(const Weight& w, std::spa
       // worst of them is useless.
       const std::size_t wanted = opt.k - accepted.size();
       const double bound = queue.size() >= wanted ? queue.rbegin()->path.length : kInf;
-      const double length = search(w, starts, spur, target, bound, opt.cancel);
+      const double length = bounded_search(w, starts, spur, target, bound, opt.cancel);
       if (!(length < kInf)) continue;
       Candidate c;
       c.deviation = i;
