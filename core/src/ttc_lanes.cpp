@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <map>
 
 #include "zonepath/core/log_unit.hpp"
 #include "zonepath/core/monte_carlo.hpp"
@@ -171,6 +172,14 @@ TargetExits TargetExits::of(const SampleGraph& sg) {
     if (all_targets) x.target.insert(x.target.end(), exits.begin(), exits.end());
     x.offset[v + 1] = static_cast<std::uint32_t>(x.target.size());
   }
+  x.set.assign(n, 0);
+  std::map<std::vector<NodeId>, std::uint32_t> sets;
+  for (NodeId v = 0; v < n; ++v) {
+    if (x.offset[v] == x.offset[v + 1]) continue;
+    exits.assign(x.target.begin() + x.offset[v], x.target.begin() + x.offset[v + 1]);
+    std::sort(exits.begin(), exits.end());
+    x.set[v] = sets.emplace(exits, static_cast<std::uint32_t>(sets.size())).first->second;
+  }
   return x;
 }
 
@@ -184,6 +193,7 @@ LaneSearch::LaneSearch(const SampleGraph& sg, const EdgeDraws& draws, const AndI
 }
 
 void LaneSearch::reset() {
+  ++lowered_; // the rows are cleared: earlier_than_exits' answer is stale
   for (NodeId v : touched_) {
     if (!time_.empty())
       std::fill_n(time_.begin() + std::ptrdiff_t(std::size_t{v} * kLanes), kLanes, kNeverTime);
@@ -207,6 +217,7 @@ void LaneSearch::touch(NodeId v) {
 // earliest node first, as Dijkstra does, was 1.5x slower on plant graphs: a node is expanded
 // for its earliest lane while its other lanes are still falling.)
 void LaneSearch::lower(NodeId v, std::uint64_t fallen) {
+  ++lowered_;
   touch(v);
   if (settling_ && sg_.slot[v]) settle(v, fallen);
   fallen_[v] |= fallen;
@@ -245,8 +256,9 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
                           double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
   const NodeId v = sg_.edges[first].to;
-  if (const double* cap = exit_cap(v)) {
-    std::uint64_t lanes = fallen & earlier_lanes(tu, cap); // the exits' rows are few and stay in the cache
+  if (!exits_.offset.empty() && exits_.offset[v] != exits_.offset[v + 1]) {
+    const double* cap = nullptr;
+    std::uint64_t lanes = fallen & earlier_than_exits(u, v, cap);
     if (lanes) lanes &= success_.any_of(first, last);
     if (lanes) pass_through(tu, first, last, lanes, cap, bound);
     return;
@@ -286,6 +298,22 @@ void LaneSearch::pass_through(const double* tu, std::uint32_t first, std::uint32
     j = run_end;
   }
   std::fill_n(via_, kLanes, kNeverTime);
+}
+
+// The lanes in which u's time is earlier than the cap of v's exits, and that cap. A zone
+// network's runs into the assets of one zone ask the same question one after the other: the
+// answer is kept until a time falls anywhere.
+std::uint64_t LaneSearch::earlier_than_exits(NodeId u, NodeId v, const double*& cap) {
+  const std::uint32_t set = exits_.set[v];
+  if (u != last_tail_ || set != last_set_ || lowered_ != last_lowered_) {
+    last_cap_ = exit_cap(v); // the exits' rows are few and stay in the cache
+    last_earlier_ = earlier_lanes(&time_[std::size_t{u} * kLanes], last_cap_);
+    last_tail_ = u;
+    last_set_ = set;
+    last_lowered_ = lowered_;
+  }
+  cap = last_cap_;
+  return last_earlier_;
 }
 
 // The row of times an arrival at v must beat to matter through v's exits (the latest of their

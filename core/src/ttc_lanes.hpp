@@ -47,6 +47,9 @@ struct TargetExits {
 
   std::vector<std::uint32_t> offset; // per local node + 1; empty ranges for the others
   std::vector<NodeId> target;        // local ids, distinct per node
+  // Per local node with exits: the same number for nodes with the same exits (the assets of a
+  // zone), so that a zone network's runs into them share one cap and one compare.
+  std::vector<std::uint32_t> set;
 
   // Empty (no node has exits) for reach-only users, which have no times to compare.
   static TargetExits of(const SampleGraph& sg);
@@ -116,6 +119,7 @@ private:
   void arrive_at(const double* tail, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
                  double bound);
   const double* exit_cap(NodeId v);
+  std::uint64_t earlier_than_exits(NodeId u, NodeId v, const double*& cap);
   void pass_through(const double* tu, std::uint32_t first, std::uint32_t last, std::uint64_t lanes,
                     const double* cap, double bound);
   std::uint64_t arrive_by(const double* tu, std::uint32_t i, std::uint64_t lanes, double* tv,
@@ -166,6 +170,12 @@ private:
   // propagated; the reach bits of its run_reach (only the targets' entries are kept).
   std::array<std::uint32_t, kLanes> unsettled_{};
   std::uint64_t live_ = ~std::uint64_t{0};
+  // earlier_than_exits' last answer: valid while no row fell (lowered_ counts the falls).
+  std::uint64_t lowered_ = 0, last_lowered_ = ~std::uint64_t{0};
+  NodeId last_tail_ = 0;
+  std::uint32_t last_set_ = 0;
+  std::uint64_t last_earlier_ = 0;
+  const double* last_cap_ = nullptr;
   std::vector<std::uint64_t> reach_copy_;
   std::vector<std::uint8_t> touched_flag_;
   std::vector<NodeId> touched_; // rows to reset before the next block
