@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 
 #include "zonepath/core/rng.hpp"
 
@@ -73,18 +72,12 @@ void masks_kernel(const std::uint64_t* stream, const std::uint64_t* threshold, s
 }
 
 // One edge in all 64 samples: the loop over the samples' keys vectorises, its compares go to
-// bytes, and the bytes' low bits are gathered eight at a time by a multiply.
+// bytes (lane_bits).
 ZONEPATH_DRAW_CLONES
 std::uint64_t lanes_kernel(const std::uint64_t* keys, std::uint64_t stream, std::uint64_t threshold) {
   alignas(64) std::uint8_t ok[kLanes];
   for (unsigned l = 0; l < kLanes; ++l) ok[l] = (splitmix64(keys[l] ^ stream) >> 11) < threshold;
-  std::uint64_t bits = 0;
-  for (unsigned g = 0; g < kLanes / 8; ++g) {
-    std::uint64_t bytes;
-    std::memcpy(&bytes, ok + 8 * g, 8);
-    bits |= ((bytes * 0x0102040810204080ull) >> 56) << (8 * g);
-  }
-  return bits;
+  return lane_bits(ok);
 }
 
 } // namespace

@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <vector>
 
 #include "sample_graph.hpp"
@@ -36,6 +37,18 @@ struct EdgeDraws {
 };
 
 using LaneKeys = std::array<std::uint64_t, kLanes>; // mc::sample_key of each sample of a block
+
+// The word whose bit l is flags[l] (each 0 or 1), l < 64: the flags' bytes gathered eight at
+// a time by a multiply, so that the loops which fill them with compares vectorise.
+inline std::uint64_t lane_bits(const std::uint8_t* flags) {
+  std::uint64_t bits = 0;
+  for (unsigned g = 0; g < kLanes / 8; ++g) {
+    std::uint64_t bytes;
+    std::memcpy(&bytes, flags + 8 * g, 8);
+    bits |= ((bytes * 0x0102040810204080ull) >> 56) << (8 * g);
+  }
+  return bits;
+}
 
 // Success bits of a block of samples, one row of draws.words() words per sample:
 // out[l * words + i / 64] bit i % 64 says whether edge i succeeds in the sample whose key is

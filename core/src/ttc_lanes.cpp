@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cstring>
 #include <map>
 
 #include "zonepath/core/log_unit.hpp"
@@ -68,18 +67,12 @@ void exponential_durations(double mean, const double* unit, unsigned groups, dou
 
 // The lanes in which a tail's time is below its head's (an arrival through the edge can only
 // beat the head there: durations are >= 0), for all 64 lanes at once: one vectorised compare
-// into bytes, then the bytes' low bits gathered eight at a time by a multiply.
+// into bytes (lane_bits).
 ZONEPATH_DURATION_CLONES
 std::uint64_t earlier_lanes(const double* tail, const double* head) {
   alignas(64) std::uint8_t earlier[kLanes];
   for (unsigned l = 0; l < kLanes; ++l) earlier[l] = tail[l] < head[l];
-  std::uint64_t lanes = 0;
-  for (unsigned g = 0; g < kLanes / 8; ++g) {
-    std::uint64_t bytes;
-    std::memcpy(&bytes, earlier + 8 * g, 8);
-    lanes |= ((bytes * 0x0102040810204080ull) >> 56) << (8 * g);
-  }
-  return lanes;
+  return lane_bits(earlier);
 }
 
 // Durations of sampled edge `e` of a kind other than exponential in the samples of the stream
