@@ -39,13 +39,18 @@ public:
     prepare_top();
     return level_count_ == 0;
   }
-  // The next node to pop when it is at the current level (false otherwise, e.g. when the level
-  // is used up: the next level is taken only by empty() or pop(), once the caller has pushed
-  // what the last node popped leads to, which may still be at this level).
+  // The next node to pop as things stand (false when none is left), for prefetching. When the
+  // level is used up this is the least entry beyond it, but the next level is taken only by
+  // empty() or pop(), once the caller has pushed what the last node popped leads to, which
+  // may still be at this level.
   bool peek(HeapEntry& out) {
-    if (level_count_ == 0) return false;
-    prepare_top();
-    out = {std::bit_cast<double>(level_bits_), top_, aux_of_node_[top_]};
+    if (level_count_ != 0) {
+      prepare_top();
+      out = {std::bit_cast<double>(level_bits_), top_, aux_of_node_[top_]};
+      return true;
+    }
+    if (!find_next()) return false;
+    out = {std::bit_cast<double>(next_.bits), next_.node, aux_of_node_[next_.node]};
     return true;
   }
 
@@ -56,8 +61,15 @@ public:
       return;
     }
     const unsigned b = bucket_of(bits);
-    buckets_[b].push_back(Item{bits, node});
+    const Item x{bits, node};
+    buckets_[b].push_back(x);
     nonempty_ |= std::uint64_t{1} << b;
+    // A known least entry beyond the level stays known: the least of it and x (entries of a
+    // lower bucket are all below those of a higher one).
+    if (has_next_ && (b < next_bucket_ || (b == next_bucket_ && less(x, next_)))) {
+      next_ = x;
+      next_bucket_ = b;
+    }
   }
 
   // Removes and returns the top and marks its node settled; only after empty() returned false
@@ -71,6 +83,7 @@ public:
     --level_count_;
     has_top_ = false;
     settled_[word] |= std::uint64_t{1} << (v % 64);
+    if (has_next_ && next_.node == v) has_next_ = false; // that entry is stale now
     return {std::bit_cast<double>(level_bits_), v, aux_of_node_[v]};
   }
 
@@ -81,6 +94,32 @@ private:
   };
 
   bool settled(NodeId v) const { return (settled_[v / 64] >> (v % 64)) & 1; }
+
+  static bool less(const Item& a, const Item& b) {
+    return a.bits < b.bits || (a.bits == b.bits && a.node < b.node);
+  }
+
+  // Makes next_ the least unsettled entry beyond the level, in the lowest non-empty bucket
+  // (buckets holding only stale entries are emptied on the way); false when there is none.
+  bool find_next() {
+    while (!has_next_) {
+      if (nonempty_ == 0) return false;
+      const unsigned b = static_cast<unsigned>(std::countr_zero(nonempty_));
+      std::vector<Item>& in = buckets_[b];
+      Item least{~std::uint64_t{0}, 0};
+      for (const Item& x : in)
+        if (!settled(x.node) && less(x, least)) least = x;
+      if (least.bits == ~std::uint64_t{0}) {
+        in.clear();
+        nonempty_ &= ~(std::uint64_t{1} << b);
+        continue;
+      }
+      next_ = least;
+      next_bucket_ = b;
+      has_next_ = true;
+    }
+    return true;
+  }
 
   // 0-63: the highest bit in which bits (> level_bits_) differs from the level.
   unsigned bucket_of(std::uint64_t bits) const { return 63 - std::countl_zero(bits ^ level_bits_); }
@@ -108,29 +147,22 @@ private:
     has_top_ = true;
   }
 
-  // Takes the smallest non-empty bucket: its unsettled entries with the smallest distance
-  // become the new level, and the rest is redistributed below it. Entries with larger bits
-  // differ from the new level first in a bit below the bucket's (as they did from the old
-  // level in it), so one pass both collects and redistributes. False when every bucket is
-  // empty.
+  // Takes the lowest non-empty bucket: its unsettled entries with the smallest distance become
+  // the new level, and the rest is redistributed below it. Entries with larger bits differ
+  // from the new level first in a bit below the bucket's (as they did from the old level in
+  // it), so one pass both collects and redistributes. False when every bucket is empty.
   bool refill_level() {
-    if (nonempty_ == 0) return false;
-    const unsigned b = static_cast<unsigned>(std::countr_zero(nonempty_));
+    if (!find_next()) return false;
+    const unsigned b = next_bucket_;
+    const std::uint64_t min_bits = next_.bits;
+    has_next_ = false;
     std::vector<Item>& from = buckets_[b];
     nonempty_ &= ~(std::uint64_t{1} << b);
-    // Entries of settled nodes are dropped here rather than moved again.
-    std::uint64_t min_bits = ~std::uint64_t{0};
-    for (const Item& x : from)
-      if (!settled(x.node)) min_bits = std::min(min_bits, x.bits);
-    if (min_bits == ~std::uint64_t{0}) {
-      from.clear();
-      return true; // only stale entries: look at the next bucket
-    }
     level_bits_ = min_bits;
     has_top_ = false;
     first_word_ = level_words_.size();
     for (const Item& x : from) {
-      if (settled(x.node)) continue;
+      if (settled(x.node)) continue; // stale: dropped here rather than moved again
       if (x.bits == min_bits) {
         add_to_level(x.node);
         continue;
@@ -154,6 +186,11 @@ private:
   std::size_t level_count_ = 0;
   NodeId top_ = 0;
   bool has_top_ = false;
+  // The least unsettled entry beyond the level and its bucket, when has_next_: found for a peek
+  // at a used-up level, kept up to date by the pushes, and taken as the next level's distance.
+  Item next_{0, 0};
+  unsigned next_bucket_ = 0;
+  bool has_next_ = false;
 };
 
 } // namespace zonepath::detail
