@@ -51,7 +51,7 @@ TargetExits TargetExits::of(const SampleGraph& sg) {
   x.set.assign(n, 0);
   std::map<std::vector<NodeId>, std::uint32_t> sets;
   for (NodeId v = 0; v < n; ++v) {
-    if (x.offset[v] == x.offset[v + 1]) continue;
+    if (!x.has(v)) continue;
     exits.assign(x.target.begin() + x.offset[v], x.target.begin() + x.offset[v + 1]);
     std::sort(exits.begin(), exits.end());
     x.set[v] = sets.emplace(exits, static_cast<std::uint32_t>(sets.size())).first->second;

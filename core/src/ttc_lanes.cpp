@@ -196,7 +196,7 @@ void LaneSearch::relax_or(NodeId u, std::uint32_t first, std::uint32_t last, std
                           double bound) {
   const double* tu = &time_[std::size_t{u} * kLanes];
   const NodeId v = sg_.edges[first].to;
-  if (!exits_.offset.empty() && exits_.offset[v] != exits_.offset[v + 1]) {
+  if (exits_.has(v)) {
     const double* cap = nullptr;
     std::uint64_t lanes = fallen & earlier_than_exits(u, v, cap);
     if (lanes) lanes &= success_.any_of(first, last);
@@ -257,11 +257,9 @@ std::uint64_t LaneSearch::earlier_than_exits(NodeId u, NodeId v, const double*& 
 }
 
 // The row of times an arrival at v must beat to matter through v's exits (the latest of their
-// times, lane by lane), or null when v has none.
+// times, lane by lane); only for a node with exits.
 const double* LaneSearch::exit_cap(NodeId v) {
-  if (exits_.offset.empty()) return nullptr;
   const std::uint32_t first = exits_.offset[v], last = exits_.offset[v + 1];
-  if (first == last) return nullptr;
   const double* row = &time_[std::size_t{exits_.target[first]} * kLanes];
   if (last - first == 1) return row;
   std::copy_n(row, kLanes, cap_);

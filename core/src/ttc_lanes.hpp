@@ -53,6 +53,7 @@ struct TargetExits {
 
   // Empty (no node has exits) for reach-only users, which have no times to compare.
   static TargetExits of(const SampleGraph& sg);
+  bool has(NodeId v) const { return !offset.empty() && offset[v] != offset[v + 1]; }
 };
 
 inline constexpr double kNeverTime = std::numeric_limits<double>::infinity();
